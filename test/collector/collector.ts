@@ -1,0 +1,386 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { harnessAsset, type StaticAsset } from '../harness/assets';
+import type {
+  BatchAnswer,
+  BatchAttempt,
+  FaultStep,
+  IdentityKind,
+  NativeBatch,
+  RecordedMessage,
+  RecordedRequest,
+  RecordedResponse,
+  RequestKind,
+} from './types';
+
+export * from './types';
+export { toEventsApi } from './eventsApi';
+export type { EventsApiBatch, EventsApiCustomEvent } from './eventsApi';
+
+/** Options of {@link startCollector}. */
+export interface CollectorOptions {
+  apiKey: string;
+  apiSecret: string;
+  /** MPID answered by identity calls; default "8675309". Changeable later via `collector.mpid`. */
+  mpid?: string;
+  /** Port on 127.0.0.1; default 0 (any free port). */
+  port?: number;
+  /** Answer 401 to requests with a bad signature or API key instead of only recording them. */
+  strict?: boolean;
+  /** `ci.ck` / `iltv` carried by normal 202 answers; changeable later via `collector.batchAnswer`. */
+  batchAnswer?: BatchAnswer;
+}
+
+/** A loopback mParticle collector (events + identity) that also serves the simulator page. */
+export interface Collector {
+  /** http://127.0.0.1:<port>: the origin of the simulator page and of both API hosts. */
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly apiKey: string;
+  /** `${baseUrl}/v2/${apiKey}/events` */
+  readonly eventsUrl: string;
+  /** `${baseUrl}/v1`: identify/login/logout/{mpid}/modify live under it. */
+  readonly identityUrl: string;
+  /** MPID answered by the next identity calls. */
+  mpid: string;
+  batchAnswer: BatchAnswer | undefined;
+  /** Every API request in arrival order (page assets and hosted files excluded). */
+  readonly requests: readonly RecordedRequest[];
+  /** Every batch POST whose body was JSON, whatever it was answered. */
+  readonly batchAttempts: readonly BatchAttempt[];
+  /**
+   * Accepted batches, first acceptance of each batch id only: what mParticle keeps, as
+   * it treats the batch id as an idempotency key.
+   */
+  readonly batches: readonly NativeBatch[];
+  /** Messages of {@link batches}, flattened in order, each with its batch id. */
+  readonly messages: readonly RecordedMessage[];
+  /** Identity requests (identify/login/logout/modify) in arrival order. */
+  readonly identityRequests: readonly RecordedRequest[];
+  /** Custom event messages (dt "e") of accepted batches, optionally only those named `name`. */
+  events(name?: string): RecordedMessage[];
+  /** Queue fault steps, consumed in order by the requests they target. */
+  plan(steps: FaultStep[]): void;
+  /** Steps of the plan not consumed yet. */
+  readonly pendingPlan: readonly FaultStep[];
+  /**
+   * Polls `predicate` (every 50 ms) until it returns a truthy value and resolves with it;
+   * rejects after `timeoutMs` with a summary of everything received.
+   */
+  waitFor<T>(predicate: (c: Collector) => T | undefined | null | false, timeoutMs?: number, what?: string): Promise<T>;
+  /** A readable list of the recorded requests, for assertion messages. */
+  summary(): string;
+  /** Serve `body` at `path` (e.g. a channel zip or a media file) from the same origin. */
+  host(path: string, body: Uint8Array | string, contentType?: string): string;
+  /** Forget all recorded requests and pending plan steps. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MPID = '8675309';
+
+// Every response carries these so the page is cross-origin isolated (SharedArrayBuffer,
+// needed by Task threads) and its same-origin subresources pass COEP.
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+function classify(method: string, path: string): { kind: RequestKind; pathKey?: string } {
+  if (method !== 'POST') return { kind: 'other' };
+  const events = /^\/v2\/([^/]+)\/events$/.exec(path);
+  if (events) return { kind: 'events', pathKey: decodeURIComponent(events[1]) };
+  const identity = /^\/v1\/(identify|login|logout)$/.exec(path);
+  if (identity) return { kind: identity[1] as IdentityKind };
+  if (/^\/v1\/[^/]+\/modify$/.test(path)) return { kind: 'modify' };
+  return { kind: 'other' };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Checks x-mp-signature against each Date value presented. The simulator cannot send a
+ * Date header (browsers forbid it), so the harness forwards it as x-mp-harness-date.
+ */
+function verifySignature(
+  secret: string,
+  method: string,
+  path: string,
+  body: Buffer,
+  signature: string | undefined,
+  dates: Array<{ value: string; source: 'date' | 'x-mp-harness-date' }>,
+): { valid: boolean; date?: string; source?: 'date' | 'x-mp-harness-date' } {
+  const presented = dates[0];
+  if (!signature || !/^[0-9a-f]{64}$/.test(signature)) return { valid: false, date: presented?.value, source: presented?.source };
+  const given = Buffer.from(signature, 'hex');
+  for (const d of dates) {
+    const mac = createHmac('sha256', secret).update(`${method}\n${d.value}\n${path}`).update(body).digest();
+    if (timingSafeEqual(mac, given)) return { valid: true, date: d.value, source: d.source };
+  }
+  return { valid: false, date: presented?.value, source: presented?.source };
+}
+
+function isLoginIdentity(known: unknown): boolean {
+  if (!known || typeof known !== 'object') return false;
+  const k = known as Record<string, unknown>;
+  return ['customerid', 'email'].some((t) => typeof k[t] === 'string' && k[t] !== '');
+}
+
+function describeRequest(r: RecordedRequest): string {
+  const res = r.response.dropped ? 'dropped' : String(r.response.status);
+  let detail = '';
+  if (r.kind === 'events' && r.json && typeof r.json === 'object') {
+    const msgs = ((r.json as NativeBatch).msgs ?? []).map((m) => (m.n ? `${m.dt}:${m.n}` : m.dt));
+    detail = ` batch=${(r.json as NativeBatch).id} mpid=${(r.json as NativeBatch).mpid} msgs=[${msgs.join(', ')}]`;
+  } else if (r.kind !== 'events' && r.kind !== 'other') {
+    detail = ` ${r.body.slice(0, 160)}`;
+  }
+  return `#${r.seq} ${r.method} ${r.path} -> ${res}${r.response.planned ? ' (planned)' : ''} sig=${r.signatureValid ? 'ok' : 'BAD'} key=${r.apiKeyValid ? 'ok' : 'BAD'}${detail}`;
+}
+
+/** Starts the collector on 127.0.0.1; close it with `close()`. */
+export async function startCollector(opts: CollectorOptions): Promise<Collector> {
+  const requests: RecordedRequest[] = [];
+  const batchAttempts: BatchAttempt[] = [];
+  const batches: NativeBatch[] = [];
+  const messages: RecordedMessage[] = [];
+  const seenBatchIds = new Set<string>();
+  const planQueue: FaultStep[] = [];
+  const hosted = new Map<string, StaticAsset>();
+  let seq = 0;
+  let contextCounter = 0;
+  let loggedIn = false;
+
+  function takeStep(kind: RequestKind): FaultStep | undefined {
+    const group = kind === 'events' ? 'events' : kind === 'other' ? 'other' : 'identity';
+    if (group === 'other') return undefined;
+    const i = planQueue.findIndex((s) => {
+      const target = s.target ?? 'events';
+      return target === 'any' || target === group;
+    });
+    return i < 0 ? undefined : planQueue.splice(i, 1)[0];
+  }
+
+  function normalAnswer(kind: RequestKind, json: unknown, signatureOk: boolean, keyOk: boolean): { status: number; body: string } {
+    if (kind === 'other') return { status: 404, body: '{"errors":[{"code":"NOT_FOUND"}]}' };
+    if (opts.strict && (!signatureOk || !keyOk)) return { status: 401, body: '{"errors":[{"code":"UNAUTHORIZED"}]}' };
+    if (json === undefined || typeof json !== 'object' || json === null) return { status: 400, body: '{"errors":[{"code":"BAD_JSON"}]}' };
+    if (kind === 'events') {
+      const a = collector.batchAnswer;
+      if (!a || (a.ck === undefined && a.iltv === undefined)) return { status: 202, body: '' };
+      const body: Record<string, unknown> = {};
+      if (a.ck !== undefined) body.ci = { ck: a.ck };
+      if (a.iltv !== undefined) body.iltv = a.iltv;
+      return { status: 202, body: JSON.stringify(body) };
+    }
+    const b = json as Record<string, unknown>;
+    if (kind === 'modify') {
+      const changes = Array.isArray(b.identity_changes) ? b.identity_changes : [];
+      return {
+        status: 200,
+        body: JSON.stringify({
+          change_results: changes.map((c) => ({ identity_type: (c as Record<string, unknown>)?.identity_type, modified_mpid: collector.mpid })),
+        }),
+      };
+    }
+    if (kind === 'login') loggedIn = true;
+    else if (kind === 'logout') loggedIn = false;
+    else loggedIn = isLoginIdentity(b.known_identities);
+    contextCounter++;
+    return {
+      status: 200,
+      body: JSON.stringify({
+        mpid: collector.mpid,
+        context: `ctx-${contextCounter}`,
+        is_ephemeral: false,
+        is_logged_in: loggedIn,
+        matched_identities: {},
+      }),
+    };
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+    const { kind, pathKey } = classify(method, path);
+    const text = body.toString('utf8');
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const dates: Array<{ value: string; source: 'date' | 'x-mp-harness-date' }> = [];
+    const realDate = header(req, 'date');
+    const forwardedDate = header(req, 'x-mp-harness-date');
+    if (realDate !== undefined) dates.push({ value: realDate, source: 'date' });
+    if (forwardedDate !== undefined) dates.push({ value: forwardedDate, source: 'x-mp-harness-date' });
+    const sig = verifySignature(opts.apiSecret, method, path, body, header(req, 'x-mp-signature'), dates);
+    const apiKey = kind === 'events' ? pathKey : header(req, 'x-mp-key');
+
+    const record: RecordedRequest = {
+      seq: ++seq,
+      kind,
+      method,
+      path,
+      url: req.url ?? path,
+      headers: req.headers,
+      body: text,
+      json,
+      signatureValid: sig.valid,
+      signedDate: sig.date,
+      dateSource: sig.source,
+      apiKey,
+      apiKeyValid: apiKey === opts.apiKey,
+      userAgent: header(req, 'x-mp-harness-user-agent') ?? header(req, 'user-agent'),
+      receivedAt: Date.now(),
+      response: { status: 0, body: '', headers: {}, dropped: false, planned: false },
+    };
+    requests.push(record);
+
+    const step = takeStep(kind);
+    let response: RecordedResponse;
+    if (step) {
+      const normal = step.status === undefined && step.body === undefined && !step.drop ? normalAnswer(kind, json, sig.valid, record.apiKeyValid) : undefined;
+      const headers: Record<string, string> = { ...(step.headers ?? {}) };
+      if (step.retryAfter !== undefined) headers['Retry-After'] = String(step.retryAfter);
+      const stepBody = step.body === undefined ? '' : typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
+      response = {
+        status: normal?.status ?? step.status ?? (kind === 'events' ? 202 : 200),
+        body: normal?.body ?? stepBody,
+        headers,
+        dropped: !!step.drop,
+        planned: true,
+      };
+      if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    } else {
+      const normal = normalAnswer(kind, json, sig.valid, record.apiKeyValid);
+      response = { status: normal.status, body: normal.body, headers: {}, dropped: false, planned: false };
+    }
+    record.response = response;
+
+    if (kind === 'events' && json && typeof json === 'object' && !Array.isArray(json)) {
+      const batch = json as NativeBatch;
+      const accepted = !response.dropped && response.status >= 200 && response.status < 300;
+      batchAttempts.push({ request: record, batch, accepted });
+      if (accepted && !seenBatchIds.has(String(batch.id))) {
+        seenBatchIds.add(String(batch.id));
+        batches.push(batch);
+        for (const m of batch.msgs ?? []) messages.push({ ...m, batchId: String(batch.id) });
+      }
+    }
+
+    if (response.dropped) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(response.status, {
+      ...ISOLATION_HEADERS,
+      ...(response.body ? { 'Content-Type': 'application/json' } : {}),
+      ...response.headers,
+    });
+    res.end(response.body);
+  }
+
+  function serveStatic(res: ServerResponse, asset: StaticAsset, method: string): void {
+    res.writeHead(200, { ...ISOLATION_HEADERS, 'Content-Type': asset.contentType, 'Content-Length': asset.body.length });
+    res.end(method === 'HEAD' ? undefined : asset.body);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = req.method ?? 'GET';
+      const asset = method === 'GET' || method === 'HEAD' ? hosted.get(url.pathname) ?? harnessAsset(url.pathname) : undefined;
+      if (asset) return serveStatic(res, asset, method);
+      handleApi(req, res, url, Buffer.concat(chunks)).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, ISOLATION_HEADERS);
+        res.end(String(err));
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const collector: Collector = {
+    baseUrl,
+    port,
+    apiKey: opts.apiKey,
+    eventsUrl: `${baseUrl}/v2/${encodeURIComponent(opts.apiKey)}/events`,
+    identityUrl: `${baseUrl}/v1`,
+    mpid: opts.mpid ?? DEFAULT_MPID,
+    batchAnswer: opts.batchAnswer,
+    requests,
+    batchAttempts,
+    batches,
+    messages,
+    get identityRequests() {
+      return requests.filter((r) => r.kind !== 'events' && r.kind !== 'other');
+    },
+    events(name?: string) {
+      return messages.filter((m) => m.dt === 'e' && (name === undefined || m.n === name));
+    },
+    plan(steps: FaultStep[]) {
+      planQueue.push(...steps);
+    },
+    get pendingPlan() {
+      return [...planQueue];
+    },
+    async waitFor<T>(predicate: (c: Collector) => T | undefined | null | false, timeoutMs = 15000, what?: string): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const v = predicate(collector);
+        if (v) return v;
+        if (Date.now() >= deadline) {
+          throw new Error(
+            `collector.waitFor timed out after ${timeoutMs} ms waiting for ${what ?? predicate.toString()}\n` +
+              `received ${requests.length} request(s):\n${collector.summary()}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    summary() {
+      return requests.length ? requests.map((r) => `  ${describeRequest(r)}`).join('\n') : '  (nothing)';
+    },
+    host(path: string, body: Uint8Array | string, contentType = 'application/octet-stream') {
+      const p = path.startsWith('/') ? path : `/${path}`;
+      hosted.set(p, { body: typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body), contentType });
+      return `${baseUrl}${p}`;
+    },
+    reset() {
+      requests.length = 0;
+      batchAttempts.length = 0;
+      batches.length = 0;
+      messages.length = 0;
+      seenBatchIds.clear();
+      planQueue.length = 0;
+      loggedIn = false;
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+  return collector;
+}
+
+/** Signs like the SDK does; for tests that play the client. Returns the lowercase hex signature. */
+export function signRequest(secret: string, date: string, path: string, body: string, method = 'POST'): string {
+  return createHmac('sha256', secret).update(`${method}\n${date}\n${path}${body}`).digest('hex');
+}
