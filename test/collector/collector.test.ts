@@ -5,7 +5,7 @@ import { signRequest, startCollector, toEventsApi, type Collector, type NativeBa
 const API_KEY = 'us1-0123456789abcdef';
 const API_SECRET = 'test-secret';
 
-function batch(msgs: NativeBatch['msgs'], id = randomUUID()): NativeBatch {
+function batch(msgs: NativeBatch['msgs'], id: string = randomUUID()): NativeBatch {
   return { dt: 'h', id, mpid: '8675309', ct: 1573828863888, dbg: true, msgs };
 }
 
