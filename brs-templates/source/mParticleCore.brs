@@ -1,0 +1,52 @@
+' mParticle Roku SDK: the one script a scene and mParticleTask include
+' (<script uri="pkg:/source/mparticle/mParticleCore.brs"/>).
+
+' Every constant and builder of mParticle's Roku SDK. Channels call this often (the spec
+' writes mparticleConstants().MEDIA_CONTENT_TYPE.VIDEO inline), so it is built once per
+' thread and cached in the thread's global AA instead of being rebuilt on every call.
+function mParticleConstants() as object
+    g = GetGlobalAA()
+    if g.mParticle_constantsCache = invalid then g.mParticle_constantsCache = mParticle_buildConstants()
+    return g.mParticle_constantsCache
+end function
+
+function mParticle_buildConstants() as object
+    c = {}
+'@@HOLE:CONSTANTS@@
+    mParticle_addBuilders(c)
+    return c
+end function
+
+' One log line per problem, never the API secret. The level comes from the Task's options
+' once it has read them, otherwise from m.global.mparticleOptions, otherwise ERROR.
+sub mParticle_log(level as integer, message as string)
+    if level > mParticle_logLevel() then return
+    names = ["NONE", "ERROR", "INFO", "DEBUG"]
+    print "mParticle SDK [" + names[level] + "] " + message
+end sub
+
+function mParticle_logLevel() as integer
+    g = GetGlobalAA()
+    if g.mParticle_logLevelCache <> invalid then return g.mParticle_logLevelCache
+    level = 1
+    if type(g.global) = "roSGNode" then
+        options = g.global.mparticleOptions
+        if type(options) = "roAssociativeArray" and mParticle_typeof(options.logLevel) = "number" then level = Int(options.logLevel)
+    end if
+    if level < 0 then level = 0
+    if level > 3 then level = 3
+    g.mParticle_logLevelCache = level
+    return level
+end function
+
+sub mParticle_logError(message as string)
+    mParticle_log(1, message)
+end sub
+
+'@@HOLE:BUILDERS@@
+
+'@@HOLE:BRIDGE@@
+
+'@@HOLE:RUNTIME@@
+
+'@@HOLE:LOGIC@@

@@ -1,0 +1,98 @@
+/**
+ * The BRIDGE hole of mParticleCore.brs: `mParticleSGBridge(task)` and one small function
+ * per API method, all from the schema (BRIDGE_APIS and MEDIA_APIS). On the render thread a
+ * call only builds `{m, a}` and assigns it to the Task's API-call field: validation, defaults
+ * and every other cost belong to the Task.
+ */
+import { BRIDGE_APIS, MEDIA_APIS, SCENEGRAPH_NODES } from '../schema';
+import { brsString } from './brs-values';
+
+/** One bridge method as the generator sees it, whatever table it came from. */
+export interface BridgeMethod {
+  readonly ns: 'core' | 'identity' | 'media';
+  readonly method: string;
+  /** Names callers may use: the method and its aliases. */
+  readonly names: readonly string[];
+  readonly params: readonly { readonly name: string; readonly kind: string; readonly optional: boolean; readonly defaultBrs?: string; readonly doc: string }[];
+  readonly doc: string;
+  /** The event it logs (media only). */
+  readonly event?: string;
+}
+
+/** Every bridge method: core, identity, then media, each in schema order. */
+export function bridgeMethods(): BridgeMethod[] {
+  return [
+    ...BRIDGE_APIS.map((a) => ({ ns: a.ns, method: a.method, names: [a.method], params: a.params, doc: a.doc })),
+    ...MEDIA_APIS.map((a) => ({
+      ns: 'media' as const,
+      method: a.method,
+      names: [a.method, ...(a.aliases ?? [])],
+      params: a.params,
+      doc: a.doc,
+      event: a.event,
+    })),
+  ];
+}
+
+/** The wire name of a call, `media.logPlay`. */
+export const callName = (b: BridgeMethod) => `${b.ns}.${b.method}`;
+
+/** BrightScript name of the bridge function for a method. */
+export function bridgeFunctionName(b: BridgeMethod): string {
+  const ns = b.ns === 'core' ? '' : b.ns[0].toUpperCase() + b.ns.slice(1);
+  return `mParticle_bridge${ns}${b.method[0].toUpperCase()}${b.method.slice(1)}`;
+}
+
+/** The documented signature, `logSeekStart(mediaSession, position, options)`. */
+export function signature(b: BridgeMethod): string {
+  return `${b.method}(${b.params.map((p) => (p.optional ? `${p.name} = ${p.defaultBrs ?? 'invalid'}` : p.name)).join(', ')})`;
+}
+
+function emitMethod(b: BridgeMethod, field: string): string {
+  const params = b.params.map((p) => `${p.name} = invalid as dynamic`).join(', ');
+  const args = b.params.map((p) => p.name).join(', ');
+  return [
+    `' ${b.ns === 'core' ? '' : b.ns + '.'}${signature(b)}: ${b.doc}`,
+    `function ${bridgeFunctionName(b)}(${params}) as void`,
+    `    m.task.${field} = { m: ${brsString(callName(b))}, a: [${args}] }`,
+    'end function',
+  ].join('\n');
+}
+
+function emitNamespace(methods: BridgeMethod[], indent: string): string[] {
+  const lines: string[] = [];
+  for (const b of methods) for (const name of b.names) lines.push(`${indent}${name}: ${bridgeFunctionName(b)}`);
+  return lines;
+}
+
+/** `mParticleSGBridge(task)` followed by every bridge function. */
+export function emitBridge(): string {
+  const field = SCENEGRAPH_NODES.API_CALL_NODE;
+  const all = bridgeMethods();
+  const of = (ns: BridgeMethod['ns']) => all.filter((b) => b.ns === ns);
+  const factory = [
+    "' mParticleSGBridge(task): the API a scene calls, as in mParticle's Roku SDK:",
+    "' m.mparticle = mParticleSGBridge(m.mParticleTask), then m.mparticle.logEvent(...),",
+    "' m.mparticle.identity.login(...), m.mparticle.media.logPlay(...). A call never waits on the Task.",
+    'function mParticleSGBridge(task = invalid as dynamic) as object',
+    '    if type(task) <> "roSGNode" then',
+    '        mParticle_logError("mParticleSGBridge: expected the mParticleTask node, got " + type(task) + "; every call will be dropped")',
+    "        ' An AA absorbs the field assignments, so later calls cannot crash the channel.",
+    '        task = {}',
+    '    end if',
+    '    return {',
+    '        task: task',
+    ...emitNamespace(of('core'), '        '),
+    '        identity: {',
+    '            task: task',
+    ...emitNamespace(of('identity'), '            '),
+    '        }',
+    '        media: {',
+    '            task: task',
+    ...emitNamespace(of('media'), '            '),
+    '        }',
+    '    }',
+    'end function',
+  ].join('\n');
+  return [factory, ...all.map((b) => emitMethod(b, field))].join('\n\n');
+}

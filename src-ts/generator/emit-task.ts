@@ -1,0 +1,40 @@
+/**
+ * generated/components/mParticleTask.xml and mParticleTask.brs. The XML's interface fields
+ * come from SCENEGRAPH_NODES; the BrightScript is the Task template, its generated dispatch,
+ * then the Task's other templates (brs-templates/components/task-*.brs) in name order.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ENUMS } from '../schema';
+import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
+import { emitDispatch } from './emit-dispatch';
+
+/** The Task's field for each SCENEGRAPH_NODES entry. Only the API-call field must notify on equal values. */
+export function emitTaskXml(): string {
+  const nodes = ENUMS.find((e) => e.name === 'SCENEGRAPH_NODES');
+  if (!nodes) throw new Error('schema: SCENEGRAPH_NODES missing');
+  const fields = nodes.members.map((mb) => {
+    const notify = mb.key === 'API_CALL_NODE' ? ' alwaysNotify="true"' : '';
+    return `        <!-- ${mb.doc} -->\n        <field id="${mb.value}" type="assocarray"${notify} />`;
+  });
+  const template = loadTemplate('components/mParticleTask.xml');
+  return `${headerLine([template.path, 'src-ts/schema'], 'xml')}\n${fillTemplate(template, { FIELDS: fields.join('\n') })}`;
+}
+
+/** The extra Task templates, sorted so that output order never depends on the file system. */
+export function taskTemplateParts(): string[] {
+  const dir = path.join(REPO_ROOT, 'brs-templates', 'components');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^task-.*\.brs$/.test(f))
+    .sort()
+    .map((f) => `components/${f}`);
+}
+
+export function emitTaskBrs(): string {
+  const main = loadTemplate('components/mParticleTask.brs');
+  const parts = taskTemplateParts().map(loadTemplate);
+  const body = [fillTemplate(main, { DISPATCH: emitDispatch() }), ...parts.map((t) => fillTemplate(t, {}))];
+  const sources = [main.path, ...parts.map((t) => t.path), 'src-ts/schema'];
+  return `${headerLine(sources, 'brs')}\n${body.map((b) => b.replace(/\n+$/, '')).join('\n\n')}\n`;
+}

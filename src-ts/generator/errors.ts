@@ -1,0 +1,34 @@
+/**
+ * Typed generator errors in the roku-deploy style: what failed, where, and how to fix it.
+ */
+export class GeneratorError extends Error {
+  constructor(
+    /** Short code for tests and logs, e.g. MPG001. */
+    public readonly code: string,
+    /** What failed. */
+    what: string,
+    /** File (and line) where it failed. */
+    public readonly where: string,
+    /** How to fix it. */
+    public readonly fix: string,
+  ) {
+    super(`${where}: ${code} ${what}. ${fix}`);
+    this.name = 'GeneratorError';
+  }
+}
+
+/** The catalog of generator errors: one factory per failure. */
+export const GeneratorErrors = {
+  unfilledHole: (template: string, line: number, hole: string) =>
+    new GeneratorError('MPG001', `hole ${hole} was not filled`, `${template}:${line}`, `Give the emitter of this file a fill for ${hole}, or remove the hole from the template.`),
+  unknownHole: (template: string, hole: string) =>
+    new GeneratorError('MPG002', `a fill was given for hole ${hole}, which the template does not have`, template, `Add the line '@@HOLE:${hole}@@ to the template, or drop the fill.`),
+  duplicateHole: (template: string, line: number, hole: string) =>
+    new GeneratorError('MPG003', `hole ${hole} appears twice`, `${template}:${line}`, 'Keep one hole per name so each fill has one place.'),
+  transpileFailed: (count: number, report: string) =>
+    new GeneratorError('MPG004', `the logic did not transpile (${count} diagnostic${count === 1 ? '' : 's'})`, 'src-ts/logic', `Fix these and run npm run generate again:\n${report}`),
+  outOfDate: (files: string[]) =>
+    new GeneratorError('MPG005', `generated/ is not what the generator produces (${files.join(', ')})`, 'generated/', 'Run npm run generate and commit the result.'),
+  unsupportedValue: (where: string, value: unknown) =>
+    new GeneratorError('MPG006', `cannot write ${typeof value} as a BrightScript literal`, where, 'Use strings, numbers, booleans, arrays or plain objects in schema data.'),
+} as const;
