@@ -1,0 +1,138 @@
+/**
+ * How channel-provided values become attribute strings, and how custom attributes merge.
+ * Every value mParticle receives is a string; the same rules hold in BrightScript because
+ * `String()` lowers to `mParticle_str` (integers without decimals or exponent, decimals as
+ * JavaScript prints them, booleans as "true"/"false") and `JSON.stringify` to `FormatJson`.
+ */
+
+/**
+ * The channel value as a plain object (a BrightScript AA), or undefined when it is anything
+ * else (invalid, a string, an array...). Arrays are not objects here: a session field that
+ * must be an AA and holds an array is treated as missing.
+ */
+export function mediaAsObject(v: unknown): Record<string, unknown> | undefined {
+  if (v === undefined || v === null) {
+    return undefined;
+  }
+  if (typeof v !== 'object') {
+    return undefined;
+  }
+  if (Array.isArray(v)) {
+    return undefined;
+  }
+  return v as Record<string, unknown>;
+}
+
+/**
+ * A string, number or boolean as an attribute string; undefined for anything else. Used for
+ * the session object's own fields (content, ad, segment), where an object or array is a
+ * channel mistake and the field is treated as missing rather than sent as JSON.
+ */
+export function mediaFormatScalar(v: unknown): string | undefined {
+  if (v === undefined || v === null) {
+    return undefined;
+  }
+  if (typeof v === 'string') {
+    return v as string;
+  }
+  if (typeof v === 'number') {
+    return String(v);
+  }
+  if (typeof v === 'boolean') {
+    return String(v);
+  }
+  return undefined;
+}
+
+/**
+ * A custom attribute value as an attribute string. Scalars as `mediaFormatScalar`; arrays and
+ * objects as JSON so that nothing the channel sends is silently lost. undefined/null (invalid)
+ * give undefined: the key is dropped, with no error, because a channel that clears an
+ * attribute by setting it to invalid means "no value", not the string "null".
+ */
+export function mediaFormatCustom(v: unknown): string | undefined {
+  const scalar = mediaFormatScalar(v);
+  if (scalar !== undefined) {
+    return scalar;
+  }
+  if (v === undefined || v === null) {
+    return undefined;
+  }
+  if (typeof v === 'object') {
+    return JSON.stringify(v);
+  }
+  return undefined;
+}
+
+/**
+ * A numeric call argument: undefined when absent (invalid), the number when it is one, and
+ * the error text when it has another type. Absent arguments are tolerated (their attribute is
+ * left out) because the Task already rejects a call that omits a required one.
+ */
+export function mediaNumberArgError(name: string, v: unknown): string {
+  if (v === undefined || v === null) {
+    return '';
+  }
+  if (typeof v === 'number') {
+    return '';
+  }
+  return `argument ${name} must be a number, got ${typeof v}`;
+}
+
+/** Removes every key of `out` that equals `key` ignoring case (BrightScript AA keys are case-insensitive). */
+export function mediaDeleteKeyNoCase(out: Record<string, string>, key: string): void {
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(out)) {
+    if (k.toLowerCase() === lower) {
+      delete out[k];
+    }
+  }
+}
+
+/** Adds the formatted entries of a channel AA to `out`; later sources win, case-insensitively. */
+export function mediaAddCustom(out: Record<string, string>, source: unknown): void {
+  const o = mediaAsObject(source);
+  if (o === undefined) {
+    return;
+  }
+  for (const k of Object.keys(o)) {
+    const v = mediaFormatCustom(o[k]);
+    if (v !== undefined) {
+      mediaDeleteKeyNoCase(out, k);
+      out[k] = v;
+    }
+  }
+}
+
+/**
+ * The custom attributes of one event: the session's `mediaSessionAttributes` overlaid by the
+ * call's options (per-call wins). A null option value is dropped, so the session value stays.
+ */
+export function mediaCustomAttributes(sessionAttributes: unknown, options: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  mediaAddCustom(out, sessionAttributes);
+  mediaAddCustom(out, options);
+  return out;
+}
+
+/**
+ * The attributes of one event: custom ones first, then the SDK's, which win on a clash
+ * (compared ignoring case) so that a custom `media_session_id` or `content_id` can never
+ * disguise which session or content an event belongs to.
+ */
+export function mediaMergeAttributes(custom: Record<string, string>, sdk: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lowerSdk: Record<string, string> = {};
+  for (const k of Object.keys(sdk)) {
+    lowerSdk[k.toLowerCase()] = k;
+  }
+  for (const k of Object.keys(custom)) {
+    if (!(k.toLowerCase() in lowerSdk)) {
+      out[k] = custom[k];
+    }
+  }
+  for (const k of Object.keys(sdk)) {
+    out[k] = sdk[k];
+  }
+  return out;
+}
