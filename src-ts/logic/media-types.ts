@@ -49,7 +49,7 @@ export interface MediaEvent {
 export interface MediaResult {
   state: MediaState;
   events: MediaEvent[];
-  /** Rejections and warnings, each one readable line for the Task's ERROR log. */
+  /** Rejections and warnings, each one readable line for the Task's ERROR log (the Task prefixes `media.<method>: `). */
   errors: string[];
 }
 

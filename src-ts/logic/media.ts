@@ -67,32 +67,31 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   const result: MediaResult = { state: state, events: [], errors: [] };
   const method = call.method;
   if (!mediaIsKnownMethod(method)) {
-    result.errors.push(`media: unknown method ${String(method)}`);
+    result.errors.push(`unknown media method ${String(method)}`);
     return result;
   }
-  const where = `media.${method}`;
   const session = mediaAsObject(call.session);
   if (session === undefined) {
-    result.errors.push(`${where}: the media session is not an associative array (build it with MediaSession.build)`);
+    result.errors.push('the media session is not an associative array (build it with MediaSession.build)');
     return result;
   }
   const idValue = session.mediaSessionId;
   if (typeof idValue !== 'string') {
-    result.errors.push(`${where}: the media session has no mediaSessionId string`);
+    result.errors.push('the media session has no mediaSessionId string');
     return result;
   }
   const id = idValue as string;
   if (id.length === 0) {
-    result.errors.push(`${where}: the media session has an empty mediaSessionId`);
+    result.errors.push('the media session has an empty mediaSessionId');
     return result;
   }
   const argError = mediaArgsError(call.args);
   if (argError !== '') {
-    result.errors.push(`${where}: ${argError}`);
+    result.errors.push(argError);
     return result;
   }
   if (state.closedIds.indexOf(id) >= 0) {
-    result.errors.push(`${where}: media session ${id} is closed (ended and summarized, or evicted); build a new MediaSession`);
+    result.errors.push(`media session ${id} is closed (ended and summarized, or evicted); build a new MediaSession`);
     return result;
   }
   const summary = mediaIsSummary(method);
@@ -101,7 +100,7 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     s = state.sessions[id];
   } else {
     if (summary) {
-      result.errors.push(`${where}: nothing to summarize, media session ${id} has logged nothing`);
+      result.errors.push(`nothing to summarize, media session ${id} has logged nothing`);
       return result;
     }
     mediaMakeRoom(state, result, now);
@@ -109,7 +108,7 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     state.sessions[id] = s;
   }
   if (s.ended && !summary) {
-    result.errors.push(`${where}: media session ${id} has ended; only summaries are accepted after logMediaSessionEnd`);
+    result.errors.push(`media session ${id} has ended; only summaries are accepted after logMediaSessionEnd`);
     return result;
   }
 
@@ -140,7 +139,6 @@ function mediaApply(
   now: Long,
   result: MediaResult,
 ): void {
-  const where = `media.${method}`;
   const sdk = mediaBaseAttrs(s, session, true);
   const args = mediaAsObject(call.args);
   switch (method) {
@@ -188,7 +186,7 @@ function mediaApply(
       return;
     case MEDIA_METHOD.logAdBreakStart:
       if (mediaAsObject(session.adBreak) === undefined) {
-        result.errors.push(`${where}: mediaSession.adBreak is not set; set it (adBreak.build) before logAdBreakStart`);
+        result.errors.push('mediaSession.adBreak is not set; set it (adBreak.build) before logAdBreakStart');
         return;
       }
       s.inAdBreak = true;
@@ -200,7 +198,7 @@ function mediaApply(
         sdk[MEDIA_ATTRIBUTE.AD_BREAK_PLAYBACK_TIME] = String(Math.max(0, now - s.adBreakStartTime));
         s.inAdBreak = false;
       } else {
-        result.errors.push(`${where}: no ad break started (logAdBreakStart); the event is sent without ad_break_playback_time`);
+        result.errors.push('no ad break started (logAdBreakStart); the event is sent without ad_break_playback_time');
       }
       mediaEmit(result, MEDIA_EVENT_NAME.AD_BREAK_END, s, custom, sdk);
       return;
@@ -230,16 +228,16 @@ function mediaApply(
       mediaEmit(result, MEDIA_EVENT_NAME.UPDATE_QOS, s, custom, mediaBaseAttrs(s, session, true));
       return;
     case MEDIA_METHOD.logAdSummary:
-      mediaAdSummary(s, session, custom, now, result, where);
+      mediaAdSummary(s, session, custom, now, result);
       return;
     case MEDIA_METHOD.logSegmentSummary:
-      mediaSegmentSummary(s, session, custom, now, result, where);
+      mediaSegmentSummary(s, session, custom, now, result);
       return;
     case MEDIA_METHOD.logMediaSessionSummary:
-      mediaSessionSummary(state, s, session, custom, now, result, where);
+      mediaSessionSummary(state, s, session, custom, now, result);
       return;
     default:
-      result.errors.push(`media: unknown method ${method}`);
+      result.errors.push(`unknown media method ${method}`);
       return;
   }
 }
@@ -364,7 +362,7 @@ function mediaMakeRoom(state: MediaState, result: MediaResult, now: Long): void 
     }
   }
   mediaForget(state, victim);
-  result.errors.push(`media: too many open media sessions; dropped media session ${victim} (log logMediaSessionEnd when a session is over)`);
+  result.errors.push(`too many open media sessions; dropped media session ${victim} (log logMediaSessionEnd when a session is over)`);
 }
 
 /** Removes a session from the state and remembers its id as closed. */
@@ -441,7 +439,7 @@ function mediaStartAd(
 ): void {
   const adContent = mediaAsObject(session.adContent);
   if (adContent === undefined) {
-    result.errors.push('media.logAdStart: mediaSession.adContent is not set; set it (adContent.build) before logAdStart');
+    result.errors.push('mediaSession.adContent is not set; set it (adContent.build) before logAdStart');
     return;
   }
   mediaCloseRunningAd(s, session, custom, auto, now, result);
@@ -475,7 +473,7 @@ function mediaCloseRunningAd(
   }
   mediaCloseAd(s, ad, now, false, false);
   if (auto) {
-    mediaAdSummary(s, session, custom, now, result, 'media.autoSummaries');
+    mediaAdSummary(s, session, custom, now, result);
   }
 }
 
@@ -496,10 +494,8 @@ function mediaFinishAd(
   completed: boolean,
 ): void {
   let name = MEDIA_EVENT_NAME.AD_SKIP;
-  let where = 'media.logAdSkip';
   if (completed) {
     name = MEDIA_EVENT_NAME.AD_END;
-    where = 'media.logAdEnd';
   }
   let running = false;
   if (s.ad !== undefined) {
@@ -507,7 +503,7 @@ function mediaFinishAd(
     running = ad.running;
   }
   if (!running) {
-    result.errors.push(`${where}: no ad is playing (logAdStart); the event is sent but no ad time is counted`);
+    result.errors.push('no ad is playing (logAdStart); the event is sent but no ad time is counted');
     mediaEmit(result, name, s, custom, sdk);
     return;
   }
@@ -524,7 +520,7 @@ function mediaFinishAd(
   mediaCloseAd(s, ad, now, completed, !completed);
   mediaEmit(result, name, s, custom, sdk);
   if (auto) {
-    mediaAdSummary(s, session, custom, now, result, where);
+    mediaAdSummary(s, session, custom, now, result);
   }
 }
 
@@ -539,7 +535,7 @@ function mediaStartSegment(
   sdk: Record<string, string>,
 ): void {
   if (mediaAsObject(session.segment) === undefined) {
-    result.errors.push('media.logSegmentStart: mediaSession.segment is not set; set it (segment.build) before logSegmentStart');
+    result.errors.push('mediaSession.segment is not set; set it (segment.build) before logSegmentStart');
     return;
   }
   mediaCloseRunningSegment(s, session, custom, auto, now, result);
@@ -568,7 +564,7 @@ function mediaCloseRunningSegment(
   }
   mediaCloseSegment(segment, now, false, false);
   if (auto) {
-    mediaSegmentSummary(s, session, custom, now, result, 'media.autoSummaries');
+    mediaSegmentSummary(s, session, custom, now, result);
   }
 }
 
@@ -584,10 +580,8 @@ function mediaFinishSegment(
   completed: boolean,
 ): void {
   let name = MEDIA_EVENT_NAME.SEGMENT_SKIP;
-  let where = 'media.logSegmentSkip';
   if (completed) {
     name = MEDIA_EVENT_NAME.SEGMENT_END;
-    where = 'media.logSegmentEnd';
   }
   let running = false;
   if (s.segment !== undefined) {
@@ -595,7 +589,7 @@ function mediaFinishSegment(
     running = segment.running;
   }
   if (!running) {
-    result.errors.push(`${where}: no segment is playing (logSegmentStart); the event is sent without segment timing`);
+    result.errors.push('no segment is playing (logSegmentStart); the event is sent without segment timing');
     mediaEmit(result, name, s, custom, sdk);
     return;
   }
@@ -603,7 +597,7 @@ function mediaFinishSegment(
   mediaCloseSegment(segment, now, completed, !completed);
   mediaEmit(result, name, s, custom, sdk);
   if (auto) {
-    mediaSegmentSummary(s, session, custom, now, result, where);
+    mediaSegmentSummary(s, session, custom, now, result);
   }
 }
 
@@ -647,16 +641,16 @@ function mediaEndSession(
   if (s.ad !== undefined) {
     const ad = s.ad as MediaSpan;
     if (!ad.summarySent) {
-      mediaAdSummary(s, session, custom, now, result, 'media.logMediaSessionEnd');
+      mediaAdSummary(s, session, custom, now, result);
     }
   }
   if (s.segment !== undefined) {
     const segment = s.segment as MediaSpan;
     if (!segment.summarySent) {
-      mediaSegmentSummary(s, session, custom, now, result, 'media.logMediaSessionEnd');
+      mediaSegmentSummary(s, session, custom, now, result);
     }
   }
-  mediaSessionSummary(state, s, session, custom, now, result, 'media.logMediaSessionEnd');
+  mediaSessionSummary(state, s, session, custom, now, result);
 }
 
 /** Ad Session Summary of the current or just-ended ad: at most once, and only once it ended. */
@@ -666,19 +660,18 @@ function mediaAdSummary(
   custom: Record<string, string>,
   now: Long,
   result: MediaResult,
-  where: string,
 ): void {
   if (s.ad === undefined) {
-    result.errors.push(`${where}: no ad to summarize in media session ${s.id} (logAdStart first)`);
+    result.errors.push(`no ad to summarize in media session ${s.id} (logAdStart first)`);
     return;
   }
   const ad = s.ad as MediaSpan;
   if (ad.running) {
-    result.errors.push(`${where}: the ad is still playing; log its summary after logAdEnd or logAdSkip`);
+    result.errors.push('the ad is still playing; log its summary after logAdEnd or logAdSkip');
     return;
   }
   if (ad.summarySent) {
-    result.errors.push(`${where}: the Ad Session Summary of this ad was already sent`);
+    result.errors.push('the Ad Session Summary of this ad was already sent');
     return;
   }
   ad.summarySent = true;
@@ -694,19 +687,18 @@ function mediaSegmentSummary(
   custom: Record<string, string>,
   now: Long,
   result: MediaResult,
-  where: string,
 ): void {
   if (s.segment === undefined) {
-    result.errors.push(`${where}: no segment to summarize in media session ${s.id} (logSegmentStart first)`);
+    result.errors.push(`no segment to summarize in media session ${s.id} (logSegmentStart first)`);
     return;
   }
   const segment = s.segment as MediaSpan;
   if (segment.running) {
-    result.errors.push(`${where}: the segment is still playing; log its summary after logSegmentEnd or logSegmentSkip`);
+    result.errors.push('the segment is still playing; log its summary after logSegmentEnd or logSegmentSkip');
     return;
   }
   if (segment.summarySent) {
-    result.errors.push(`${where}: the Segment Session Summary of this segment was already sent`);
+    result.errors.push('the Segment Session Summary of this segment was already sent');
     return;
   }
   segment.summarySent = true;
@@ -726,14 +718,13 @@ function mediaSessionSummary(
   custom: Record<string, string>,
   now: Long,
   result: MediaResult,
-  where: string,
 ): void {
   if (!s.ended) {
-    result.errors.push(`${where}: media session ${s.id} has not ended; log its summary after logMediaSessionEnd`);
+    result.errors.push(`media session ${s.id} has not ended; log its summary after logMediaSessionEnd`);
     return;
   }
   if (s.summarySent) {
-    result.errors.push(`${where}: the Media Session Summary of ${s.id} was already sent`);
+    result.errors.push(`the Media Session Summary of ${s.id} was already sent`);
     return;
   }
   s.summarySent = true;
