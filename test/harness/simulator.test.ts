@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import { startCollector, type Collector } from '../collector/collector';
+import { fixtureChannel } from './fixtures';
+import { openPage, runChannel, type ReusablePage } from './simulator';
+
+const API_KEY = 'us1-harness0123456789';
+const API_SECRET = 'harness-secret';
+const MANIFEST = 'title=Harness Plain\nmajor_version=1\nminor_version=0\nbuild_version=1\n';
+
+// Channel runs take seconds each (page load, engine start, Task threads).
+describe('simulator harness', function () {
+  this.timeout(60000);
+  let collector: Collector;
+
+  before(async () => {
+    collector = await startCollector({ apiKey: API_KEY, apiSecret: API_SECRET });
+  });
+  after(async () => {
+    await collector.close();
+  });
+  beforeEach(() => collector.reset());
+
+  it('runs a SceneGraph channel whose Task POSTs a signed batch to the collector', async () => {
+    const result = await runChannel({ channel: fixtureChannel('SenderTask', collector, API_SECRET), collector });
+    assert.equal(result.exitReason, 'EXIT_USER_NAV', result.console.join('\n'));
+    assert.equal(result.crashed, false);
+    assert.ok(result.console.includes('SMOKE: posted  202'), result.console.join('\n'));
+
+    const [event] = await collector.waitFor((c) => c.events('Harness Event').length > 0 && c.events('Harness Event'), 5000);
+    assert.deepEqual(event.attrs, { greeting: 'hi' });
+    assert.equal(event.et, 'other');
+    const req = collector.requests[0];
+    assert.equal(req.kind, 'events');
+    assert.equal(req.signatureValid, true, collector.summary());
+    assert.equal(req.apiKeyValid, true);
+    // The browser dropped Date and User-Agent; the worker's wrapper forwarded both.
+    assert.equal(req.dateSource, 'x-mp-harness-date');
+    assert.match(req.signedDate ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    assert.equal(req.userAgent, 'mParticle Roku SDK/0.0.0-harness');
+    assert.equal(collector.batches.length, 1);
+  });
+
+  it('reports a runtime error as a crash, with its backtrace', async () => {
+    const result = await runChannel({
+      collector,
+      channel: { manifest: MANIFEST, 'source/Main.brs': 'sub Main()\n  print "before"\n  x = invalid\n  x.boom()\nend sub\n' },
+    });
+    assert.equal(result.exitReason, 'EXIT_BRIGHTSCRIPT_CRASH');
+    assert.equal(result.crashed, true);
+    assert.ok(result.console.includes('before'));
+    assert.ok(result.console.some((l) => l.startsWith('BackTrace')), result.console.join('\n'));
+    assert.ok(result.console.some((l) => l.includes('pkg:/source/Main.brs(4')), result.console.join('\n'));
+  });
+
+  it('ends a run when `until` matches a console line', async () => {
+    const main = 'sub Main()\n  i = 0\n  while true\n    i = i + 1\n    print "tick " + i.ToStr()\n    sleep(20)\n  end while\nend sub\n';
+    const result = await runChannel({ collector, channel: { manifest: MANIFEST, 'source/Main.brs': main }, until: (l) => l === 'tick 3' });
+    assert.equal(result.exitReason, 'UNTIL');
+    assert.equal(result.crashed, false);
+    assert.deepEqual(result.console.filter((l) => l.startsWith('tick ')), ['tick 1', 'tick 2', 'tick 3']);
+  });
+
+  it('rejects on timeout with the last console lines', async () => {
+    const main = 'sub Main()\n  print "waiting forever"\n  while true\n    sleep(50)\n  end while\nend sub\n';
+    await assert.rejects(runChannel({ collector, channel: { manifest: MANIFEST, 'source/Main.brs': main }, timeoutMs: 4000 }), (err: Error) => {
+      assert.match(err.message, /timed out after 4000 ms/);
+      assert.match(err.message, /\| waiting forever/);
+      return true;
+    });
+  });
+
+  describe('registry across launches on one page', () => {
+    let page: ReusablePage;
+    before(async () => {
+      page = await openPage(collector);
+    });
+    after(async () => {
+      await page.close();
+    });
+
+    const launch = async (registry?: 'keep' | 'clear') => {
+      const result = await runChannel({ channel: fixtureChannel('RegistryTask', collector, API_SECRET), collector, page, registry });
+      assert.equal(result.exitReason, 'EXIT_USER_NAV', result.console.join('\n'));
+      return result.console.filter((l) => l.startsWith('REGISTRY:'));
+    };
+
+    it('keeps what a Task wrote in run 1 for run 2 (a restart), and clears on request', async () => {
+      assert.deepEqual(await launch('clear'), ['REGISTRY: previous=none launches=1']);
+      assert.deepEqual(await launch(), ['REGISTRY: previous=1 launches=2']);
+      const stored = await page.registry();
+      assert.deepEqual(
+        Object.entries(stored).filter(([k]) => k.endsWith('.harness.launches')).map(([, v]) => v),
+        ['2'],
+      );
+      assert.deepEqual(await launch('clear'), ['REGISTRY: previous=none launches=1']);
+    });
+
+    it('starts a run without a page on an empty registry', async () => {
+      const result = await runChannel({ channel: fixtureChannel('RegistryTask', collector, API_SECRET), collector });
+      assert.deepEqual(result.console.filter((l) => l.startsWith('REGISTRY:')), ['REGISTRY: previous=none launches=1']);
+    });
+  });
+});

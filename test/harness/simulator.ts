@@ -1,0 +1,248 @@
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import type { Collector } from '../collector/collector';
+import { buildZip, type FileTree } from './zip';
+import { readChannelDir } from './channelDir';
+
+export type { FileTree } from './zip';
+
+/** Where the channel comes from: an in-memory file tree, or a directory laid out like a channel. */
+export type ChannelSource = FileTree | { dir: string };
+
+/** Options of {@link runChannel}. */
+export interface RunChannelOptions {
+  channel: ChannelSource;
+  /** Serves the page and answers the channel's API calls (same origin, so no CORS). */
+  collector: Collector;
+  /** Default 30 000 ms. */
+  timeoutMs?: number;
+  /** Called with each console line; returning true ends the run (the app is terminated). */
+  until?: (line: string) => boolean;
+  /**
+   * 'keep' launches with the registry the page's origin already holds (a channel restart);
+   * 'clear' empties it first. Default 'keep' on a reused page; a run without `page` uses a
+   * fresh browser context, whose registry is always empty.
+   */
+  registry?: 'keep' | 'clear';
+  /** A page from {@link openPage}: several runs on it share the registry (localStorage). */
+  page?: ReusablePage;
+  /** Overrides of brs-engine's DeviceInfo (JSON-serialisable fields: locale, deviceModel, ...). */
+  deviceInfo?: Record<string, unknown>;
+  /** Deep-link / launch parameters passed to Main(args). */
+  deepLink?: Record<string, string>;
+}
+
+/** Outcome of {@link runChannel}. */
+export interface RunResult {
+  /** Console lines: `print` output, engine messages, crash backtraces, page errors. */
+  console: string[];
+  /** The engine's exit reason (EXIT_USER_NAV, EXIT_BRIGHTSCRIPT_CRASH, ...) or "UNTIL" when `until` ended the run. */
+  exitReason: string;
+  crashed: boolean;
+}
+
+/** A browser page bound to one collector's origin, kept across channel launches. */
+export interface ReusablePage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly collector: Collector;
+  /** The registry as the engine persisted it: localStorage entries "<devId>.<section>.<key>". */
+  registry(): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+const CHROMIUM = process.env.HARNESS_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Timers of background pages are throttled; a headless harness page is never "visible".
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+let browserPromise: Promise<Browser> | undefined;
+
+/**
+ * The shared headless Chromium, launched on first use (a launch costs seconds, so one
+ * browser serves a whole mocha run). Playwright gives it a fresh, empty user data dir.
+ */
+export function getBrowser(): Promise<Browser> {
+  if (!browserPromise) {
+    const launching = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browserPromise = launching;
+    launching.then(
+      (b) => b.on('disconnected', () => {
+        if (browserPromise === launching) browserPromise = undefined;
+      }),
+      () => {
+        if (browserPromise === launching) browserPromise = undefined;
+      },
+    );
+  }
+  return browserPromise;
+}
+
+/** Closes the shared browser (registered as a root `after` hook when loaded by mocha). */
+export async function closeBrowser(): Promise<void> {
+  const p = browserPromise;
+  browserPromise = undefined;
+  if (p) await (await p.catch(() => undefined))?.close();
+}
+
+// Loaded at file-load time by a test file, this registers on mocha's root suite.
+if (typeof after === 'function') after(closeBrowser);
+
+/** Receives the page's engine events and console lines for the run in progress. */
+interface RunSink {
+  line(text: string): void;
+  event(name: string, data: string): void;
+}
+
+class HarnessPage implements ReusablePage {
+  sink: RunSink | undefined;
+  booted = false;
+
+  constructor(readonly page: Page, readonly context: BrowserContext, readonly collector: Collector) {}
+
+  async registry(): Promise<Record<string, string>> {
+    if (!this.page.url().startsWith(this.collector.baseUrl)) return {};
+    return this.page.evaluate(() => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i)!;
+        out[k] = localStorage.getItem(k) ?? '';
+      }
+      return out;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
+
+function consoleText(msg: ConsoleMessage): string[] {
+  if (msg.type() === 'debug') return [];
+  let text = msg.text();
+  // Engine beacons are styled: console.info("%c<text>", "color: #...").
+  if (text.startsWith('%c')) text = text.slice(2).replace(/\s*color: #[0-9a-fA-F]{3,8}\s*$/, '');
+  const lines = text.replace(/\r/g, '').split('\n');
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * Opens a page at the collector's origin in its own browser context. Runs on the same
+ * page share localStorage, hence the channel registry: run twice for a restart.
+ */
+export async function openPage(collector: Collector): Promise<ReusablePage> {
+  const browser = await getBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const hp = new HarnessPage(page, context, collector);
+  await page.exposeFunction('__harnessNotify', (event: string, data: string) => hp.sink?.event(event, data));
+  page.on('console', (msg) => {
+    for (const l of consoleText(msg)) hp.sink?.line(l);
+  });
+  // Uncaught errors in Task/interpreter workers are not page console messages.
+  page.on('worker', (w) => w.on('console', (msg) => {
+    for (const l of consoleText(msg)) hp.sink?.line(`[worker] ${l}`);
+  }));
+  page.on('pageerror', (err) => hp.sink?.line(`[pageerror] ${err.message}`));
+  page.on('crash', () => hp.sink?.event('pagecrash', ''));
+  return hp;
+}
+
+let zipCounter = 0;
+
+// Exit reasons that mean the channel did not end by itself (EXIT_USER_NAV: Main returned).
+const CRASH_REASONS = new Set(['EXIT_BRIGHTSCRIPT_CRASH', 'EXIT_BRIGHTSCRIPT_UNK_FUNC', 'EXIT_INVALID_PCODE', 'EXIT_UNPACK_FAILED']);
+
+/**
+ * Packages `channel`, launches it in brs-engine (+ brs-scenegraph) in headless Chromium on
+ * a page served by `collector`, and resolves when the app closes or `until` matches.
+ * Rejects on timeout with the last 40 console lines.
+ */
+export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
+  const timeoutMs = opts.timeoutMs ?? 30000;
+  const { collector } = opts;
+  if (opts.page && opts.page.collector !== collector) throw new Error('runChannel: page belongs to another collector (origin)');
+  const hp = (opts.page ?? (await openPage(collector))) as HarnessPage;
+  const owned = !opts.page;
+  if (hp.sink) throw new Error('runChannel: a run is already in progress on this page');
+
+  const files = 'dir' in opts.channel && typeof opts.channel.dir === 'string' ? readChannelDir(opts.channel.dir) : (opts.channel as FileTree);
+  const zipUrl = collector.host(`/harness/channels/${++zipCounter}.zip`, buildZip(files), 'application/zip');
+
+  const lines: string[] = [];
+  let finish!: (r: RunResult) => void;
+  let fail!: (e: Error) => void;
+  const done = new Promise<RunResult>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  let settled = false;
+  const tail = () => lines.slice(-40).map((l) => `  | ${l}`).join('\n');
+
+  hp.sink = {
+    line(text) {
+      if (settled) return;
+      lines.push(text);
+      let matched = false;
+      try {
+        matched = !!opts.until?.(text);
+      } catch (e) {
+        settled = true;
+        fail(e as Error);
+        return;
+      }
+      if (matched) {
+        settled = true;
+        finish({ console: lines, exitReason: 'UNTIL', crashed: false });
+      }
+    },
+    event(name, data) {
+      if (settled) return;
+      if (name === 'closed') {
+        settled = true;
+        finish({ console: lines, exitReason: data, crashed: CRASH_REASONS.has(data) });
+      } else if (name === 'pagecrash') {
+        settled = true;
+        fail(new Error(`runChannel: the browser page crashed\n${tail()}`));
+      }
+    },
+  };
+
+  const timer = setTimeout(() => {
+    if (settled) return;
+    settled = true;
+    fail(new Error(`runChannel: timed out after ${timeoutMs} ms; last console lines:\n${tail()}`));
+  }, timeoutMs);
+
+  try {
+    // Each launch loads the page anew: a fresh engine that reads the registry back from
+    // localStorage, exactly like a channel restart.
+    await hp.page.goto(`${collector.baseUrl}/harness/index.html`, { waitUntil: 'load' });
+    const clearRegistry = opts.registry === 'clear';
+    await hp.page.evaluate((o) => (window as any).__harness.boot(o), { clearRegistry, deviceInfo: opts.deviceInfo ?? {} });
+    await hp.page.evaluate(([url, link]) => (window as any).__harness.run(url, link), [zipUrl, opts.deepLink ?? null] as const);
+    return await done;
+  } catch (e) {
+    settled = true;
+    const err = e as Error;
+    if (!/runChannel:/.test(err.message)) err.message = `runChannel: ${err.message}\n${tail()}`;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    settled = true;
+    hp.sink = undefined;
+    // Stop the interpreter and its Task workers so nothing keeps posting after the run.
+    await hp.page.evaluate(() => (window as any).__harness?.terminate()).catch(() => undefined);
+    if (owned) await hp.close().catch(() => undefined);
+  }
+}
