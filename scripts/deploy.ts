@@ -1,0 +1,258 @@
+/**
+ * Sideloads a channel zip (by default the sample channel from `out/`) onto a Roku in
+ * developer mode with roku-deploy 3.18.2.
+ *
+ *   tsx scripts/deploy.ts --host 192.168.1.20 --password <dev password> [--zip out/x.zip]
+ *   ROKU_HOST=… ROKU_PASSWORD=… tsx scripts/deploy.ts
+ *
+ * Failures are typed (scripts/lib/device.ts) and their messages say what failed, on which
+ * address, and how to fix it.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CompileError, FailedDeviceResponseError, RokuDeploy, UnauthorizedDeviceResponseError, UpdateCheckRequiredError, ConnectionResetError } from 'roku-deploy';
+import {
+  DeviceCompileError,
+  DeviceError,
+  DeviceRejectedError,
+  DeviceUnauthorizedError,
+  DeviceUnreachableError,
+  launchDevChannel,
+  MissingOptionError,
+  networkReason,
+  probeTcp,
+  unreachableHint,
+} from './lib/device';
+
+export * from './lib/device';
+
+/** Options of {@link sideload}. */
+export interface DeployOptions {
+  /**
+   * IP or host name of the Roku.
+   * @default process.env.ROKU_HOST
+   */
+  host?: string;
+  /**
+   * The developer password set when developer mode was enabled.
+   * @default process.env.ROKU_PASSWORD
+   */
+  password?: string;
+  /**
+   * User of the developer installer's digest auth; Roku only knows this one.
+   * @default "rokudev"
+   */
+  username?: string;
+  /**
+   * The zip to install.
+   * @default `<outDir>/mparticle-sample-channel.zip`, else the only zip in `outDir`
+   */
+  zipPath?: string;
+  /**
+   * Where to look for the zip when `zipPath` is not given.
+   * @default `<repository>/out`
+   */
+  outDir?: string;
+  /**
+   * Port of the developer installer (the web page at http://host).
+   * @default 80
+   */
+  packagePort?: number;
+  /**
+   * ECP port, used when `launch` is set.
+   * @default 8060
+   */
+  remotePort?: number;
+  /**
+   * How long to wait for each answer of the device, in ms. Installing a large zip on an
+   * old device takes long; the TCP probe before it uses min(timeout, 5000).
+   * @default 150000
+   */
+  timeout?: number;
+  /**
+   * Start the channel over ECP after installing (devices usually start a freshly
+   * installed dev channel themselves; tests and device runs ask explicitly).
+   * @default false
+   */
+  launch?: boolean;
+  /**
+   * Environment to read `ROKU_HOST` and `ROKU_PASSWORD` from.
+   * @default process.env
+   */
+  env?: Record<string, string | undefined>;
+  /**
+   * Receives progress lines.
+   * @default console.log
+   */
+  log?: (line: string) => void;
+}
+
+export interface DeployResult {
+  /** The zip that was sent. */
+  zipPath: string;
+  /** `host:packagePort`. */
+  address: string;
+  /** roku-deploy's summary ("Successful deploy", "Identical to previous version -- not replacing"). */
+  message: string;
+  /** The messages of the installer's answer. */
+  rokuMessages: { errors: string[]; infos: string[]; successes: string[] };
+}
+
+const DEFAULT_ZIP = 'mparticle-sample-channel.zip';
+
+/** Which zip to send: the explicit one, the sample's, or the only one there is. */
+export function findZip(opts: Pick<DeployOptions, 'zipPath' | 'outDir'>): string {
+  if (opts.zipPath) {
+    const zip = path.resolve(opts.zipPath);
+    if (!existsSync(zip)) throw new MissingOptionError(`No package at ${zip}: build it first (npm run build) or pass the right --zip`);
+    return zip;
+  }
+  const outDir = path.resolve(opts.outDir ?? path.join(__dirname, '..', 'out'));
+  if (existsSync(path.join(outDir, DEFAULT_ZIP))) return path.join(outDir, DEFAULT_ZIP);
+  const zips = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.zip')) : [];
+  if (zips.length === 1) return path.join(outDir, zips[0]);
+  if (zips.length === 0) throw new MissingOptionError(`No package in ${outDir}: run \`npm run build\` first, or pass --zip <file>`);
+  throw new MissingOptionError(`Several packages in ${outDir} (${zips.join(', ')}): pass --zip <file>`);
+}
+
+/** Installs a zip on the device as the dev channel. */
+export async function sideload(opts: DeployOptions = {}): Promise<DeployResult> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const host = opts.host ?? env.ROKU_HOST;
+  const password = opts.password ?? env.ROKU_PASSWORD;
+  if (!host) throw new MissingOptionError('No device: pass --host <ip> or set ROKU_HOST');
+  if (password === undefined || password === '') throw new MissingOptionError('No developer password: pass --password <pw> or set ROKU_PASSWORD');
+  const packagePort = opts.packagePort ?? 80;
+  const timeout = opts.timeout ?? 150000;
+  const address = `${host}:${packagePort}`;
+  const zipPath = findZip(opts);
+
+  log(`[deploy] package ${zipPath} (${statSync(zipPath).size} bytes)`);
+  log(`[deploy] connecting to the developer installer at http://${address}`);
+  const probe = await probeTcp(host, packagePort, Math.min(timeout, 5000));
+  if (!probe.ok) {
+    throw new DeviceUnreachableError(
+      `Sideload to ${address} failed: no device answered: ${probe.reason}`,
+      address,
+      unreachableHint(packagePort, 'the developer installer'),
+      probe.error,
+    );
+  }
+
+  log(`[deploy] uploading and installing (replace the dev channel)`);
+  // A fresh instance: the shared one keeps its logger level between callers.
+  const rokuDeploy = new RokuDeploy();
+  let result: { message: string; results: { body?: string } };
+  try {
+    result = await rokuDeploy.publish({
+      host,
+      password,
+      username: opts.username ?? 'rokudev',
+      packagePort,
+      remotePort: opts.remotePort ?? 8060,
+      timeout,
+      outDir: path.dirname(zipPath),
+      outFile: path.basename(zipPath),
+      retainDeploymentArchive: true,
+      failOnCompileError: true,
+      logLevel: 'error',
+    });
+  } catch (e) {
+    throw toDeviceError(e, address, zipPath);
+  }
+  // Private in the typings but the parser roku-deploy itself uses; 3.18.2 is pinned.
+  const rokuMessages = rokuDeploy['getRokuMessagesFromResponseBody'](result.results?.body ?? '');
+  for (const line of [...rokuMessages.infos, ...rokuMessages.successes]) log(`[deploy] device: ${line}`);
+  log(`[deploy] ${result.message} on ${host}`);
+
+  if (opts.launch) {
+    log(`[deploy] launching the dev channel over ECP (${host}:${opts.remotePort ?? 8060})`);
+    await launchDevChannel({ host, remotePort: opts.remotePort, timeout: Math.min(timeout, 10000) });
+  }
+  return { zipPath, address, message: result.message, rokuMessages };
+}
+
+/** Maps roku-deploy's errors to ones whose message tells the user what to do. */
+function toDeviceError(e: unknown, address: string, zipPath: string): Error {
+  if (e instanceof DeviceError) return e;
+  if (e instanceof UnauthorizedDeviceResponseError) {
+    return new DeviceUnauthorizedError(
+      `Sideload to ${address} failed: the developer installer rejected the password for user rokudev (HTTP 401)`,
+      address,
+      'pass the password chosen when developer mode was enabled (--password or ROKU_PASSWORD); to reset it, enable developer mode again from the remote',
+      e,
+    );
+  }
+  if (e instanceof CompileError) {
+    const messages = e.rokuMessages ?? { errors: [], infos: [], successes: [] };
+    const details = messages.errors.length > 0 ? `: ${messages.errors.join('; ')}` : '';
+    return new DeviceCompileError(
+      `Sideload to ${address} failed: the device could not compile ${path.basename(zipPath)}${details}`,
+      address,
+      `read the compiler errors on the debug console (telnet ${address.split(':')[0]} 8085) while installing, ` +
+        'or validate the staged channel with bsc; a missing generated SDK file also fails here (npm run build regenerates it)',
+      messages,
+      e,
+    );
+  }
+  if (e instanceof UpdateCheckRequiredError) {
+    return new DeviceRejectedError(
+      `Sideload to ${address} failed: the device wants a software update check first`,
+      address,
+      'on the device run Settings > System > System update > Check now, then deploy again',
+      e,
+    );
+  }
+  const reason = networkReason(e) ?? (e instanceof ConnectionResetError ? 'the device closed the connection' : undefined);
+  if (reason) {
+    return new DeviceUnreachableError(
+      `Sideload to ${address} failed: ${reason}`,
+      address,
+      `${unreachableHint(Number(address.split(':').pop()), 'the developer installer')}; a device that resets uploads often wants a software update check`,
+      e,
+    );
+  }
+  if (e instanceof FailedDeviceResponseError) {
+    return new DeviceRejectedError(`Sideload to ${address} failed: the device answered "${e.message}"`, address, 'see the device\'s message; reinstalling from the device\'s web page shows the same answer', e);
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      password: { type: 'string' },
+      zip: { type: 'string' },
+      'package-port': { type: 'string' },
+      'remote-port': { type: 'string' },
+      timeout: { type: 'string' },
+      launch: { type: 'boolean' },
+    },
+  });
+  const num = (v: string | undefined, name: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new MissingOptionError(`--${name} must be a positive integer, got ${JSON.stringify(v)}`);
+    return n;
+  };
+  await sideload({
+    host: values.host,
+    password: values.password,
+    zipPath: values.zip,
+    packagePort: num(values['package-port'], 'package-port'),
+    remotePort: num(values['remote-port'], 'remote-port'),
+    timeout: num(values.timeout, 'timeout'),
+    launch: values.launch,
+  });
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e: Error) => {
+    console.error(`[deploy] ${e instanceof DeviceError || e instanceof MissingOptionError ? e.message : (e.stack ?? e.message)}`);
+    process.exitCode = 1;
+  });
+}
