@@ -142,7 +142,7 @@ export async function startFakeInstaller(opts: FakeInstallerOptions): Promise<Fa
       state.rejectedAuth++;
       return challenge(res);
     }
-    const form = await new Response(body, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
     const fields: Record<string, string> = {};
     let archive = Buffer.alloc(0);
     for (const [key, value] of form.entries()) {
