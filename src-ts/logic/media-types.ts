@@ -22,10 +22,10 @@ export interface MediaCallArgs {
  * One media API call as the Task hands it to the logic.
  *
  * `session` is the channel's session object (a copy: the channel owns the original). Its keys
- * are read in their canonical camelCase spelling (`mediaSessionId`, `contentId`); a channel
- * that writes `mediaSessionID` or `contentID` is still understood on the device because
- * BrightScript AA keys are case-insensitive, and the Task normalizes keys to the canonical
- * spelling before it calls the logic (so Node tests see the same thing).
+ * are read in their canonical camelCase spelling (`mediaSessionId`, `contentId`). A channel
+ * that writes `mediaSessionID` or `contentID` is understood on the device because
+ * BrightScript AA lookups ignore case, so the Task passes the object as it is; a Node caller
+ * must normalize the keys first (test/logic/run-vector.ts `canonicalSession` does).
  */
 export interface MediaCall {
   /** A `MEDIA_METHOD` value (`logPlay`, ...). The `logUpdateQoS` alias is mapped by the Task. */

@@ -32,9 +32,45 @@ export interface VectorOutput {
   errors: string[];
 }
 
+const SESSION_FIELDS = [
+  'contentId', 'title', 'contentType', 'streamType', 'duration', 'mediaSessionId', 'currentPlayheadPosition',
+  'mediaSessionAttributes', 'excludeAdBreaksFromContentTime', 'mediaContentTimeSpent', 'adBreak', 'adContent', 'segment',
+];
+const PART_FIELDS = ['id', 'title', 'duration', 'advertiser', 'campaign', 'creative', 'placement', 'position', 'siteId', 'index'];
+
+function canonicalKeys(o: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const canonical = fields.find((f) => f.toLowerCase() === k.toLowerCase());
+    out[canonical ?? k] = o[k];
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * The session object with its own keys (and those of adBreak, adContent, segment) in the
+ * canonical camelCase spelling. BrightScript AA lookups ignore case, so on the device
+ * `session.mediaSessionId` also finds a channel's `mediaSessionID`; this gives Node the same
+ * reading of a vector. Custom attribute keys are left as they are.
+ */
+export function canonicalSession(session: unknown): unknown {
+  if (!isObject(session)) return session;
+  const out = canonicalKeys(session, SESSION_FIELDS);
+  for (const part of ['adBreak', 'adContent', 'segment']) {
+    const v = out[part];
+    if (isObject(v)) out[part] = canonicalKeys(v, PART_FIELDS);
+  }
+  return out;
+}
+
 /**
  * Feeds the vector's calls in order to `mediaReduce` from a fresh state, with now = t and
- * newId = "id-<call index>", and collects every event and error.
+ * newId = "id-<call index>", and collects every event and error. Session keys are read
+ * case-insensitively, as BrightScript does (`canonicalSession`).
  */
 export function runVector(vector: Vector): VectorOutput {
   let state = newMediaState();
@@ -44,7 +80,7 @@ export function runVector(vector: Vector): VectorOutput {
   vector.calls.forEach((c, i) => {
     const call: MediaCall = {
       method: c.method,
-      session: c.session,
+      session: canonicalSession(c.session),
       args: c.args === undefined ? {} : c.args,
       options: c.options,
       autoSummaries,

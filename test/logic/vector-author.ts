@@ -396,6 +396,26 @@ function eviction(): VectorCall[] {
   return calls.concat(again.calls, live.calls);
 }
 
+function keySpelling(): VectorCall[] {
+  const c = new Channel({
+    contentID: 'ABC123',
+    Title: 'Space Pilot 3000',
+    contentType: 'Video',
+    streamType: 'LiveStream',
+    Duration: 1800000,
+    mediaSessionID: 'ms-spelling',
+    currentPlayheadPosition: 0,
+    MediaSessionAttributes: { Show: 'Futurama' },
+    excludeAdBreaksFromContentTime: false,
+  });
+  c.call(T0, 'logMediaSessionStart');
+  c.set('AdContent', { ID: 'AD-SPELL', Title: 'Shouty ad', siteID: 'site' });
+  c.call(T0 + 100, 'logAdStart');
+  c.call(T0 + 1100, 'logAdEnd');
+  c.call(T0 + 1200, 'logAdSummary');
+  return c.calls;
+}
+
 /** Every scenario, in file-name order of their vectors. */
 export const SCENARIOS: Scenario[] = [
   { name: 'spec-example-flow', description: "The spec's example: session start, play, pause at 1900, ad break XYZ123 with ad ABC890, ad end and ad summary with click_timestamp_ms, ad break end, content end, session end, session summary.", calls: specFlow(false) },
@@ -416,6 +436,7 @@ export const SCENARIOS: Scenario[] = [
   { name: 'auto-summaries-at-session-end', description: 'autoSummaries: Session End closes the running ad and segment and sends their summaries before the session summary.', autoSummaries: true, calls: autoOnSessionEnd() },
   { name: 'clock-steps-back', description: 'The clock steps back mid-session: time spans never go negative and content time never shrinks.', calls: clockBackwards() },
   { name: 'implicit-session-start', description: 'A session whose first call is Play is tracked from that call; a later Media Session Start keeps the first start time.', calls: implicitStart() },
+  { name: 'key-spelling', description: 'Session fields spelled mediaSessionID, contentID, AdContent.ID...: read as BrightScript reads them, ignoring case.', calls: keySpelling() },
   { name: 'too-many-sessions', description: 'A ninth open session drops the least recently used one, whose later calls are rejected.', calls: eviction() },
 ];
 

@@ -1,0 +1,90 @@
+import { strict as assert } from 'assert';
+import { coreAssembleBatch, coreChooseDrop, coreEnqueue, coreMessagePriority, coreRemoveIds } from '../../src-ts/logic/core-queue';
+import { coreSessionDeadline, coreSessionExpired, coreSessionLength, coreUploadDue, coreWaitMillis } from '../../src-ts/logic/core-session';
+import { CoreMessage } from '../../src-ts/logic/core-types';
+
+let n = 0;
+function msg(dt: string, extra: Partial<CoreMessage> = {}): CoreMessage {
+  n++;
+  return { dt, id: `id-${n}`, ct: 1700000000000 + n, sid: 's', sct: 1700000000000, ...extra };
+}
+const media = (name: string) => msg('e', { n: name, et: 'media', est: 0, attrs: { media_session_id: 'm1' } });
+
+describe('core queue', () => {
+  it('ranks playhead and QoS updates lowest and session/identity changes highest', () => {
+    assert.equal(coreMessagePriority(media('Update Playhead Position')), 0);
+    assert.equal(coreMessagePriority(media('Update QoS')), 0);
+    assert.equal(coreMessagePriority(media('Play')), 1);
+    assert.equal(coreMessagePriority(msg('e', { n: 'Click', et: 'other' })), 2);
+    assert.equal(coreMessagePriority(msg('v', { n: 'Home' })), 2);
+    for (const dt of ['ss', 'se', 'uac', 'uic', 'ast', 'o']) assert.equal(coreMessagePriority(msg(dt)), 3, dt);
+  });
+
+  it('drops the lowest priority first; among equals one not in flight, then the oldest', () => {
+    const q = [msg('ss'), media('Play'), media('Update Playhead Position'), media('Update QoS'), msg('se')];
+    assert.equal(coreChooseDrop(q, {}), 2);
+    assert.equal(coreChooseDrop(q, { [q[2].id]: true }), 3);
+    assert.equal(coreChooseDrop(q, { [q[2].id]: true, [q[3].id]: true }), 2, 'priority wins over being in flight');
+    assert.equal(coreChooseDrop([], {}), -1);
+  });
+
+  it('keeps at most maxMessages, dropping by priority', () => {
+    let q: CoreMessage[] = [];
+    const dropped: CoreMessage[] = [];
+    const all = [msg('ss'), media('Play'), media('Update Playhead Position'), media('Pause'), media('Update Playhead Position'), msg('se')];
+    for (const m of all) {
+      const r = coreEnqueue(q, m, 4, {});
+      q = r.queue;
+      dropped.push(...r.dropped);
+    }
+    assert.deepEqual(dropped.map((m) => m.id), [all[2].id, all[4].id]);
+    assert.deepEqual(q.map((m) => m.id), [all[0].id, all[1].id, all[3].id, all[5].id]);
+  });
+
+  it('removes accepted ids only', () => {
+    const q = [msg('ss'), msg('ast'), msg('e')];
+    assert.deepEqual(coreRemoveIds(q, [q[0].id, 'unknown', q[2].id]).map((m) => m.id), [q[1].id]);
+  });
+
+  it('assembles batches within message and byte limits, in order, skipping in-flight messages', () => {
+    const q = Array.from({ length: 10 }, () => msg('e', { n: 'x'.repeat(50), et: 'other' }));
+    const size = JSON.stringify(q[0]).length + 1;
+    assert.deepEqual(coreAssembleBatch(q, {}, 3, 100000, 200), [0, 1, 2]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4, 200), [0, 1, 2, 3]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4 - 1, 200), [0, 1, 2]);
+    assert.deepEqual(coreAssembleBatch(q, { [q[0].id]: true, [q[1].id]: true }, 2, 100000, 200), [2, 3]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 10, 200), [0], 'an oversized message still goes alone');
+    assert.deepEqual(coreAssembleBatch([], {}, 100, 1000, 200), []);
+  });
+});
+
+describe('core session timing', () => {
+  it('times a session out after the timeout without events', () => {
+    assert.equal(coreSessionExpired(true, 1000, 60999, 60000), false);
+    assert.equal(coreSessionExpired(true, 1000, 61000, 60000), true);
+    assert.equal(coreSessionExpired(false, 1000, 999999, 60000), false);
+    assert.equal(coreSessionDeadline(true, 1000, 60000), 61000);
+    assert.equal(coreSessionDeadline(false, 1000, 60000), -1);
+    assert.equal(coreSessionLength(1000, 5000), 4000);
+    assert.equal(coreSessionLength(5000, 1000), 0);
+  });
+
+  it('waits until the earliest deadline, at least 1 ms and at most a minute', () => {
+    const now = 1700000000000;
+    assert.equal(coreWaitMillis(now, [now + 5000, -1, now + 2000]), 2000);
+    assert.equal(coreWaitMillis(now, [now - 5]), 1);
+    assert.equal(coreWaitMillis(now, [-1, -1]), 60000);
+    assert.equal(coreWaitMillis(now, [now + 3600000]), 60000);
+  });
+
+  it('uploads only with a known user, nothing in flight, after backoff, when due or requested', () => {
+    const now = 1000;
+    assert.equal(coreUploadDue(1, '42', false, now, 0, 900, false), true);
+    assert.equal(coreUploadDue(1, '42', false, now, 0, 2000, false), false);
+    assert.equal(coreUploadDue(1, '42', false, now, 0, 2000, true), true);
+    assert.equal(coreUploadDue(1, '0', false, now, 0, 0, true), false);
+    assert.equal(coreUploadDue(0, '42', false, now, 0, 0, true), false);
+    assert.equal(coreUploadDue(1, '42', true, now, 0, 0, true), false);
+    assert.equal(coreUploadDue(1, '42', false, now, 1500, 0, true), false);
+  });
+});

@@ -1,0 +1,159 @@
+import { strict as assert } from 'assert';
+import { randomUUID } from 'crypto';
+import seedrandom from 'seedrandom';
+import { MEDIA_CONTENT_TYPE, MEDIA_STREAM_TYPE } from '../../src-ts/schema';
+import { mediaReduce, newMediaState } from '../../src-ts/logic/media';
+import { MediaCall } from '../../src-ts/logic/media-types';
+import { coreDecodeQueue, coreEncodeQueue, coreFitQueue } from '../../src-ts/logic/core-store';
+import { coreMessagePriority } from '../../src-ts/logic/core-queue';
+import { CoreMessage } from '../../src-ts/logic/core-types';
+
+const T0 = 1593007533602;
+const SID = randomUUID();
+
+function message(dt: string, ct: number, extra: Partial<CoreMessage> = {}): CoreMessage {
+  return { dt, id: randomUUID(), ct, sid: SID, sct: T0, ...extra };
+}
+
+/**
+ * Media events of one realistic media session, made by the media logic itself: start, play,
+ * then playhead updates every 10 s with the occasional pause/play, QoS update, seek and buffer.
+ */
+function mediaSessionMessages(count: number, seed = 'media'): CoreMessage[] {
+  const rng = seedrandom(seed);
+  let state = newMediaState();
+  const session: Record<string, unknown> = {
+    contentId: 'ABC123',
+    title: 'Space Pilot 3000',
+    contentType: MEDIA_CONTENT_TYPE.VIDEO,
+    streamType: MEDIA_STREAM_TYPE.ON_DEMAND,
+    duration: 1800000,
+    mediaSessionId: randomUUID(),
+    currentPlayheadPosition: 0,
+    mediaSessionAttributes: { show: 'Futurama', season: '1' },
+  };
+  const out: CoreMessage[] = [];
+  let t = T0 + 1000;
+  const call = (method: string, options: unknown = { Source: 'Player Controls' }, args: Record<string, unknown> = {}) => {
+    const c: MediaCall = { method, session: { ...session }, args, options };
+    const r = mediaReduce(state, c, t, randomUUID());
+    state = r.state;
+    for (const e of r.events) out.push(message('e', t, { n: e.name, et: 'media', est: t, attrs: e.attrs }));
+  };
+  call('logMediaSessionStart');
+  call('logPlay', { Source: 'Auto Playback' });
+  while (out.length < count) {
+    t += 10000;
+    session.currentPlayheadPosition = (session.currentPlayheadPosition as number) + 10000;
+    const r = rng();
+    if (r < 0.6) call('logPlayheadPosition', undefined);
+    else if (r < 0.7) call('logUpdateQoS', undefined, { bitRate: 4500000, fps: 30, startupTime: 800, droppedFrames: Math.floor(rng() * 5) });
+    else if (r < 0.8) call('logPause');
+    else if (r < 0.9) call('logPlay');
+    else call('logBufferStart', undefined, { duration: 1200, bufferPercent: 40, position: session.currentPlayheadPosition });
+  }
+  return out.slice(0, count);
+}
+
+function roundTrip(queue: CoreMessage[]): CoreMessage[] {
+  const r = coreDecodeQueue(JSON.parse(coreEncodeQueue(queue)));
+  assert.equal(r.skipped, 0);
+  return r.messages;
+}
+
+describe('core persisted queue', () => {
+  it('round-trips every message type exactly', () => {
+    const queue: CoreMessage[] = [
+      message('ss', T0, { dct: 'WiFi', lr: 'content-1' }),
+      message('ast', T0 + 5, { t: 'app_init', ifr: true, iu: false, lpr: '{"contentId":"x"}' }),
+      message('e', T0 + 10, { n: 'Click', et: 'other', est: T0 + 10, attrs: { a: '1', b: 'two' } }),
+      message('e', T0 + 11, { n: 'Late', et: 'other', est: T0 + 2 }),
+      message('v', T0 + 12, { n: 'Home', est: T0 + 12, attrs: {} }),
+      message('cm', T0 + 13, { pd: { an: 'purchase', pl: [{ id: 'sku', pr: 9.99, qt: 1 }] }, attrs: { k: 'v' } }),
+      message('uac', T0 + 14, { n: '$Age', nv: '42', ov: null, d: false, na: true }),
+      message('uic', T0 + 15, { ni: { n: 1, i: 'c1', dfs: T0, f: true } }),
+      message('o', T0 + 16, { s: true }),
+      message('se', T0 + 20, { dct: 'WiFi', slx: 20, sl: 20, attrs: { plan: 'gold' }, smpids: ['42'] }),
+      { dt: 'ss', id: randomUUID(), ct: T0 - 86400000 },
+    ];
+    queue.push(...mediaSessionMessages(12));
+    assert.deepEqual(roundTrip(queue), queue);
+  });
+
+  it('restores est only for custom events and screen views', () => {
+    const q = [message('cm', T0, { est: T0 }), message('e', T0, { n: 'x', et: 'other' })];
+    const back = roundTrip(q);
+    assert.equal(back[0].est, T0);
+    assert.equal(back[1].est, T0, 'a custom event without est gets est = ct');
+  });
+
+  it('stores a media session\'s shared attributes once', () => {
+    const events = mediaSessionMessages(60);
+    const compact = coreEncodeQueue(events).length;
+    const plain = JSON.stringify(events).length;
+    assert.ok(compact * 2 < plain, `compact ${compact} vs plain ${plain}`);
+    assert.deepEqual(roundTrip(events), events);
+  });
+
+  it('holds at least 60 media events of one media session within 16 KB (measured)', () => {
+    const events = mediaSessionMessages(400);
+    const all: CoreMessage[] = [message('ss', T0), message('ast', T0 + 1, { t: 'app_init', ifr: false, iu: false }), ...events];
+    let fit = 0;
+    for (let n = 1; n <= all.length; n++) {
+      if (coreEncodeQueue(all.slice(0, n)).length <= 16384) fit = n;
+      else break;
+    }
+    const mediaFit = fit - 2;
+    console.log(`      capacity: ${mediaFit} media events of one media session (plus ss and ast) in 16384 bytes; ` +
+      `${Math.round(coreEncodeQueue(all.slice(0, fit)).length / fit)} bytes/message vs ${Math.round(JSON.stringify(all.slice(0, fit)).length / fit)} as plain JSON`);
+    assert.ok(mediaFit >= 60, `only ${mediaFit} media events fit`);
+  });
+
+  it('fits a budget by dropping playhead/QoS updates first, then other media events, keeping session messages', () => {
+    const events = mediaSessionMessages(400, 'fit');
+    const queue: CoreMessage[] = [message('ss', T0), ...events, message('se', T0 + 9e6, { sl: 9e6, slx: 9e6, smpids: ['1'] })];
+    const r = coreFitQueue(queue, {}, 16384);
+    assert.ok(r.text.length <= 16384);
+    assert.equal(r.text, coreEncodeQueue(r.queue));
+    assert.equal(r.queue.length + r.dropped.length, queue.length);
+    assert.equal(r.queue[0].dt, 'ss');
+    assert.equal(r.queue[r.queue.length - 1].dt, 'se');
+    const keptPriorities = r.queue.map(coreMessagePriority);
+    const maxDropped = Math.max(...r.dropped.map(coreMessagePriority));
+    const lowKept = keptPriorities.filter((p) => p < maxDropped);
+    assert.deepEqual(lowKept, [], 'nothing of lower priority than a dropped message is kept');
+    const kept = new Set(r.queue.map((m) => m.id));
+    assert.deepEqual(queue.filter((m) => kept.has(m.id)), r.queue, 'order is kept');
+  });
+
+  it('prefers keeping messages in flight among equals', () => {
+    const events = mediaSessionMessages(30, 'inflight').filter((m) => m.n === 'Update Playhead Position');
+    const inflight = { [events[0].id]: true };
+    const budget = coreEncodeQueue(events).length - 10;
+    const r = coreFitQueue(events, inflight, budget);
+    assert.equal(r.dropped.length, 1);
+    assert.equal(r.dropped[0].id, events[1].id);
+  });
+
+  it('empties rather than loops when nothing fits', () => {
+    const r = coreFitQueue([message('ss', T0)], {}, 10);
+    assert.equal(r.queue.length, 0);
+    assert.equal(r.dropped.length, 1);
+  });
+
+  it('reads corrupt data as an empty or partial queue, never throwing', () => {
+    const good = JSON.parse(coreEncodeQueue([message('ss', T0), message('e', T0 + 1, { n: 'x', et: 'other', attrs: { a: 'b' } })]));
+    for (const bad of [undefined, null, 0, 'text', [], {}, { v: 2, t: 0, q: [] }, { v: 1, t: 'x' }, { v: 1, t: 0, q: 'x' }]) {
+      assert.deepEqual(coreDecodeQueue(bad), { messages: [], skipped: 0 }, JSON.stringify(bad));
+    }
+    const broken = JSON.parse(JSON.stringify(good));
+    broken.q.push('x', [], [1, 2, 3, 4, 5, 6], ['id', 1, 0, 99, -1, 0], ['id', 1, 7, 0, -1, 0], ['id', 1, 0, 0, 5, []], ['id', 1, 0, 1, -1, [99, 'v']], ['id', 1, 0, 1, -1, [0]], ['id', 1, 0, 1.5, -1, 0]);
+    const r = coreDecodeQueue(broken);
+    assert.equal(r.messages.length, 2);
+    assert.equal(r.skipped, 9);
+    const noTables = { v: 1, t: 5, q: [['id', 0, -1, 0, -1, 0]] };
+    assert.deepEqual(coreDecodeQueue(noTables), { messages: [], skipped: 1 });
+    const badBody = { v: 1, t: 5, d: [null, [], { n: 1 }], q: [['a', 0, -1, 0, -1, 0], ['b', 0, -1, 1, -1, 0], ['c', 0, -1, 2, -1, 0]] };
+    assert.deepEqual(coreDecodeQueue(badBody), { messages: [], skipped: 3 });
+  });
+});
