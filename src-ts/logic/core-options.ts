@@ -1,0 +1,179 @@
+/**
+ * Reading `m.global.mparticleOptions`: type checks against the schema's OPTIONS, and the
+ * endpoints the API key (or the channel's own base URLs) selects.
+ */
+import { OPTIONS } from '../schema/options';
+import { Int } from '../schema/numeric';
+import { CoreEndpoints, CoreOptionsResult } from './core-types';
+
+/**
+ * The option type a channel value has: "missing" (invalid), "string", "boolean", "integer",
+ * "number" (not integral), "array", "object", or "other" (a node, a function...).
+ */
+export function coreValueKind(value: unknown): string {
+  if (value === undefined || value === null) {
+    return 'missing';
+  }
+  if (Array.isArray(value)) {
+    return 'array';
+  }
+  if (typeof value === 'string') {
+    return 'string';
+  }
+  if (typeof value === 'boolean') {
+    return 'boolean';
+  }
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) {
+      return 'integer';
+    }
+    return 'number';
+  }
+  if (typeof value === 'object') {
+    return 'object';
+  }
+  return 'other';
+}
+
+/** Integer options that only make sense above zero; zero or less would stall or spin the Task. */
+function corePositiveOption(name: string): boolean {
+  const names: string[] = ['sessionTimeoutMillis', 'uploadIntervalMillis', 'maxBatchMessages', 'maxBatchBytes', 'maxQueueMessages', 'queueBudgetBytes'];
+  return names.indexOf(name) >= 0;
+}
+
+/**
+ * Every option of OPTIONS, checked against its type: a wrong type gives one error line and the
+ * default. Error lines name the option and the type received, never the value (the secret
+ * must not reach the log).
+ */
+export function coreValidateOptions(given: unknown): CoreOptionsResult {
+  const options: Record<string, unknown> = {};
+  const errors: string[] = [];
+  let source: Record<string, unknown> = {};
+  const givenKind = coreValueKind(given);
+  if (givenKind === 'object') {
+    source = given as Record<string, unknown>;
+  } else if (givenKind !== 'missing') {
+    errors.push(`mparticleOptions must be an associative array, got ${givenKind}`);
+  }
+  for (const spec of OPTIONS) {
+    const value = source[spec.name];
+    const kind = coreValueKind(value);
+    if (kind === 'missing') {
+      options[spec.name] = spec.default;
+    } else if (kind !== spec.type) {
+      errors.push(`option ${spec.name} must be ${spec.type}, got ${kind}; using the default`);
+      options[spec.name] = spec.default;
+    } else if (kind === 'integer' && corePositiveOption(spec.name) && (value as Int) <= 0) {
+      errors.push(`option ${spec.name} must be greater than 0; using the default`);
+      options[spec.name] = spec.default;
+    } else {
+      options[spec.name] = value;
+    }
+  }
+  const logLevel = options['logLevel'] as Int;
+  if (logLevel < 0 || logLevel > 3) {
+    errors.push('option logLevel must be a LOG_LEVEL value (0-3); using the default');
+    options['logLevel'] = 1;
+  }
+  const environment = options['environment'] as Int;
+  if (environment < 0 || environment > 2) {
+    errors.push('option environment must be an ENVIRONMENT value (0-2); using the default');
+    options['environment'] = 0;
+  }
+  let ready = true;
+  if ((options['apiKey'] as string) === '' || (options['apiSecret'] as string) === '') {
+    errors.push('apiKey and apiSecret are required in mparticleOptions: nothing will be sent');
+    ready = false;
+  }
+  const result: CoreOptionsResult = { options: options, errors: errors, ready: ready };
+  return result;
+}
+
+/** A base URL without its trailing slashes. */
+function coreTrimBase(url: string): string {
+  let end: Int = url.length;
+  while (end > 0 && url.substring(end - 1, end) === '/') {
+    end--;
+  }
+  return url.substring(0, end);
+}
+
+/** A non-empty string field of an endpoints object, or "". */
+function coreEndpointField(endpoints: unknown, key: string): string {
+  if (coreValueKind(endpoints) !== 'object') {
+    return '';
+  }
+  const value = (endpoints as Record<string, unknown>)[key];
+  if (typeof value === 'string') {
+    return coreTrimBase(value as string);
+  }
+  return '';
+}
+
+/** The data-hosting pod an API key names (`us1`, `us2`, `eu1`, `au1`), or us1 for legacy keys. */
+export function corePod(apiKey: string): string {
+  const pods: string[] = ['us1', 'us2', 'eu1', 'au1'];
+  const prefix = apiKey.substring(0, 4).toLowerCase();
+  for (const pod of pods) {
+    if (prefix === `${pod}-`) {
+      return pod;
+    }
+  }
+  return 'us1';
+}
+
+/** Events and identity endpoints: the channel's base URLs win over the pod of the API key. */
+export function coreEndpoints(apiKey: string, endpoints: unknown): CoreEndpoints {
+  const pod = corePod(apiKey);
+  let eventsBase = coreEndpointField(endpoints, 'events');
+  if (eventsBase === '') {
+    eventsBase = `https://nativesdks.${pod}.mparticle.com`;
+  }
+  let identityBase = coreEndpointField(endpoints, 'identity');
+  if (identityBase === '') {
+    identityBase = `https://identity.${pod}.mparticle.com`;
+  }
+  const eventsUrl = `${eventsBase}/v2/${apiKey}/events`;
+  const result: CoreEndpoints = { eventsUrl: eventsUrl, eventsPath: coreUrlPath(eventsUrl), identityBase: identityBase };
+  return result;
+}
+
+/** The URL of an identity call: `/v1/identify`, `/v1/login`, `/v1/logout`, `/v1/<mpid>/modify`. */
+export function coreIdentityUrl(identityBase: string, kind: string, mpid: string): string {
+  if (kind === 'modify') {
+    return `${identityBase}/v1/${mpid}/modify`;
+  }
+  return `${identityBase}/v1/${kind}`;
+}
+
+/** The path of a URL (what the signature covers): everything from the first "/" after the host, without the query. */
+export function coreUrlPath(url: string): string {
+  const n: Int = url.length;
+  let start: Int = 0;
+  for (let i: Int = 0; i + 3 <= n; i++) {
+    if (url.substring(i, i + 3) === '://') {
+      start = i + 3;
+      break;
+    }
+  }
+  let pathStart: Int = -1;
+  for (let j: Int = start; j < n; j++) {
+    if (url.substring(j, j + 1) === '/') {
+      pathStart = j;
+      break;
+    }
+  }
+  if (pathStart < 0) {
+    return '/';
+  }
+  let pathEnd: Int = n;
+  for (let k: Int = pathStart; k < n; k++) {
+    const c = url.substring(k, k + 1);
+    if (c === '?' || c === '#') {
+      pathEnd = k;
+      break;
+    }
+  }
+  return url.substring(pathStart, pathEnd);
+}

@@ -1,0 +1,117 @@
+/**
+ * The upload queue: which message goes first when something must be dropped, and which
+ * messages make the next batch. The queue is oldest first; messages of a batch in flight
+ * stay in it (keyed by id in `inflight`) until the server accepts the batch.
+ */
+import { MEDIA_EVENT_NAME } from '../schema/names';
+import { Int } from '../schema/numeric';
+import { CoreMessage, CoreQueueResult } from './core-types';
+
+/**
+ * How much a message is worth keeping, 0 (dropped first) to 3 (dropped last): playhead and QoS
+ * updates are superseded by the next one; other media events are rebuilt by summaries;
+ * session, identity and user changes give the rest of the data its meaning.
+ */
+export function coreMessagePriority(msg: CoreMessage): Int {
+  if (msg.dt === 'e') {
+    if (msg.et === 'media') {
+      if (msg.n === MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION || msg.n === MEDIA_EVENT_NAME.UPDATE_QOS) {
+        return 0;
+      }
+      return 1;
+    }
+    return 2;
+  }
+  if (msg.dt === 'v' || msg.dt === 'cm' || msg.dt === 'x' || msg.dt === 'b') {
+    return 2;
+  }
+  return 3;
+}
+
+/**
+ * Index of the message to drop: lowest priority first; among equals, one not in flight
+ * (an in-flight one may still be delivered), then the oldest. -1 for an empty queue.
+ */
+export function coreChooseDrop(queue: CoreMessage[], inflight: Record<string, boolean>): Int {
+  let best: Int = -1;
+  let bestRank: Int = 0;
+  for (let i: Int = 0; i < queue.length; i++) {
+    let rank: Int = coreMessagePriority(queue[i]) * 2;
+    if (queue[i].id in inflight) {
+      rank = rank + 1;
+    }
+    if (best < 0 || rank < bestRank) {
+      best = i;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+/** The array without its element at `index`. */
+export function coreRemoveAt(queue: CoreMessage[], index: Int): CoreMessage[] {
+  const out: CoreMessage[] = [];
+  for (let i: Int = 0; i < queue.length; i++) {
+    if (i !== index) {
+      out.push(queue[i]);
+    }
+  }
+  return out;
+}
+
+/** Appends a message, then drops by priority while the queue holds more than `maxMessages`. */
+export function coreEnqueue(queue: CoreMessage[], msg: CoreMessage, maxMessages: Int, inflight: Record<string, boolean>): CoreQueueResult {
+  let q: CoreMessage[] = [];
+  for (const m of queue) {
+    q.push(m);
+  }
+  q.push(msg);
+  const dropped: CoreMessage[] = [];
+  while (q.length > maxMessages && q.length > 0) {
+    const victim = coreChooseDrop(q, inflight);
+    dropped.push(q[victim]);
+    q = coreRemoveAt(q, victim);
+  }
+  const result: CoreQueueResult = { queue: q, dropped: dropped };
+  return result;
+}
+
+/** The queue without the messages whose ids are listed (the ones a 202 accepted). */
+export function coreRemoveIds(queue: CoreMessage[], ids: string[]): CoreMessage[] {
+  const gone: Record<string, boolean> = {};
+  for (const id of ids) {
+    gone[id] = true;
+  }
+  const out: CoreMessage[] = [];
+  for (const m of queue) {
+    if (!(m.id in gone)) {
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/**
+ * Indices of the messages of the next batch: the oldest ones not in flight, in queue order,
+ * while the batch holds at most `maxMessages` and its body at most `maxBytes` (`overheadBytes`
+ * is the size of the batch without messages). A message too big for any batch still goes
+ * alone, so the queue never stalls behind it.
+ */
+export function coreAssembleBatch(queue: CoreMessage[], inflight: Record<string, boolean>, maxMessages: Int, maxBytes: Int, overheadBytes: Int): Int[] {
+  const picks: Int[] = [];
+  let bytes: Int = overheadBytes;
+  for (let i: Int = 0; i < queue.length; i++) {
+    if (picks.length >= maxMessages) {
+      break;
+    }
+    if (!(queue[i].id in inflight)) {
+      const size: Int = JSON.stringify(queue[i]).length + 1;
+      if (picks.length > 0 && bytes + size > maxBytes) {
+        break;
+      }
+      picks.push(i);
+      bytes = bytes + size;
+    }
+  }
+  return picks;
+}

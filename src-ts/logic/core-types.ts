@@ -1,0 +1,68 @@
+/**
+ * Types shared by the core logic (core-*.ts). Erased by the transpiler: on the device every
+ * one of them is a plain associative array or roArray.
+ */
+import { Int, Long } from '../schema/numeric';
+
+/**
+ * One message of a batch's `msgs` (wire protocol doc, "Messages"). Type-specific keys
+ * (`n`, `et`, `dct`, `slx`, ...) sit next to the common ones.
+ */
+export interface CoreMessage {
+  dt: string;
+  id: string;
+  ct: Long;
+  sid?: string;
+  sct?: Long;
+  n?: string;
+  et?: string;
+  est?: Long;
+  attrs?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** The options after validation: every OPTIONS name is present (invalid when it has no default). */
+export interface CoreOptionsResult {
+  options: Record<string, unknown>;
+  /** One readable line per rejected option; never holds an option's value. */
+  errors: string[];
+  /** False when apiKey or apiSecret is missing: the Task then sends nothing. */
+  ready: boolean;
+}
+
+/** Where batches and identity requests go. Paths are what the request signature covers. */
+export interface CoreEndpoints {
+  eventsUrl: string;
+  eventsPath: string;
+  /** Base URL of the identity API, without a trailing slash: `<base>/v1/identify`. */
+  identityBase: string;
+}
+
+/** What to do with the answer to an upload or identity request. */
+export interface CoreResponseDecision {
+  /** "accepted", "backoff" (429/503), "retry" (5xx, transport), "reject" (400/401/403), "drop" (other 4xx). */
+  action: string;
+  /** Milliseconds to wait before the next attempt; 0 when no wait is needed. */
+  delayMillis: Long;
+  /** Attempt counter to keep for the next failure (reset to 0 on acceptance). */
+  nextAttempt: Int;
+}
+
+/** The queue after a change, and what the change had to drop to stay within its limits. */
+export interface CoreQueueResult {
+  queue: CoreMessage[];
+  dropped: CoreMessage[];
+}
+
+/** The queue fitted to its registry budget, with its persisted text. */
+export interface CoreFitResult {
+  queue: CoreMessage[];
+  dropped: CoreMessage[];
+  text: string;
+}
+
+/** A persisted queue read back: the messages, and how many entries were unreadable. */
+export interface CoreDecodeResult {
+  messages: CoreMessage[];
+  skipped: Int;
+}
