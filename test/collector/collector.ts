@@ -87,6 +87,10 @@ const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
+  // Chromium silently resends a request whose reused keep-alive socket closes without an
+  // answer, which would turn a planned `drop` into a second attempt. With no socket ever
+  // reused, a drop reaches the client as the transport failure it stands for.
+  Connection: 'close',
 };
 
 function classify(method: string, path: string): { kind: RequestKind; pathKey?: string } {
@@ -282,6 +286,7 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     }
     res.writeHead(response.status, {
       ...ISOLATION_HEADERS,
+
       ...(response.body ? { 'Content-Type': 'application/json' } : {}),
       ...response.headers,
     });

@@ -40,6 +40,23 @@ describe('simulator harness', function () {
     assert.equal(collector.batches.length, 1);
   });
 
+  it('lets planned faults reach the channel: a dropped connection once, then a 503 with Retry-After', async () => {
+    collector.plan([{ drop: true }, { status: 503, retryAfter: 7 }]);
+    const codes: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const result = await runChannel({ channel: fixtureChannel('SenderTask', collector, API_SECRET), collector });
+      const posted = result.console.find((l) => l.startsWith('SMOKE: posted'));
+      codes.push(Number(posted?.split(/\s+/).pop()));
+      if (i === 1) assert.ok(result.console.includes('SMOKE: retry-after 7'), result.console.join('\n'));
+    }
+    // A transport failure is a non-positive code (the engine says 0, a device a negative one).
+    assert.ok(codes[0] <= 0, `code after a drop: ${codes[0]}`);
+    assert.equal(codes[1], 503);
+    // One request per transfer: the browser did not silently resend the dropped one.
+    assert.deepEqual(collector.requests.map((r) => (r.response.dropped ? 'dropped' : r.response.status)), ['dropped', 503]);
+    assert.equal(collector.batches.length, 0);
+  });
+
   it('reports a runtime error as a crash, with its backtrace', async () => {
     const result = await runChannel({
       collector,
@@ -62,8 +79,8 @@ describe('simulator harness', function () {
 
   it('rejects on timeout with the last console lines', async () => {
     const main = 'sub Main()\n  print "waiting forever"\n  while true\n    sleep(50)\n  end while\nend sub\n';
-    await assert.rejects(runChannel({ collector, channel: { manifest: MANIFEST, 'source/Main.brs': main }, timeoutMs: 4000 }), (err: Error) => {
-      assert.match(err.message, /timed out after 4000 ms/);
+    await assert.rejects(runChannel({ collector, channel: { manifest: MANIFEST, 'source/Main.brs': main }, timeoutMs: 3000 }), (err: Error) => {
+      assert.match(err.message, /timed out after 3000 ms/);
       assert.match(err.message, /\| waiting forever/);
       return true;
     });

@@ -160,6 +160,18 @@ export async function openPage(collector: Collector): Promise<ReusablePage> {
 
 let zipCounter = 0;
 
+/**
+ * The engine holds every zip launch for the manifest's splash_min_time, 1600 ms when
+ * absent. Tests gain nothing from the wait, so an absent value becomes 0.
+ */
+function withoutSplashWait(files: FileTree): FileTree {
+  const manifest = files.manifest;
+  if (manifest === undefined) return files;
+  const text = typeof manifest === 'string' ? manifest : Buffer.from(manifest).toString('utf8');
+  if (/^\s*splash_min_time\s*=/m.test(text)) return files;
+  return { ...files, manifest: `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}splash_min_time=0\n` };
+}
+
 // Exit reasons that mean the channel did not end by itself (EXIT_USER_NAV: Main returned).
 const CRASH_REASONS = new Set(['EXIT_BRIGHTSCRIPT_CRASH', 'EXIT_BRIGHTSCRIPT_UNK_FUNC', 'EXIT_INVALID_PCODE', 'EXIT_UNPACK_FAILED']);
 
@@ -176,7 +188,8 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
   const owned = !opts.page;
   if (hp.sink) throw new Error('runChannel: a run is already in progress on this page');
 
-  const files = 'dir' in opts.channel && typeof opts.channel.dir === 'string' ? readChannelDir(opts.channel.dir) : (opts.channel as FileTree);
+  const source = 'dir' in opts.channel && typeof opts.channel.dir === 'string' ? readChannelDir(opts.channel.dir) : (opts.channel as FileTree);
+  const files = withoutSplashWait(source);
   const zipUrl = collector.host(`/harness/channels/${++zipCounter}.zip`, buildZip(files), 'application/zip');
 
   const lines: string[] = [];
@@ -235,8 +248,8 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
   } catch (e) {
     settled = true;
     const err = e as Error;
-    if (!/runChannel:/.test(err.message)) err.message = `runChannel: ${err.message}\n${tail()}`;
-    throw err;
+    if (err.message.startsWith('runChannel:')) throw err;
+    throw new Error(`runChannel: ${err.message}\n${tail()}`, { cause: err });
   } finally {
     clearTimeout(timer);
     settled = true;
