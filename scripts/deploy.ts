@@ -71,6 +71,12 @@ export interface DeployOptions {
    */
   timeout?: number;
   /**
+   * Let the device start the channel by itself after installing. `false` sends
+   * `dev_autolaunch=0`, for runs that launch it themselves (and must not start it twice).
+   * @default true
+   */
+  autoLaunch?: boolean;
+  /**
    * Start the channel over ECP after installing (devices usually start a freshly
    * installed dev channel themselves; tests and device runs ask explicitly).
    * @default false
@@ -156,6 +162,7 @@ export async function sideload(opts: DeployOptions = {}): Promise<DeployResult> 
       outDir: path.dirname(zipPath),
       outFile: path.basename(zipPath),
       retainDeploymentArchive: true,
+      autoLaunch: opts.autoLaunch ?? true,
       failOnCompileError: true,
       logLevel: 'error',
     });
