@@ -105,7 +105,6 @@ interface RunSink {
 
 class HarnessPage implements ReusablePage {
   sink: RunSink | undefined;
-  booted = false;
 
   constructor(readonly page: Page, readonly context: BrowserContext, readonly collector: Collector) {}
 
@@ -199,6 +198,8 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
     finish = resolve;
     fail = reject;
   });
+  // It may settle (timeout, page crash) while the page is still being set up, before it is awaited.
+  done.catch(() => undefined);
   let settled = false;
   const tail = () => lines.slice(-40).map((l) => `  | ${l}`).join('\n');
 
