@@ -7,7 +7,7 @@ import type { FileTree } from './zip';
 const FIXTURES = join(__dirname, 'fixtures');
 
 /** Tasks of the harness's own fixture channels (test/harness/fixtures/<dir>/components). */
-export const FIXTURE_TASKS = { SenderTask: 'sender', RegistryTask: 'registry' } as const;
+export const FIXTURE_TASKS = { SenderTask: 'sender', RegistryTask: 'registry', IdentityTask: 'identity' } as const;
 
 /**
  * A SceneGraph channel made of fixtures/common (Main + HarnessScene, which runs `task`

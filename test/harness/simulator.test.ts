@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { startCollector, type Collector } from '../collector/collector';
 import { fixtureChannel } from './fixtures';
+import { testConfigFile } from './testConfig';
 import { openPage, runChannel, type ReusablePage } from './simulator';
 
 const API_KEY = 'us1-harness0123456789';
@@ -75,6 +76,50 @@ describe('simulator harness', function () {
     assert.equal(result.exitReason, 'UNTIL');
     assert.equal(result.crashed, false);
     assert.deepEqual(result.console.filter((l) => l.startsWith('tick ')), ['tick 1', 'tick 2', 'tick 3']);
+  });
+
+  it('passes deep-link parameters to Main and ends on a collector condition', async () => {
+    const main = [
+      'sub Main(args as dynamic)',
+      '  print "contentId=" + args.contentId + " mediaType=" + args.mediaType',
+      '  xfer = CreateObject("roUrlTransfer")',
+      '  xfer.SetUrl(testConfig().baseUrl + "/v3/ping")',
+      '  print "ping "; xfer.PostFromString("{}")',
+      '  while true',
+      '    sleep(50)',
+      '  end while',
+      'end sub',
+      '',
+    ].join('\n');
+    const result = await runChannel({
+      collector,
+      channel: { manifest: MANIFEST, 'source/Main.brs': main, ...testConfigFile(collector, API_SECRET) },
+      deepLink: { contentId: 'abc', mediaType: 'movie' },
+      untilCollector: (c) => c.requests.some((r) => r.path === '/v3/ping'),
+    });
+    assert.equal(result.exitReason, 'UNTIL');
+    assert.ok(result.console.includes('contentId=abc mediaType=movie'), result.console.join('\n'));
+  });
+
+  it('runs identity calls from a Task: signed with x-mp-key, answered with the mpid and context', async () => {
+    collector.mpid = '4242';
+    try {
+      const result = await runChannel({ channel: fixtureChannel('IdentityTask', collector, API_SECRET), collector });
+      assert.deepEqual(result.console.filter((l) => l.startsWith('IDENTITY:')), [
+        'IDENTITY: /v1/identify code=200 mpid=4242 logged_in=false',
+        'IDENTITY: /v1/login code=200 mpid=4242 logged_in=true',
+      ]);
+    } finally {
+      collector.mpid = '8675309';
+    }
+    const [identify, login] = collector.identityRequests;
+    assert.deepEqual([identify.kind, login.kind], ['identify', 'login']);
+    for (const r of [identify, login]) {
+      assert.equal(r.signatureValid, true, collector.summary());
+      assert.equal(r.apiKeyValid, true);
+    }
+    // The second call echoes the context of the first answer.
+    assert.equal((login.json as { context?: string }).context, JSON.parse(identify.response.body).context);
   });
 
   it('rejects on timeout with the last console lines', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import type { Collector } from '../collector/collector';
 import { buildZip, type FileTree } from './zip';
@@ -18,6 +19,11 @@ export interface RunChannelOptions {
   /** Called with each console line; returning true ends the run (the app is terminated). */
   until?: (line: string) => boolean;
   /**
+   * Polled every 100 ms with the collector; returning true ends the run like `until`. For
+   * channels that keep running (an SDK never exits by itself) once the expected traffic arrived.
+   */
+  untilCollector?: (collector: Collector) => boolean;
+  /**
    * 'keep' launches with the registry the page's origin already holds (a channel restart);
    * 'clear' empties it first. Default 'keep' on a reused page; a run without `page` uses a
    * fresh browser context, whose registry is always empty.
@@ -35,7 +41,7 @@ export interface RunChannelOptions {
 export interface RunResult {
   /** Console lines: `print` output, engine messages, crash backtraces, page errors. */
   console: string[];
-  /** The engine's exit reason (EXIT_USER_NAV, EXIT_BRIGHTSCRIPT_CRASH, ...) or "UNTIL" when `until` ended the run. */
+  /** The engine's exit reason (EXIT_USER_NAV, EXIT_BRIGHTSCRIPT_CRASH, ...) or "UNTIL" when `until`/`untilCollector` ended the run. */
   exitReason: string;
   crashed: boolean;
 }
@@ -73,6 +79,9 @@ let browserPromise: Promise<Browser> | undefined;
  */
 export function getBrowser(): Promise<Browser> {
   if (!browserPromise) {
+    if (!existsSync(CHROMIUM)) {
+      return Promise.reject(new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set HARNESS_CHROMIUM)`));
+    }
     const launching = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     browserPromise = launching;
     launching.then(
@@ -232,6 +241,24 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
     },
   };
 
+  const poll = opts.untilCollector
+    ? setInterval(() => {
+        if (settled) return;
+        let matched = false;
+        try {
+          matched = !!opts.untilCollector!(collector);
+        } catch (e) {
+          settled = true;
+          fail(e as Error);
+          return;
+        }
+        if (matched) {
+          settled = true;
+          finish({ console: lines, exitReason: 'UNTIL', crashed: false });
+        }
+      }, 100)
+    : undefined;
+
   const timer = setTimeout(() => {
     if (settled) return;
     settled = true;
@@ -253,6 +280,7 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
     throw new Error(`runChannel: ${err.message}\n${tail()}`, { cause: err });
   } finally {
     clearTimeout(timer);
+    if (poll) clearInterval(poll);
     settled = true;
     hp.sink = undefined;
     // Stop the interpreter and its Task workers so nothing keeps posting after the run.
