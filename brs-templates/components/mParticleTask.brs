@@ -17,9 +17,9 @@ sub mParticle_taskMain()
     m.mParticle_media = mParticle_newMediaState()
     while true
         msg = wait(mParticle_coreWaitMillis(m.mParticle_core), m.mParticle_port)
-        if msg = invalid then
+        if msg = invalid
             mParticle_coreTick(m.mParticle_core)
-        else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField then
+        else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
             mParticle_taskDispatch(msg.getData())
             mParticle_coreTick(m.mParticle_core)
         else
@@ -44,12 +44,12 @@ end function
 function mParticle_checkArgs(name as string, args as object, kinds as object, optional as object) as boolean
     for i = 0 to kinds.Count() - 1
         value = args[i]
-        if value = invalid then
-            if not optional[i] then
+        if value = invalid
+            if not optional[i]
                 mParticle_logError(name + ": argument " + (i + 1).ToStr() + " (" + kinds[i] + ") is missing; call dropped")
                 return false
             end if
-        else if not mParticle_argIsKind(value, kinds[i]) then
+        else if not mParticle_argIsKind(value, kinds[i])
             mParticle_logError(name + ": argument " + (i + 1).ToStr() + " must be " + kinds[i] + ", got " + type(value) + "; call dropped")
             return false
         end if

@@ -120,13 +120,13 @@ function mParticle_argList(value as dynamic, where as string, name as string) as
 end function
 
 ' Setters take the object as first argument; anything but an AA is logged and ignored.
-function mParticle_setField(target as dynamic, key as string, value as dynamic, where as string) as void
-    if type(target) <> "roAssociativeArray" then
+sub mParticle_setField(target as dynamic, key as string, value as dynamic, where as string)
+    if type(target) <> "roAssociativeArray"
         mParticle_logError(where + ": the first argument must be the object to change, got " + type(target) + "; ignored")
         return
     end if
     target[key] = value
-end function
+end sub
 
 ' --- media ---
 
@@ -150,25 +150,25 @@ function mParticle_mediaSessionBuild(contentId = invalid as dynamic, title = inv
     }
 end function
 
-function mParticle_mediaSessionSetDuration(session = invalid as dynamic, duration = invalid as dynamic) as void
+sub mParticle_mediaSessionSetDuration(session = invalid as dynamic, duration = invalid as dynamic)
     mParticle_setField(session, "duration", mParticle_argNumber(duration, 0, "MediaSession.setDuration", "duration"), "MediaSession.setDuration")
-end function
+end sub
 
-function mParticle_mediaSessionSetPlayhead(session = invalid as dynamic, position = invalid as dynamic) as void
+sub mParticle_mediaSessionSetPlayhead(session = invalid as dynamic, position = invalid as dynamic)
     mParticle_setField(session, "currentPlayheadPosition", mParticle_argNumber(position, 0, "MediaSession.setCurrentPlayheadPosition", "playheadPosition"), "MediaSession.setCurrentPlayheadPosition")
-end function
+end sub
 
-function mParticle_mediaSessionSetAdContent(session = invalid as dynamic, adContent = invalid as dynamic) as void
+sub mParticle_mediaSessionSetAdContent(session = invalid as dynamic, adContent = invalid as dynamic)
     mParticle_setField(session, "adContent", mParticle_argObject(adContent, "MediaSession.setAdContent", "adContent"), "MediaSession.setAdContent")
-end function
+end sub
 
-function mParticle_mediaSessionSetAdBreak(session = invalid as dynamic, adBreak = invalid as dynamic) as void
+sub mParticle_mediaSessionSetAdBreak(session = invalid as dynamic, adBreak = invalid as dynamic)
     mParticle_setField(session, "adBreak", mParticle_argObject(adBreak, "MediaSession.setAdBreak", "adBreak"), "MediaSession.setAdBreak")
-end function
+end sub
 
-function mParticle_mediaSessionSetSegment(session = invalid as dynamic, segment = invalid as dynamic) as void
+sub mParticle_mediaSessionSetSegment(session = invalid as dynamic, segment = invalid as dynamic)
     mParticle_setField(session, "segment", mParticle_argObject(segment, "MediaSession.setSegment", "segment"), "MediaSession.setSegment")
-end function
+end sub
 
 ' AdBreak.build(id, title)
 function mParticle_adBreakBuild(id = invalid as dynamic, title = invalid as dynamic) as object
@@ -180,33 +180,33 @@ function mParticle_adContentBuild(id = invalid as dynamic, title = invalid as dy
     return { id: mParticle_argString(id, "AdContent.build", "id"), title: mParticle_argString(title, "AdContent.build", "title") }
 end function
 
-function mParticle_setDurationField(target = invalid as dynamic, duration = invalid as dynamic) as void
+sub mParticle_setDurationField(target = invalid as dynamic, duration = invalid as dynamic)
     mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
-end function
+end sub
 
-function mParticle_adContentSetAdvertiser(ad = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_adContentSetAdvertiser(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "advertiser", mParticle_argString(value, "AdContent.setAdvertiser", "advertiser"), "AdContent.setAdvertiser")
-end function
+end sub
 
-function mParticle_adContentSetCampaign(ad = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_adContentSetCampaign(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "campaign", mParticle_argString(value, "AdContent.setCampaign", "campaign"), "AdContent.setCampaign")
-end function
+end sub
 
-function mParticle_adContentSetCreative(ad = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_adContentSetCreative(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "creative", mParticle_argString(value, "AdContent.setCreative", "creative"), "AdContent.setCreative")
-end function
+end sub
 
-function mParticle_adContentSetPlacement(ad = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_adContentSetPlacement(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "placement", mParticle_argString(value, "AdContent.setPlacement", "placement"), "AdContent.setPlacement")
-end function
+end sub
 
-function mParticle_adContentSetPosition(ad = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_adContentSetPosition(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "position", mParticle_argNumber(value, 0, "AdContent.setPosition", "position"), "AdContent.setPosition")
-end function
+end sub
 
-function mParticle_adContentSetSiteId(ad = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_adContentSetSiteId(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "siteId", mParticle_argString(value, "AdContent.setSiteId", "siteId"), "AdContent.setSiteId")
-end function
+end sub
 
 ' Segment.build(title, index, duration)
 function mParticle_segmentBuild(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
@@ -237,25 +237,25 @@ function mParticle_productBuild(sku = invalid as dynamic, name = invalid as dyna
     }
 end function
 
-function mParticle_productSetBrand(product = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productSetBrand(product = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(product, "br", mParticle_argString(value, "Product.setBrand", "brand"), "Product.setBrand")
-end function
+end sub
 
-function mParticle_productSetCategory(product = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productSetCategory(product = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(product, "ca", mParticle_argString(value, "Product.setCategory", "category"), "Product.setCategory")
-end function
+end sub
 
-function mParticle_productSetVariant(product = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productSetVariant(product = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(product, "va", mParticle_argString(value, "Product.setVariant", "variant"), "Product.setVariant")
-end function
+end sub
 
-function mParticle_productSetPosition(product = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productSetPosition(product = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(product, "ps", mParticle_argNumber(value, 0, "Product.setPosition", "position"), "Product.setPosition")
-end function
+end sub
 
-function mParticle_setCouponCodeField(target = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_setCouponCodeField(target = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(target, "cc", mParticle_argString(value, "setCouponCode", "couponCode"), "setCouponCode")
-end function
+end sub
 
 ' ProductAction.build(actionType, totalAmount, productList)
 function mParticle_productActionBuild(actionType = invalid as dynamic, totalAmount = 0 as dynamic, productList = invalid as dynamic) as object
@@ -267,37 +267,37 @@ function mParticle_productActionBuild(actionType = invalid as dynamic, totalAmou
     }
 end function
 
-function mParticle_productActionSetCheckoutStep(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetCheckoutStep(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "cs", mParticle_argNumber(value, 0, "ProductAction.setCheckoutStep", "checkoutStep"), "ProductAction.setCheckoutStep")
-end function
+end sub
 
-function mParticle_productActionSetCheckoutOptions(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetCheckoutOptions(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "co", mParticle_argString(value, "ProductAction.setCheckoutOptions", "checkoutOptions"), "ProductAction.setCheckoutOptions")
-end function
+end sub
 
-function mParticle_productActionSetList(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetList(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "pal", mParticle_argString(value, "ProductAction.setProductActionList", "productActionList"), "ProductAction.setProductActionList")
-end function
+end sub
 
-function mParticle_productActionSetListSource(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetListSource(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "pls", mParticle_argString(value, "ProductAction.setProductListSource", "productListSource"), "ProductAction.setProductListSource")
-end function
+end sub
 
-function mParticle_productActionSetTransactionId(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetTransactionId(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "ti", mParticle_argString(value, "ProductAction.setTransactionId", "transactionId"), "ProductAction.setTransactionId")
-end function
+end sub
 
-function mParticle_productActionSetAffiliation(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetAffiliation(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "ta", mParticle_argString(value, "ProductAction.setAffiliation", "affiliation"), "ProductAction.setAffiliation")
-end function
+end sub
 
-function mParticle_productActionSetTax(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetTax(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "tt", mParticle_argNumber(value, 0, "ProductAction.setTaxAmount", "taxAmount"), "ProductAction.setTaxAmount")
-end function
+end sub
 
-function mParticle_productActionSetShipping(action = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_productActionSetShipping(action = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(action, "ts", mParticle_argNumber(value, 0, "ProductAction.setShippingAmount", "shippingAmount"), "ProductAction.setShippingAmount")
-end function
+end sub
 
 ' Promotion.build(promotionId, name, creative, position)
 function mParticle_promotionBuild(promotionId = invalid as dynamic, name = invalid as dynamic, creative = invalid as dynamic, position = invalid as dynamic) as object
@@ -328,39 +328,39 @@ function mParticle_consentStateBuild() as object
     return { gdpr: {}, ccpa: {} }
 end function
 
-function mParticle_consentStateAddGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic, consent = invalid as dynamic) as void
+sub mParticle_consentStateAddGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic, consent = invalid as dynamic)
     where = "ConsentState.addGDPRConsentState"
-    if type(consentState) <> "roAssociativeArray" or type(consentState.gdpr) <> "roAssociativeArray" then
+    if type(consentState) <> "roAssociativeArray" or type(consentState.gdpr) <> "roAssociativeArray"
         mParticle_logError(where + ": the first argument must be a ConsentState.build() result; ignored")
         return
     end if
     value = mParticle_argObject(consent, where, "gdprConsent")
     key = mParticle_argString(purpose, where, "purpose")
     if value <> invalid and key <> "" then consentState.gdpr[LCase(key)] = value
-end function
+end sub
 
-function mParticle_consentStateRemoveGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic) as void
+sub mParticle_consentStateRemoveGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic)
     if type(consentState) = "roAssociativeArray" and type(consentState.gdpr) = "roAssociativeArray" and mParticle_typeof(purpose) = "string" then consentState.gdpr.Delete(LCase(purpose))
-end function
+end sub
 
 function mParticle_consentStateGetGdpr(consentState = invalid as dynamic) as dynamic
     if type(consentState) = "roAssociativeArray" then return consentState.gdpr
     return invalid
 end function
 
-function mParticle_consentStateSetCcpa(consentState = invalid as dynamic, consent = invalid as dynamic) as void
+sub mParticle_consentStateSetCcpa(consentState = invalid as dynamic, consent = invalid as dynamic)
     value = mParticle_argObject(consent, "ConsentState.setCCPAConsentState", "ccpaConsent")
     if value = invalid then return
-    if type(consentState) <> "roAssociativeArray" or type(consentState.ccpa) <> "roAssociativeArray" then
+    if type(consentState) <> "roAssociativeArray" or type(consentState.ccpa) <> "roAssociativeArray"
         mParticle_logError("ConsentState.setCCPAConsentState: the first argument must be a ConsentState.build() result; ignored")
         return
     end if
     consentState.ccpa.data_sale_opt_out = value
-end function
+end sub
 
-function mParticle_consentStateRemoveCcpa(consentState = invalid as dynamic) as void
+sub mParticle_consentStateRemoveCcpa(consentState = invalid as dynamic)
     if type(consentState) = "roAssociativeArray" and type(consentState.ccpa) = "roAssociativeArray" then consentState.ccpa.Delete("data_sale_opt_out")
-end function
+end sub
 
 function mParticle_consentStateGetCcpa(consentState = invalid as dynamic) as dynamic
     if type(consentState) = "roAssociativeArray" then return consentState.ccpa
@@ -373,22 +373,22 @@ function mParticle_consentBuild(consented = invalid as dynamic, timestamp = inva
     return { c: mParticle_argBool(consented, false, where, "consented"), ts: mParticle_argNumber(timestamp, 0, where, "timestamp") }
 end function
 
-function mParticle_consentSetDocument(consent = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_consentSetDocument(consent = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(consent, "d", mParticle_argString(value, "setDocument", "document"), "setDocument")
-end function
+end sub
 
-function mParticle_consentSetConsented(consent = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_consentSetConsented(consent = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(consent, "c", mParticle_argBool(value, false, "setConsented", "consented"), "setConsented")
-end function
+end sub
 
-function mParticle_consentSetLocation(consent = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_consentSetLocation(consent = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(consent, "l", mParticle_argString(value, "setLocation", "location"), "setLocation")
-end function
+end sub
 
-function mParticle_consentSetTimestamp(consent = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_consentSetTimestamp(consent = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(consent, "ts", mParticle_argNumber(value, 0, "setTimestamp", "timestamp"), "setTimestamp")
-end function
+end sub
 
-function mParticle_consentSetHardwareId(consent = invalid as dynamic, value = invalid as dynamic) as void
+sub mParticle_consentSetHardwareId(consent = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
-end function
+end sub

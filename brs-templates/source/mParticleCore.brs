@@ -29,7 +29,7 @@ function mParticle_logLevel() as integer
     g = GetGlobalAA()
     if g.mParticle_logLevelCache <> invalid then return g.mParticle_logLevelCache
     level = 1
-    if type(g.global) = "roSGNode" then
+    if type(g.global) = "roSGNode"
         options = g.global.mparticleOptions
         if type(options) = "roAssociativeArray" and mParticle_typeof(options.logLevel) = "number" then level = Int(options.logLevel)
     end if

@@ -53,9 +53,9 @@ function emitMethod(b: BridgeMethod, field: string): string {
   const args = b.params.map((p) => p.name).join(', ');
   return [
     `' ${b.ns === 'core' ? '' : b.ns + '.'}${signature(b)}: ${b.doc}`,
-    `function ${bridgeFunctionName(b)}(${params}) as void`,
+    `sub ${bridgeFunctionName(b)}(${params})`,
     `    m.task.${field} = { m: ${brsString(callName(b))}, a: [${args}] }`,
-    'end function',
+    'end sub',
   ].join('\n');
 }
 
@@ -75,7 +75,7 @@ export function emitBridge(): string {
     "' m.mparticle = mParticleSGBridge(m.mParticleTask), then m.mparticle.logEvent(...),",
     "' m.mparticle.identity.login(...), m.mparticle.media.logPlay(...). A call never waits on the Task.",
     'function mParticleSGBridge(task = invalid as dynamic) as object',
-    '    if type(task) <> "roSGNode" then',
+    '    if type(task) <> "roSGNode"',
     '        mParticle_logError("mParticleSGBridge: expected the mParticleTask node, got " + type(task) + "; every call will be dropped")',
     "        ' An AA absorbs the field assignments, so later calls cannot crash the channel.",
     '        task = {}',

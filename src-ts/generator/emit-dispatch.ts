@@ -28,7 +28,7 @@ function emitCase(b: BridgeMethod): string[] {
   } else {
     body.push(`        ${handlerName(b)}(m.mParticle_core, a)`);
   }
-  return [`    else if name = ${brsString(callName(b))} then`, `        if not ${check} then return`, ...body];
+  return [`    else if name = ${brsString(callName(b))}`, `        if not ${check} then return`, ...body];
 }
 
 /** `mParticle_taskDispatch`: checks the call's shape, then its arguments, then runs its handler. */
@@ -39,7 +39,7 @@ export function emitDispatch(): string {
     "' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape",
     "' or with a wrong argument is logged once and dropped; the Task never stops.",
     'sub mParticle_taskDispatch(call as dynamic)',
-    '    if type(call) <> "roAssociativeArray" or mParticle_typeof(call.m) <> "string" then',
+    '    if type(call) <> "roAssociativeArray" or mParticle_typeof(call.m) <> "string"',
     '        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")',
     '        return',
     '    end if',
