@@ -56,7 +56,7 @@ class Checker {
       const start = d.getStart() ?? 0;
       const node = sf.getDescendantAtPos(start) ?? sf;
       const text = d.getMessageText();
-      this.add(diag.typeScriptError(node, typeof text === 'string' ? text : text.getMessageText()));
+      this.add(diag.typeScriptError(node, (typeof text === 'string' ? text : text.getMessageText()).replace(/\.$/, '')));
     }
     for (const st of sf.getStatements()) this.checkTopLevel(st);
   }
@@ -323,7 +323,7 @@ class Checker {
     }
     const sym = id.getSymbol();
     const decl = (sym?.getAliasedSymbol() ?? sym)?.getDeclarations()[0];
-    if (decl && Node.isFunctionDeclaration(decl) && parent && !(Node.isCallExpression(parent) && parent.getExpression() === id)) {
+    if (decl && Node.isFunctionDeclaration(decl) && parent && !(Node.isCallExpression(parent) && parent.getExpression() === id) && !Node.isTaggedTemplateExpression(parent)) {
       this.add(diag.closureNotSupported(id, 'functions used as values'));
     }
     if (Node.isIdentifier(id)) {

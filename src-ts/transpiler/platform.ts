@@ -3,7 +3,7 @@
  * The checker asks `classifyCall` whether a call is allowed; the lowering asks `lowerPlatformCall`
  * for its BrightScript form.
  */
-import { CallExpression, Expression, FunctionDeclaration, Node, Type } from 'ts-morph';
+import { CallExpression, Expression, FunctionDeclaration, Node, SyntaxKind, Type } from 'ts-morph';
 import { b, type Expr } from './brs-ast';
 import { isStringType } from './types';
 
@@ -99,11 +99,11 @@ export function lowerGlobalCall(name: GlobalFunction, args: Expression[], lower:
     case 'Object.keys':
       return b.method(lower(args[0]), 'Keys', []);
     case 'Object.assign':
-      return b.call('mParticle_assign', [b.array(args.slice(1).map(lower))]);
+      return b.call('mParticle_assign', [b.array(args.slice(1).map((a) => lower(a)))]);
     case 'Math.max':
     case 'Math.min': {
       // nest pairwise: the helper takes two values, like BrightScript has no varargs
-      const lowered = args.map(lower);
+      const lowered = args.map((a) => lower(a));
       return lowered.slice(1).reduce<Expr>((acc, x) => b.call(MATH_HELPER[name], [acc, x]), lowered[0]);
     }
     default:
@@ -127,6 +127,25 @@ export function lowerArrayMethod(name: ArrayMethod, receiver: Expression, args: 
   }
 }
 
+/**
+ * `s.substring(a, b)` as `Mid(s, a + 1, b - a)`, folding literal positions and the common
+ * `substring(i, i + n)` so the output stays readable.
+ */
+function substring(s: Expr, args: Expression[], lower: Lower): Expr {
+  const [startArg, endArg] = args;
+  const literal = (e: Expression | undefined) => (e && Node.isNumericLiteral(e) ? e.getLiteralValue() : undefined);
+  const start = literal(startArg);
+  const from = start !== undefined ? b.int(start + 1) : b.binary('+', lower(startArg), b.int(1));
+  if (!endArg) return b.call('Mid', [s, from]);
+  const end = literal(endArg);
+  if (start !== undefined && end !== undefined) return b.call('Mid', [s, from, b.int(Math.max(0, end - start))]);
+  if (Node.isBinaryExpression(endArg) && endArg.getOperatorToken().getKind() === SyntaxKind.PlusToken && endArg.getLeft().getText() === startArg.getText()) {
+    const n = literal(endArg.getRight());
+    if (n !== undefined) return b.call('Mid', [s, from, b.int(n)]);
+  }
+  return b.call('Mid', [s, from, b.binary('-', lower(endArg), lower(startArg))]);
+}
+
 export function lowerStringMethod(name: StringMethod, receiver: Expression, args: Expression[], lower: Lower): Expr {
   const s = lower(receiver);
   switch (name) {
@@ -134,12 +153,8 @@ export function lowerStringMethod(name: StringMethod, receiver: Expression, args
       return b.call('LCase', [s]);
     case 'toUpperCase':
       return b.call('UCase', [s]);
-    case 'substring': {
-      const start = lower(args[0]);
-      const from = b.binary('+', start, b.int(1));
-      if (!args[1]) return b.call('Mid', [s, from]);
-      return b.call('Mid', [s, from, b.binary('-', lower(args[1]), start)]);
-    }
+    case 'substring':
+      return substring(s, args, lower);
     case 'startsWith': {
       const p = lower(args[0]);
       return b.binary('=', b.call('Left', [s, b.call('Len', [p])]), p);

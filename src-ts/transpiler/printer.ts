@@ -117,7 +117,7 @@ function printCollection(open: string, close: string, items: string[], indent: s
   const inline = join([open, ' ', join(items, ', '), ' ', close]);
   if (inline.length + indent.length <= MAX_INLINE && !inline.includes('\n')) return inline;
   const inner = indent + INDENT;
-  return join([open, '\n', join(items.map((it) => join([inner, it])), '\n'), '\n', indent, close]);
+  return join([open, '\n', join(items.map((it) => join([inner, it])), ',\n'), '\n', indent, close]);
 }
 
 function printAA(e: AALiteral, indent: string): string {

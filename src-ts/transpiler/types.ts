@@ -175,10 +175,14 @@ export function isNullish(t: Type): boolean {
   return t.isUndefined() || t.isNull() || t.isVoid();
 }
 
-/** Whether the type is an object or array (never a primitive or nullish). */
+/**
+ * Whether the type is an object or array (never a primitive or nullish). The empty object
+ * type `{}` (what `unknown` narrows to) also admits primitives, so it is not object-like.
+ */
 export function isObjectLike(t: Type): boolean {
   if (t.isUnion()) return t.getUnionTypes().every(isObjectLike);
-  return t.isObject() && !t.isAny() && !t.isUnknown();
+  if (!t.isObject() || t.isAny() || t.isUnknown()) return false;
+  return t.isArray() || t.isReadonlyArray() || t.isTuple() || t.getProperties().length > 0 || !!t.getStringIndexType() || !!t.getNumberIndexType();
 }
 
 /** The primitive a type statically is, if it is exactly one primitive with no nullish member. */

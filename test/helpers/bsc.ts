@@ -25,7 +25,11 @@ export interface ValidateOptions {
   plugins?: string[];
   /** Only diagnostics at or above this severity (default: all). */
   maxSeverity?: number;
+  /** bslint rules file; default: the repository's bslint.json (bslint would otherwise read ./bslint.json of the cwd). */
+  lintConfig?: string;
 }
+
+const REPO_BSLINT = path.resolve(__dirname, '../../bslint.json');
 
 interface RawDiagnostic {
   file: { srcPath: string };
@@ -64,6 +68,7 @@ export async function validateBrs(files: Record<string, string>, options: Valida
       logLevel: 'error',
       // bsc resolves plugins from cwd (the temporary root): pass them resolved from here
       plugins: (options.plugins ?? []).map((name) => require.resolve(name)),
+      ...(options.lintConfig || fs.existsSync(REPO_BSLINT) ? { lintConfig: options.lintConfig ?? REPO_BSLINT } : {}),
     } as Parameters<ProgramBuilder['run']>[0]);
     const max = options.maxSeverity ?? 4;
     // bsc's diagnostic type comes from vscode-languageserver, whose typings are not installed here
