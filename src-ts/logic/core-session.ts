@@ -37,7 +37,7 @@ export function coreSessionLength(startTime: Long, lastEventTime: Long): Long {
  * Milliseconds the Task may wait on its port before something is due: the earliest of the
  * deadlines (-1 entries are ignored), at least 1 (wait(0) would block forever) and at most a minute.
  */
-export function coreWaitMillis(now: Long, deadlines: Long[]): Int {
+export function coreNextWakeMillis(now: Long, deadlines: Long[]): Int {
   let earliest: Long = -1;
   for (const d of deadlines) {
     if (d >= 0 && (earliest < 0 || d < earliest)) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { coreAssembleBatch, coreChooseDrop, coreEnqueue, coreMessagePriority, coreRemoveIds } from '../../src-ts/logic/core-queue';
-import { coreSessionDeadline, coreSessionExpired, coreSessionLength, coreUploadDue, coreWaitMillis } from '../../src-ts/logic/core-session';
+import { coreSessionDeadline, coreSessionExpired, coreSessionLength, coreUploadDue, coreNextWakeMillis } from '../../src-ts/logic/core-session';
 import { CoreMessage } from '../../src-ts/logic/core-types';
 
 let n = 0;
@@ -71,10 +71,10 @@ describe('core session timing', () => {
 
   it('waits until the earliest deadline, at least 1 ms and at most a minute', () => {
     const now = 1700000000000;
-    assert.equal(coreWaitMillis(now, [now + 5000, -1, now + 2000]), 2000);
-    assert.equal(coreWaitMillis(now, [now - 5]), 1);
-    assert.equal(coreWaitMillis(now, [-1, -1]), 60000);
-    assert.equal(coreWaitMillis(now, [now + 3600000]), 60000);
+    assert.equal(coreNextWakeMillis(now, [now + 5000, -1, now + 2000]), 2000);
+    assert.equal(coreNextWakeMillis(now, [now - 5]), 1);
+    assert.equal(coreNextWakeMillis(now, [-1, -1]), 60000);
+    assert.equal(coreNextWakeMillis(now, [now + 3600000]), 60000);
   });
 
   it('uploads only with a known user, nothing in flight, after backoff, when due or requested', () => {

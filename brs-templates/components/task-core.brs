@@ -1,0 +1,491 @@
+' The Task's core runtime: options, sessions, the message queue, and the core API handlers.
+' Decisions (timeouts, priorities, batches, retry delays, the persisted form) live in the
+' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
+
+function mParticle_coreStart(options as dynamic, port as object) as object
+    checked = mParticle_coreValidateOptions(options)
+    opts = checked.options
+    ' Set before logging the option problems, so that they obey the channel's level.
+    GetGlobalAA().mParticle_logLevelCache = opts.logLevel
+    for each problem in checked.errors
+        mParticle_logError(problem)
+    end for
+    constants = mParticleConstants()
+    core = {
+        port: port
+        options: opts
+        ready: checked.ready
+        nodes: constants.SCENEGRAPH_NODES
+        sdkVersion: constants.SDK_VERSION
+        queue: []
+        inflightIds: {}
+        transfers: {}
+        dropped: 0
+        mpid: "0"
+        optedOut: false
+        session: { active: false, id: "", start: 0&, last: 0&, attrs: {}, mpids: [] }
+        identityInFlight: false
+        eventsInFlight: false
+        sessionNodeDirty: false
+        queueDirty: false
+        stateDirty: false
+        firstRun: false
+        appVersion: ""
+    }
+    if not core.ready then return core
+    appInfo = CreateObject("roAppInfo")
+    core.dev = opts.environment = 1 or (opts.environment = 0 and appInfo.IsDev())
+    endpoints = mParticle_coreEndpoints(opts.apiKey, opts.endpoints)
+    core.eventsUrl = endpoints.eventsUrl
+    core.eventsPath = endpoints.eventsPath
+    core.identityBase = endpoints.identityBase
+    core.uploadRequested = false
+    core.nextUploadTime = mParticle_nowMillis() + opts.uploadIntervalMillis
+    core.backoffUntil = 0&
+    core.attempt = 0
+    core.retryBatch = invalid
+    core.identityQueue = []
+    core.identityRetryAt = 0&
+    core.identityAttempt = 0
+    core.credentialsLogged = false
+    core.identityTypes = mParticle_taskIdentityTypes(constants)
+    mParticle_taskLoad(core, appInfo)
+    core.ai = mParticle_taskAppInfo(core, appInfo)
+    core.di = mParticle_taskDeviceInfo()
+    mParticle_log(2, "started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
+    if not core.optedOut then
+        now& = mParticle_nowMillis()
+        mParticle_taskStartSession(core, now&)
+        mParticle_taskAppInit(core, appInfo)
+        mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+    end if
+    core.appVersion = appInfo.GetVersion()
+    core.stateDirty = true
+    mParticle_taskPersist(core)
+    mParticle_taskPublishUser(core)
+    mParticle_taskPublishSession(core)
+    return core
+end function
+
+function mParticle_coreWaitMillis(core as object) as integer
+    if not core.ready then return 60000
+    now& = mParticle_nowMillis()
+    deadlines = [core.identityRetryAt]
+    timeout& = core.options.sessionTimeoutMillis
+    deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
+    if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight then
+        due& = core.nextUploadTime
+        if core.retryBatch <> invalid or core.uploadRequested then due& = now&
+        if core.backoffUntil > due& then due& = core.backoffUntil
+        deadlines.Push(due&)
+    end if
+    for each key in core.transfers
+        deadlines.Push(core.transfers[key].sentAt + mParticle_taskTransferTimeout())
+    end for
+    return mParticle_coreNextWakeMillis(now&, deadlines)
+end function
+
+sub mParticle_coreTick(core as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskCheckTransferTimeouts(core, now&)
+    if mParticle_coreSessionExpired(core.session.active, core.session.last, now&, core.options.sessionTimeoutMillis) then
+        mParticle_taskEndSession(core)
+    end if
+    mParticle_taskIdentityPump(core, now&)
+    mParticle_taskPersist(core)
+    inFlight = core.eventsInFlight
+    if core.retryBatch <> invalid then
+        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, now&)
+    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested) then
+        mParticle_taskUpload(core, now&)
+    end if
+    if core.sessionNodeDirty then mParticle_taskPublishSession(core)
+end sub
+
+' --- messages and sessions ---
+
+' A message of type dt stamped with a fresh id, the time, and the running session.
+function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
+    msg = { dt: dt, id: mParticle_newUuid(), ct: now }
+    if core.session.active then
+        msg.sid = core.session.id
+        msg.sct = core.session.start
+    end if
+    return msg
+end function
+
+' Marks user activity: starts a session when none runs (the first event after a timeout).
+sub mParticle_taskTouch(core as object, now as longinteger)
+    if not core.session.active then mParticle_taskStartSession(core, now)
+    core.session.last = now
+    core.stateDirty = true
+end sub
+
+sub mParticle_taskStartSession(core as object, now as longinteger)
+    previous = core.previousSession
+    s = { active: true, id: mParticle_newUuid(), start: now, last: now, attrs: {}, mpids: [] }
+    if core.mpid <> "0" then s.mpids.Push(core.mpid)
+    core.session = s
+    msg = { dt: "ss", id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
+    if type(previous) = "roAssociativeArray" then
+        msg.pid = previous.id
+        msg.pss = previous.start
+        msg.psl = Int(previous.length / 1000)
+    end if
+    lr = mParticle_taskLaunchReferrer(core.options.startupArgs)
+    if lr <> "" then msg.lr = lr
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    core.sessionNodeDirty = true
+    mParticle_log(2, "session " + s.id + " started")
+end sub
+
+' Ends the running session at its last event; `se` carries its length, attributes and MPIDs.
+sub mParticle_taskEndSession(core as object)
+    s = core.session
+    if not s.active then return
+    length& = mParticle_coreSessionLength(s.start, s.last)
+    msg = { dt: "se", id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
+    s.active = false
+    core.previousSession = { id: s.id, start: s.start, length: length& }
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    core.sessionNodeDirty = true
+    mParticle_log(2, "session " + s.id + " ended after " + length&.ToStr() + " ms")
+end sub
+
+' The app_init transition, once per run, right after the first session start.
+sub mParticle_taskAppInit(core as object, appInfo as object)
+    msg = mParticle_taskMessage(core, "ast", mParticle_nowMillis())
+    msg.t = "app_init"
+    msg.ifr = core.firstRun
+    msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
+    msg.dct = mParticle_taskConnectionType()
+    args = core.options.startupArgs
+    if type(args) = "roAssociativeArray" then
+        lr = mParticle_taskLaunchReferrer(args)
+        if lr <> "" then msg.lr = lr
+        msg.lpr = FormatJson(args)
+    end if
+    mParticle_taskQueue(core, msg)
+end sub
+
+function mParticle_taskLaunchReferrer(args as dynamic) as string
+    if type(args) <> "roAssociativeArray" then return ""
+    value = args.contentId
+    if mParticle_typeof(value) = "string" then return value
+    if mParticle_typeof(value) = "number" then return mParticle_str(value)
+    return ""
+end function
+
+' Queues one message; after opt-out only the opt-out message itself is taken.
+sub mParticle_taskQueue(core as object, msg as object)
+    if core.optedOut and msg.dt <> "o" then
+        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+        return
+    end if
+    if FormatJson(msg) = "" then
+        mParticle_logError("a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
+        return
+    end if
+    result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+    core.queue = result.queue
+    mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    core.queueDirty = true
+    core.sessionNodeDirty = true
+    name = ""
+    if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
+    mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+end sub
+
+sub mParticle_taskCountDrops(core as object, dropped as object, reason as string)
+    if dropped.Count() = 0 then return
+    core.dropped = core.dropped + dropped.Count()
+    core.sessionNodeDirty = true
+    kinds = []
+    for each msg in dropped
+        label = msg.dt
+        if mParticle_typeof(msg.n) = "string" then label = label + ":" + msg.n
+        kinds.Push(label)
+    end for
+    mParticle_logError("queue full (" + reason + "): dropped " + dropped.Count().ToStr() + " message(s) [" + mParticle_join(kinds, ", ") + "], " + core.dropped.ToStr() + " in all")
+end sub
+
+' Attribute values as strings (numbers as JavaScript prints them, arrays and objects as JSON).
+function mParticle_taskStringAttrs(attrs as dynamic) as object
+    out = {}
+    if type(attrs) <> "roAssociativeArray" then return out
+    for each key in attrs
+        value = attrs[key]
+        t = mParticle_typeof(value)
+        if t = "string" then
+            out[key] = value
+        else if t = "number" or t = "boolean" then
+            out[key] = mParticle_str(value)
+        else if t = "object" then
+            text = FormatJson(value)
+            if text <> "" then out[key] = text
+        end if
+    end for
+    return out
+end function
+
+' --- core API handlers (a: arguments checked by mParticle_taskDispatch) ---
+
+sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, "e", now&)
+    msg.n = name
+    msg.et = eventType
+    msg.est = now&
+    msg.attrs = mParticle_taskStringAttrs(attrs)
+    mParticle_taskQueue(core, msg)
+end sub
+
+sub mParticle_coreLogEvent(core as object, a as object)
+    eventType = LCase(a[1])
+    known = false
+    types = mParticleConstants().CUSTOM_EVENT_TYPE
+    for each key in types
+        if types[key] = eventType then known = true
+    end for
+    if not known then
+        mParticle_logError("logEvent: unknown event type """ + a[1] + """; using ""other""")
+        eventType = "other"
+    end if
+    mParticle_coreLogCustomEvent(core, a[0], eventType, a[2])
+    mParticle_taskAddFlags(core, a[3])
+end sub
+
+' Custom flags go on the message just queued, as {flag: [values]}.
+sub mParticle_taskAddFlags(core as object, flags as dynamic)
+    if type(flags) <> "roAssociativeArray" or flags.Count() = 0 or core.queue.Count() = 0 then return
+    msg = core.queue[core.queue.Count() - 1]
+    out = {}
+    for each key in flags
+        value = flags[key]
+        if mParticle_isArray(value) then
+            list = []
+            for each item in value
+                list.Push(mParticle_str(item))
+            end for
+            out[key] = list
+        else if value <> invalid then
+            out[key] = [mParticle_str(value)]
+        end if
+    end for
+    msg.flags = out
+end sub
+
+sub mParticle_coreLogScreenEvent(core as object, a as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, "v", now&)
+    msg.n = a[0]
+    msg.est = now&
+    msg.attrs = mParticle_taskStringAttrs(a[1])
+    mParticle_taskQueue(core, msg)
+    mParticle_taskAddFlags(core, a[2])
+end sub
+
+sub mParticle_coreLogCommerceEvent(core as object, a as object)
+    if not core.ready then return
+    if a[0] = invalid and a[1] = invalid and a[2] = invalid then
+        mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
+        return
+    end if
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, "cm", now&)
+    msg.est = now&
+    if a[0] <> invalid then msg.pd = a[0]
+    if a[1] <> invalid then msg.pm = a[1]
+    if a[2] <> invalid then
+        impressions = a[2]
+        if type(impressions) = "roAssociativeArray" then impressions = [impressions]
+        msg.pi = impressions
+    end if
+    msg.attrs = mParticle_taskStringAttrs(a[3])
+    mParticle_taskQueue(core, msg)
+    mParticle_taskAddFlags(core, a[4])
+end sub
+
+' A raw message: the channel gives dt and its own keys; id, ct and the session are filled in.
+sub mParticle_coreLogMessage(core as object, a as object)
+    if not core.ready then return
+    raw = a[0]
+    if type(raw) <> "roAssociativeArray" or mParticle_typeof(raw.dt) <> "string" then
+        mParticle_logError("logMessage: the message must be an associative array with a dt; call dropped")
+        return
+    end if
+    known = false
+    types = mParticleConstants().MESSAGE_TYPE
+    for each key in types
+        if types[key] = raw.dt then known = true
+    end for
+    if not known then
+        mParticle_logError("logMessage: unsupported message type """ + raw.dt + """; call dropped")
+        return
+    end if
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, raw.dt, now&)
+    for each key in raw
+        if LCase(key) <> "id" and LCase(key) <> "ct" then msg[key] = raw[key]
+    end for
+    mParticle_taskQueue(core, msg)
+end sub
+
+sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
+    if not core.ready then return
+    if type(core.ia[a[0]]) <> "roAssociativeArray" then core.ia[a[0]] = {}
+    core.ia[a[0]][a[1]] = a[2]
+    core.stateDirty = true
+end sub
+
+sub mParticle_coreSetConsentState(core as object, a as object)
+    if not core.ready then return
+    consent = a[0]
+    if type(consent) <> "roAssociativeArray" then
+        mParticle_logError("setConsentState: expected a ConsentState.build() result; call dropped")
+        return
+    end if
+    user = mParticle_taskUser(core, core.mpid)
+    user.con = consent
+    core.stateDirty = true
+    mParticle_taskPublishUser(core)
+end sub
+
+sub mParticle_coreSetSessionAttribute(core as object, a as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    value = a[1]
+    if mParticle_isArray(value) then
+        core.session.attrs[a[0]] = FormatJson(value)
+    else
+        core.session.attrs[a[0]] = mParticle_str(value)
+    end if
+    core.stateDirty = true
+end sub
+
+sub mParticle_coreSetOptOut(core as object, a as object)
+    if not core.ready then return
+    optOut = a[0]
+    if optOut = core.optedOut then return
+    now& = mParticle_nowMillis()
+    msg = mParticle_taskMessage(core, "o", now&)
+    msg.s = optOut
+    if optOut then
+        core.optedOut = true
+        ' The session stops without a session end: nothing but the opt-out may be sent now.
+        core.session.active = false
+        core.identityQueue = []
+        mParticle_taskQueue(core, msg)
+        mParticle_log(2, "opted out: nothing more is queued or sent")
+    else
+        core.optedOut = false
+        mParticle_taskQueue(core, msg)
+        mParticle_log(2, "opted back in")
+    end if
+    core.uploadRequested = true
+    core.stateDirty = true
+end sub
+
+sub mParticle_coreUpload(core as object, a as object)
+    if not core.ready then return
+    core.uploadRequested = true
+end sub
+
+sub mParticle_coreSetUserAttribute(core as object, a as object)
+    mParticle_taskSetUserAttribute(core, a[0], a[1])
+end sub
+
+sub mParticle_coreRemoveUserAttribute(core as object, a as object)
+    mParticle_taskRemoveUserAttribute(core, a[0])
+end sub
+
+' --- published fields ---
+
+sub mParticle_taskPublishSession(core as object)
+    core.sessionNodeDirty = false
+    s = core.session
+    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped }
+    if s.active then
+        value.sessionId = s.id
+        value.startTime = s.start
+    end if
+    m.top[core.nodes.CURRENT_SESSION_NODE] = value
+end sub
+
+sub mParticle_taskPublishUser(core as object)
+    user = mParticle_taskUser(core, core.mpid)
+    identities = {}
+    for each key in user.ui
+        identities[key] = user.ui[key].i
+    end for
+    m.top[core.nodes.CURRENT_USER_NODE] = { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con }
+end sub
+
+' --- device facts ---
+
+function mParticle_taskConnectionType() as string
+    kind = CreateObject("roDeviceInfo").GetConnectionType()
+    if kind = "WiFiConnection" then return "wifi"
+    if kind = "WiredConnection" then return "ethernet"
+    return "offline"
+end function
+
+function mParticle_taskAppInfo(core as object, appInfo as object) as object
+    env = 2
+    if core.dev then env = 1
+    return { an: appInfo.GetTitle(), av: appInfo.GetVersion(), apn: appInfo.GetID(), abn: appInfo.GetValue("build_version"), env: env }
+end function
+
+function mParticle_taskDeviceInfo() as object
+    info = CreateObject("roDeviceInfo")
+    os = info.GetOSVersion()
+    version = ""
+    if type(os) = "roAssociativeArray" then version = mParticle_str(os.major) + "." + mParticle_str(os.minor) + "." + mParticle_str(os.revision)
+    details = info.GetModelDetails()
+    vendor = ""
+    if type(details) = "roAssociativeArray" and mParticle_typeof(details.VendorName) = "string" then vendor = details.VendorName
+    size = info.GetDisplaySize()
+    limited = info.IsRIDADisabled()
+    di = {
+        dp: "Roku"
+        dn: info.GetModelDisplayName()
+        p: info.GetModel()
+        dmdl: info.GetModel()
+        vr: version
+        dosv: version
+        lat: limited
+        rpb: info.GetChannelClientId()
+        dc: info.GetCountryCode()
+        dll: info.GetCurrentLocale()
+        dlc: info.GetUserCountryCode()
+        tzn: info.GetTimeZone()
+        dr: mParticle_taskConnectionType()
+        tz: mParticle_taskUtcOffsetHours()
+        b: vendor
+        dma: vendor
+    }
+    if not limited then di.rida = info.GetRIDA()
+    if type(size) = "roAssociativeArray" then
+        di.dsw = size.w
+        di.dsh = size.h
+    end if
+    return di
+end function
+
+function mParticle_taskUtcOffsetHours() as integer
+    clock = CreateObject("roDateTime")
+    utc& = clock.AsSeconds()
+    clock.ToLocalTime()
+    local& = clock.AsSeconds()
+    return Int((local& - utc&) / 3600)
+end function

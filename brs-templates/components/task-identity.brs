@@ -1,0 +1,284 @@
+' Identity: identify/login/logout/modify requests (one at a time, in call order), the current
+' MPID, and the identities, attributes and consent kept per MPID.
+
+sub mParticle_identityIdentify(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identityLogin(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "login", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identityLogout(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "logout", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identityModify(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "modify", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identitySetUserAttribute(core as object, a as object)
+    mParticle_taskSetUserAttribute(core, a[0], a[1])
+end sub
+
+sub mParticle_identityRemoveUserAttribute(core as object, a as object)
+    mParticle_taskRemoveUserAttribute(core, a[0])
+end sub
+
+' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
+function mParticle_taskIdentityTypes(constants as object) as object
+    types = {}
+    for each key in constants.IDENTITY_TYPE
+        types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
+    end for
+    return types
+end function
+
+' {userIdentities: {customerid: "..."}} as {customerid: "..."}: unknown types and empty or
+' non-string values are logged and left out.
+function mParticle_taskRequestedIdentities(request as dynamic) as object
+    out = {}
+    if type(request) <> "roAssociativeArray" then return out
+    given = request.userIdentities
+    if given = invalid then return out
+    if type(given) <> "roAssociativeArray" then
+        mParticle_logError("identity request: userIdentities must be an associative array; ignored")
+        return out
+    end if
+    types = mParticleConstants().IDENTITY_TYPE
+    for each key in given
+        name = LCase(key)
+        known = false
+        for each t in types
+            if types[t] = name then known = true
+        end for
+        value = given[key]
+        if not known then
+            mParticle_logError("identity request: unknown identity type " + key + "; ignored")
+        else if mParticle_typeof(value) <> "string" or value = "" then
+            mParticle_logError("identity request: identity " + key + " must be a non-empty string; ignored")
+        else
+            out[name] = value
+        end if
+    end for
+    return out
+end function
+
+' The stored record of one MPID: {ui: {type: {i, dfs, f}}, ua: {key: value}, con}.
+function mParticle_taskUser(core as object, mpid as string) as object
+    user = core.users[mpid]
+    if type(user) <> "roAssociativeArray" then
+        user = {}
+        core.users[mpid] = user
+    end if
+    if type(user.ui) <> "roAssociativeArray" then user.ui = {}
+    if type(user.ua) <> "roAssociativeArray" then user.ua = {}
+    return user
+end function
+
+sub mParticle_taskIdentityRequest(core as object, kind as string, identities as object)
+    if not core.ready then return
+    if core.optedOut then
+        mParticle_log(2, "opted out: identity " + kind + " not sent")
+        return
+    end if
+    core.identityQueue.Push({ kind: kind, identities: identities, requestId: mParticle_newUuid() })
+end sub
+
+' Sends the next identity request when none is in flight and no backoff is running.
+sub mParticle_taskIdentityPump(core as object, now as longinteger)
+    if core.identityQueue.Count() = 0 or core.identityInFlight or now < core.identityRetryAt then return
+    req = core.identityQueue[0]
+    body = {
+        client_sdk: { platform: "roku", sdk_vendor: "mparticle", sdk_version: core.sdkVersion }
+        environment: "production"
+        request_id: req.requestId
+        request_timestamp_ms: now
+    }
+    if core.dev then body.environment = "development"
+    if core.context <> invalid then body.context = core.context
+    if core.mpid <> "0" then body.previous_mpid = core.mpid
+    if req.kind = "modify" then
+        changes = []
+        current = mParticle_taskUser(core, core.mpid).ui
+        for each name in req.identities
+            old = invalid
+            if type(current[name]) = "roAssociativeArray" then old = current[name].i
+            if not mParticle_eq(old, req.identities[name]) then changes.Push({ identity_type: name, old_value: old, new_value: req.identities[name] })
+        end for
+        body.identity_changes = changes
+    else
+        known = {}
+        known.Append(req.identities)
+        known.device_application_stamp = core.das
+        info = CreateObject("roDeviceInfo")
+        if not info.IsRIDADisabled() then known.roku_aid = info.GetRIDA()
+        known.roku_publisher_id = info.GetChannelClientId()
+        body.known_identities = known
+    end if
+    url = mParticle_coreIdentityUrl(core.identityBase, req.kind, core.mpid)
+    if mParticle_taskPost(core, url, FormatJson(body), { "x-mp-key": core.options.apiKey }, { kind: "identity", request: req }) then
+        core.identityInFlight = true
+        mParticle_log(3, "identity " + req.kind + " sent")
+    else
+        mParticle_taskIdentityAnswer(core, req, -1, "", {})
+    end if
+end sub
+
+' The answer to an identity request (code < 0: no answer). Retryable failures keep the request
+' at the head of the queue; every final outcome is published on IDENTITY_RESULT_NODE.
+sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer, text as string, headers as object)
+    core.identityInFlight = false
+    now& = mParticle_nowMillis()
+    retryAfter& = mParticle_coreParseRetryAfter(mParticle_taskHeader(headers, "retry-after"), now&)
+    decision = mParticle_coreDecideResponse(code, retryAfter&, core.identityAttempt, Rnd(0))
+    body = invalid
+    if text <> "" then body = ParseJson(text)
+    if decision.action = "backoff" or decision.action = "retry" then
+        core.identityAttempt = decision.nextAttempt
+        core.identityRetryAt = now& + decision.delayMillis
+        mParticle_log(2, "identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+        return
+    end if
+    core.identityAttempt = 0
+    core.identityRetryAt = 0&
+    core.identityQueue.Shift()
+    if decision.action = "accepted" then
+        mParticle_taskIdentitySuccess(core, req, body)
+    else
+        if decision.action = "reject" then
+            mParticle_taskCredentialsError(core, "identity " + req.kind, code)
+        else
+            mParticle_logError("identity " + req.kind + " failed (HTTP " + code.ToStr() + ")")
+        end if
+    end if
+    result = { type: req.kind, httpCode: code, mpid: core.mpid, body: invalid }
+    if type(body) = "roAssociativeArray" then result.body = body
+    m.top[core.nodes.IDENTITY_RESULT_NODE] = result
+end sub
+
+sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic)
+    if type(body) <> "roAssociativeArray" then
+        mParticle_logError("identity " + req.kind + ": the answer is not JSON; ignored")
+        return
+    end if
+    if body.context <> invalid then
+        core.context = body.context
+        core.stateDirty = true
+    end if
+    if req.kind = "modify" then
+        mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
+        mParticle_log(2, "identity modify done")
+        return
+    end if
+    mpid = ""
+    if mParticle_typeof(body.mpid) = "string" then
+        mpid = body.mpid
+    else if mParticle_typeof(body.mpid) = "number" then
+        mpid = mParticle_str(body.mpid)
+    end if
+    if mpid = "" or mpid = "0" then
+        mParticle_logError("identity " + req.kind + ": the answer has no mpid; ignored")
+        return
+    end if
+    ' Logout keeps no identity of the previous user; identify/login add the ones sent.
+    mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
+    if mpid <> core.mpid then
+        mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
+        core.mpid = mpid
+        if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
+        core.stateDirty = true
+    end if
+    mParticle_taskPublishUser(core)
+end sub
+
+' Stores identities for an MPID; each change of the current user becomes a `uic` message.
+sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as object, replace as boolean)
+    user = mParticle_taskUser(core, mpid)
+    now& = mParticle_nowMillis()
+    if replace then user.ui = {}
+    for each name in identities
+        value = identities[name]
+        old = user.ui[name]
+        if type(old) <> "roAssociativeArray" or not mParticle_eq(old.i, value) then
+            entry = { i: value, dfs: now&, f: true }
+            if type(old) = "roAssociativeArray" then
+                entry.dfs = old.dfs
+                entry.f = false
+            end if
+            user.ui[name] = entry
+            n = core.identityTypes[name]
+            if n <> invalid then
+                msg = mParticle_taskMessage(core, "uic", now&)
+                msg.ni = { n: n, i: value, dfs: entry.dfs, f: entry.f }
+                if type(old) = "roAssociativeArray" then msg.oi = { n: n, i: old.i, dfs: old.dfs, f: false }
+                mParticle_taskQueue(core, msg)
+            end if
+        end if
+    end for
+    core.stateDirty = true
+    if mpid = core.mpid then mParticle_taskPublishUser(core)
+end sub
+
+' A user attribute value as the batch keeps it: a string, or an array of strings.
+function mParticle_taskAttributeValue(value as dynamic) as dynamic
+    if mParticle_isArray(value) then
+        list = []
+        for each item in value
+            list.Push(mParticle_str(item))
+        end for
+        return list
+    end if
+    return mParticle_str(value)
+end function
+
+sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
+    if not core.ready then return
+    user = mParticle_taskUser(core, core.mpid)
+    newValue = mParticle_taskAttributeValue(value)
+    old = user.ua[key]
+    if old <> invalid and FormatJson(old) = FormatJson(newValue) then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    user.ua[key] = newValue
+    msg = mParticle_taskMessage(core, "uac", now&)
+    msg.n = key
+    msg.nv = newValue
+    msg.ov = old
+    msg.d = false
+    msg.na = old = invalid
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    mParticle_taskPublishUser(core)
+end sub
+
+sub mParticle_taskRemoveUserAttribute(core as object, key as string)
+    if not core.ready then return
+    user = mParticle_taskUser(core, core.mpid)
+    old = user.ua[key]
+    if old = invalid then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    user.ua.Delete(key)
+    msg = mParticle_taskMessage(core, "uac", now&)
+    msg.n = key
+    msg.nv = invalid
+    msg.ov = old
+    msg.d = true
+    msg.na = false
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    mParticle_taskPublishUser(core)
+end sub
+
+' The `ui` array of a batch: the current user's identities with their numbers.
+function mParticle_taskBatchIdentities(core as object) as object
+    list = []
+    user = mParticle_taskUser(core, core.mpid)
+    for each name in user.ui
+        n = core.identityTypes[name]
+        entry = user.ui[name]
+        if n <> invalid and type(entry) = "roAssociativeArray" then list.Push({ n: n, i: entry.i, dfs: entry.dfs, f: entry.f })
+    end for
+    return list
+end function

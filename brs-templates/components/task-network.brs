@@ -1,0 +1,226 @@
+' Uploads and identity calls over async roUrlTransfer on the Task's port: signing, batches,
+' and what each answer does to the queue.
+
+' An unanswered transfer is cancelled and treated as a transport failure after this long.
+function mParticle_taskTransferTimeout() as longinteger
+    return 30000&
+end function
+
+' Lowercase hex HMAC-SHA256 of "POST\n<date>\n<path><body>" keyed by the API secret.
+function mParticle_taskSign(secret as string, date as string, path as string, body as string) as string
+    key = CreateObject("roByteArray")
+    key.FromAsciiString(secret)
+    hmac = CreateObject("roHMAC")
+    if hmac.Setup("sha256", key) <> 0 then return ""
+    data = CreateObject("roByteArray")
+    data.FromAsciiString("POST" + Chr(10) + date + Chr(10) + path + body)
+    digest = hmac.Process(data)
+    if digest = invalid then return ""
+    return LCase(digest.ToHexString())
+end function
+
+' Starts a signed async POST; the transfer is kept in core.transfers (it must stay referenced
+' until its roUrlEvent arrives) with `context` for the answer. False when it could not start.
+function mParticle_taskPost(core as object, url as string, body as string, extraHeaders as object, context as object) as boolean
+    transfer = CreateObject("roUrlTransfer")
+    transfer.SetUrl(url)
+    transfer.SetMessagePort(core.port)
+    transfer.RetainBodyOnError(true)
+    if LCase(Left(url, 6)) = "https:" then
+        certificates = "common:/certs/ca-bundle.crt"
+        if core.options.enablePinning and core.options.certificateDir <> "" then certificates = core.options.certificateDir
+        transfer.SetCertificatesFile(certificates)
+        transfer.InitClientCertificates()
+    end if
+    date = CreateObject("roDateTime").ToISOString()
+    transfer.AddHeader("Content-Type", "application/json")
+    transfer.AddHeader("User-Agent", "mParticle Roku SDK/" + core.sdkVersion)
+    transfer.AddHeader("Date", date)
+    transfer.AddHeader("x-mp-signature", mParticle_taskSign(core.options.apiSecret, date, mParticle_coreUrlPath(url), body))
+    for each name in extraHeaders
+        transfer.AddHeader(name, extraHeaders[name])
+    end for
+    if not transfer.AsyncPostFromString(body) then
+        mParticle_logError("could not start a request to " + url)
+        return false
+    end if
+    context.transfer = transfer
+    context.sentAt = mParticle_nowMillis()
+    core.transfers[transfer.GetIdentity().ToStr()] = context
+    return true
+end function
+
+' A response header by lowercase name, or invalid.
+function mParticle_taskHeader(headers as dynamic, name as string) as dynamic
+    if type(headers) <> "roAssociativeArray" then return invalid
+    for each key in headers
+        if LCase(key) = name then return headers[key]
+    end for
+    return invalid
+end function
+
+' One clear line the first time credentials are refused; later refusals only at DEBUG.
+sub mParticle_taskCredentialsError(core as object, what as string, code as integer)
+    line = what + " refused with HTTP " + code.ToStr() + ": check apiKey and apiSecret of mparticleOptions (the batch is dropped, not retried)"
+    if core.credentialsLogged then
+        mParticle_log(3, line)
+    else
+        mParticle_logError(line)
+        core.credentialsLogged = true
+    end if
+end sub
+
+' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
+' through every retry, so that the server can tell a retry from a new batch.
+sub mParticle_taskUpload(core as object, now as longinteger)
+    overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
+    picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
+    core.uploadRequested = false
+    core.nextUploadTime = now + core.options.uploadIntervalMillis
+    if picks.Count() = 0 then return
+    msgs = []
+    for each i in picks
+        msgs.Push(core.queue[i])
+    end for
+    mParticle_taskSendBatch(core, { id: mParticle_newUuid(), ct: now, msgs: msgs }, now)
+end sub
+
+sub mParticle_taskSendBatch(core as object, batch as object, now as longinteger)
+    body = FormatJson(mParticle_taskBatchBody(core, batch))
+    if body = "" then
+        mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
+        mParticle_taskForgetBatch(core, batch, true)
+        return
+    end if
+    core.retryBatch = invalid
+    for each msg in batch.msgs
+        core.inflightIds[msg.id] = true
+    end for
+    core.eventsInFlight = true
+    if mParticle_taskPost(core, core.eventsUrl, body, {}, { kind: "events", batch: batch }) then
+        mParticle_log(2, "uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
+    else
+        mParticle_taskBatchAnswer(core, batch, -1, "", {})
+    end if
+end sub
+
+function mParticle_taskBatchBody(core as object, batch as object) as object
+    user = mParticle_taskUser(core, core.mpid)
+    body = {
+        dt: "h"
+        dbg: core.dev
+        id: batch.id
+        ct: batch.ct
+        mpid: core.mpid
+        sdk: core.sdkVersion
+        ltv: core.ltv
+        ui: mParticle_taskBatchIdentities(core)
+        ua: user.ua
+        msgs: batch.msgs
+        ai: core.ai
+        di: core.di
+        ck: core.cookies
+        das: core.das
+        ia: core.ia
+    }
+    if user.con <> invalid then body.con = user.con
+    if mParticle_typeof(core.options.dataPlanId) = "string" and core.options.dataPlanId <> "" then
+        plan = { id: core.options.dataPlanId }
+        if core.options.dataPlanVersion <> invalid then plan.v = core.options.dataPlanVersion
+        body.ctx = { dpln: plan }
+    end if
+    return body
+end function
+
+' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
+sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean)
+    ids = []
+    for each msg in batch.msgs
+        core.inflightIds.Delete(msg.id)
+        ids.Push(msg.id)
+    end for
+    if remove then
+        core.queue = mParticle_coreRemoveIds(core.queue, ids)
+        core.queueDirty = true
+        core.sessionNodeDirty = true
+    end if
+end sub
+
+sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, text as string, headers as object)
+    now& = mParticle_nowMillis()
+    retryAfter& = mParticle_coreParseRetryAfter(mParticle_taskHeader(headers, "retry-after"), now&)
+    decision = mParticle_coreDecideResponse(code, retryAfter&, core.attempt, Rnd(0))
+    core.attempt = decision.nextAttempt
+    core.backoffUntil = now& + decision.delayMillis
+    action = decision.action
+    core.eventsInFlight = false
+    if action = "accepted" then
+        mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskMergeAnswer(core, text)
+        mParticle_log(2, "batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
+        ' Drain a backlog without waiting a whole interval per batch.
+        if core.queue.Count() > 0 then core.nextUploadTime = now&
+    else if action = "backoff" or action = "retry" then
+        ' Its messages stay in flight, so that a full queue drops other messages first.
+        core.retryBatch = batch
+        mParticle_log(2, "batch " + batch.id + " not delivered (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+    else
+        if action = "reject" then
+            mParticle_taskCredentialsError(core, "batch upload", code)
+        else
+            mParticle_logError("batch " + batch.id + " refused with HTTP " + code.ToStr() + "; its messages are dropped")
+        end if
+        mParticle_taskForgetBatch(core, batch, true)
+        core.dropped = core.dropped + batch.msgs.Count()
+    end if
+    core.stateDirty = true
+end sub
+
+' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}.
+sub mParticle_taskMergeAnswer(core as object, text as string)
+    if text = "" then return
+    answer = ParseJson(text)
+    if type(answer) <> "roAssociativeArray" then return
+    if type(answer.ci) = "roAssociativeArray" and type(answer.ci.ck) = "roAssociativeArray" then
+        core.cookies.Append(answer.ci.ck)
+    end if
+    if mParticle_typeof(answer.iltv) = "number" then core.ltv = answer.iltv
+end sub
+
+sub mParticle_coreOnMessage(core as object, msg as dynamic)
+    if type(msg) <> "roUrlEvent" or not core.ready then return
+    if msg.GetInt() <> 1 then return
+    key = msg.GetSourceIdentity().ToStr()
+    context = core.transfers[key]
+    if context = invalid then return
+    core.transfers.Delete(key)
+    code = msg.GetResponseCode()
+    text = msg.GetString()
+    if text = invalid then text = ""
+    headers = msg.GetResponseHeaders()
+    if code < 0 then mParticle_log(2, "request failed: " + msg.GetFailureReason())
+    mParticle_taskAnswer(core, context, code, text, headers)
+    mParticle_coreTick(core)
+end sub
+
+sub mParticle_taskAnswer(core as object, context as object, code as integer, text as string, headers as dynamic)
+    if context.kind = "events" then
+        mParticle_taskBatchAnswer(core, context.batch, code, text, headers)
+    else
+        mParticle_taskIdentityAnswer(core, context.request, code, text, headers)
+    end if
+end sub
+
+sub mParticle_taskCheckTransferTimeouts(core as object, now as longinteger)
+    expired = []
+    for each key in core.transfers
+        if now - core.transfers[key].sentAt >= mParticle_taskTransferTimeout() then expired.Push(key)
+    end for
+    for each key in expired
+        context = core.transfers[key]
+        core.transfers.Delete(key)
+        context.transfer.AsyncCancel()
+        mParticle_log(2, "request timed out after " + mParticle_taskTransferTimeout().ToStr() + " ms")
+        mParticle_taskAnswer(core, context, -28, "", {})
+    end for
+end sub

@@ -1,0 +1,100 @@
+' What survives a restart, in the registry section "mParticle_<channel id>": key "state" (device
+' stamp, cookies, ltv, mpid, opt-out, users, consent, integration attributes, identity context,
+' app version, the running session) and key "queue" (the compact queue of core-store.ts).
+' Every value read may be corrupt: anything of the wrong type is replaced by its default.
+
+function mParticle_taskReadJson(section as object, key as string) as dynamic
+    if not section.Exists(key) then return invalid
+    text = section.Read(key)
+    if mParticle_typeof(text) <> "string" or text = "" then return invalid
+    return ParseJson(text)
+end function
+
+' The value when it has the wanted BrightScript-level kind, else the fallback.
+function mParticle_taskStored(value as dynamic, kind as string, fallback as dynamic) as dynamic
+    if kind = "object" and type(value) = "roAssociativeArray" then return value
+    if kind = "array" and type(value) = "roArray" then return value
+    if kind <> "object" and kind <> "array" and mParticle_typeof(value) = kind then return value
+    return fallback
+end function
+
+sub mParticle_taskLoad(core as object, appInfo as object)
+    core.registry = CreateObject("roRegistrySection", "mParticle_" + appInfo.GetID())
+    state = mParticle_taskStored(mParticle_taskReadJson(core.registry, "state"), "object", {})
+    core.das = mParticle_taskStored(state.das, "string", "")
+    core.firstRun = core.das = ""
+    if core.das = "" then core.das = mParticle_newUuid()
+    core.ltv = mParticle_taskStored(state.ltv, "number", 0)
+    core.cookies = mParticle_taskStored(state.ck, "object", {})
+    core.mpid = mParticle_taskStored(state.mpid, "string", "0")
+    if core.mpid = "" then core.mpid = "0"
+    core.optedOut = mParticle_taskStored(state.optOut, "boolean", false)
+    core.users = mParticle_taskStored(state.users, "object", {})
+    core.ia = mParticle_taskStored(state.ia, "object", {})
+    core.context = state.context
+    core.appVersion = mParticle_taskStored(state.appVersion, "string", "")
+    core.dropped = 0
+    previous = mParticle_taskStored(state.prev, "object", invalid)
+    if previous <> invalid and mParticle_typeof(previous.id) = "string" and mParticle_typeof(previous.start) = "number" and mParticle_typeof(previous.length) = "number" then
+        core.previousSession = previous
+    end if
+
+    decoded = mParticle_coreDecodeQueue(mParticle_taskReadJson(core.registry, "queue"))
+    core.queue = decoded.messages
+    if decoded.skipped > 0 then mParticle_logError("the stored queue had " + decoded.skipped.ToStr() + " unreadable message(s); they are lost")
+
+    ' A session still running when the channel stopped ends at its last event.
+    s = mParticle_taskStored(state.session, "object", invalid)
+    if s <> invalid and mParticle_typeof(s.id) = "string" and mParticle_typeof(s.start) = "number" and mParticle_typeof(s.last) = "number" then
+        core.session = {
+            active: true
+            id: s.id
+            start: s.start
+            last: s.last
+            attrs: mParticle_taskStored(s.attrs, "object", {})
+            mpids: mParticle_taskStored(s.mpids, "array", [])
+        }
+        mParticle_taskEndSession(core)
+    end if
+    core.queueDirty = true
+    core.stateDirty = true
+end sub
+
+' Writes what changed: the queue fitted to queueBudgetBytes (dropping by priority), then the state.
+sub mParticle_taskPersist(core as object)
+    if not core.queueDirty and not core.stateDirty then return
+    if core.queueDirty then
+        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes)
+        core.queue = fit.queue
+        mParticle_taskCountDrops(core, fit.dropped, "queueBudgetBytes")
+        if not core.registry.Write("queue", fit.text) then mParticle_logError("could not write the queue to the registry")
+        core.queueDirty = false
+    end if
+    if core.stateDirty then
+        session = invalid
+        s = core.session
+        if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
+        state = {
+            v: 1
+            das: core.das
+            ltv: core.ltv
+            ck: core.cookies
+            mpid: core.mpid
+            optOut: core.optedOut
+            users: core.users
+            ia: core.ia
+            context: core.context
+            appVersion: core.appVersion
+            session: session
+            prev: core.previousSession
+        }
+        text = FormatJson(state)
+        if text = "" then
+            mParticle_logError("could not write the state as JSON")
+        else if not core.registry.Write("state", text) then
+            mParticle_logError("could not write the state to the registry")
+        end if
+        core.stateDirty = false
+    end if
+    core.registry.Flush()
+end sub
