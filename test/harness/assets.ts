@@ -27,6 +27,22 @@ function load(key: string, make: () => StaticAsset): StaticAsset {
 
 const JS = 'text/javascript; charset=utf-8';
 
+/** Text replacements in the engine's worker that engine-fixes.js documents, each [find, replace]. */
+const ENGINE_FIXES: [string, string][] = [
+  ['case R.String:return function(e,t){return t?', 'case R.String:return function(e,t){e=__mpJsonEscape(e);return t?'],
+];
+
+/** The worker script with every engine fix applied; throws when a fix no longer matches. */
+function patchedWorker(): Buffer {
+  let text = readFileSync(join(engineDir('brs-engine'), 'lib/brs.worker.js'), 'utf8');
+  for (const [find, replace] of ENGINE_FIXES) {
+    const at = text.indexOf(find);
+    if (at < 0 || text.indexOf(find, at + 1) >= 0) throw new Error(`harness: engine fix no longer matches brs-engine's worker: ${find}`);
+    text = text.replace(find, replace);
+  }
+  return Buffer.from(text);
+}
+
 /**
  * Resolves a request path under /harness/ to the simulator page or one of the engine files.
  * The worker script is served with the header-forwarding prelude prepended, so every
@@ -48,7 +64,9 @@ export function harnessAsset(pathname: string): StaticAsset | undefined {
         body: Buffer.concat([
           readFileSync(join(PAGE_DIR, 'xhr-forward.js')),
           Buffer.from('\n'),
-          readFileSync(join(engineDir('brs-engine'), 'lib/brs.worker.js')),
+          readFileSync(join(PAGE_DIR, 'engine-fixes.js')),
+          Buffer.from('\n'),
+          patchedWorker(),
         ]),
         contentType: JS,
       }));

@@ -31,7 +31,13 @@ function randomAttributes(rng: Rng): unknown {
   if (chance(rng, 0.05)) return 'not an AA';
   const o: Obj = {};
   const n = 1 + Math.floor(rng() * 3);
-  for (let i = 0; i < n; i++) o[pick(rng, ATTRIBUTE_KEYS)] = pick(rng, ATTRIBUTE_VALUES);
+  for (let i = 0; i < n; i++) {
+    const key = pick(rng, ATTRIBUTE_KEYS);
+    const value = pick(rng, ATTRIBUTE_VALUES);
+    // A BrightScript AA cannot hold two keys that differ only in case: keep the first spelling.
+    const same = Object.keys(o).find((k) => k.toLowerCase() === key.toLowerCase());
+    o[same ?? key] = value;
+  }
   return o;
 }
 

@@ -1,0 +1,16 @@
+// Fixes of brs-engine 2.2.0 where it differs from a Roku device, prepended to the worker
+// script (see assets.ts). Each fix is applied by text replacement of the minified engine and
+// fails loudly when the engine changes, so a fix never silently stops applying.
+
+// FormatJson on a device escapes quotes, backslashes and control characters in strings; the
+// engine writes them raw, which turns any attribute value containing a quote into invalid JSON.
+function __mpJsonEscape(s) {
+  return s.replace(/["\\\u0000-\u001f]/g, function (c) {
+    if (c === '"') return '\\"';
+    if (c === '\\') return '\\\\';
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+  });
+}
