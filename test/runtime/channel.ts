@@ -1,0 +1,122 @@
+/**
+ * A test channel that embeds the generated SDK and runs the spec page's Roku snippets
+ * (roku-media-sdk.txt): mParticleTask creation with its two ObserveField lines,
+ * mParticleSGBridge, the media session flow, and logEvent with CUSTOM_EVENT_TYPE.MEDIA.
+ */
+import { generate } from '../../src-ts/generator';
+import type { Collector } from '../collector/collector';
+import { testConfigFile, type ConfigValue } from '../harness/testConfig';
+import type { FileTree } from '../harness/zip';
+
+let generated: Record<string, string> | undefined;
+
+/** The generated SDK (generated once per mocha run, from the working tree). */
+export function sdkFiles(): FileTree {
+  generated ??= generate();
+  return {
+    'source/mparticle/mParticleCore.brs': generated['source/mparticle/mParticleCore.brs'],
+    'components/mParticleTask.xml': generated['components/mParticleTask.xml'],
+    'components/mParticleTask.brs': generated['components/mParticleTask.brs'],
+  };
+}
+
+/** Event names the "events" phase logs, in order (the media ones through the media API). */
+export const PHASE_EVENTS = ['Custom Media Event', 'Media Session Start', 'Play', 'Pause', 'Media Content End', 'Media Session End'];
+/** Screen view of the "events" phase. */
+export const PHASE_SCREEN = 'Home';
+/** Logged 1.5 s after the others, from a Timer: it shows that the Task keeps working after a fault. */
+export const LATER_EVENT = 'Later Event';
+
+const MAIN = `sub Main(args as dynamic)
+    cfg = testConfig()
+    screen = CreateObject("roSGScreen")
+    port = CreateObject("roMessagePort")
+    screen.setMessagePort(port)
+    options = {
+        apiKey: cfg.apiKey
+        apiSecret: cfg.apiSecret
+        logLevel: cfg.logLevel
+        uploadIntervalMillis: cfg.uploadIntervalMillis
+        endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }
+        identifyRequest: { userIdentities: { customerid: "customer-1" } }
+        startupArgs: args
+    }
+    screen.getGlobalNode().addFields({ mparticleOptions: options })
+    scene = screen.CreateScene("TestScene")
+    screen.show()
+    while true
+        msg = wait(0, port)
+        if type(msg) = "roSGScreenEvent" and msg.isScreenClosed() then return
+    end while
+end sub
+`;
+
+const SCENE_XML = `<?xml version="1.0" encoding="utf-8"?>
+<component name="TestScene" extends="Scene">
+    <script type="text/brightscript" uri="pkg:/source/testConfig.brs" />
+    <script type="text/brightscript" uri="pkg:/source/mparticle/mParticleCore.brs" />
+    <script type="text/brightscript" uri="pkg:/components/TestScene.brs" />
+</component>
+`;
+
+// The spec page's snippets, as a channel writes them.
+const SCENE_BRS = `sub init()
+    cfg = testConfig()
+    mpConstants = mParticleConstants()
+    'Create the mParticle Task Node
+    m.mParticleTask = createObject("roSGNode","mParticleTask")
+    m.mParticleTask.ObserveField(mParticleConstants().SCENEGRAPH_NODES.IDENTITY_RESULT_NODE, "onIdentityResult")
+    m.mParticleTask.ObserveField(mParticleConstants().SCENEGRAPH_NODES.CURRENT_USER_NODE, "onCurrentUserChanged")
+    m.mparticle = mParticleSGBridge(m.mParticleTask)
+    if cfg.phase = "events" then logSpecFlow(mpConstants)
+end sub
+
+' The spec page's media flow (the engine refuses a bare return in init()).
+sub logSpecFlow(mpConstants as object)
+    customAttributes = {"example custom attribute" : "example custom attribute value"}
+    m.mparticle.logEvent("Custom Media Event", mparticleConstants().CUSTOM_EVENT_TYPE.MEDIA, customAttributes)
+
+    mediaSession = mpConstants.MediaSession.build("ABC123", "Space Pilot 3000", mparticleConstants().MEDIA_CONTENT_TYPE.VIDEO, mparticleConstants().MEDIA_STREAM_TYPE.LIVE_STREAM, 1800000)
+    m.mparticle.media.logMediaSessionStart(mediaSession, customAttributes)
+    customAttributes = {"Source" : "Auto Playback"}
+    m.mparticle.media.logPlay(mediaSession, customAttributes)
+    mediaSession.currentPlayheadPosition = 1900
+    customAttributes = {"Source" : "Player Controls"}
+    m.mparticle.media.logPause(mediaSession, customAttributes)
+    m.mparticle.media.logMediaContentEnd(mediaSession, customAttributes)
+    m.mparticle.media.logMediaSessionEnd(mediaSession, customAttributes)
+    m.mparticle.logScreenEvent("${PHASE_SCREEN}")
+    m.mparticle.upload()
+
+    m.later = CreateObject("roSGNode", "Timer")
+    m.later.duration = 1.5
+    m.later.repeat = false
+    m.later.observeField("fire", "onLater")
+    m.later.control = "start"
+end sub
+
+sub onLater()
+    m.mparticle.logEvent("${LATER_EVENT}", mparticleConstants().CUSTOM_EVENT_TYPE.OTHER, { step: 2 })
+    m.mparticle.upload()
+end sub
+
+sub onIdentityResult()
+    print "TEST: identity result " + FormatJson(m.mParticleTask[mParticleConstants().SCENEGRAPH_NODES.IDENTITY_RESULT_NODE])
+end sub
+
+sub onCurrentUserChanged()
+    print "TEST: current user " + FormatJson(m.mParticleTask[mParticleConstants().SCENEGRAPH_NODES.CURRENT_USER_NODE])
+end sub
+`;
+
+/** The test channel: "events" logs the spec flow; any other phase only starts the SDK (a restart). */
+export function testChannel(collector: Collector, apiSecret: string, phase: 'events' | 'quiet', extra: Record<string, ConfigValue> = {}): FileTree {
+  return {
+    manifest: 'title=mParticle core runtime test\nmajor_version=1\nminor_version=0\nbuild_version=7\n',
+    'source/Main.brs': MAIN,
+    'components/TestScene.xml': SCENE_XML,
+    'components/TestScene.brs': SCENE_BRS,
+    ...sdkFiles(),
+    ...testConfigFile(collector, apiSecret, { phase, logLevel: 3, uploadIntervalMillis: 500, ...extra }),
+  };
+}
