@@ -53,7 +53,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.ai = mParticle_taskAppInfo(core, appInfo)
     core.di = mParticle_taskDeviceInfo()
     mParticle_log(2, "started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
-    if not core.optedOut then
+    if not core.optedOut
         now& = mParticle_nowMillis()
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
@@ -73,7 +73,7 @@ function mParticle_coreWaitMillis(core as object) as integer
     deadlines = [core.identityRetryAt]
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
-    if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight then
+    if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
         due& = core.nextUploadTime
         if core.retryBatch <> invalid or core.uploadRequested then due& = now&
         if core.backoffUntil > due& then due& = core.backoffUntil
@@ -89,15 +89,15 @@ sub mParticle_coreTick(core as object)
     if not core.ready then return
     now& = mParticle_nowMillis()
     mParticle_taskCheckTransferTimeouts(core, now&)
-    if mParticle_coreSessionExpired(core.session.active, core.session.last, now&, core.options.sessionTimeoutMillis) then
+    if mParticle_coreSessionExpired(core.session.active, core.session.last, now&, core.options.sessionTimeoutMillis)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
     mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
-    if core.retryBatch <> invalid then
-        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, now&)
-    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested) then
+    if core.retryBatch <> invalid
+        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch)
+    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
         mParticle_taskUpload(core, now&)
     end if
     if core.sessionNodeDirty then mParticle_taskPublishSession(core)
@@ -108,7 +108,7 @@ end sub
 ' A message of type dt stamped with a fresh id, the time, and the running session.
 function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
     msg = { dt: dt, id: mParticle_newUuid(), ct: now }
-    if core.session.active then
+    if core.session.active
         msg.sid = core.session.id
         msg.sct = core.session.start
     end if
@@ -128,7 +128,7 @@ sub mParticle_taskStartSession(core as object, now as longinteger)
     if core.mpid <> "0" then s.mpids.Push(core.mpid)
     core.session = s
     msg = { dt: "ss", id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
-    if type(previous) = "roAssociativeArray" then
+    if type(previous) = "roAssociativeArray"
         msg.pid = previous.id
         msg.pss = previous.start
         msg.psl = Int(previous.length / 1000)
@@ -163,7 +163,7 @@ sub mParticle_taskAppInit(core as object, appInfo as object)
     msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
     msg.dct = mParticle_taskConnectionType()
     args = core.options.startupArgs
-    if type(args) = "roAssociativeArray" then
+    if type(args) = "roAssociativeArray"
         lr = mParticle_taskLaunchReferrer(args)
         if lr <> "" then msg.lr = lr
         msg.lpr = FormatJson(args)
@@ -181,11 +181,11 @@ end function
 
 ' Queues one message; after opt-out only the opt-out message itself is taken.
 sub mParticle_taskQueue(core as object, msg as object)
-    if core.optedOut and msg.dt <> "o" then
+    if core.optedOut and msg.dt <> "o"
         mParticle_log(3, "opted out: " + msg.dt + " message not queued")
         return
     end if
-    if FormatJson(msg) = "" then
+    if FormatJson(msg) = ""
         mParticle_logError("a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
         return
     end if
@@ -219,11 +219,11 @@ function mParticle_taskStringAttrs(attrs as dynamic) as object
     for each key in attrs
         value = attrs[key]
         t = mParticle_typeof(value)
-        if t = "string" then
+        if t = "string"
             out[key] = value
-        else if t = "number" or t = "boolean" then
+        else if t = "number" or t = "boolean"
             out[key] = mParticle_str(value)
-        else if t = "object" then
+        else if t = "object"
             text = FormatJson(value)
             if text <> "" then out[key] = text
         end if
@@ -252,7 +252,7 @@ sub mParticle_coreLogEvent(core as object, a as object)
     for each key in types
         if types[key] = eventType then known = true
     end for
-    if not known then
+    if not known
         mParticle_logError("logEvent: unknown event type """ + a[1] + """; using ""other""")
         eventType = "other"
     end if
@@ -267,13 +267,13 @@ sub mParticle_taskAddFlags(core as object, flags as dynamic)
     out = {}
     for each key in flags
         value = flags[key]
-        if mParticle_isArray(value) then
+        if mParticle_isArray(value)
             list = []
             for each item in value
                 list.Push(mParticle_str(item))
             end for
             out[key] = list
-        else if value <> invalid then
+        else if value <> invalid
             out[key] = [mParticle_str(value)]
         end if
     end for
@@ -294,7 +294,7 @@ end sub
 
 sub mParticle_coreLogCommerceEvent(core as object, a as object)
     if not core.ready then return
-    if a[0] = invalid and a[1] = invalid and a[2] = invalid then
+    if a[0] = invalid and a[1] = invalid and a[2] = invalid
         mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
         return
     end if
@@ -304,7 +304,7 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
     msg.est = now&
     if a[0] <> invalid then msg.pd = a[0]
     if a[1] <> invalid then msg.pm = a[1]
-    if a[2] <> invalid then
+    if a[2] <> invalid
         impressions = a[2]
         if type(impressions) = "roAssociativeArray" then impressions = [impressions]
         msg.pi = impressions
@@ -318,7 +318,7 @@ end sub
 sub mParticle_coreLogMessage(core as object, a as object)
     if not core.ready then return
     raw = a[0]
-    if type(raw) <> "roAssociativeArray" or mParticle_typeof(raw.dt) <> "string" then
+    if type(raw) <> "roAssociativeArray" or mParticle_typeof(raw.dt) <> "string"
         mParticle_logError("logMessage: the message must be an associative array with a dt; call dropped")
         return
     end if
@@ -327,7 +327,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
     for each key in types
         if types[key] = raw.dt then known = true
     end for
-    if not known then
+    if not known
         mParticle_logError("logMessage: unsupported message type """ + raw.dt + """; call dropped")
         return
     end if
@@ -350,7 +350,7 @@ end sub
 sub mParticle_coreSetConsentState(core as object, a as object)
     if not core.ready then return
     consent = a[0]
-    if type(consent) <> "roAssociativeArray" then
+    if type(consent) <> "roAssociativeArray"
         mParticle_logError("setConsentState: expected a ConsentState.build() result; call dropped")
         return
     end if
@@ -365,7 +365,7 @@ sub mParticle_coreSetSessionAttribute(core as object, a as object)
     now& = mParticle_nowMillis()
     mParticle_taskTouch(core, now&)
     value = a[1]
-    if mParticle_isArray(value) then
+    if mParticle_isArray(value)
         core.session.attrs[a[0]] = FormatJson(value)
     else
         core.session.attrs[a[0]] = mParticle_str(value)
@@ -380,7 +380,7 @@ sub mParticle_coreSetOptOut(core as object, a as object)
     now& = mParticle_nowMillis()
     msg = mParticle_taskMessage(core, "o", now&)
     msg.s = optOut
-    if optOut then
+    if optOut
         core.optedOut = true
         ' The session stops without a session end: nothing but the opt-out may be sent now.
         core.session.active = false
@@ -415,7 +415,7 @@ sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
     s = core.session
     value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped }
-    if s.active then
+    if s.active
         value.sessionId = s.id
         value.startTime = s.start
     end if
@@ -475,7 +475,7 @@ function mParticle_taskDeviceInfo() as object
         dma: vendor
     }
     if not limited then di.rida = info.GetRIDA()
-    if type(size) = "roAssociativeArray" then
+    if type(size) = "roAssociativeArray"
         di.dsw = size.w
         di.dsh = size.h
     end if

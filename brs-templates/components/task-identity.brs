@@ -41,7 +41,7 @@ function mParticle_taskRequestedIdentities(request as dynamic) as object
     if type(request) <> "roAssociativeArray" then return out
     given = request.userIdentities
     if given = invalid then return out
-    if type(given) <> "roAssociativeArray" then
+    if type(given) <> "roAssociativeArray"
         mParticle_logError("identity request: userIdentities must be an associative array; ignored")
         return out
     end if
@@ -53,9 +53,9 @@ function mParticle_taskRequestedIdentities(request as dynamic) as object
             if types[t] = name then known = true
         end for
         value = given[key]
-        if not known then
+        if not known
             mParticle_logError("identity request: unknown identity type " + key + "; ignored")
-        else if mParticle_typeof(value) <> "string" or value = "" then
+        else if mParticle_typeof(value) <> "string" or value = ""
             mParticle_logError("identity request: identity " + key + " must be a non-empty string; ignored")
         else
             out[name] = value
@@ -67,7 +67,7 @@ end function
 ' The stored record of one MPID: {ui: {type: {i, dfs, f}}, ua: {key: value}, con}.
 function mParticle_taskUser(core as object, mpid as string) as object
     user = core.users[mpid]
-    if type(user) <> "roAssociativeArray" then
+    if type(user) <> "roAssociativeArray"
         user = {}
         core.users[mpid] = user
     end if
@@ -78,7 +78,7 @@ end function
 
 sub mParticle_taskIdentityRequest(core as object, kind as string, identities as object)
     if not core.ready then return
-    if core.optedOut then
+    if core.optedOut
         mParticle_log(2, "opted out: identity " + kind + " not sent")
         return
     end if
@@ -98,7 +98,7 @@ sub mParticle_taskIdentityPump(core as object, now as longinteger)
     if core.dev then body.environment = "development"
     if core.context <> invalid then body.context = core.context
     if core.mpid <> "0" then body.previous_mpid = core.mpid
-    if req.kind = "modify" then
+    if req.kind = "modify"
         changes = []
         current = mParticle_taskUser(core, core.mpid).ui
         for each name in req.identities
@@ -117,7 +117,7 @@ sub mParticle_taskIdentityPump(core as object, now as longinteger)
         body.known_identities = known
     end if
     url = mParticle_coreIdentityUrl(core.identityBase, req.kind, core.mpid)
-    if mParticle_taskPost(core, url, FormatJson(body), { "x-mp-key": core.options.apiKey }, { kind: "identity", request: req }) then
+    if mParticle_taskPost(core, url, FormatJson(body), { "x-mp-key": core.options.apiKey }, { kind: "identity", request: req })
         core.identityInFlight = true
         mParticle_log(3, "identity " + req.kind + " sent")
     else
@@ -134,7 +134,7 @@ sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer,
     decision = mParticle_coreDecideResponse(code, retryAfter&, core.identityAttempt, Rnd(0))
     body = invalid
     if text <> "" then body = ParseJson(text)
-    if decision.action = "backoff" or decision.action = "retry" then
+    if decision.action = "backoff" or decision.action = "retry"
         core.identityAttempt = decision.nextAttempt
         core.identityRetryAt = now& + decision.delayMillis
         mParticle_log(2, "identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
@@ -143,10 +143,10 @@ sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer,
     core.identityAttempt = 0
     core.identityRetryAt = 0&
     core.identityQueue.Shift()
-    if decision.action = "accepted" then
+    if decision.action = "accepted"
         mParticle_taskIdentitySuccess(core, req, body)
     else
-        if decision.action = "reject" then
+        if decision.action = "reject"
             mParticle_taskCredentialsError(core, "identity " + req.kind, code)
         else
             mParticle_logError("identity " + req.kind + " failed (HTTP " + code.ToStr() + ")")
@@ -158,32 +158,32 @@ sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer,
 end sub
 
 sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic)
-    if type(body) <> "roAssociativeArray" then
+    if type(body) <> "roAssociativeArray"
         mParticle_logError("identity " + req.kind + ": the answer is not JSON; ignored")
         return
     end if
-    if body.context <> invalid then
+    if body.context <> invalid
         core.context = body.context
         core.stateDirty = true
     end if
-    if req.kind = "modify" then
+    if req.kind = "modify"
         mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
         mParticle_log(2, "identity modify done")
         return
     end if
     mpid = ""
-    if mParticle_typeof(body.mpid) = "string" then
+    if mParticle_typeof(body.mpid) = "string"
         mpid = body.mpid
-    else if mParticle_typeof(body.mpid) = "number" then
+    else if mParticle_typeof(body.mpid) = "number"
         mpid = mParticle_str(body.mpid)
     end if
-    if mpid = "" or mpid = "0" then
+    if mpid = "" or mpid = "0"
         mParticle_logError("identity " + req.kind + ": the answer has no mpid; ignored")
         return
     end if
     ' Logout keeps no identity of the previous user; identify/login add the ones sent.
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
-    if mpid <> core.mpid then
+    if mpid <> core.mpid
         mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
@@ -200,15 +200,15 @@ sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as 
     for each name in identities
         value = identities[name]
         old = user.ui[name]
-        if type(old) <> "roAssociativeArray" or not mParticle_eq(old.i, value) then
+        if type(old) <> "roAssociativeArray" or not mParticle_eq(old.i, value)
             entry = { i: value, dfs: now&, f: true }
-            if type(old) = "roAssociativeArray" then
+            if type(old) = "roAssociativeArray"
                 entry.dfs = old.dfs
                 entry.f = false
             end if
             user.ui[name] = entry
             n = core.identityTypes[name]
-            if n <> invalid then
+            if n <> invalid
                 msg = mParticle_taskMessage(core, "uic", now&)
                 msg.ni = { n: n, i: value, dfs: entry.dfs, f: entry.f }
                 if type(old) = "roAssociativeArray" then msg.oi = { n: n, i: old.i, dfs: old.dfs, f: false }
@@ -222,7 +222,7 @@ end sub
 
 ' A user attribute value as the batch keeps it: a string, or an array of strings.
 function mParticle_taskAttributeValue(value as dynamic) as dynamic
-    if mParticle_isArray(value) then
+    if mParticle_isArray(value)
         list = []
         for each item in value
             list.Push(mParticle_str(item))

@@ -26,7 +26,7 @@ function mParticle_taskPost(core as object, url as string, body as string, extra
     transfer.SetUrl(url)
     transfer.SetMessagePort(core.port)
     transfer.RetainBodyOnError(true)
-    if LCase(Left(url, 6)) = "https:" then
+    if LCase(Left(url, 6)) = "https:"
         certificates = "common:/certs/ca-bundle.crt"
         if core.options.enablePinning and core.options.certificateDir <> "" then certificates = core.options.certificateDir
         transfer.SetCertificatesFile(certificates)
@@ -40,7 +40,7 @@ function mParticle_taskPost(core as object, url as string, body as string, extra
     for each name in extraHeaders
         transfer.AddHeader(name, extraHeaders[name])
     end for
-    if not transfer.AsyncPostFromString(body) then
+    if not transfer.AsyncPostFromString(body)
         mParticle_logError("could not start a request to " + url)
         return false
     end if
@@ -62,7 +62,7 @@ end function
 ' One clear line the first time credentials are refused; later refusals only at DEBUG.
 sub mParticle_taskCredentialsError(core as object, what as string, code as integer)
     line = what + " refused with HTTP " + code.ToStr() + ": check apiKey and apiSecret of mparticleOptions (the batch is dropped, not retried)"
-    if core.credentialsLogged then
+    if core.credentialsLogged
         mParticle_log(3, line)
     else
         mParticle_logError(line)
@@ -82,12 +82,12 @@ sub mParticle_taskUpload(core as object, now as longinteger)
     for each i in picks
         msgs.Push(core.queue[i])
     end for
-    mParticle_taskSendBatch(core, { id: mParticle_newUuid(), ct: now, msgs: msgs }, now)
+    mParticle_taskSendBatch(core, { id: mParticle_newUuid(), ct: now, msgs: msgs })
 end sub
 
-sub mParticle_taskSendBatch(core as object, batch as object, now as longinteger)
+sub mParticle_taskSendBatch(core as object, batch as object)
     body = FormatJson(mParticle_taskBatchBody(core, batch))
-    if body = "" then
+    if body = ""
         mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
         mParticle_taskForgetBatch(core, batch, true)
         return
@@ -97,7 +97,7 @@ sub mParticle_taskSendBatch(core as object, batch as object, now as longinteger)
         core.inflightIds[msg.id] = true
     end for
     core.eventsInFlight = true
-    if mParticle_taskPost(core, core.eventsUrl, body, {}, { kind: "events", batch: batch }) then
+    if mParticle_taskPost(core, core.eventsUrl, body, {}, { kind: "events", batch: batch })
         mParticle_log(2, "uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
     else
         mParticle_taskBatchAnswer(core, batch, -1, "", {})
@@ -124,7 +124,7 @@ function mParticle_taskBatchBody(core as object, batch as object) as object
         ia: core.ia
     }
     if user.con <> invalid then body.con = user.con
-    if mParticle_typeof(core.options.dataPlanId) = "string" and core.options.dataPlanId <> "" then
+    if mParticle_typeof(core.options.dataPlanId) = "string" and core.options.dataPlanId <> ""
         plan = { id: core.options.dataPlanId }
         if core.options.dataPlanVersion <> invalid then plan.v = core.options.dataPlanVersion
         body.ctx = { dpln: plan }
@@ -139,7 +139,7 @@ sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean
         core.inflightIds.Delete(msg.id)
         ids.Push(msg.id)
     end for
-    if remove then
+    if remove
         core.queue = mParticle_coreRemoveIds(core.queue, ids)
         core.queueDirty = true
         core.sessionNodeDirty = true
@@ -154,18 +154,18 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
     core.backoffUntil = now& + decision.delayMillis
     action = decision.action
     core.eventsInFlight = false
-    if action = "accepted" then
+    if action = "accepted"
         mParticle_taskForgetBatch(core, batch, true)
         mParticle_taskMergeAnswer(core, text)
         mParticle_log(2, "batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
         ' Drain a backlog without waiting a whole interval per batch.
         if core.queue.Count() > 0 then core.nextUploadTime = now&
-    else if action = "backoff" or action = "retry" then
+    else if action = "backoff" or action = "retry"
         ' Its messages stay in flight, so that a full queue drops other messages first.
         core.retryBatch = batch
         mParticle_log(2, "batch " + batch.id + " not delivered (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
     else
-        if action = "reject" then
+        if action = "reject"
             mParticle_taskCredentialsError(core, "batch upload", code)
         else
             mParticle_logError("batch " + batch.id + " refused with HTTP " + code.ToStr() + "; its messages are dropped")
@@ -181,7 +181,7 @@ sub mParticle_taskMergeAnswer(core as object, text as string)
     if text = "" then return
     answer = ParseJson(text)
     if type(answer) <> "roAssociativeArray" then return
-    if type(answer.ci) = "roAssociativeArray" and type(answer.ci.ck) = "roAssociativeArray" then
+    if type(answer.ci) = "roAssociativeArray" and type(answer.ci.ck) = "roAssociativeArray"
         core.cookies.Append(answer.ci.ck)
     end if
     if mParticle_typeof(answer.iltv) = "number" then core.ltv = answer.iltv
@@ -204,7 +204,7 @@ sub mParticle_coreOnMessage(core as object, msg as dynamic)
 end sub
 
 sub mParticle_taskAnswer(core as object, context as object, code as integer, text as string, headers as dynamic)
-    if context.kind = "events" then
+    if context.kind = "events"
         mParticle_taskBatchAnswer(core, context.batch, code, text, headers)
     else
         mParticle_taskIdentityAnswer(core, context.request, code, text, headers)

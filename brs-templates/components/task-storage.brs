@@ -35,7 +35,7 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     core.appVersion = mParticle_taskStored(state.appVersion, "string", "")
     core.dropped = 0
     previous = mParticle_taskStored(state.prev, "object", invalid)
-    if previous <> invalid and mParticle_typeof(previous.id) = "string" and mParticle_typeof(previous.start) = "number" and mParticle_typeof(previous.length) = "number" then
+    if previous <> invalid and mParticle_typeof(previous.id) = "string" and mParticle_typeof(previous.start) = "number" and mParticle_typeof(previous.length) = "number"
         core.previousSession = previous
     end if
 
@@ -45,7 +45,7 @@ sub mParticle_taskLoad(core as object, appInfo as object)
 
     ' A session still running when the channel stopped ends at its last event.
     s = mParticle_taskStored(state.session, "object", invalid)
-    if s <> invalid and mParticle_typeof(s.id) = "string" and mParticle_typeof(s.start) = "number" and mParticle_typeof(s.last) = "number" then
+    if s <> invalid and mParticle_typeof(s.id) = "string" and mParticle_typeof(s.start) = "number" and mParticle_typeof(s.last) = "number"
         core.session = {
             active: true
             id: s.id
@@ -63,14 +63,14 @@ end sub
 ' Writes what changed: the queue fitted to queueBudgetBytes (dropping by priority), then the state.
 sub mParticle_taskPersist(core as object)
     if not core.queueDirty and not core.stateDirty then return
-    if core.queueDirty then
+    if core.queueDirty
         fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes)
         core.queue = fit.queue
         mParticle_taskCountDrops(core, fit.dropped, "queueBudgetBytes")
         if not core.registry.Write("queue", fit.text) then mParticle_logError("could not write the queue to the registry")
         core.queueDirty = false
     end if
-    if core.stateDirty then
+    if core.stateDirty
         session = invalid
         s = core.session
         if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
@@ -89,9 +89,9 @@ sub mParticle_taskPersist(core as object)
             prev: core.previousSession
         }
         text = FormatJson(state)
-        if text = "" then
+        if text = ""
             mParticle_logError("could not write the state as JSON")
-        else if not core.registry.Write("state", text) then
+        else if not core.registry.Write("state", text)
             mParticle_logError("could not write the state to the registry")
         end if
         core.stateDirty = false

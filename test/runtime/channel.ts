@@ -24,7 +24,7 @@ export function sdkFiles(): FileTree {
 export const PHASE_EVENTS = ['Custom Media Event', 'Media Session Start', 'Play', 'Pause', 'Media Content End', 'Media Session End'];
 /** Screen view of the "events" phase. */
 export const PHASE_SCREEN = 'Home';
-/** Logged 1.5 s after the others, from a Timer: it shows that the Task keeps working after a fault. */
+/** Logged 1.5 s after the others (every 1.5 s with `laterRepeat`), from a Timer: the Task keeps working after a fault. */
 export const LATER_EVENT = 'Later Event';
 
 const MAIN = `sub Main(args as dynamic)
@@ -90,7 +90,8 @@ sub logSpecFlow(mpConstants as object)
 
     m.later = CreateObject("roSGNode", "Timer")
     m.later.duration = 1.5
-    m.later.repeat = false
+    ' Repeating, for tests that need an event after a fault however long the fault took.
+    m.later.repeat = testConfig().laterRepeat = true
     m.later.observeField("fire", "onLater")
     m.later.control = "start"
 end sub
@@ -117,6 +118,6 @@ export function testChannel(collector: Collector, apiSecret: string, phase: 'eve
     'components/TestScene.xml': SCENE_XML,
     'components/TestScene.brs': SCENE_BRS,
     ...sdkFiles(),
-    ...testConfigFile(collector, apiSecret, { phase, logLevel: 3, uploadIntervalMillis: 500, ...extra }),
+    ...testConfigFile(collector, apiSecret, { phase, logLevel: 3, uploadIntervalMillis: 500, laterRepeat: false, ...extra }),
   };
 }

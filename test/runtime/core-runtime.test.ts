@@ -183,7 +183,7 @@ describe('core runtime in the simulator', function () {
   it('400: one credentials log line, the batch is not retried, later batches still go', async () => {
     collector.plan([{ status: 400 }]);
     const run = await runChannel({
-      channel: testChannel(collector, API_SECRET, 'events'),
+      channel: testChannel(collector, API_SECRET, 'events', { laterRepeat: true }),
       collector,
       untilCollector: (c) => deliveredNames(c).includes(LATER_EVENT),
       timeoutMs: 60000,
