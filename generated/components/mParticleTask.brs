@@ -1,0 +1,1325 @@
+' generated from brs-templates/components/mParticleTask.brs, brs-templates/components/task-core.brs, brs-templates/components/task-identity.brs, brs-templates/components/task-network.brs, brs-templates/components/task-storage.brs, src-ts/schema by src-ts/generator: do not edit
+' mParticleTask: the Task node that does all of the SDK's work off the render thread.
+' The channel creates it (createObject("roSGNode", "mParticleTask")) and talks to it only
+' through mParticleSGBridge, which sets the API-call field.
+
+' The observer is registered here, on the render thread, because values set on the field
+' right after createObject would be lost if it were registered later in the task function.
+sub init()
+    m.mParticle_port = CreateObject("roMessagePort")
+    m.top.observeField(mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE, m.mParticle_port)
+    m.top.functionName = "mParticle_taskMain"
+    m.top.control = "RUN"
+end sub
+
+sub mParticle_taskMain()
+    apiField = mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE
+    m.mParticle_core = mParticle_coreStart(m.global.mparticleOptions, m.mParticle_port)
+    m.mParticle_media = mParticle_newMediaState()
+    while true
+        msg = wait(mParticle_coreWaitMillis(m.mParticle_core), m.mParticle_port)
+        if msg = invalid
+            mParticle_coreTick(m.mParticle_core)
+        else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
+            mParticle_taskDispatch(msg.getData())
+            mParticle_coreTick(m.mParticle_core)
+        else
+            mParticle_coreOnMessage(m.mParticle_core, msg)
+        end if
+    end while
+end sub
+
+' Unix time in milliseconds as a LongInteger: seconds * 1000 would overflow an Integer.
+function mParticle_nowMillis() as longinteger
+    now = CreateObject("roDateTime")
+    seconds& = now.AsSeconds()
+    return seconds& * 1000& + now.GetMilliseconds()
+end function
+
+function mParticle_newUuid() as string
+    return CreateObject("roDeviceInfo").GetRandomUUID()
+end function
+
+' Checks the arguments of one API call against the kinds the schema gives its parameters.
+' Logs the first mismatch and returns false: the caller drops the call.
+function mParticle_checkArgs(name as string, args as object, kinds as object, optional as object) as boolean
+    for i = 0 to kinds.Count() - 1
+        value = args[i]
+        if value = invalid
+            if not optional[i]
+                mParticle_logError(name + ": argument " + (i + 1).ToStr() + " (" + kinds[i] + ") is missing; call dropped")
+                return false
+            end if
+        else if not mParticle_argIsKind(value, kinds[i])
+            mParticle_logError(name + ": argument " + (i + 1).ToStr() + " must be " + kinds[i] + ", got " + type(value) + "; call dropped")
+            return false
+        end if
+    end for
+    return true
+end function
+
+function mParticle_argIsKind(value as dynamic, kind as string) as boolean
+    t = mParticle_typeof(value)
+    if kind = "string" then return t = "string"
+    if kind = "name" then return t = "string" and Len(value) > 0
+    if kind = "number" then return t = "number"
+    if kind = "boolean" then return t = "boolean"
+    if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
+    if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
+    if kind = "object" then return type(value) = "roAssociativeArray" or type(value) = "roArray"
+    return false
+end function
+
+' Runs one media call through the transpiled media logic and hands its events to the core.
+sub mParticle_taskMedia(method as string, session as object, args as object, options as dynamic)
+    call = { method: method, session: session, args: args, options: options, autoSummaries: m.mParticle_core.options.autoSummaries = true }
+    result = mParticle_mediaReduce(m.mParticle_media, call, mParticle_nowMillis(), mParticle_newUuid())
+    m.mParticle_media = result.state
+    for each problem in result.errors
+        mParticle_logError("media." + method + ": " + problem)
+    end for
+    for each event in result.events
+        mParticle_coreLogCustomEvent(m.mParticle_core, event.name, "media", event.attrs)
+    end for
+end sub
+
+' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape
+' or with a wrong argument is logged once and dropped; the Task never stops.
+sub mParticle_taskDispatch(call as dynamic)
+    if type(call) <> "roAssociativeArray" or mParticle_typeof(call.m) <> "string"
+        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")
+        return
+    end if
+    name = call.m
+    a = call.a
+    if type(a) <> "roArray" then a = []
+    if name = "core.logEvent"
+        if not mParticle_checkArgs(name, a, ["name", "string", "attributes", "attributes"], [false, true, true, true]) then return
+        if a[1] = invalid then a[1] = "other"
+        mParticle_coreLogEvent(m.mParticle_core, a)
+    else if name = "core.logScreenEvent"
+        if not mParticle_checkArgs(name, a, ["name", "attributes", "attributes"], [false, true, true]) then return
+        mParticle_coreLogScreenEvent(m.mParticle_core, a)
+    else if name = "core.logCommerceEvent"
+        if not mParticle_checkArgs(name, a, ["object", "object", "object", "attributes", "attributes"], [true, true, true, true, true]) then return
+        mParticle_coreLogCommerceEvent(m.mParticle_core, a)
+    else if name = "core.logMessage"
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_coreLogMessage(m.mParticle_core, a)
+    else if name = "core.setUserAttribute"
+        if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
+        mParticle_coreSetUserAttribute(m.mParticle_core, a)
+    else if name = "core.removeUserAttribute"
+        if not mParticle_checkArgs(name, a, ["name"], [false]) then return
+        mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
+    else if name = "core.setIntegrationAttribute"
+        if not mParticle_checkArgs(name, a, ["string", "name", "string"], [false, false, false]) then return
+        mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
+    else if name = "core.setConsentState"
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_coreSetConsentState(m.mParticle_core, a)
+    else if name = "core.setSessionAttribute"
+        if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
+        mParticle_coreSetSessionAttribute(m.mParticle_core, a)
+    else if name = "core.setOptOut"
+        if not mParticle_checkArgs(name, a, ["boolean"], [false]) then return
+        mParticle_coreSetOptOut(m.mParticle_core, a)
+    else if name = "core.upload"
+        if not mParticle_checkArgs(name, a, [], []) then return
+        mParticle_coreUpload(m.mParticle_core, a)
+    else if name = "identity.identify"
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_identityIdentify(m.mParticle_core, a)
+    else if name = "identity.login"
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_identityLogin(m.mParticle_core, a)
+    else if name = "identity.logout"
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_identityLogout(m.mParticle_core, a)
+    else if name = "identity.modify"
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_identityModify(m.mParticle_core, a)
+    else if name = "identity.setUserAttribute"
+        if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
+        mParticle_identitySetUserAttribute(m.mParticle_core, a)
+    else if name = "identity.removeUserAttribute"
+        if not mParticle_checkArgs(name, a, ["name"], [false]) then return
+        mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
+    else if name = "media.logPlay"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logPlay", a[0], {}, a[1])
+    else if name = "media.logPause"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logPause", a[0], {}, a[1])
+    else if name = "media.logMediaContentEnd"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logMediaContentEnd", a[0], {}, a[1])
+    else if name = "media.logMediaSessionStart"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logMediaSessionStart", a[0], {}, a[1])
+    else if name = "media.logMediaSessionEnd"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
+    else if name = "media.logSeekStart"
+        if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
+        mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
+    else if name = "media.logSeekEnd"
+        if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
+        mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
+    else if name = "media.logBufferStart"
+        if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
+        mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
+    else if name = "media.logBufferEnd"
+        if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
+        mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
+    else if name = "media.logPlayheadPosition"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logPlayheadPosition", a[0], {}, a[1])
+    else if name = "media.logAdClick"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logAdClick", a[0], {}, a[1])
+    else if name = "media.logAdBreakStart"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logAdBreakStart", a[0], {}, a[1])
+    else if name = "media.logAdBreakEnd"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logAdBreakEnd", a[0], {}, a[1])
+    else if name = "media.logAdStart"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logAdStart", a[0], {}, a[1])
+    else if name = "media.logAdEnd"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logAdEnd", a[0], {}, a[1])
+    else if name = "media.logAdSkip"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logAdSkip", a[0], {}, a[1])
+    else if name = "media.logSegmentStart"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logSegmentStart", a[0], {}, a[1])
+    else if name = "media.logSegmentEnd"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logSegmentEnd", a[0], {}, a[1])
+    else if name = "media.logSegmentSkip"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
+    else if name = "media.logQoS"
+        if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
+        mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
+    else if name = "media.logAdSummary"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logAdSummary", a[0], {}, a[1])
+    else if name = "media.logSegmentSummary"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logSegmentSummary", a[0], {}, a[1])
+    else if name = "media.logMediaSessionSummary"
+        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        mParticle_taskMedia("logMediaSessionSummary", a[0], {}, a[1])
+    else
+        mParticle_logError("mParticleTask: unknown API call " + name + "; call dropped")
+    end if
+end sub
+
+' The Task's core runtime: options, sessions, the message queue, and the core API handlers.
+' Decisions (timeouts, priorities, batches, retry delays, the persisted form) live in the
+' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
+
+function mParticle_coreStart(options as dynamic, port as object) as object
+    checked = mParticle_coreValidateOptions(options)
+    opts = checked.options
+    ' Set before logging the option problems, so that they obey the channel's level.
+    GetGlobalAA().mParticle_logLevelCache = opts.logLevel
+    for each problem in checked.errors
+        mParticle_logError(problem)
+    end for
+    constants = mParticleConstants()
+    core = {
+        port: port
+        options: opts
+        ready: checked.ready
+        nodes: constants.SCENEGRAPH_NODES
+        sdkVersion: constants.SDK_VERSION
+        queue: []
+        inflightIds: {}
+        transfers: {}
+        dropped: 0
+        mpid: "0"
+        optedOut: false
+        session: { active: false, id: "", start: 0&, last: 0&, attrs: {}, mpids: [] }
+        identityInFlight: false
+        eventsInFlight: false
+        sessionNodeDirty: false
+        queueDirty: false
+        stateDirty: false
+        firstRun: false
+        appVersion: ""
+    }
+    if not core.ready then return core
+    appInfo = CreateObject("roAppInfo")
+    core.dev = opts.environment = 1 or (opts.environment = 0 and appInfo.IsDev())
+    endpoints = mParticle_coreEndpoints(opts.apiKey, opts.endpoints)
+    core.eventsUrl = endpoints.eventsUrl
+    core.eventsPath = endpoints.eventsPath
+    core.identityBase = endpoints.identityBase
+    core.uploadRequested = false
+    core.nextUploadTime = mParticle_nowMillis() + opts.uploadIntervalMillis
+    core.backoffUntil = 0&
+    core.attempt = 0
+    core.retryBatch = invalid
+    core.identityQueue = []
+    core.identityRetryAt = 0&
+    core.identityAttempt = 0
+    core.credentialsLogged = false
+    core.identityTypes = mParticle_taskIdentityTypes(constants)
+    mParticle_taskLoad(core, appInfo)
+    core.ai = mParticle_taskAppInfo(core, appInfo)
+    core.di = mParticle_taskDeviceInfo()
+    mParticle_log(2, "started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
+    if not core.optedOut
+        now& = mParticle_nowMillis()
+        mParticle_taskStartSession(core, now&)
+        mParticle_taskAppInit(core, appInfo)
+        mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+    end if
+    core.appVersion = appInfo.GetVersion()
+    core.stateDirty = true
+    mParticle_taskPersist(core)
+    mParticle_taskPublishUser(core)
+    mParticle_taskPublishSession(core)
+    return core
+end function
+
+function mParticle_coreWaitMillis(core as object) as integer
+    if not core.ready then return 60000
+    now& = mParticle_nowMillis()
+    deadlines = [core.identityRetryAt]
+    timeout& = core.options.sessionTimeoutMillis
+    deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
+    if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
+        due& = core.nextUploadTime
+        if core.retryBatch <> invalid or core.uploadRequested then due& = now&
+        if core.backoffUntil > due& then due& = core.backoffUntil
+        deadlines.Push(due&)
+    end if
+    for each key in core.transfers
+        deadlines.Push(core.transfers[key].sentAt + mParticle_taskTransferTimeout())
+    end for
+    return mParticle_coreNextWakeMillis(now&, deadlines)
+end function
+
+sub mParticle_coreTick(core as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskCheckTransferTimeouts(core, now&)
+    if mParticle_coreSessionExpired(core.session.active, core.session.last, now&, core.options.sessionTimeoutMillis)
+        mParticle_taskEndSession(core)
+    end if
+    mParticle_taskIdentityPump(core, now&)
+    mParticle_taskPersist(core)
+    inFlight = core.eventsInFlight
+    if core.retryBatch <> invalid
+        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch)
+    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
+        mParticle_taskUpload(core, now&)
+    end if
+    if core.sessionNodeDirty then mParticle_taskPublishSession(core)
+end sub
+
+' --- messages and sessions ---
+
+' A message of type dt stamped with a fresh id, the time, and the running session.
+function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
+    msg = { dt: dt, id: mParticle_newUuid(), ct: now }
+    if core.session.active
+        msg.sid = core.session.id
+        msg.sct = core.session.start
+    end if
+    return msg
+end function
+
+' Marks user activity: starts a session when none runs (the first event after a timeout).
+sub mParticle_taskTouch(core as object, now as longinteger)
+    if not core.session.active then mParticle_taskStartSession(core, now)
+    core.session.last = now
+    core.stateDirty = true
+end sub
+
+sub mParticle_taskStartSession(core as object, now as longinteger)
+    previous = core.previousSession
+    s = { active: true, id: mParticle_newUuid(), start: now, last: now, attrs: {}, mpids: [] }
+    if core.mpid <> "0" then s.mpids.Push(core.mpid)
+    core.session = s
+    msg = { dt: "ss", id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
+    if type(previous) = "roAssociativeArray"
+        msg.pid = previous.id
+        msg.pss = previous.start
+        msg.psl = Int(previous.length / 1000)
+    end if
+    lr = mParticle_taskLaunchReferrer(core.options.startupArgs)
+    if lr <> "" then msg.lr = lr
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    core.sessionNodeDirty = true
+    mParticle_log(2, "session " + s.id + " started")
+end sub
+
+' Ends the running session at its last event; `se` carries its length, attributes and MPIDs.
+sub mParticle_taskEndSession(core as object)
+    s = core.session
+    if not s.active then return
+    length& = mParticle_coreSessionLength(s.start, s.last)
+    msg = { dt: "se", id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
+    s.active = false
+    core.previousSession = { id: s.id, start: s.start, length: length& }
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    core.sessionNodeDirty = true
+    mParticle_log(2, "session " + s.id + " ended after " + length&.ToStr() + " ms")
+end sub
+
+' The app_init transition, once per run, right after the first session start.
+sub mParticle_taskAppInit(core as object, appInfo as object)
+    msg = mParticle_taskMessage(core, "ast", mParticle_nowMillis())
+    msg.t = "app_init"
+    msg.ifr = core.firstRun
+    msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
+    msg.dct = mParticle_taskConnectionType()
+    args = core.options.startupArgs
+    if type(args) = "roAssociativeArray"
+        lr = mParticle_taskLaunchReferrer(args)
+        if lr <> "" then msg.lr = lr
+        msg.lpr = FormatJson(args)
+    end if
+    mParticle_taskQueue(core, msg)
+end sub
+
+function mParticle_taskLaunchReferrer(args as dynamic) as string
+    if type(args) <> "roAssociativeArray" then return ""
+    value = args.contentId
+    if mParticle_typeof(value) = "string" then return value
+    if mParticle_typeof(value) = "number" then return mParticle_str(value)
+    return ""
+end function
+
+' Queues one message; after opt-out only the opt-out message itself is taken.
+sub mParticle_taskQueue(core as object, msg as object)
+    if core.optedOut and msg.dt <> "o"
+        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+        return
+    end if
+    if FormatJson(msg) = ""
+        mParticle_logError("a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
+        return
+    end if
+    result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+    core.queue = result.queue
+    mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    core.queueDirty = true
+    core.sessionNodeDirty = true
+    name = ""
+    if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
+    mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+end sub
+
+sub mParticle_taskCountDrops(core as object, dropped as object, reason as string)
+    if dropped.Count() = 0 then return
+    core.dropped = core.dropped + dropped.Count()
+    core.sessionNodeDirty = true
+    kinds = []
+    for each msg in dropped
+        label = msg.dt
+        if mParticle_typeof(msg.n) = "string" then label = label + ":" + msg.n
+        kinds.Push(label)
+    end for
+    mParticle_logError("queue full (" + reason + "): dropped " + dropped.Count().ToStr() + " message(s) [" + mParticle_join(kinds, ", ") + "], " + core.dropped.ToStr() + " in all")
+end sub
+
+' Attribute values as strings (numbers as JavaScript prints them, arrays and objects as JSON).
+function mParticle_taskStringAttrs(attrs as dynamic) as object
+    out = {}
+    if type(attrs) <> "roAssociativeArray" then return out
+    for each key in attrs
+        value = attrs[key]
+        t = mParticle_typeof(value)
+        if t = "string"
+            out[key] = value
+        else if t = "number" or t = "boolean"
+            out[key] = mParticle_str(value)
+        else if t = "object"
+            text = FormatJson(value)
+            if text <> "" then out[key] = text
+        end if
+    end for
+    return out
+end function
+
+' --- core API handlers (a: arguments checked by mParticle_taskDispatch) ---
+
+sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, "e", now&)
+    msg.n = name
+    msg.et = eventType
+    msg.est = now&
+    msg.attrs = mParticle_taskStringAttrs(attrs)
+    mParticle_taskQueue(core, msg)
+end sub
+
+sub mParticle_coreLogEvent(core as object, a as object)
+    eventType = LCase(a[1])
+    known = false
+    types = mParticleConstants().CUSTOM_EVENT_TYPE
+    for each key in types
+        if types[key] = eventType then known = true
+    end for
+    if not known
+        mParticle_logError("logEvent: unknown event type """ + a[1] + """; using ""other""")
+        eventType = "other"
+    end if
+    mParticle_coreLogCustomEvent(core, a[0], eventType, a[2])
+    mParticle_taskAddFlags(core, a[3])
+end sub
+
+' Custom flags go on the message just queued, as {flag: [values]}.
+sub mParticle_taskAddFlags(core as object, flags as dynamic)
+    if type(flags) <> "roAssociativeArray" or flags.Count() = 0 or core.queue.Count() = 0 then return
+    msg = core.queue[core.queue.Count() - 1]
+    out = {}
+    for each key in flags
+        value = flags[key]
+        if mParticle_isArray(value)
+            list = []
+            for each item in value
+                list.Push(mParticle_str(item))
+            end for
+            out[key] = list
+        else if value <> invalid
+            out[key] = [mParticle_str(value)]
+        end if
+    end for
+    msg.flags = out
+end sub
+
+sub mParticle_coreLogScreenEvent(core as object, a as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, "v", now&)
+    msg.n = a[0]
+    msg.est = now&
+    msg.attrs = mParticle_taskStringAttrs(a[1])
+    mParticle_taskQueue(core, msg)
+    mParticle_taskAddFlags(core, a[2])
+end sub
+
+sub mParticle_coreLogCommerceEvent(core as object, a as object)
+    if not core.ready then return
+    if a[0] = invalid and a[1] = invalid and a[2] = invalid
+        mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
+        return
+    end if
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, "cm", now&)
+    msg.est = now&
+    if a[0] <> invalid then msg.pd = a[0]
+    if a[1] <> invalid then msg.pm = a[1]
+    if a[2] <> invalid
+        impressions = a[2]
+        if type(impressions) = "roAssociativeArray" then impressions = [impressions]
+        msg.pi = impressions
+    end if
+    msg.attrs = mParticle_taskStringAttrs(a[3])
+    mParticle_taskQueue(core, msg)
+    mParticle_taskAddFlags(core, a[4])
+end sub
+
+' A raw message: the channel gives dt and its own keys; id, ct and the session are filled in.
+sub mParticle_coreLogMessage(core as object, a as object)
+    if not core.ready then return
+    raw = a[0]
+    if type(raw) <> "roAssociativeArray" or mParticle_typeof(raw.dt) <> "string"
+        mParticle_logError("logMessage: the message must be an associative array with a dt; call dropped")
+        return
+    end if
+    known = false
+    types = mParticleConstants().MESSAGE_TYPE
+    for each key in types
+        if types[key] = raw.dt then known = true
+    end for
+    if not known
+        mParticle_logError("logMessage: unsupported message type """ + raw.dt + """; call dropped")
+        return
+    end if
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskMessage(core, raw.dt, now&)
+    for each key in raw
+        if LCase(key) <> "id" and LCase(key) <> "ct" then msg[key] = raw[key]
+    end for
+    mParticle_taskQueue(core, msg)
+end sub
+
+sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
+    if not core.ready then return
+    if type(core.ia[a[0]]) <> "roAssociativeArray" then core.ia[a[0]] = {}
+    core.ia[a[0]][a[1]] = a[2]
+    core.stateDirty = true
+end sub
+
+sub mParticle_coreSetConsentState(core as object, a as object)
+    if not core.ready then return
+    consent = a[0]
+    if type(consent) <> "roAssociativeArray"
+        mParticle_logError("setConsentState: expected a ConsentState.build() result; call dropped")
+        return
+    end if
+    user = mParticle_taskUser(core, core.mpid)
+    user.con = consent
+    core.stateDirty = true
+    mParticle_taskPublishUser(core)
+end sub
+
+sub mParticle_coreSetSessionAttribute(core as object, a as object)
+    if not core.ready then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    value = a[1]
+    if mParticle_isArray(value)
+        core.session.attrs[a[0]] = FormatJson(value)
+    else
+        core.session.attrs[a[0]] = mParticle_str(value)
+    end if
+    core.stateDirty = true
+end sub
+
+sub mParticle_coreSetOptOut(core as object, a as object)
+    if not core.ready then return
+    optOut = a[0]
+    if optOut = core.optedOut then return
+    now& = mParticle_nowMillis()
+    msg = mParticle_taskMessage(core, "o", now&)
+    msg.s = optOut
+    if optOut
+        core.optedOut = true
+        ' The session stops without a session end: nothing but the opt-out may be sent now.
+        core.session.active = false
+        core.identityQueue = []
+        mParticle_taskQueue(core, msg)
+        mParticle_log(2, "opted out: nothing more is queued or sent")
+    else
+        core.optedOut = false
+        mParticle_taskQueue(core, msg)
+        mParticle_log(2, "opted back in")
+    end if
+    core.uploadRequested = true
+    core.stateDirty = true
+end sub
+
+sub mParticle_coreUpload(core as object, a as object)
+    if not core.ready then return
+    core.uploadRequested = true
+end sub
+
+sub mParticle_coreSetUserAttribute(core as object, a as object)
+    mParticle_taskSetUserAttribute(core, a[0], a[1])
+end sub
+
+sub mParticle_coreRemoveUserAttribute(core as object, a as object)
+    mParticle_taskRemoveUserAttribute(core, a[0])
+end sub
+
+' --- published fields ---
+
+sub mParticle_taskPublishSession(core as object)
+    core.sessionNodeDirty = false
+    s = core.session
+    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped }
+    if s.active
+        value.sessionId = s.id
+        value.startTime = s.start
+    end if
+    m.top[core.nodes.CURRENT_SESSION_NODE] = value
+end sub
+
+sub mParticle_taskPublishUser(core as object)
+    user = mParticle_taskUser(core, core.mpid)
+    identities = {}
+    for each key in user.ui
+        identities[key] = user.ui[key].i
+    end for
+    m.top[core.nodes.CURRENT_USER_NODE] = { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con }
+end sub
+
+' --- device facts ---
+
+function mParticle_taskConnectionType() as string
+    kind = CreateObject("roDeviceInfo").GetConnectionType()
+    if kind = "WiFiConnection" then return "wifi"
+    if kind = "WiredConnection" then return "ethernet"
+    return "offline"
+end function
+
+function mParticle_taskAppInfo(core as object, appInfo as object) as object
+    env = 2
+    if core.dev then env = 1
+    return { an: appInfo.GetTitle(), av: appInfo.GetVersion(), apn: appInfo.GetID(), abn: appInfo.GetValue("build_version"), env: env }
+end function
+
+function mParticle_taskDeviceInfo() as object
+    info = CreateObject("roDeviceInfo")
+    os = info.GetOSVersion()
+    version = ""
+    if type(os) = "roAssociativeArray" then version = mParticle_str(os.major) + "." + mParticle_str(os.minor) + "." + mParticle_str(os.revision)
+    details = info.GetModelDetails()
+    vendor = ""
+    if type(details) = "roAssociativeArray" and mParticle_typeof(details.VendorName) = "string" then vendor = details.VendorName
+    size = info.GetDisplaySize()
+    limited = info.IsRIDADisabled()
+    di = {
+        dp: "Roku"
+        dn: info.GetModelDisplayName()
+        p: info.GetModel()
+        dmdl: info.GetModel()
+        vr: version
+        dosv: version
+        lat: limited
+        rpb: info.GetChannelClientId()
+        dc: info.GetCountryCode()
+        dll: info.GetCurrentLocale()
+        dlc: info.GetUserCountryCode()
+        tzn: info.GetTimeZone()
+        dr: mParticle_taskConnectionType()
+        tz: mParticle_taskUtcOffsetHours()
+        b: vendor
+        dma: vendor
+    }
+    if not limited then di.rida = info.GetRIDA()
+    if type(size) = "roAssociativeArray"
+        di.dsw = size.w
+        di.dsh = size.h
+    end if
+    return di
+end function
+
+function mParticle_taskUtcOffsetHours() as integer
+    clock = CreateObject("roDateTime")
+    utc& = clock.AsSeconds()
+    clock.ToLocalTime()
+    local& = clock.AsSeconds()
+    return Int((local& - utc&) / 3600)
+end function
+
+' Identity: identify/login/logout/modify requests (one at a time, in call order), the current
+' MPID, and the identities, attributes and consent kept per MPID.
+
+sub mParticle_identityIdentify(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identityLogin(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "login", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identityLogout(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "logout", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identityModify(core as object, a as object)
+    mParticle_taskIdentityRequest(core, "modify", mParticle_taskRequestedIdentities(a[0]))
+end sub
+
+sub mParticle_identitySetUserAttribute(core as object, a as object)
+    mParticle_taskSetUserAttribute(core, a[0], a[1])
+end sub
+
+sub mParticle_identityRemoveUserAttribute(core as object, a as object)
+    mParticle_taskRemoveUserAttribute(core, a[0])
+end sub
+
+' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
+function mParticle_taskIdentityTypes(constants as object) as object
+    types = {}
+    for each key in constants.IDENTITY_TYPE
+        types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
+    end for
+    return types
+end function
+
+' {userIdentities: {customerid: "..."}} as {customerid: "..."}: unknown types and empty or
+' non-string values are logged and left out.
+function mParticle_taskRequestedIdentities(request as dynamic) as object
+    out = {}
+    if type(request) <> "roAssociativeArray" then return out
+    given = request.userIdentities
+    if given = invalid then return out
+    if type(given) <> "roAssociativeArray"
+        mParticle_logError("identity request: userIdentities must be an associative array; ignored")
+        return out
+    end if
+    types = mParticleConstants().IDENTITY_TYPE
+    for each key in given
+        name = LCase(key)
+        known = false
+        for each t in types
+            if types[t] = name then known = true
+        end for
+        value = given[key]
+        if not known
+            mParticle_logError("identity request: unknown identity type " + key + "; ignored")
+        else if mParticle_typeof(value) <> "string" or value = ""
+            mParticle_logError("identity request: identity " + key + " must be a non-empty string; ignored")
+        else
+            out[name] = value
+        end if
+    end for
+    return out
+end function
+
+' The stored record of one MPID: {ui: {type: {i, dfs, f}}, ua: {key: value}, con}.
+function mParticle_taskUser(core as object, mpid as string) as object
+    user = core.users[mpid]
+    if type(user) <> "roAssociativeArray"
+        user = {}
+        core.users[mpid] = user
+    end if
+    if type(user.ui) <> "roAssociativeArray" then user.ui = {}
+    if type(user.ua) <> "roAssociativeArray" then user.ua = {}
+    return user
+end function
+
+sub mParticle_taskIdentityRequest(core as object, kind as string, identities as object)
+    if not core.ready then return
+    if core.optedOut
+        mParticle_log(2, "opted out: identity " + kind + " not sent")
+        return
+    end if
+    core.identityQueue.Push({ kind: kind, identities: identities, requestId: mParticle_newUuid() })
+end sub
+
+' Sends the next identity request when none is in flight and no backoff is running.
+sub mParticle_taskIdentityPump(core as object, now as longinteger)
+    if core.identityQueue.Count() = 0 or core.identityInFlight or now < core.identityRetryAt then return
+    req = core.identityQueue[0]
+    body = {
+        client_sdk: { platform: "roku", sdk_vendor: "mparticle", sdk_version: core.sdkVersion }
+        environment: "production"
+        request_id: req.requestId
+        request_timestamp_ms: now
+    }
+    if core.dev then body.environment = "development"
+    if core.context <> invalid then body.context = core.context
+    if core.mpid <> "0" then body.previous_mpid = core.mpid
+    if req.kind = "modify"
+        changes = []
+        current = mParticle_taskUser(core, core.mpid).ui
+        for each name in req.identities
+            old = invalid
+            if type(current[name]) = "roAssociativeArray" then old = current[name].i
+            if not mParticle_eq(old, req.identities[name]) then changes.Push({ identity_type: name, old_value: old, new_value: req.identities[name] })
+        end for
+        body.identity_changes = changes
+    else
+        known = {}
+        known.Append(req.identities)
+        known.device_application_stamp = core.das
+        info = CreateObject("roDeviceInfo")
+        if not info.IsRIDADisabled() then known.roku_aid = info.GetRIDA()
+        known.roku_publisher_id = info.GetChannelClientId()
+        body.known_identities = known
+    end if
+    url = mParticle_coreIdentityUrl(core.identityBase, req.kind, core.mpid)
+    if mParticle_taskPost(core, url, FormatJson(body), { "x-mp-key": core.options.apiKey }, { kind: "identity", request: req })
+        core.identityInFlight = true
+        mParticle_log(3, "identity " + req.kind + " sent")
+    else
+        mParticle_taskIdentityAnswer(core, req, -1, "", {})
+    end if
+end sub
+
+' The answer to an identity request (code < 0: no answer). Retryable failures keep the request
+' at the head of the queue; every final outcome is published on IDENTITY_RESULT_NODE.
+sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer, text as string, headers as object)
+    core.identityInFlight = false
+    now& = mParticle_nowMillis()
+    retryAfter& = mParticle_coreParseRetryAfter(mParticle_taskHeader(headers, "retry-after"), now&)
+    decision = mParticle_coreDecideResponse(code, retryAfter&, core.identityAttempt, Rnd(0))
+    body = invalid
+    if text <> "" then body = ParseJson(text)
+    if decision.action = "backoff" or decision.action = "retry"
+        core.identityAttempt = decision.nextAttempt
+        core.identityRetryAt = now& + decision.delayMillis
+        mParticle_log(2, "identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+        return
+    end if
+    core.identityAttempt = 0
+    core.identityRetryAt = 0&
+    core.identityQueue.Shift()
+    if decision.action = "accepted"
+        mParticle_taskIdentitySuccess(core, req, body)
+    else
+        if decision.action = "reject"
+            mParticle_taskCredentialsError(core, "identity " + req.kind, code)
+        else
+            mParticle_logError("identity " + req.kind + " failed (HTTP " + code.ToStr() + ")")
+        end if
+    end if
+    result = { type: req.kind, httpCode: code, mpid: core.mpid, body: invalid }
+    if type(body) = "roAssociativeArray" then result.body = body
+    m.top[core.nodes.IDENTITY_RESULT_NODE] = result
+end sub
+
+sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic)
+    if type(body) <> "roAssociativeArray"
+        mParticle_logError("identity " + req.kind + ": the answer is not JSON; ignored")
+        return
+    end if
+    if body.context <> invalid
+        core.context = body.context
+        core.stateDirty = true
+    end if
+    if req.kind = "modify"
+        mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
+        mParticle_log(2, "identity modify done")
+        return
+    end if
+    mpid = ""
+    if mParticle_typeof(body.mpid) = "string"
+        mpid = body.mpid
+    else if mParticle_typeof(body.mpid) = "number"
+        mpid = mParticle_str(body.mpid)
+    end if
+    if mpid = "" or mpid = "0"
+        mParticle_logError("identity " + req.kind + ": the answer has no mpid; ignored")
+        return
+    end if
+    ' Logout keeps no identity of the previous user; identify/login add the ones sent.
+    mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
+    if mpid <> core.mpid
+        mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
+        core.mpid = mpid
+        if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
+        core.stateDirty = true
+    end if
+    mParticle_taskPublishUser(core)
+end sub
+
+' Stores identities for an MPID; each change of the current user becomes a `uic` message.
+sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as object, replace as boolean)
+    user = mParticle_taskUser(core, mpid)
+    now& = mParticle_nowMillis()
+    if replace then user.ui = {}
+    for each name in identities
+        value = identities[name]
+        old = user.ui[name]
+        if type(old) <> "roAssociativeArray" or not mParticle_eq(old.i, value)
+            entry = { i: value, dfs: now&, f: true }
+            if type(old) = "roAssociativeArray"
+                entry.dfs = old.dfs
+                entry.f = false
+            end if
+            user.ui[name] = entry
+            n = core.identityTypes[name]
+            if n <> invalid
+                msg = mParticle_taskMessage(core, "uic", now&)
+                msg.ni = { n: n, i: value, dfs: entry.dfs, f: entry.f }
+                if type(old) = "roAssociativeArray" then msg.oi = { n: n, i: old.i, dfs: old.dfs, f: false }
+                mParticle_taskQueue(core, msg)
+            end if
+        end if
+    end for
+    core.stateDirty = true
+    if mpid = core.mpid then mParticle_taskPublishUser(core)
+end sub
+
+' A user attribute value as the batch keeps it: a string, or an array of strings.
+function mParticle_taskAttributeValue(value as dynamic) as dynamic
+    if mParticle_isArray(value)
+        list = []
+        for each item in value
+            list.Push(mParticle_str(item))
+        end for
+        return list
+    end if
+    return mParticle_str(value)
+end function
+
+sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
+    if not core.ready then return
+    user = mParticle_taskUser(core, core.mpid)
+    newValue = mParticle_taskAttributeValue(value)
+    old = user.ua[key]
+    if old <> invalid and FormatJson(old) = FormatJson(newValue) then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    user.ua[key] = newValue
+    msg = mParticle_taskMessage(core, "uac", now&)
+    msg.n = key
+    msg.nv = newValue
+    msg.ov = old
+    msg.d = false
+    msg.na = old = invalid
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    mParticle_taskPublishUser(core)
+end sub
+
+sub mParticle_taskRemoveUserAttribute(core as object, key as string)
+    if not core.ready then return
+    user = mParticle_taskUser(core, core.mpid)
+    old = user.ua[key]
+    if old = invalid then return
+    now& = mParticle_nowMillis()
+    mParticle_taskTouch(core, now&)
+    user.ua.Delete(key)
+    msg = mParticle_taskMessage(core, "uac", now&)
+    msg.n = key
+    msg.nv = invalid
+    msg.ov = old
+    msg.d = true
+    msg.na = false
+    mParticle_taskQueue(core, msg)
+    core.stateDirty = true
+    mParticle_taskPublishUser(core)
+end sub
+
+' The `ui` array of a batch: the current user's identities with their numbers.
+function mParticle_taskBatchIdentities(core as object) as object
+    list = []
+    user = mParticle_taskUser(core, core.mpid)
+    for each name in user.ui
+        n = core.identityTypes[name]
+        entry = user.ui[name]
+        if n <> invalid and type(entry) = "roAssociativeArray" then list.Push({ n: n, i: entry.i, dfs: entry.dfs, f: entry.f })
+    end for
+    return list
+end function
+
+' Uploads and identity calls over async roUrlTransfer on the Task's port: signing, batches,
+' and what each answer does to the queue.
+
+' An unanswered transfer is cancelled and treated as a transport failure after this long.
+function mParticle_taskTransferTimeout() as longinteger
+    return 30000&
+end function
+
+' Lowercase hex HMAC-SHA256 of "POST\n<date>\n<path><body>" keyed by the API secret.
+function mParticle_taskSign(secret as string, date as string, path as string, body as string) as string
+    key = CreateObject("roByteArray")
+    key.FromAsciiString(secret)
+    hmac = CreateObject("roHMAC")
+    if hmac.Setup("sha256", key) <> 0 then return ""
+    data = CreateObject("roByteArray")
+    data.FromAsciiString("POST" + Chr(10) + date + Chr(10) + path + body)
+    digest = hmac.Process(data)
+    if digest = invalid then return ""
+    return LCase(digest.ToHexString())
+end function
+
+' Starts a signed async POST; the transfer is kept in core.transfers (it must stay referenced
+' until its roUrlEvent arrives) with `context` for the answer. False when it could not start.
+function mParticle_taskPost(core as object, url as string, body as string, extraHeaders as object, context as object) as boolean
+    transfer = CreateObject("roUrlTransfer")
+    transfer.SetUrl(url)
+    transfer.SetMessagePort(core.port)
+    transfer.RetainBodyOnError(true)
+    if LCase(Left(url, 6)) = "https:"
+        certificates = "common:/certs/ca-bundle.crt"
+        if core.options.enablePinning and core.options.certificateDir <> "" then certificates = core.options.certificateDir
+        transfer.SetCertificatesFile(certificates)
+        transfer.InitClientCertificates()
+    end if
+    date = CreateObject("roDateTime").ToISOString()
+    transfer.AddHeader("Content-Type", "application/json")
+    transfer.AddHeader("User-Agent", "mParticle Roku SDK/" + core.sdkVersion)
+    transfer.AddHeader("Date", date)
+    transfer.AddHeader("x-mp-signature", mParticle_taskSign(core.options.apiSecret, date, mParticle_coreUrlPath(url), body))
+    for each name in extraHeaders
+        transfer.AddHeader(name, extraHeaders[name])
+    end for
+    if not transfer.AsyncPostFromString(body)
+        mParticle_logError("could not start a request to " + url)
+        return false
+    end if
+    context.transfer = transfer
+    context.sentAt = mParticle_nowMillis()
+    core.transfers[transfer.GetIdentity().ToStr()] = context
+    return true
+end function
+
+' A response header by lowercase name, or invalid.
+function mParticle_taskHeader(headers as dynamic, name as string) as dynamic
+    if type(headers) <> "roAssociativeArray" then return invalid
+    for each key in headers
+        if LCase(key) = name then return headers[key]
+    end for
+    return invalid
+end function
+
+' One clear line the first time credentials are refused; later refusals only at DEBUG.
+sub mParticle_taskCredentialsError(core as object, what as string, code as integer)
+    line = what + " refused with HTTP " + code.ToStr() + ": check apiKey and apiSecret of mparticleOptions (the batch is dropped, not retried)"
+    if core.credentialsLogged
+        mParticle_log(3, line)
+    else
+        mParticle_logError(line)
+        core.credentialsLogged = true
+    end if
+end sub
+
+' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
+' through every retry, so that the server can tell a retry from a new batch.
+sub mParticle_taskUpload(core as object, now as longinteger)
+    overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
+    picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
+    core.uploadRequested = false
+    core.nextUploadTime = now + core.options.uploadIntervalMillis
+    if picks.Count() = 0 then return
+    msgs = []
+    for each i in picks
+        msgs.Push(core.queue[i])
+    end for
+    mParticle_taskSendBatch(core, { id: mParticle_newUuid(), ct: now, msgs: msgs })
+end sub
+
+sub mParticle_taskSendBatch(core as object, batch as object)
+    body = FormatJson(mParticle_taskBatchBody(core, batch))
+    if body = ""
+        mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
+        mParticle_taskForgetBatch(core, batch, true)
+        return
+    end if
+    core.retryBatch = invalid
+    for each msg in batch.msgs
+        core.inflightIds[msg.id] = true
+    end for
+    core.eventsInFlight = true
+    if mParticle_taskPost(core, core.eventsUrl, body, {}, { kind: "events", batch: batch })
+        mParticle_log(2, "uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
+    else
+        mParticle_taskBatchAnswer(core, batch, -1, "", {})
+    end if
+end sub
+
+function mParticle_taskBatchBody(core as object, batch as object) as object
+    user = mParticle_taskUser(core, core.mpid)
+    body = {
+        dt: "h"
+        dbg: core.dev
+        id: batch.id
+        ct: batch.ct
+        mpid: core.mpid
+        sdk: core.sdkVersion
+        ltv: core.ltv
+        ui: mParticle_taskBatchIdentities(core)
+        ua: user.ua
+        msgs: batch.msgs
+        ai: core.ai
+        di: core.di
+        ck: core.cookies
+        das: core.das
+        ia: core.ia
+    }
+    if user.con <> invalid then body.con = user.con
+    if mParticle_typeof(core.options.dataPlanId) = "string" and core.options.dataPlanId <> ""
+        plan = { id: core.options.dataPlanId }
+        if core.options.dataPlanVersion <> invalid then plan.v = core.options.dataPlanVersion
+        body.ctx = { dpln: plan }
+    end if
+    return body
+end function
+
+' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
+sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean)
+    ids = []
+    for each msg in batch.msgs
+        core.inflightIds.Delete(msg.id)
+        ids.Push(msg.id)
+    end for
+    if remove
+        core.queue = mParticle_coreRemoveIds(core.queue, ids)
+        core.queueDirty = true
+        core.sessionNodeDirty = true
+    end if
+end sub
+
+sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, text as string, headers as object)
+    now& = mParticle_nowMillis()
+    retryAfter& = mParticle_coreParseRetryAfter(mParticle_taskHeader(headers, "retry-after"), now&)
+    decision = mParticle_coreDecideResponse(code, retryAfter&, core.attempt, Rnd(0))
+    core.attempt = decision.nextAttempt
+    core.backoffUntil = now& + decision.delayMillis
+    action = decision.action
+    core.eventsInFlight = false
+    if action = "accepted"
+        mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskMergeAnswer(core, text)
+        mParticle_log(2, "batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
+        ' Drain a backlog without waiting a whole interval per batch.
+        if core.queue.Count() > 0 then core.nextUploadTime = now&
+    else if action = "backoff" or action = "retry"
+        ' Its messages stay in flight, so that a full queue drops other messages first.
+        core.retryBatch = batch
+        mParticle_log(2, "batch " + batch.id + " not delivered (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+    else
+        if action = "reject"
+            mParticle_taskCredentialsError(core, "batch upload", code)
+        else
+            mParticle_logError("batch " + batch.id + " refused with HTTP " + code.ToStr() + "; its messages are dropped")
+        end if
+        mParticle_taskForgetBatch(core, batch, true)
+        core.dropped = core.dropped + batch.msgs.Count()
+    end if
+    core.stateDirty = true
+end sub
+
+' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}.
+sub mParticle_taskMergeAnswer(core as object, text as string)
+    if text = "" then return
+    answer = ParseJson(text)
+    if type(answer) <> "roAssociativeArray" then return
+    if type(answer.ci) = "roAssociativeArray" and type(answer.ci.ck) = "roAssociativeArray"
+        core.cookies.Append(answer.ci.ck)
+    end if
+    if mParticle_typeof(answer.iltv) = "number" then core.ltv = answer.iltv
+end sub
+
+sub mParticle_coreOnMessage(core as object, msg as dynamic)
+    if type(msg) <> "roUrlEvent" or not core.ready then return
+    if msg.GetInt() <> 1 then return
+    key = msg.GetSourceIdentity().ToStr()
+    context = core.transfers[key]
+    if context = invalid then return
+    core.transfers.Delete(key)
+    code = msg.GetResponseCode()
+    text = msg.GetString()
+    if text = invalid then text = ""
+    headers = msg.GetResponseHeaders()
+    if code < 0 then mParticle_log(2, "request failed: " + msg.GetFailureReason())
+    mParticle_taskAnswer(core, context, code, text, headers)
+    mParticle_coreTick(core)
+end sub
+
+sub mParticle_taskAnswer(core as object, context as object, code as integer, text as string, headers as dynamic)
+    if context.kind = "events"
+        mParticle_taskBatchAnswer(core, context.batch, code, text, headers)
+    else
+        mParticle_taskIdentityAnswer(core, context.request, code, text, headers)
+    end if
+end sub
+
+sub mParticle_taskCheckTransferTimeouts(core as object, now as longinteger)
+    expired = []
+    for each key in core.transfers
+        if now - core.transfers[key].sentAt >= mParticle_taskTransferTimeout() then expired.Push(key)
+    end for
+    for each key in expired
+        context = core.transfers[key]
+        core.transfers.Delete(key)
+        context.transfer.AsyncCancel()
+        mParticle_log(2, "request timed out after " + mParticle_taskTransferTimeout().ToStr() + " ms")
+        mParticle_taskAnswer(core, context, -28, "", {})
+    end for
+end sub
+
+' What survives a restart, in the registry section "mParticle_<channel id>": key "state" (device
+' stamp, cookies, ltv, mpid, opt-out, users, consent, integration attributes, identity context,
+' app version, the running session) and key "queue" (the compact queue of core-store.ts).
+' Every value read may be corrupt: anything of the wrong type is replaced by its default.
+
+function mParticle_taskReadJson(section as object, key as string) as dynamic
+    if not section.Exists(key) then return invalid
+    text = section.Read(key)
+    if mParticle_typeof(text) <> "string" or text = "" then return invalid
+    return ParseJson(text)
+end function
+
+' The value when it has the wanted BrightScript-level kind, else the fallback.
+function mParticle_taskStored(value as dynamic, kind as string, fallback as dynamic) as dynamic
+    if kind = "object" and type(value) = "roAssociativeArray" then return value
+    if kind = "array" and type(value) = "roArray" then return value
+    if kind <> "object" and kind <> "array" and mParticle_typeof(value) = kind then return value
+    return fallback
+end function
+
+sub mParticle_taskLoad(core as object, appInfo as object)
+    core.registry = CreateObject("roRegistrySection", "mParticle_" + appInfo.GetID())
+    state = mParticle_taskStored(mParticle_taskReadJson(core.registry, "state"), "object", {})
+    core.das = mParticle_taskStored(state.das, "string", "")
+    core.firstRun = core.das = ""
+    if core.das = "" then core.das = mParticle_newUuid()
+    core.ltv = mParticle_taskStored(state.ltv, "number", 0)
+    core.cookies = mParticle_taskStored(state.ck, "object", {})
+    core.mpid = mParticle_taskStored(state.mpid, "string", "0")
+    if core.mpid = "" then core.mpid = "0"
+    core.optedOut = mParticle_taskStored(state.optOut, "boolean", false)
+    core.users = mParticle_taskStored(state.users, "object", {})
+    core.ia = mParticle_taskStored(state.ia, "object", {})
+    core.context = state.context
+    core.appVersion = mParticle_taskStored(state.appVersion, "string", "")
+    core.dropped = 0
+    previous = mParticle_taskStored(state.prev, "object", invalid)
+    if previous <> invalid and mParticle_typeof(previous.id) = "string" and mParticle_typeof(previous.start) = "number" and mParticle_typeof(previous.length) = "number"
+        core.previousSession = previous
+    end if
+
+    decoded = mParticle_coreDecodeQueue(mParticle_taskReadJson(core.registry, "queue"))
+    core.queue = decoded.messages
+    if decoded.skipped > 0 then mParticle_logError("the stored queue had " + decoded.skipped.ToStr() + " unreadable message(s); they are lost")
+
+    ' A session still running when the channel stopped ends at its last event.
+    s = mParticle_taskStored(state.session, "object", invalid)
+    if s <> invalid and mParticle_typeof(s.id) = "string" and mParticle_typeof(s.start) = "number" and mParticle_typeof(s.last) = "number"
+        core.session = {
+            active: true
+            id: s.id
+            start: s.start
+            last: s.last
+            attrs: mParticle_taskStored(s.attrs, "object", {})
+            mpids: mParticle_taskStored(s.mpids, "array", [])
+        }
+        mParticle_taskEndSession(core)
+    end if
+    core.queueDirty = true
+    core.stateDirty = true
+end sub
+
+' Writes what changed: the queue fitted to queueBudgetBytes (dropping by priority), then the state.
+sub mParticle_taskPersist(core as object)
+    if not core.queueDirty and not core.stateDirty then return
+    if core.queueDirty
+        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes)
+        core.queue = fit.queue
+        mParticle_taskCountDrops(core, fit.dropped, "queueBudgetBytes")
+        if not core.registry.Write("queue", fit.text) then mParticle_logError("could not write the queue to the registry")
+        core.queueDirty = false
+    end if
+    if core.stateDirty
+        session = invalid
+        s = core.session
+        if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
+        state = {
+            v: 1
+            das: core.das
+            ltv: core.ltv
+            ck: core.cookies
+            mpid: core.mpid
+            optOut: core.optedOut
+            users: core.users
+            ia: core.ia
+            context: core.context
+            appVersion: core.appVersion
+            session: session
+            prev: core.previousSession
+        }
+        text = FormatJson(state)
+        if text = ""
+            mParticle_logError("could not write the state as JSON")
+        else if not core.registry.Write("state", text)
+            mParticle_logError("could not write the state to the registry")
+        end if
+        core.stateDirty = false
+    end if
+    core.registry.Flush()
+end sub

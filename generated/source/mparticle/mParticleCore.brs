@@ -1,0 +1,2758 @@
+' generated from brs-templates/source/mParticleCore.brs, brs-templates/source/mParticleBuilders.brs, brs-templates/source/mParticleRuntime.brs, src-ts/schema, src-ts/logic by src-ts/generator: do not edit
+' mParticle Roku SDK: the one script a scene and mParticleTask include
+' (<script uri="pkg:/source/mparticle/mParticleCore.brs"/>).
+
+' Every constant and builder of mParticle's Roku SDK. Channels call this often (the spec
+' writes mparticleConstants().MEDIA_CONTENT_TYPE.VIDEO inline), so it is built once per
+' thread and cached in the thread's global AA instead of being rebuilt on every call.
+function mParticleConstants() as object
+    g = GetGlobalAA()
+    if g.mParticle_constantsCache = invalid then g.mParticle_constantsCache = mParticle_buildConstants()
+    return g.mParticle_constantsCache
+end function
+
+function mParticle_buildConstants() as object
+    c = {}
+    c.SDK_VERSION = "3.0.0"
+    c.LOG_LEVEL = {
+        NONE: 0
+        ERROR: 1
+        INFO: 2
+        DEBUG: 3
+    }
+    c.ENVIRONMENT = { AUTO_DETECT: 0, FORCE_DEVELOPMENT: 1, FORCE_PRODUCTION: 2 }
+    c.DEFAULT_OPTIONS = {
+        apiKey: ""
+        apiSecret: ""
+        environment: 0
+        logLevel: 1
+        sessionTimeoutMillis: 60000
+        enablePinning: true
+        certificateDir: "common:/certs/ca-bundle.crt"
+        uploadIntervalMillis: 10000
+        maxBatchMessages: 100
+        maxBatchBytes: 100000
+        maxQueueMessages: 1000
+        queueBudgetBytes: 16384
+        autoSummaries: false
+    }
+    c.SCENEGRAPH_NODES = {
+        API_CALL_NODE: "mParticleApiCall"
+        CURRENT_USER_NODE: "mParticleCurrentUser"
+        IDENTITY_RESULT_NODE: "mParticleIdentityResult"
+        CURRENT_SESSION_NODE: "mParticleCurrentSession"
+    }
+    c.USER_ATTRIBUTES = {
+        FIRSTNAME: "$FirstName"
+        LASTNAME: "$LastName"
+        ADDRESS: "$Address"
+        STATE: "$State"
+        CITY: "$City"
+        ZIPCODE: "$Zip"
+        COUNTRY: "$Country"
+        AGE: "$Age"
+        GENDER: "$Gender"
+        MOBILE_NUMBER: "$Mobile"
+    }
+    c.MESSAGE_TYPE = {
+        SESSION_START: "ss"
+        SESSION_END: "se"
+        CUSTOM: "e"
+        SCREEN: "v"
+        OPT_OUT: "o"
+        ERROR: "x"
+        BREADCRUMB: "b"
+        APP_STATE_TRANSITION: "ast"
+        COMMERCE: "cm"
+        USER_ATTRIBUTE_CHANGE: "uac"
+        USER_IDENTITY_CHANGE: "uic"
+    }
+    c.CUSTOM_EVENT_TYPE = {
+        NAVIGATION: "navigation"
+        LOCATION: "location"
+        SEARCH: "search"
+        TRANSACTION: "transaction"
+        USER_CONTENT: "usercontent"
+        USER_PREFERENCE: "userpreference"
+        SOCIAL: "social"
+        OTHER: "other"
+        MEDIA: "media"
+    }
+    c.MEDIA_EVENT_NAME = {
+        PLAY: "Play"
+        PAUSE: "Pause"
+        CONTENT_END: "Media Content End"
+        SESSION_START: "Media Session Start"
+        SESSION_END: "Media Session End"
+        SEEK_START: "Seek Start"
+        SEEK_END: "Seek End"
+        BUFFER_START: "Buffer Start"
+        BUFFER_END: "Buffer End"
+        UPDATE_PLAYHEAD_POSITION: "Update Playhead Position"
+        AD_CLICK: "Ad Click"
+        AD_BREAK_START: "Ad Break Start"
+        AD_BREAK_END: "Ad Break End"
+        AD_START: "Ad Start"
+        AD_END: "Ad End"
+        AD_SKIP: "Ad Skip"
+        SEGMENT_START: "Segment Start"
+        SEGMENT_END: "Segment End"
+        SEGMENT_SKIP: "Segment Skip"
+        UPDATE_QOS: "Update QoS"
+        AD_SUMMARY: "Ad Session Summary"
+        SEGMENT_SUMMARY: "Segment Session Summary"
+        SESSION_SUMMARY: "Media Session Summary"
+    }
+    c.MEDIA_CONTENT_TYPE = { VIDEO: "Video", AUDIO: "Audio" }
+    c.MEDIA_STREAM_TYPE = {
+        LIVE_STREAM: "LiveStream"
+        ON_DEMAND: "OnDemand"
+        LINEAR: "Linear"
+        PODCAST: "Podcast"
+        AUDIOBOOK: "Audiobook"
+    }
+    c.MEDIA_ATTRIBUTE = {
+        MEDIA_SESSION_ID: "media_session_id"
+        MEDIA_SESSION_START_TIME: "media_session_start_time"
+        MEDIA_SESSION_END_TIME: "media_session_end_time"
+        MEDIA_SESSION_AD_OBJECTS: "media_session_ad_objects"
+        MEDIA_SESSION_CUSTOM_ATTRIBUTE: "media_session_custom_attribute"
+        STREAM_TYPE: "stream_type"
+        CONTENT_TYPE: "content_type"
+        CONTENT_ID: "content_id"
+        CONTENT_DURATION: "content_duration"
+        CONTENT_TITLE: "content_title"
+        CONTENT_ASSET_ID: "content_asset_id"
+        CONTENT_SEASON: "content_season"
+        CONTENT_EPISODE: "content_episode"
+        CONTENT_DAYPART: "content_daypart"
+        CONTENT_ORIGINATOR: "content_originator"
+        CONTENT_NETWORK: "content_network"
+        CONTENT_MVPD: "content_mvpd"
+        CONTENT_FEED: "content_feed"
+        CONTENT_SHOW: "content_show"
+        CONTENT_SHOW_TYPE: "content_show_type"
+        CONTENT_GENRE: "content_genre"
+        CONTENT_RATING: "content_rating"
+        CONTENT_AUTHORIZED: "content_authorized"
+        CONTENT_FIRST_AIR_DATE: "content_first_air_date"
+        CONTENT_DIGITAL_DATE: "content_digital_date"
+        PLAYHEAD_POSITION: "playhead_position"
+        BUFFER_DURATION: "buffer_duration"
+        BUFFER_PERCENT: "buffer_percent"
+        BUFFER_POSITION: "buffer_position"
+        SEEK_POSITION: "seek_position"
+        SEGMENT_TITLE: "segment_title"
+        SEGMENT_INDEX: "segment_index"
+        SEGMENT_DURATION: "segment_duration"
+        AD_BREAK_ID: "ad_break_id"
+        AD_BREAK_TITLE: "ad_break_title"
+        AD_BREAK_DURATION: "ad_break_duration"
+        AD_CONTENT_ID: "ad_content_id"
+        AD_CONTENT_TITLE: "ad_content_title"
+        AD_CONTENT_DURATION: "ad_content_duration"
+        AD_CONTENT_ADVERTISER: "ad_content_advertiser"
+        AD_CONTENT_CAMPAIGN: "ad_content_campaign"
+        AD_CONTENT_CREATIVE: "ad_content_creative"
+        AD_CONTENT_PLACEMENT: "ad_content_placement"
+        AD_CONTENT_POSITION: "ad_content_position"
+        AD_CONTENT_SITE_ID: "ad_content_site_id"
+        AD_CUSTOM_ATTRIBUTE: "ad_custom_attribute"
+        PLAYER_NAME: "player_name"
+        PLAYER_OVP: "player_ovp"
+        PLAYER_INITIAL_RESOLUTION: "player_initial_resolution"
+        QOS_BITRATE: "qos_bitrate"
+        QOS_FPS: "qos_fps"
+        QOS_STARTUP_TIME: "qos_startup_time"
+        QOS_DROPPED_FRAMES: "qos_dropped_frames"
+        MEDIA_TIME_SPENT: "media_time_spent"
+        MEDIA_CONTENT_TIME_SPENT: "media_content_time_spent"
+        MEDIA_CONTENT_COMPLETE: "media_content_complete"
+        MEDIA_SESSION_SEGMENT_TOTAL: "media_session_segment_total"
+        MEDIA_SESSION_AD_TOTAL: "media_session_ad_total"
+        MEDIA_TOTAL_AD_TIME_SPENT: "media_total_ad_time_spent"
+        MEDIA_AD_TIME_SPENT_RATE: "media_ad_time_spent_rate"
+        AD_CONTENT_START_TIME: "ad_content_start_time"
+        AD_CONTENT_END_TIME: "ad_content_end_time"
+        AD_COMPLETED: "ad_completed"
+        AD_SKIPPED: "ad_skipped"
+        SEGMENT_START_TIME: "segment_start_time"
+        SEGMENT_END_TIME: "segment_end_time"
+        MEDIA_SEGMENT_TIME_SPENT: "media_segment_time_spent"
+        SEGMENT_COMPLETED: "segment_completed"
+        SEGMENT_SKIPPED: "segment_skipped"
+        AD_BREAK_PLAYBACK_TIME: "ad_break_playback_time"
+    }
+    c.IDENTITY_TYPE = {
+        OTHER: "other"
+        CUSTOMER_ID: "customerid"
+        FACEBOOK: "facebook"
+        TWITTER: "twitter"
+        GOOGLE: "google"
+        MICROSOFT: "microsoft"
+        YAHOO: "yahoo"
+        EMAIL: "email"
+        FACEBOOK_AUDIENCE_ID: "facebookcustomaudienceid"
+        OTHER2: "other2"
+        OTHER3: "other3"
+        OTHER4: "other4"
+        OTHER5: "other5"
+        OTHER6: "other6"
+        OTHER7: "other7"
+        OTHER8: "other8"
+        OTHER9: "other9"
+        OTHER10: "other10"
+        MOBILE_NUMBER: "mobile_number"
+        PHONE_NUMBER2: "phone_number_2"
+        PHONE_NUMBER3: "phone_number_3"
+    }
+    c.IDENTITY_TYPE_INT = {
+        OTHER: 0
+        CUSTOMER_ID: 1
+        FACEBOOK: 2
+        TWITTER: 3
+        GOOGLE: 4
+        MICROSOFT: 5
+        YAHOO: 6
+        EMAIL: 7
+        FACEBOOK_AUDIENCE_ID: 9
+        OTHER2: 10
+        OTHER3: 11
+        OTHER4: 12
+        OTHER5: 13
+        OTHER6: 14
+        OTHER7: 15
+        OTHER8: 16
+        OTHER9: 17
+        OTHER10: 18
+        MOBILE_NUMBER: 19
+        PHONE_NUMBER2: 20
+        PHONE_NUMBER3: 21
+    }
+    mParticle_addBuilders(c)
+    return c
+end function
+
+' One log line per problem, never the API secret. The level comes from the Task's options
+' once it has read them, otherwise from m.global.mparticleOptions, otherwise ERROR.
+sub mParticle_log(level as integer, message as string)
+    if level > mParticle_logLevel() then return
+    names = ["NONE", "ERROR", "INFO", "DEBUG"]
+    print "mParticle SDK [" + names[level] + "] " + message
+end sub
+
+function mParticle_logLevel() as integer
+    g = GetGlobalAA()
+    if g.mParticle_logLevelCache <> invalid then return g.mParticle_logLevelCache
+    level = 1
+    if type(g.global) = "roSGNode"
+        options = g.global.mparticleOptions
+        if type(options) = "roAssociativeArray" and mParticle_typeof(options.logLevel) = "number" then level = Int(options.logLevel)
+    end if
+    if level < 0 then level = 0
+    if level > 3 then level = 3
+    g.mParticle_logLevelCache = level
+    return level
+end function
+
+sub mParticle_logError(message as string)
+    mParticle_log(1, message)
+end sub
+
+' Builders of mParticleConstants(): MediaSession, AdBreak, AdContent, Segment, the commerce
+' and consent builders, with mParticle's Roku SDK signatures. Every parameter is dynamic and
+' checked here, because a typed parameter that gets the wrong type is a BackTrace on the
+' viewer's TV; a wrong argument is logged once and replaced by a neutral value.
+
+sub mParticle_addBuilders(c as object)
+    c.MediaSession = {
+        build: mParticle_mediaSessionBuild
+        setDuration: mParticle_mediaSessionSetDuration
+        setCurrentPlayheadPosition: mParticle_mediaSessionSetPlayhead
+        setAdContent: mParticle_mediaSessionSetAdContent
+        setAdBreak: mParticle_mediaSessionSetAdBreak
+        setSegment: mParticle_mediaSessionSetSegment
+    }
+    c.AdBreak = { build: mParticle_adBreakBuild, setDuration: mParticle_setDurationField }
+    c.AdContent = {
+        build: mParticle_adContentBuild
+        setDuration: mParticle_setDurationField
+        setAdvertiser: mParticle_adContentSetAdvertiser
+        setCampaign: mParticle_adContentSetCampaign
+        setCreative: mParticle_adContentSetCreative
+        setPlacement: mParticle_adContentSetPlacement
+        setPosition: mParticle_adContentSetPosition
+        setIndex: mParticle_adContentSetPosition
+        setSiteId: mParticle_adContentSetSiteId
+    }
+    c.Segment = { build: mParticle_segmentBuild }
+    c.Product = {
+        build: mParticle_productBuild
+        setBrand: mParticle_productSetBrand
+        setCategory: mParticle_productSetCategory
+        setVariant: mParticle_productSetVariant
+        setPosition: mParticle_productSetPosition
+        setCouponCode: mParticle_setCouponCodeField
+    }
+    c.ProductAction = {
+        ACTION_TYPE: {
+            ADD_TO_CART: "add_to_cart"
+            REMOVE_FROM_CART: "remove_from_cart"
+            CHECKOUT: "checkout"
+            CLICK: "click"
+            VIEW: "view"
+            VIEW_DETAIL: "view_detail"
+            PURCHASE: "purchase"
+            REFUND: "refund"
+            ADD_TO_WISHLIST: "add_to_wishlist"
+            REMOVE_FROM_WISHLIST: "remove_from_wishlist"
+        }
+        build: mParticle_productActionBuild
+        setCheckoutStep: mParticle_productActionSetCheckoutStep
+        setCheckoutOptions: mParticle_productActionSetCheckoutOptions
+        setProductActionList: mParticle_productActionSetList
+        setProductListSource: mParticle_productActionSetListSource
+        setTransactionId: mParticle_productActionSetTransactionId
+        setAffiliation: mParticle_productActionSetAffiliation
+        setTaxAmount: mParticle_productActionSetTax
+        setShippingAmount: mParticle_productActionSetShipping
+        setCouponCode: mParticle_setCouponCodeField
+    }
+    c.Promotion = { build: mParticle_promotionBuild }
+    c.PromotionAction = { ACTION_TYPE: { VIEW: "view", CLICK: "click" }, build: mParticle_promotionActionBuild }
+    c.Impression = { build: mParticle_impressionBuild }
+    c.ConsentState = {
+        build: mParticle_consentStateBuild
+        addGDPRConsentState: mParticle_consentStateAddGdpr
+        removeGDPRConsentState: mParticle_consentStateRemoveGdpr
+        getGDPRConsentState: mParticle_consentStateGetGdpr
+        setCCPAConsentState: mParticle_consentStateSetCcpa
+        removeCCPAConsentState: mParticle_consentStateRemoveCcpa
+        getCCPAConsentState: mParticle_consentStateGetCcpa
+    }
+    consent = {
+        build: mParticle_consentBuild
+        setDocument: mParticle_consentSetDocument
+        setConsented: mParticle_consentSetConsented
+        setLocation: mParticle_consentSetLocation
+        setTimestamp: mParticle_consentSetTimestamp
+        setHardwareId: mParticle_consentSetHardwareId
+    }
+    c.GDPRConsentState = consent
+    c.CCPAConsentState = consent
+end sub
+
+' --- argument checks: log once, return a neutral value, never raise ---
+
+function mParticle_argString(value as dynamic, where as string, name as string) as string
+    if mParticle_typeof(value) = "string" then return value
+    if mParticle_typeof(value) = "number" then return mParticle_str(value)
+    mParticle_logError(where + ": " + name + " must be a string, got " + type(value) + "; using """"")
+    return ""
+end function
+
+function mParticle_argOptionalString(value as dynamic, where as string, name as string) as dynamic
+    if value = invalid then return invalid
+    return mParticle_argString(value, where, name)
+end function
+
+function mParticle_argNumber(value as dynamic, fallback as dynamic, where as string, name as string) as dynamic
+    if mParticle_typeof(value) = "number" then return value
+    if value <> invalid then mParticle_logError(where + ": " + name + " must be a number, got " + type(value) + "; using " + mParticle_str(fallback))
+    return fallback
+end function
+
+function mParticle_argBool(value as dynamic, fallback as boolean, where as string, name as string) as boolean
+    if mParticle_typeof(value) = "boolean" then return value
+    if value <> invalid then mParticle_logError(where + ": " + name + " must be a boolean, got " + type(value) + "; using " + mParticle_str(fallback))
+    return fallback
+end function
+
+function mParticle_argObject(value as dynamic, where as string, name as string) as dynamic
+    if type(value) = "roAssociativeArray" then return value
+    if value <> invalid then mParticle_logError(where + ": " + name + " must be an associative array, got " + type(value) + "; ignored")
+    return invalid
+end function
+
+function mParticle_argList(value as dynamic, where as string, name as string) as object
+    if type(value) = "roArray" then return value
+    if value <> invalid then mParticle_logError(where + ": " + name + " must be an array, got " + type(value) + "; using []")
+    return []
+end function
+
+' Setters take the object as first argument; anything but an AA is logged and ignored.
+sub mParticle_setField(target as dynamic, key as string, value as dynamic, where as string)
+    if type(target) <> "roAssociativeArray"
+        mParticle_logError(where + ": the first argument must be the object to change, got " + type(target) + "; ignored")
+        return
+    end if
+    target[key] = value
+end sub
+
+' --- media ---
+
+' MediaSession.build(contentId, title, contentType, streamType, duration = 0,
+' mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false). The id is made here,
+' on the channel's thread, so every copy of the session names the same media session.
+function mParticle_mediaSessionBuild(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = 0 as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = false as dynamic) as object
+    where = "MediaSession.build"
+    attributes = mParticle_argObject(mediaSessionAttributes, where, "mediaSessionAttributes")
+    if attributes = invalid then attributes = {}
+    return {
+        contentId: mParticle_argString(contentId, where, "contentId")
+        title: mParticle_argString(title, where, "title")
+        contentType: mParticle_argString(contentType, where, "contentType")
+        streamType: mParticle_argString(streamType, where, "streamType")
+        duration: mParticle_argNumber(duration, 0, where, "duration")
+        mediaSessionId: CreateObject("roDeviceInfo").GetRandomUUID()
+        currentPlayheadPosition: 0
+        mediaSessionAttributes: attributes
+        excludeAdBreaksFromContentTime: mParticle_argBool(excludeAdBreaksFromContentTime, false, where, "excludeAdBreaksFromContentTime")
+    }
+end function
+
+sub mParticle_mediaSessionSetDuration(session = invalid as dynamic, duration = invalid as dynamic)
+    mParticle_setField(session, "duration", mParticle_argNumber(duration, 0, "MediaSession.setDuration", "duration"), "MediaSession.setDuration")
+end sub
+
+sub mParticle_mediaSessionSetPlayhead(session = invalid as dynamic, position = invalid as dynamic)
+    mParticle_setField(session, "currentPlayheadPosition", mParticle_argNumber(position, 0, "MediaSession.setCurrentPlayheadPosition", "playheadPosition"), "MediaSession.setCurrentPlayheadPosition")
+end sub
+
+sub mParticle_mediaSessionSetAdContent(session = invalid as dynamic, adContent = invalid as dynamic)
+    mParticle_setField(session, "adContent", mParticle_argObject(adContent, "MediaSession.setAdContent", "adContent"), "MediaSession.setAdContent")
+end sub
+
+sub mParticle_mediaSessionSetAdBreak(session = invalid as dynamic, adBreak = invalid as dynamic)
+    mParticle_setField(session, "adBreak", mParticle_argObject(adBreak, "MediaSession.setAdBreak", "adBreak"), "MediaSession.setAdBreak")
+end sub
+
+sub mParticle_mediaSessionSetSegment(session = invalid as dynamic, segment = invalid as dynamic)
+    mParticle_setField(session, "segment", mParticle_argObject(segment, "MediaSession.setSegment", "segment"), "MediaSession.setSegment")
+end sub
+
+' AdBreak.build(id, title)
+function mParticle_adBreakBuild(id = invalid as dynamic, title = invalid as dynamic) as object
+    return { id: mParticle_argString(id, "AdBreak.build", "id"), title: mParticle_argString(title, "AdBreak.build", "title") }
+end function
+
+' AdContent.build(id, title)
+function mParticle_adContentBuild(id = invalid as dynamic, title = invalid as dynamic) as object
+    return { id: mParticle_argString(id, "AdContent.build", "id"), title: mParticle_argString(title, "AdContent.build", "title") }
+end function
+
+sub mParticle_setDurationField(target = invalid as dynamic, duration = invalid as dynamic)
+    mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
+end sub
+
+sub mParticle_adContentSetAdvertiser(ad = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(ad, "advertiser", mParticle_argString(value, "AdContent.setAdvertiser", "advertiser"), "AdContent.setAdvertiser")
+end sub
+
+sub mParticle_adContentSetCampaign(ad = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(ad, "campaign", mParticle_argString(value, "AdContent.setCampaign", "campaign"), "AdContent.setCampaign")
+end sub
+
+sub mParticle_adContentSetCreative(ad = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(ad, "creative", mParticle_argString(value, "AdContent.setCreative", "creative"), "AdContent.setCreative")
+end sub
+
+sub mParticle_adContentSetPlacement(ad = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(ad, "placement", mParticle_argString(value, "AdContent.setPlacement", "placement"), "AdContent.setPlacement")
+end sub
+
+sub mParticle_adContentSetPosition(ad = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(ad, "position", mParticle_argNumber(value, 0, "AdContent.setPosition", "position"), "AdContent.setPosition")
+end sub
+
+sub mParticle_adContentSetSiteId(ad = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(ad, "siteId", mParticle_argString(value, "AdContent.setSiteId", "siteId"), "AdContent.setSiteId")
+end sub
+
+' Segment.build(title, index, duration)
+function mParticle_segmentBuild(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
+    where = "Segment.build"
+    return {
+        title: mParticle_argString(title, where, "title")
+        index: mParticle_argNumber(index, 0, where, "index")
+        duration: mParticle_argNumber(duration, 0, where, "duration")
+    }
+end function
+
+' --- commerce (short keys as the batch format wants them) ---
+
+' Product.build(sku, name, price = 0, quantity = 1, customAttributes = {})
+function mParticle_productBuild(sku = invalid as dynamic, name = invalid as dynamic, price = 0 as dynamic, quantity = 1 as dynamic, customAttributes = invalid as dynamic) as object
+    where = "Product.build"
+    priceValue = mParticle_argNumber(price, 0, where, "price")
+    quantityValue = mParticle_argNumber(quantity, 1, where, "quantity")
+    attrs = mParticle_argObject(customAttributes, where, "customAttributes")
+    if attrs = invalid then attrs = {}
+    return {
+        id: mParticle_argString(sku, where, "sku")
+        nm: mParticle_argString(name, where, "name")
+        pr: priceValue
+        qt: quantityValue
+        tpa: priceValue * quantityValue
+        attrs: attrs
+    }
+end function
+
+sub mParticle_productSetBrand(product = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(product, "br", mParticle_argString(value, "Product.setBrand", "brand"), "Product.setBrand")
+end sub
+
+sub mParticle_productSetCategory(product = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(product, "ca", mParticle_argString(value, "Product.setCategory", "category"), "Product.setCategory")
+end sub
+
+sub mParticle_productSetVariant(product = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(product, "va", mParticle_argString(value, "Product.setVariant", "variant"), "Product.setVariant")
+end sub
+
+sub mParticle_productSetPosition(product = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(product, "ps", mParticle_argNumber(value, 0, "Product.setPosition", "position"), "Product.setPosition")
+end sub
+
+sub mParticle_setCouponCodeField(target = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(target, "cc", mParticle_argString(value, "setCouponCode", "couponCode"), "setCouponCode")
+end sub
+
+' ProductAction.build(actionType, totalAmount, productList)
+function mParticle_productActionBuild(actionType = invalid as dynamic, totalAmount = 0 as dynamic, productList = invalid as dynamic) as object
+    where = "ProductAction.build"
+    return {
+        an: mParticle_argString(actionType, where, "actionType")
+        tr: mParticle_argNumber(totalAmount, 0, where, "totalAmount")
+        pl: mParticle_argList(productList, where, "productList")
+    }
+end function
+
+sub mParticle_productActionSetCheckoutStep(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "cs", mParticle_argNumber(value, 0, "ProductAction.setCheckoutStep", "checkoutStep"), "ProductAction.setCheckoutStep")
+end sub
+
+sub mParticle_productActionSetCheckoutOptions(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "co", mParticle_argString(value, "ProductAction.setCheckoutOptions", "checkoutOptions"), "ProductAction.setCheckoutOptions")
+end sub
+
+sub mParticle_productActionSetList(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "pal", mParticle_argString(value, "ProductAction.setProductActionList", "productActionList"), "ProductAction.setProductActionList")
+end sub
+
+sub mParticle_productActionSetListSource(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "pls", mParticle_argString(value, "ProductAction.setProductListSource", "productListSource"), "ProductAction.setProductListSource")
+end sub
+
+sub mParticle_productActionSetTransactionId(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "ti", mParticle_argString(value, "ProductAction.setTransactionId", "transactionId"), "ProductAction.setTransactionId")
+end sub
+
+sub mParticle_productActionSetAffiliation(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "ta", mParticle_argString(value, "ProductAction.setAffiliation", "affiliation"), "ProductAction.setAffiliation")
+end sub
+
+sub mParticle_productActionSetTax(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "tt", mParticle_argNumber(value, 0, "ProductAction.setTaxAmount", "taxAmount"), "ProductAction.setTaxAmount")
+end sub
+
+sub mParticle_productActionSetShipping(action = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(action, "ts", mParticle_argNumber(value, 0, "ProductAction.setShippingAmount", "shippingAmount"), "ProductAction.setShippingAmount")
+end sub
+
+' Promotion.build(promotionId, name, creative, position)
+function mParticle_promotionBuild(promotionId = invalid as dynamic, name = invalid as dynamic, creative = invalid as dynamic, position = invalid as dynamic) as object
+    where = "Promotion.build"
+    return {
+        id: mParticle_argString(promotionId, where, "promotionId")
+        nm: mParticle_argString(name, where, "name")
+        cr: mParticle_argString(creative, where, "creative")
+        ps: mParticle_argString(position, where, "position")
+    }
+end function
+
+' PromotionAction.build(actionType, promotionList)
+function mParticle_promotionActionBuild(actionType = invalid as dynamic, promotionList = invalid as dynamic) as object
+    where = "PromotionAction.build"
+    return { an: mParticle_argString(actionType, where, "actionType"), pl: mParticle_argList(promotionList, where, "promotionList") }
+end function
+
+' Impression.build(impressionList, productList)
+function mParticle_impressionBuild(impressionList = invalid as dynamic, productList = invalid as dynamic) as object
+    where = "Impression.build"
+    return { pil: mParticle_argString(impressionList, where, "impressionList"), pl: mParticle_argList(productList, where, "productList") }
+end function
+
+' --- consent ---
+
+function mParticle_consentStateBuild() as object
+    return { gdpr: {}, ccpa: {} }
+end function
+
+sub mParticle_consentStateAddGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic, consent = invalid as dynamic)
+    where = "ConsentState.addGDPRConsentState"
+    if type(consentState) <> "roAssociativeArray" or type(consentState.gdpr) <> "roAssociativeArray"
+        mParticle_logError(where + ": the first argument must be a ConsentState.build() result; ignored")
+        return
+    end if
+    value = mParticle_argObject(consent, where, "gdprConsent")
+    key = mParticle_argString(purpose, where, "purpose")
+    if value <> invalid and key <> "" then consentState.gdpr[LCase(key)] = value
+end sub
+
+sub mParticle_consentStateRemoveGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic)
+    if type(consentState) = "roAssociativeArray" and type(consentState.gdpr) = "roAssociativeArray" and mParticle_typeof(purpose) = "string" then consentState.gdpr.Delete(LCase(purpose))
+end sub
+
+function mParticle_consentStateGetGdpr(consentState = invalid as dynamic) as dynamic
+    if type(consentState) = "roAssociativeArray" then return consentState.gdpr
+    return invalid
+end function
+
+sub mParticle_consentStateSetCcpa(consentState = invalid as dynamic, consent = invalid as dynamic)
+    value = mParticle_argObject(consent, "ConsentState.setCCPAConsentState", "ccpaConsent")
+    if value = invalid then return
+    if type(consentState) <> "roAssociativeArray" or type(consentState.ccpa) <> "roAssociativeArray"
+        mParticle_logError("ConsentState.setCCPAConsentState: the first argument must be a ConsentState.build() result; ignored")
+        return
+    end if
+    consentState.ccpa.data_sale_opt_out = value
+end sub
+
+sub mParticle_consentStateRemoveCcpa(consentState = invalid as dynamic)
+    if type(consentState) = "roAssociativeArray" and type(consentState.ccpa) = "roAssociativeArray" then consentState.ccpa.Delete("data_sale_opt_out")
+end sub
+
+function mParticle_consentStateGetCcpa(consentState = invalid as dynamic) as dynamic
+    if type(consentState) = "roAssociativeArray" then return consentState.ccpa
+    return invalid
+end function
+
+' GDPRConsentState.build / CCPAConsentState.build(consented, timestamp)
+function mParticle_consentBuild(consented = invalid as dynamic, timestamp = invalid as dynamic) as object
+    where = "ConsentState.build"
+    return { c: mParticle_argBool(consented, false, where, "consented"), ts: mParticle_argNumber(timestamp, 0, where, "timestamp") }
+end function
+
+sub mParticle_consentSetDocument(consent = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(consent, "d", mParticle_argString(value, "setDocument", "document"), "setDocument")
+end sub
+
+sub mParticle_consentSetConsented(consent = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(consent, "c", mParticle_argBool(value, false, "setConsented", "consented"), "setConsented")
+end sub
+
+sub mParticle_consentSetLocation(consent = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(consent, "l", mParticle_argString(value, "setLocation", "location"), "setLocation")
+end sub
+
+sub mParticle_consentSetTimestamp(consent = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(consent, "ts", mParticle_argNumber(value, 0, "setTimestamp", "timestamp"), "setTimestamp")
+end sub
+
+sub mParticle_consentSetHardwareId(consent = invalid as dynamic, value = invalid as dynamic)
+    mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
+end sub
+
+' mParticleSGBridge(task): the API a scene calls, as in mParticle's Roku SDK:
+' m.mparticle = mParticleSGBridge(m.mParticleTask), then m.mparticle.logEvent(...),
+' m.mparticle.identity.login(...), m.mparticle.media.logPlay(...). A call never waits on the Task.
+function mParticleSGBridge(task = invalid as dynamic) as object
+    if type(task) <> "roSGNode"
+        mParticle_logError("mParticleSGBridge: expected the mParticleTask node, got " + type(task) + "; every call will be dropped")
+        ' An AA absorbs the field assignments, so later calls cannot crash the channel.
+        task = {}
+    end if
+    return {
+        task: task
+        logEvent: mParticle_bridgeLogEvent
+        logScreenEvent: mParticle_bridgeLogScreenEvent
+        logCommerceEvent: mParticle_bridgeLogCommerceEvent
+        logMessage: mParticle_bridgeLogMessage
+        setUserAttribute: mParticle_bridgeSetUserAttribute
+        removeUserAttribute: mParticle_bridgeRemoveUserAttribute
+        setIntegrationAttribute: mParticle_bridgeSetIntegrationAttribute
+        setConsentState: mParticle_bridgeSetConsentState
+        setSessionAttribute: mParticle_bridgeSetSessionAttribute
+        setOptOut: mParticle_bridgeSetOptOut
+        upload: mParticle_bridgeUpload
+        identity: {
+            task: task
+            identify: mParticle_bridgeIdentityIdentify
+            login: mParticle_bridgeIdentityLogin
+            logout: mParticle_bridgeIdentityLogout
+            modify: mParticle_bridgeIdentityModify
+            setUserAttribute: mParticle_bridgeIdentitySetUserAttribute
+            removeUserAttribute: mParticle_bridgeIdentityRemoveUserAttribute
+        }
+        media: {
+            task: task
+            logPlay: mParticle_bridgeMediaLogPlay
+            logPause: mParticle_bridgeMediaLogPause
+            logMediaContentEnd: mParticle_bridgeMediaLogMediaContentEnd
+            logMediaSessionStart: mParticle_bridgeMediaLogMediaSessionStart
+            logMediaSessionEnd: mParticle_bridgeMediaLogMediaSessionEnd
+            logSeekStart: mParticle_bridgeMediaLogSeekStart
+            logSeekEnd: mParticle_bridgeMediaLogSeekEnd
+            logBufferStart: mParticle_bridgeMediaLogBufferStart
+            logBufferEnd: mParticle_bridgeMediaLogBufferEnd
+            logPlayheadPosition: mParticle_bridgeMediaLogPlayheadPosition
+            logAdClick: mParticle_bridgeMediaLogAdClick
+            logAdBreakStart: mParticle_bridgeMediaLogAdBreakStart
+            logAdBreakEnd: mParticle_bridgeMediaLogAdBreakEnd
+            logAdStart: mParticle_bridgeMediaLogAdStart
+            logAdEnd: mParticle_bridgeMediaLogAdEnd
+            logAdSkip: mParticle_bridgeMediaLogAdSkip
+            logSegmentStart: mParticle_bridgeMediaLogSegmentStart
+            logSegmentEnd: mParticle_bridgeMediaLogSegmentEnd
+            logSegmentSkip: mParticle_bridgeMediaLogSegmentSkip
+            logQoS: mParticle_bridgeMediaLogQoS
+            logUpdateQoS: mParticle_bridgeMediaLogQoS
+            logAdSummary: mParticle_bridgeMediaLogAdSummary
+            logSegmentSummary: mParticle_bridgeMediaLogSegmentSummary
+            logMediaSessionSummary: mParticle_bridgeMediaLogMediaSessionSummary
+        }
+    }
+end function
+
+' logEvent(eventName, eventType = "other", customAttributes = invalid, customFlags = invalid): Logs a custom event. With `CUSTOM_EVENT_TYPE.MEDIA` it is a custom media event.
+sub mParticle_bridgeLogEvent(eventName = invalid as dynamic, eventType = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.logEvent", a: [eventName, eventType, customAttributes, customFlags] }
+end sub
+
+' logScreenEvent(screenName, customAttributes = invalid, customFlags = invalid): Logs a screen view.
+sub mParticle_bridgeLogScreenEvent(screenName = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.logScreenEvent", a: [screenName, customAttributes, customFlags] }
+end sub
+
+' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions.
+sub mParticle_bridgeLogCommerceEvent(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, customFlags] }
+end sub
+
+' logMessage(message): Queues a raw message; for advanced use.
+sub mParticle_bridgeLogMessage(message = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.logMessage", a: [message] }
+end sub
+
+' setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
+sub mParticle_bridgeSetUserAttribute(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.setUserAttribute", a: [attributeKey, attributeValue] }
+end sub
+
+' removeUserAttribute(attributeKey): Removes an attribute of the current user.
+sub mParticle_bridgeRemoveUserAttribute(attributeKey = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.removeUserAttribute", a: [attributeKey] }
+end sub
+
+' setIntegrationAttribute(integrationId, key, value): Sets an integration attribute sent as `ia`.
+sub mParticle_bridgeSetIntegrationAttribute(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.setIntegrationAttribute", a: [integrationId, key, value] }
+end sub
+
+' setConsentState(consentState): Sets the current user's consent state.
+sub mParticle_bridgeSetConsentState(consentState = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.setConsentState", a: [consentState] }
+end sub
+
+' setSessionAttribute(attributeKey, attributeValue): Sets an attribute of the current session, sent with the session end.
+sub mParticle_bridgeSetSessionAttribute(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.setSessionAttribute", a: [attributeKey, attributeValue] }
+end sub
+
+' setOptOut(optOut): Opts the viewer out (persisted): nothing is queued or sent afterwards.
+sub mParticle_bridgeSetOptOut(optOut = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.setOptOut", a: [optOut] }
+end sub
+
+' upload(): Uploads queued messages now.
+sub mParticle_bridgeUpload()
+    m.task.mParticleApiCall = { m: "core.upload", a: [] }
+end sub
+
+' identity.identify(identityApiRequest): Identify request.
+sub mParticle_bridgeIdentityIdentify(identityApiRequest = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.identify", a: [identityApiRequest] }
+end sub
+
+' identity.login(identityApiRequest): Login request.
+sub mParticle_bridgeIdentityLogin(identityApiRequest = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.login", a: [identityApiRequest] }
+end sub
+
+' identity.logout(identityApiRequest): Logout request.
+sub mParticle_bridgeIdentityLogout(identityApiRequest = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.logout", a: [identityApiRequest] }
+end sub
+
+' identity.modify(identityApiRequest): Modify request for the current user.
+sub mParticle_bridgeIdentityModify(identityApiRequest = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.modify", a: [identityApiRequest] }
+end sub
+
+' identity.setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
+sub mParticle_bridgeIdentitySetUserAttribute(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.setUserAttribute", a: [attributeKey, attributeValue] }
+end sub
+
+' identity.removeUserAttribute(attributeKey): Removes an attribute of the current user.
+sub mParticle_bridgeIdentityRemoveUserAttribute(attributeKey = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.removeUserAttribute", a: [attributeKey] }
+end sub
+
+' media.logPlay(mediaSession, options = invalid): Playback started or resumed; starts counting content time.
+sub mParticle_bridgeMediaLogPlay(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logPlay", a: [mediaSession, options] }
+end sub
+
+' media.logPause(mediaSession, options = invalid): Playback paused; stops counting content time.
+sub mParticle_bridgeMediaLogPause(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logPause", a: [mediaSession, options] }
+end sub
+
+' media.logMediaContentEnd(mediaSession, options = invalid): The content played to its end; marks the content complete.
+sub mParticle_bridgeMediaLogMediaContentEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logMediaContentEnd", a: [mediaSession, options] }
+end sub
+
+' media.logMediaSessionStart(mediaSession, options = invalid): The viewer started interacting with the content; call before the first play.
+sub mParticle_bridgeMediaLogMediaSessionStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logMediaSessionStart", a: [mediaSession, options] }
+end sub
+
+' media.logMediaSessionEnd(mediaSession, options = invalid): The viewer is done with the content (after a post-roll, or when the channel closes).
+sub mParticle_bridgeMediaLogMediaSessionEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logMediaSessionEnd", a: [mediaSession, options] }
+end sub
+
+' media.logSeekStart(mediaSession, position, options = invalid): The viewer started seeking.
+sub mParticle_bridgeMediaLogSeekStart(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logSeekStart", a: [mediaSession, position, options] }
+end sub
+
+' media.logSeekEnd(mediaSession, position, options = invalid): The seek finished.
+sub mParticle_bridgeMediaLogSeekEnd(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logSeekEnd", a: [mediaSession, position, options] }
+end sub
+
+' media.logBufferStart(mediaSession, duration, bufferPercent, position, options = invalid): Playback stalled to buffer.
+sub mParticle_bridgeMediaLogBufferStart(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logBufferStart", a: [mediaSession, duration, bufferPercent, position, options] }
+end sub
+
+' media.logBufferEnd(mediaSession, duration, bufferPercent, position, options = invalid): Buffering finished.
+sub mParticle_bridgeMediaLogBufferEnd(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
+end sub
+
+' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.
+sub mParticle_bridgeMediaLogPlayheadPosition(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [mediaSession, options] }
+end sub
+
+' media.logAdClick(mediaSession, options = invalid): The viewer clicked the current ad (`mediaSession.adContent`).
+sub mParticle_bridgeMediaLogAdClick(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logAdClick", a: [mediaSession, options] }
+end sub
+
+' media.logAdBreakStart(mediaSession, options = invalid): An ad break (`mediaSession.adBreak`) started.
+sub mParticle_bridgeMediaLogAdBreakStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logAdBreakStart", a: [mediaSession, options] }
+end sub
+
+' media.logAdBreakEnd(mediaSession, options = invalid): The ad break ended; set `mediaSession.adBreak = invalid` afterwards.
+sub mParticle_bridgeMediaLogAdBreakEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logAdBreakEnd", a: [mediaSession, options] }
+end sub
+
+' media.logAdStart(mediaSession, options = invalid): An ad (`mediaSession.adContent`) started; counted in the session ad total.
+sub mParticle_bridgeMediaLogAdStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logAdStart", a: [mediaSession, options] }
+end sub
+
+' media.logAdEnd(mediaSession, options = invalid): The ad played to its end.
+sub mParticle_bridgeMediaLogAdEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logAdEnd", a: [mediaSession, options] }
+end sub
+
+' media.logAdSkip(mediaSession, options = invalid): The viewer skipped the ad.
+sub mParticle_bridgeMediaLogAdSkip(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logAdSkip", a: [mediaSession, options] }
+end sub
+
+' media.logSegmentStart(mediaSession, options = invalid): A segment or chapter (`mediaSession.segment`) started.
+sub mParticle_bridgeMediaLogSegmentStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logSegmentStart", a: [mediaSession, options] }
+end sub
+
+' media.logSegmentEnd(mediaSession, options = invalid): The segment played to its end.
+sub mParticle_bridgeMediaLogSegmentEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logSegmentEnd", a: [mediaSession, options] }
+end sub
+
+' media.logSegmentSkip(mediaSession, options = invalid): The viewer skipped the rest of the segment.
+sub mParticle_bridgeMediaLogSegmentSkip(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logSegmentSkip", a: [mediaSession, options] }
+end sub
+
+' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
+sub mParticle_bridgeMediaLogQoS(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
+end sub
+
+' media.logAdSummary(mediaSession, options = invalid): Summary of the current ad, or of the ad that just ended; sent at most once per ad.
+sub mParticle_bridgeMediaLogAdSummary(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logAdSummary", a: [mediaSession, options] }
+end sub
+
+' media.logSegmentSummary(mediaSession, options = invalid): Summary of the current segment, or of the one that just ended; sent at most once per segment.
+sub mParticle_bridgeMediaLogSegmentSummary(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logSegmentSummary", a: [mediaSession, options] }
+end sub
+
+' media.logMediaSessionSummary(mediaSession, options = invalid): Summary of the whole media session; sent at most once per session.
+sub mParticle_bridgeMediaLogMediaSessionSummary(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
+end sub
+
+' Runtime helpers that transpiled logic (src-ts/transpiler) calls. They give BrightScript the
+' JavaScript semantics the logic was written and tested against under Node, and none of them
+' may raise a runtime error on any input: a crash on a viewer's TV stops the channel.
+
+' Whether x is an Integer or LongInteger (boxed or not).
+function mParticle_isIntegral(x as dynamic) as boolean
+    t = type(x)
+    return t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger"
+end function
+
+' Whether x is a Float or Double (boxed or not).
+function mParticle_isDecimal(x as dynamic) as boolean
+    t = type(x)
+    return t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble"
+end function
+
+' JavaScript's typeof: "string", "number", "boolean", "undefined" (invalid), "function" or "object".
+function mParticle_typeof(x as dynamic) as string
+    t = type(x)
+    if t = "String" or t = "roString" then return "string"
+    if mParticle_isIntegral(x) or mParticle_isDecimal(x) then return "number"
+    if t = "Boolean" or t = "roBoolean" then return "boolean"
+    if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
+    if t = "Function" or t = "roFunction" then return "function"
+    return "object"
+end function
+
+' JavaScript's ===: values of different types are unequal instead of a type mismatch. Objects
+' compare by identity only for SceneGraph nodes; other objects are never equal.
+function mParticle_eq(a as dynamic, b as dynamic) as boolean
+    ta = mParticle_typeof(a)
+    if ta <> mParticle_typeof(b) then return false
+    if ta = "undefined" then return true
+    if ta = "string" or ta = "number" or ta = "boolean" then return a = b
+    if type(a) = "roSGNode" and type(b) = "roSGNode" then return a.isSameNode(b)
+    return false
+end function
+
+' Whether a Float/Double is NaN or infinite (arithmetic on it is not meaningful).
+function mParticle_isNonFinite(x as dynamic) as boolean
+    if x <> x then return true
+    return x - x <> 0
+end function
+
+' Math.floor. Integers come back unchanged; a decimal comes back as a LongInteger built from
+' two Integer-sized halves, because Int() is 32-bit and would lose unix-ms timestamps.
+' Not a number: invalid.
+function mParticle_floor(x as dynamic) as dynamic
+    if mParticle_isIntegral(x) then return x
+    if not mParticle_isDecimal(x) then return invalid
+    if mParticle_isNonFinite(x) then return x
+    if x >= 9007199254740992# or x <= -9007199254740992# then return x
+    hi = Int(x / 2147483648#)
+    lo = x - hi * 2147483648#
+    return hi * 2147483648& + Int(lo)
+end function
+
+' Math.ceil (see mParticle_floor).
+function mParticle_ceil(x as dynamic) as dynamic
+    if mParticle_isIntegral(x) then return x
+    if not mParticle_isDecimal(x) then return invalid
+    f = mParticle_floor(-x)
+    return -f
+end function
+
+' Math.round: halves round up, as in JavaScript (see mParticle_floor).
+function mParticle_round(x as dynamic) as dynamic
+    if mParticle_isIntegral(x) then return x
+    if not mParticle_isDecimal(x) then return invalid
+    return mParticle_floor(x + 0.5#)
+end function
+
+' Math.abs. Not a number: invalid.
+function mParticle_abs(x as dynamic) as dynamic
+    if mParticle_typeof(x) <> "number" then return invalid
+    if x < 0 then return -x
+    return x
+end function
+
+' Math.max of two numbers; invalid when either is not a number.
+function mParticle_max(a as dynamic, b as dynamic) as dynamic
+    if mParticle_typeof(a) <> "number" or mParticle_typeof(b) <> "number" then return invalid
+    if a >= b then return a
+    return b
+end function
+
+' Math.min of two numbers; invalid when either is not a number.
+function mParticle_min(a as dynamic, b as dynamic) as dynamic
+    if mParticle_typeof(a) <> "number" or mParticle_typeof(b) <> "number" then return invalid
+    if a <= b then return a
+    return b
+end function
+
+' a / b as Doubles (Integer / Integer would be a single-precision Float). Division by zero or
+' of a non-number gives 0 (JavaScript: Infinity or NaN): guard divisions in the logic.
+function mParticle_div(a as dynamic, b as dynamic) as double
+    if mParticle_typeof(a) <> "number" or mParticle_typeof(b) <> "number" then return 0#
+    if b = 0 then return 0#
+    return (0# + a) / b
+end function
+
+' Number.isInteger.
+function mParticle_isInteger(x as dynamic) as boolean
+    if mParticle_isIntegral(x) then return true
+    if not mParticle_isDecimal(x) then return false
+    if mParticle_isNonFinite(x) then return false
+    return mParticle_floor(x) = x
+end function
+
+' Array.isArray.
+function mParticle_isArray(x as dynamic) as boolean
+    return type(x) = "roArray"
+end function
+
+' JavaScript's String(x): integers without decimals or exponent (also integral Doubles such as
+' 1593007533602#), Double decimals as JavaScript prints them (shortest round trip, via
+' FormatJson), Float decimals with Str's 6 significant digits, "true"/"false", invalid as
+' "undefined", arrays and associative arrays as JSON.
+function mParticle_str(x as dynamic) as string
+    t = type(x)
+    if t = "String" or t = "roString" then return x
+    if mParticle_isIntegral(x) then return x.ToStr()
+    if t = "Boolean" or t = "roBoolean"
+        if x then return "true"
+        return "false"
+    end if
+    if mParticle_isDecimal(x) then return mParticle_decimalToStr(x)
+    if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
+    if t = "roArray" or t = "roAssociativeArray" then return FormatJson(x)
+    if t = "Function" or t = "roFunction" then return "function"
+    return "[object " + t + "]"
+end function
+
+' The decimal part of mParticle_str.
+function mParticle_decimalToStr(x as dynamic) as string
+    if x <> x then return "NaN"
+    if x - x <> 0
+        if x > 0 then return "Infinity"
+        return "-Infinity"
+    end if
+    if x < 9007199254740992# and x > -9007199254740992#
+        f = mParticle_floor(x)
+        if f = x then return f.ToStr()
+    end if
+    t = type(x)
+    if t = "Double" or t = "roDouble"
+        json = FormatJson(x)
+        if json <> "" then return json
+    end if
+    return Str(x).Trim()
+end function
+
+' Array.prototype.indexOf with === comparison; -1 when absent or when a is not an array.
+function mParticle_indexOf(a as dynamic, x as dynamic) as integer
+    if type(a) <> "roArray" then return -1
+    for i = 0 to a.Count() - 1
+        if mParticle_eq(a[i], x) then return i
+    end for
+    return -1
+end function
+
+' An index argument of slice, resolved against length n like JavaScript (negative from the end).
+function mParticle_sliceIndex(i as dynamic, n as integer, default as integer) as integer
+    if mParticle_typeof(i) <> "number" then return default
+    k = mParticle_floor(i)
+    if k < 0 then k = k + n
+    if k < 0 then return 0
+    if k > n then return n
+    return k
+end function
+
+' Array.prototype.slice(start, end) (end invalid = to the end); a new array.
+function mParticle_slice(a as dynamic, startIndex as dynamic, endIndex as dynamic) as object
+    result = []
+    if type(a) <> "roArray" then return result
+    n = a.Count()
+    s = mParticle_sliceIndex(startIndex, n, 0)
+    e = mParticle_sliceIndex(endIndex, n, n)
+    for i = s to e - 1
+        result.Push(a[i])
+    end for
+    return result
+end function
+
+' Array.prototype.join: items through mParticle_str, invalid items as "" (as JavaScript does).
+function mParticle_join(a as dynamic, sep as dynamic) as string
+    if type(a) <> "roArray" then return ""
+    if mParticle_typeof(sep) <> "string" then sep = ","
+    out = ""
+    for i = 0 to a.Count() - 1
+        if i > 0 then out = out + sep
+        if a[i] <> invalid then out = out + mParticle_str(a[i])
+    end for
+    return out
+end function
+
+' Object.assign({}, ...objects) and object spread: a new shallow copy-merge; later objects win.
+' Items that are not associative arrays are skipped.
+function mParticle_assign(objects as dynamic) as object
+    result = {}
+    if type(objects) <> "roArray" then return result
+    for each o in objects
+        if type(o) = "roAssociativeArray" then result.Append(o)
+    end for
+    return result
+end function
+
+' Array spread ([...a, ...b]): a new array of the items of every array, in order.
+function mParticle_concat(arrays as dynamic) as object
+    result = []
+    if type(arrays) <> "roArray" then return result
+    for each a in arrays
+        if type(a) = "roArray" then result.Append(a)
+    end for
+    return result
+end function
+
+' c ? a : b where the lowering could not use an if statement (both sides are evaluated).
+function mParticle_iif(c as dynamic, a as dynamic, b as dynamic) as dynamic
+    if (type(c) = "Boolean" or type(c) = "roBoolean") and c = true then return a
+    return b
+end function
+
+function mParticle_coreValueKind(value as dynamic) as string
+    if mParticle_typeof(value) = "undefined" or mParticle_typeof(value) = "undefined"
+        return "missing"
+    end if
+    if mParticle_isArray(value)
+        return "array"
+    end if
+    if mParticle_typeof(value) = "string"
+        return "string"
+    end if
+    if mParticle_typeof(value) = "boolean"
+        return "boolean"
+    end if
+    if mParticle_typeof(value) = "number"
+        if mParticle_isInteger(value)
+            return "integer"
+        end if
+        return "number"
+    end if
+    if mParticle_typeof(value) = "object"
+        return "object"
+    end if
+    return "other"
+end function
+
+function mParticle_corePositiveOption(name as string) as boolean
+    names = [
+        "sessionTimeoutMillis",
+        "uploadIntervalMillis",
+        "maxBatchMessages",
+        "maxBatchBytes",
+        "maxQueueMessages",
+        "queueBudgetBytes"
+    ]
+    return mParticle_indexOf(names, name) >= 0
+end function
+
+function mParticle_coreValidateOptions(given as dynamic) as object
+    options = {}
+    errors = []
+    source = {}
+    givenKind = mParticle_coreValueKind(given)
+    if givenKind = "object"
+        source = given
+    else if givenKind <> "missing"
+        errors.Push("mparticleOptions must be an associative array, got " + givenKind)
+    end if
+    for each spec in [
+        {
+            name: "apiKey",
+            type: "string",
+            default: "",
+            required: true,
+            doc: "API key of the workspace's Roku input. A pod prefix (`us1-`, `us2-`, `eu1-`, `au1-`) routes to that pod."
+        },
+        {
+            name: "apiSecret",
+            type: "string",
+            default: "",
+            required: true,
+            doc: "API secret of the Roku input. Used only to sign requests; never logged or sent."
+        },
+        {
+            name: "environment",
+            type: "integer",
+            default: 0,
+            required: false,
+            doc: "An `ENVIRONMENT` value. AUTO_DETECT sends development data from a sideloaded (`dev`) channel."
+        },
+        {
+            name: "logLevel",
+            type: "integer",
+            default: 1,
+            required: false,
+            doc: "A `LOG_LEVEL` value for the debug console."
+        },
+        {
+            name: "sessionTimeoutMillis",
+            type: "integer",
+            default: 60000,
+            required: false,
+            doc: "A session ends after this long without an event."
+        },
+        {
+            name: "enablePinning",
+            type: "boolean",
+            default: true,
+            required: false,
+            doc: "Use the certificate file `certificateDir` for https uploads. When false, the device default `common:/certs/ca-bundle.crt` is used."
+        },
+        {
+            name: "certificateDir",
+            type: "string",
+            default: "common:/certs/ca-bundle.crt",
+            required: false,
+            doc: "Certificate file for https uploads (`SetCertificatesFile`)."
+        },
+        {
+            name: "identifyRequest",
+            type: "object",
+            default: invalid,
+            required: false,
+            doc: "Identities for the first identify call: `{userIdentities: {customerid: ""…"", email: ""…""}}`."
+        },
+        {
+            name: "startupArgs",
+            type: "object",
+            default: invalid,
+            required: false,
+            doc: "The launch arguments of `Main(args)`; `contentId` becomes the launch referrer."
+        },
+        {
+            name: "dataPlanId",
+            type: "string",
+            default: invalid,
+            required: false,
+            doc: "Data plan id sent as `ctx.dpln.id`."
+        },
+        {
+            name: "dataPlanVersion",
+            type: "integer",
+            default: invalid,
+            required: false,
+            doc: "Data plan version sent as `ctx.dpln.v`."
+        },
+        {
+            name: "endpoints",
+            type: "object",
+            default: invalid,
+            required: false,
+            doc: "Base URLs that win over pod routing: `{events: ""https://host[:port]"", identity: ""https://host[:port]""}` (CNAME proxies, tests)."
+        },
+        {
+            name: "uploadIntervalMillis",
+            type: "integer",
+            default: 10000,
+            required: false,
+            doc: "How often queued messages are uploaded; `upload()` sends at once."
+        },
+        {
+            name: "maxBatchMessages",
+            type: "integer",
+            default: 100,
+            required: false,
+            doc: "Most messages in one batch."
+        },
+        {
+            name: "maxBatchBytes",
+            type: "integer",
+            default: 100000,
+            required: false,
+            doc: "Most bytes of one batch body."
+        },
+        {
+            name: "maxQueueMessages",
+            type: "integer",
+            default: 1000,
+            required: false,
+            doc: "Most messages held in memory waiting for upload; the lowest-priority ones are dropped first."
+        },
+        {
+            name: "queueBudgetBytes",
+            type: "integer",
+            default: 16384,
+            required: false,
+            doc: "Registry bytes the persisted queue may use (Roku gives a channel 32 KB in all)."
+        },
+        {
+            name: "autoSummaries",
+            type: "boolean",
+            default: false,
+            required: false,
+            doc: "Send Ad, Segment and Media Session summaries by themselves at ad end/skip, segment end/skip and session end."
+        }
+    ]
+        value = source[spec.name]
+        kind = mParticle_coreValueKind(value)
+        if kind = "missing"
+            options[spec.name] = spec.default
+        else if kind <> spec.type
+            errors.Push("option " + spec.name + " must be " + spec.type + ", got " + kind + "; using the default")
+            options[spec.name] = spec.default
+        else if kind = "integer" and mParticle_corePositiveOption(spec.name) and value <= 0
+            errors.Push("option " + spec.name + " must be greater than 0; using the default")
+            options[spec.name] = spec.default
+        else
+            options[spec.name] = value
+        end if
+    end for
+    logLevel = options["logLevel"]
+    if logLevel < 0 or logLevel > 3
+        errors.Push("option logLevel must be a LOG_LEVEL value (0-3); using the default")
+        options["logLevel"] = 1
+    end if
+    environment = options["environment"]
+    if environment < 0 or environment > 2
+        errors.Push("option environment must be an ENVIRONMENT value (0-2); using the default")
+        options["environment"] = 0
+    end if
+    ready = true
+    if options["apiKey"] = "" or options["apiSecret"] = ""
+        errors.Push("apiKey and apiSecret are required in mparticleOptions: nothing will be sent")
+        ready = false
+    end if
+    result = { options: options, errors: errors, ready: ready }
+    return result
+end function
+
+function mParticle_coreTrimBase(url as string) as string
+    end_ = Len(url)
+    while end_ > 0 and Mid(url, end_ - 1 + 1, end_ - (end_ - 1)) = "/"
+        end_--
+    end while
+    return Mid(url, 1, end_ - 0)
+end function
+
+function mParticle_coreEndpointField(endpoints as dynamic, key as string) as string
+    if mParticle_coreValueKind(endpoints) <> "object"
+        return ""
+    end if
+    value = endpoints[key]
+    if mParticle_typeof(value) = "string"
+        return mParticle_coreTrimBase(value)
+    end if
+    return ""
+end function
+
+function mParticle_corePod(apiKey as string) as string
+    pods = [ "us1", "us2", "eu1", "au1" ]
+    prefix = LCase(Mid(apiKey, 1, 4))
+    for each pod in pods
+        if prefix = pod + "-"
+            return pod
+        end if
+    end for
+    return "us1"
+end function
+
+function mParticle_coreEndpoints(apiKey as string, endpoints as dynamic) as object
+    pod = mParticle_corePod(apiKey)
+    eventsBase = mParticle_coreEndpointField(endpoints, "events")
+    if eventsBase = ""
+        eventsBase = "https://nativesdks." + pod + ".mparticle.com"
+    end if
+    identityBase = mParticle_coreEndpointField(endpoints, "identity")
+    if identityBase = ""
+        identityBase = "https://identity." + pod + ".mparticle.com"
+    end if
+    eventsUrl = eventsBase + "/v2/" + apiKey + "/events"
+    result = {
+        eventsUrl: eventsUrl,
+        eventsPath: mParticle_coreUrlPath(eventsUrl),
+        identityBase: identityBase
+    }
+    return result
+end function
+
+function mParticle_coreIdentityUrl(identityBase as string, kind as string, mpid as string) as string
+    if kind = "modify"
+        return identityBase + "/v1/" + mpid + "/modify"
+    end if
+    return identityBase + "/v1/" + kind
+end function
+
+function mParticle_coreUrlPath(url as string) as string
+    n = Len(url)
+    start = 0
+    i = 0
+    while i + 3 <= n
+        if Mid(url, i + 1, 3) = "://"
+            start = i + 3
+            exit while
+        end if
+        i++
+    end while
+    pathStart = -1
+    for j = start to n - 1
+        if Mid(url, j + 1, 1) = "/"
+            pathStart = j
+            exit for
+        end if
+    end for
+    if pathStart < 0
+        return "/"
+    end if
+    pathEnd = n
+    for k = pathStart to n - 1
+        c = Mid(url, k + 1, 1)
+        if c = "?" or c = "#"
+            pathEnd = k
+            exit for
+        end if
+    end for
+    return Mid(url, pathStart + 1, pathEnd - pathStart)
+end function
+
+function mParticle_coreMessagePriority(msg as object) as integer
+    if msg.dt = "e"
+        if mParticle_eq(msg.et, "media")
+            if mParticle_eq(msg.n, "Update Playhead Position") or mParticle_eq(msg.n, "Update QoS")
+                return 0
+            end if
+            return 1
+        end if
+        return 2
+    end if
+    if msg.dt = "v" or msg.dt = "cm" or msg.dt = "x" or msg.dt = "b"
+        return 2
+    end if
+    return 3
+end function
+
+function mParticle_coreChooseDrop(queue as object, inflight as object) as integer
+    best = -1
+    bestRank = 0
+    for i = 0 to queue.Count() - 1
+        rank = mParticle_coreMessagePriority(queue[i]) * 2
+        if inflight.DoesExist(queue[i].id)
+            rank = rank + 1
+        end if
+        if best < 0 or rank < bestRank
+            best = i
+            bestRank = rank
+        end if
+    end for
+    return best
+end function
+
+function mParticle_coreRemoveAt(queue as object, index as integer) as object
+    out = []
+    for i = 0 to queue.Count() - 1
+        if i <> index
+            out.Push(queue[i])
+        end if
+    end for
+    return out
+end function
+
+function mParticle_coreEnqueue(queue as object, msg as object, maxMessages as integer, inflight as object) as object
+    q = []
+    for each m_ in queue
+        q.Push(m_)
+    end for
+    q.Push(msg)
+    dropped = []
+    while q.Count() > maxMessages and q.Count() > 0
+        victim = mParticle_coreChooseDrop(q, inflight)
+        dropped.Push(q[victim])
+        q = mParticle_coreRemoveAt(q, victim)
+    end while
+    result = { queue: q, dropped: dropped }
+    return result
+end function
+
+function mParticle_coreRemoveIds(queue as object, ids as object) as object
+    gone = {}
+    for each id in ids
+        gone[id] = true
+    end for
+    out = []
+    for each m_ in queue
+        if not gone.DoesExist(m_.id)
+            out.Push(m_)
+        end if
+    end for
+    return out
+end function
+
+function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMessages as integer, maxBytes as integer, overheadBytes as integer) as object
+    picks = []
+    bytes = overheadBytes
+    for i = 0 to queue.Count() - 1
+        if picks.Count() >= maxMessages
+            exit for
+        end if
+        if not inflight.DoesExist(queue[i].id)
+            size = Len(FormatJson(queue[i])) + 1
+            if picks.Count() > 0 and bytes + size > maxBytes
+                exit for
+            end if
+            picks.Push(i)
+            bytes = bytes + size
+        end if
+    end for
+    return picks
+end function
+
+function mParticle_coreResponseAction(code as integer) as string
+    if code >= 200 and code < 300
+        return "accepted"
+    end if
+    if code = 429 or code = 503
+        return "backoff"
+    end if
+    if code = 400 or code = 401 or code = 403
+        return "reject"
+    end if
+    if code >= 500 or code <= 0 or code = 408
+        return "retry"
+    end if
+    return "drop"
+end function
+
+function mParticle_coreBackoffMillis(attempt as integer, random as double) as longinteger
+    nominal = 1000&
+    i = 0
+    while i < attempt and nominal < 7200000&
+        nominal = nominal * 2&
+        i++
+    end while
+    r = random
+    if r < 0# or r >= 1#
+        r = 0#
+    end if
+    jittered = nominal + mParticle_floor(mParticle_div(r * nominal, 4#))
+    return mParticle_min(jittered, 7200000)
+end function
+
+function mParticle_coreParseDigits(text as string) as longinteger
+    digits = [ "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" ]
+    if Len(text) = 0 or Len(text) > 15
+        return -1&
+    end if
+    value = 0&
+    i = 0
+    while i < Len(text)
+        d = mParticle_indexOf(digits, Mid(text, i + 1, 1))
+        if d < 0
+            return -1&
+        end if
+        value = value * 10& + d
+        i++
+    end while
+    return value
+end function
+
+function mParticle_coreTrim(text as string) as string
+    start = 0
+    end_ = Len(text)
+    while start < end_ and (Mid(text, start + 1, 1) = " " or Mid(text, start + 1, 1) = Chr(9))
+        start++
+    end while
+    while end_ > start and (Mid(text, end_ - 1 + 1, end_ - (end_ - 1)) = " " or Mid(text, end_ - 1 + 1, end_ - (end_ - 1)) = Chr(9))
+        end_--
+    end while
+    return Mid(text, start + 1, end_ - start)
+end function
+
+function mParticle_coreWords(text as string) as object
+    words = []
+    current = ""
+    i = 0
+    while i < Len(text)
+        c = Mid(text, i + 1, 1)
+        if c = " " or c = ","
+            if current <> ""
+                words.Push(current)
+            end if
+            current = ""
+        else
+            current = current + c
+        end if
+        i++
+    end while
+    if current <> ""
+        words.Push(current)
+    end if
+    return words
+end function
+
+function mParticle_coreDaysFromCivil(year as integer, month as integer, day as integer) as longinteger
+    y = year
+    if month <= 2
+        y = y - 1&
+    end if
+    era = mParticle_floor(mParticle_div(y, 400&))
+    yoe = y - era * 400&
+    mp = month + 9
+    if month > 2
+        mp = month - 3
+    end if
+    doy = mParticle_floor(mParticle_div(153& * mp + 2&, 5&)) + day - 1&
+    doe = yoe * 365& + mParticle_floor(mParticle_div(yoe, 4&)) - mParticle_floor(mParticle_div(yoe, 100&)) + doy
+    return era * 146097& + doe - 719468&
+end function
+
+function mParticle_coreParseHttpDate(text as string) as longinteger
+    months = [ "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" ]
+    words = mParticle_coreWords(text)
+    if words.Count() < 5
+        return -1&
+    end if
+    day = mParticle_coreParseDigits(words[1])
+    month = mParticle_indexOf(months, LCase(words[2]))
+    year = mParticle_coreParseDigits(words[3])
+    time = words[4]
+    if day < 1& or day > 31& or month < 0 or year < 1970& or Len(time) <> 8
+        return -1&
+    end if
+    hours = mParticle_coreParseDigits(Mid(time, 1, 2))
+    minutes = mParticle_coreParseDigits(Mid(time, 4, 2))
+    seconds = mParticle_coreParseDigits(Mid(time, 7, 2))
+    if hours < 0& or minutes < 0& or seconds < 0& or Mid(time, 3, 1) <> ":" or Mid(time, 6, 1) <> ":"
+        return -1&
+    end if
+    days = mParticle_coreDaysFromCivil(year, month + 1, day)
+    return (((days * 24& + hours) * 60& + minutes) * 60& + seconds) * 1000&
+end function
+
+function mParticle_coreParseRetryAfter(value as dynamic, now as longinteger) as longinteger
+    if mParticle_typeof(value) <> "string"
+        return -1&
+    end if
+    text = mParticle_coreTrim(value)
+    wait_ = -1&
+    seconds = mParticle_coreParseDigits(text)
+    if seconds >= 0&
+        wait_ = seconds * 1000&
+    else
+        at = mParticle_coreParseHttpDate(text)
+        if at < 0&
+            return -1&
+        end if
+        wait_ = at - now
+        if wait_ < 0&
+            wait_ = 0&
+        end if
+    end if
+    return mParticle_min(wait_, 7200000)
+end function
+
+function mParticle_coreDecideResponse(code as integer, retryAfterMillis as longinteger, attempt as integer, random as double) as object
+    action = mParticle_coreResponseAction(code)
+    delay = 0&
+    next_ = 0
+    if action = "backoff"
+        next_ = attempt + 1
+        if retryAfterMillis >= 0&
+            delay = retryAfterMillis
+        else
+            delay = mParticle_coreBackoffMillis(attempt, random)
+        end if
+    else if action = "retry" or action = "reject"
+        next_ = attempt + 1
+        delay = mParticle_coreBackoffMillis(attempt, random)
+    end if
+    decision = { action: action, delayMillis: delay, nextAttempt: next_ }
+    return decision
+end function
+
+function mParticle_coreSessionExpired(active as boolean, lastEventTime as longinteger, now as longinteger, timeoutMillis as longinteger) as boolean
+    if not active
+        return false
+    end if
+    return now - lastEventTime >= timeoutMillis
+end function
+
+function mParticle_coreSessionDeadline(active as boolean, lastEventTime as longinteger, timeoutMillis as longinteger) as longinteger
+    if not active
+        return -1&
+    end if
+    return lastEventTime + timeoutMillis
+end function
+
+function mParticle_coreSessionLength(startTime as longinteger, lastEventTime as longinteger) as longinteger
+    if lastEventTime < startTime
+        return 0&
+    end if
+    return lastEventTime - startTime
+end function
+
+function mParticle_coreNextWakeMillis(now as longinteger, deadlines as object) as integer
+    earliest = -1&
+    for each d in deadlines
+        if d >= 0& and (earliest < 0& or d < earliest)
+            earliest = d
+        end if
+    end for
+    if earliest < 0&
+        return 60000
+    end if
+    wait_ = earliest - now
+    if wait_ < 1&
+        return 1
+    end if
+    if wait_ > 60000&
+        return 60000
+    end if
+    return wait_
+end function
+
+function mParticle_coreUploadDue(queued as integer, mpid as string, inFlight as boolean, now as longinteger, backoffUntil as longinteger, nextUploadTime as longinteger, requested as boolean) as boolean
+    if queued <= 0 or mpid = "0" or mpid = "" or inFlight
+        return false
+    end if
+    if now < backoffUntil
+        return false
+    end if
+    return requested or now >= nextUploadTime
+end function
+
+function mParticle_coreEstImplied(dt as string) as boolean
+    return dt = "e" or dt = "v"
+end function
+
+function mParticle_coreMediaSessionOf(msg as object) as string
+    if msg.dt <> "e" or msg.attrs = invalid or msg.attrs = invalid
+        return ""
+    end if
+    value = msg.attrs["media_session_id"]
+    if mParticle_typeof(value) = "string"
+        return value
+    end if
+    return ""
+end function
+
+function mParticle_coreIntern(table as object, text as string) as integer
+    i = mParticle_indexOf(table, text)
+    if i >= 0
+        return i
+    end if
+    table.Push(text)
+    return table.Count() - 1
+end function
+
+function mParticle_coreSharedBlocks(queue as object) as object
+    counts = {}
+    for each msg in queue
+        ms = mParticle_coreMediaSessionOf(msg)
+        if ms <> ""
+            if counts.DoesExist(ms)
+                counts[ms] = counts[ms] + 1
+            else
+                counts[ms] = 1
+            end if
+        end if
+    end for
+    blocks = {}
+    for each msg in queue
+        ms = mParticle_coreMediaSessionOf(msg)
+        if ms <> "" and counts[ms] > 1
+            attrs = msg.attrs
+            if not blocks.DoesExist(ms)
+                blocks[ms] = mParticle_assign([ attrs ])
+            else
+                block = blocks[ms]
+                for each key in block.Keys()
+                    if not attrs.DoesExist(key) or not mParticle_eq(attrs[key], block[key])
+                        block.Delete(key)
+                    end if
+                end for
+            end if
+        end if
+    end for
+    return blocks
+end function
+
+function mParticle_coreFlatAttrs(attrs as object, skip as object, keys as object) as object
+    flat = []
+    for each key in attrs.Keys()
+        if not skip.DoesExist(key) or not mParticle_eq(skip[key], attrs[key])
+            flat.Push(mParticle_coreIntern(keys, key))
+            flat.Push(attrs[key])
+        end if
+    end for
+    return flat
+end function
+
+function mParticle_coreEncodeQueue(queue as object) as string
+    sessions = []
+    sessionIds = []
+    bodies = []
+    bodyTexts = []
+    keys = []
+    blockRows = []
+    blockIds = []
+    shared = mParticle_coreSharedBlocks(queue)
+    entries = []
+    base = 0&
+    if queue.Count() > 0
+        base = queue[0].ct
+    end if
+    previous = base
+    for each msg in queue
+        sessionIndex = -1
+        if mParticle_typeof(msg.sid) = "string"
+            sessionIndex = mParticle_indexOf(sessionIds, msg.sid)
+            if sessionIndex < 0
+                sessionIds.Push(msg.sid)
+                sessions.Push([ msg.sid, msg.sct ])
+                sessionIndex = sessionIds.Count() - 1
+            end if
+        end if
+        body = {}
+        for each key in msg.Keys()
+            if key <> "id" and key <> "ct" and key <> "sid" and key <> "sct" and key <> "attrs"
+                body[key] = msg[key]
+            end if
+        end for
+        if body.DoesExist("est") and mParticle_coreEstImplied(msg.dt) and mParticle_eq(body["est"], msg.ct)
+            body.Delete("est")
+        end if
+        bodyText = FormatJson(body)
+        bodyIndex = mParticle_indexOf(bodyTexts, bodyText)
+        if bodyIndex < 0
+            bodyTexts.Push(bodyText)
+            bodies.Push(body)
+            bodyIndex = bodyTexts.Count() - 1
+        end if
+        blockIndex = -1
+        block = {}
+        ms = mParticle_coreMediaSessionOf(msg)
+        if ms <> "" and shared.DoesExist(ms)
+            block = shared[ms]
+            blockIndex = mParticle_indexOf(blockIds, ms)
+            if blockIndex < 0
+                blockIds.Push(ms)
+                blockRows.Push(mParticle_coreFlatAttrs(block, {}, keys))
+                blockIndex = blockIds.Count() - 1
+            end if
+        end if
+        attrs = 0
+        if msg.attrs <> invalid and msg.attrs <> invalid
+            attrs = mParticle_coreFlatAttrs(msg.attrs, block, keys)
+        end if
+        entries.Push([ msg.id, msg.ct - previous, sessionIndex, bodyIndex, blockIndex, attrs ])
+        previous = msg.ct
+    end for
+    store = { v: 1, t: base, s: sessions, d: bodies, k: keys, b: blockRows, q: entries }
+    return FormatJson(store)
+end function
+
+function mParticle_coreIndexOf(value as dynamic) as integer
+    if mParticle_typeof(value) = "number" and mParticle_isInteger(value)
+        return value
+    end if
+    return -1
+end function
+
+function mParticle_coreUnflatten(flat as dynamic, keys as object, into as object) as boolean
+    if not mParticle_isArray(flat)
+        return false
+    end if
+    items = flat
+    if items.Count() mod 2 <> 0
+        return false
+    end if
+    i = 0
+    while i < items.Count()
+        k = mParticle_coreIndexOf(items[i])
+        if k < 0 or k >= keys.Count() or mParticle_typeof(keys[k]) <> "string"
+            return false
+        end if
+        into[keys[k]] = items[i + 1]
+        i = i + 2
+    end while
+    return true
+end function
+
+function mParticle_coreStoreList(store as object, name as string) as object
+    value = store[name]
+    if mParticle_isArray(value)
+        return value
+    end if
+    return []
+end function
+
+function mParticle_coreDecodeQueue(data as dynamic) as object
+    messages = []
+    skipped = 0
+    empty = { messages: messages, skipped: 0 }
+    if mParticle_typeof(data) <> "object" or mParticle_typeof(data) = "undefined" or mParticle_typeof(data) = "undefined" or mParticle_isArray(data)
+        return empty
+    end if
+    store = data
+    if not mParticle_eq(store["v"], 1) or mParticle_typeof(store["t"]) <> "number"
+        return empty
+    end if
+    sessions = mParticle_coreStoreList(store, "s")
+    bodies = mParticle_coreStoreList(store, "d")
+    keys = mParticle_coreStoreList(store, "k")
+    blocks = mParticle_coreStoreList(store, "b")
+    entries = mParticle_coreStoreList(store, "q")
+    ct = store["t"]
+    for each raw in entries
+        ok = mParticle_isArray(raw)
+        entry = []
+        if ok
+            entry = raw
+            ok = entry.Count() = 6 and mParticle_typeof(entry[0]) = "string" and mParticle_typeof(entry[1]) = "number"
+        end if
+        msg = { dt: "", id: "", ct: 0& }
+        if ok
+            ct = ct + entry[1]
+            d = mParticle_coreIndexOf(entry[3])
+            ok = d >= 0 and d < bodies.Count() and mParticle_typeof(bodies[d]) = "object" and not mParticle_isArray(bodies[d])
+            if ok
+                msg = mParticle_assign([ bodies[d] ])
+                ok = mParticle_typeof(msg.dt) = "string"
+            end if
+        end if
+        if ok
+            msg.id = entry[0]
+            msg.ct = ct
+            if mParticle_coreEstImplied(msg.dt) and not msg.DoesExist("est")
+                msg.est = ct
+            end if
+            s = mParticle_coreIndexOf(entry[2])
+            if s >= 0
+                session = sessions[s]
+                ok = s < sessions.Count() and mParticle_isArray(session)
+                if ok
+                    pair = session
+                    ok = pair.Count() = 2 and mParticle_typeof(pair[0]) = "string" and mParticle_typeof(pair[1]) = "number"
+                    if ok
+                        msg.sid = pair[0]
+                        msg.sct = pair[1]
+                    end if
+                end if
+            end if
+        end if
+        if ok and mParticle_isArray(entry[5])
+            attrs = {}
+            b = mParticle_coreIndexOf(entry[4])
+            if b >= 0
+                ok = b < blocks.Count() and mParticle_coreUnflatten(blocks[b], keys, attrs)
+            end if
+            if ok
+                ok = mParticle_coreUnflatten(entry[5], keys, attrs)
+            end if
+            msg.attrs = attrs
+        end if
+        if ok
+            messages.Push(msg)
+        else
+            skipped++
+        end if
+    end for
+    result = { messages: messages, skipped: skipped }
+    return result
+end function
+
+function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes as integer) as object
+    q = queue
+    dropped = []
+    text = mParticle_coreEncodeQueue(q)
+    while Len(text) > budgetBytes and q.Count() > 0
+        victim = mParticle_coreChooseDrop(q, inflight)
+        dropped.Push(q[victim])
+        q = mParticle_coreRemoveAt(q, victim)
+        text = mParticle_coreEncodeQueue(q)
+    end while
+    result = { queue: q, dropped: dropped, text: text }
+    return result
+end function
+
+sub mParticle_mediaPut(out as object, key as string, v as dynamic)
+    s = mParticle_mediaFormatScalar(v)
+    if mParticle_typeof(s) <> "undefined"
+        out[key] = s
+    end if
+end sub
+
+sub mParticle_mediaCopyInto(out as object, src as object)
+    for each k in src.Keys()
+        out[k] = src[k]
+    end for
+end sub
+
+function mParticle_mediaInitialContent(sessionId as string) as object
+    c = {}
+    c["media_session_id"] = sessionId
+    c["content_id"] = ""
+    c["content_title"] = ""
+    c["content_duration"] = "0"
+    c["content_type"] = ""
+    c["stream_type"] = ""
+    c["playhead_position"] = "0"
+    return c
+end function
+
+sub mParticle_mediaRefreshContent(s as object, session as object)
+    mParticle_mediaPut(s.content, "content_id", session.contentId)
+    mParticle_mediaPut(s.content, "content_title", session.title)
+    mParticle_mediaPut(s.content, "content_duration", session.duration)
+    mParticle_mediaPut(s.content, "content_type", session.contentType)
+    mParticle_mediaPut(s.content, "stream_type", session.streamType)
+    mParticle_mediaPut(s.content, "playhead_position", session.currentPlayheadPosition)
+end sub
+
+sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
+    b = mParticle_mediaAsObject(adBreak)
+    if b = invalid
+        return
+    end if
+    mParticle_mediaPut(out, "ad_break_id", b.id)
+    mParticle_mediaPut(out, "ad_break_title", b.title)
+    mParticle_mediaPut(out, "ad_break_duration", b.duration)
+end sub
+
+sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
+    a = mParticle_mediaAsObject(adContent)
+    if a = invalid
+        return
+    end if
+    mParticle_mediaPut(out, "ad_content_id", a.id)
+    mParticle_mediaPut(out, "ad_content_title", a.title)
+    mParticle_mediaPut(out, "ad_content_duration", a.duration)
+    mParticle_mediaPut(out, "ad_content_advertiser", a.advertiser)
+    mParticle_mediaPut(out, "ad_content_campaign", a.campaign)
+    mParticle_mediaPut(out, "ad_content_creative", a.creative)
+    mParticle_mediaPut(out, "ad_content_placement", a.placement)
+    mParticle_mediaPut(out, "ad_content_position", a.position)
+    mParticle_mediaPut(out, "ad_content_site_id", a.siteId)
+end sub
+
+sub mParticle_mediaSegmentAttrs(out as object, segment as dynamic)
+    g = mParticle_mediaAsObject(segment)
+    if g = invalid
+        return
+    end if
+    mParticle_mediaPut(out, "segment_title", g.title)
+    mParticle_mediaPut(out, "segment_index", g.index)
+    mParticle_mediaPut(out, "segment_duration", g.duration)
+end sub
+
+function mParticle_mediaBaseAttrs(s as object, session as object, withParts as boolean) as object
+    out = {}
+    mParticle_mediaCopyInto(out, s.content)
+    mParticle_mediaCopyInto(out, s.qos)
+    if withParts
+        mParticle_mediaAdBreakAttrs(out, session.adBreak)
+        mParticle_mediaAdContentAttrs(out, session.adContent)
+        mParticle_mediaSegmentAttrs(out, session.segment)
+    end if
+    return out
+end function
+
+function mParticle_mediaTimeSpent(s as object, now as longinteger) as longinteger
+    end_ = now
+    if s.ended
+        end_ = s.endTime
+    end if
+    return mParticle_max(0, end_ - s.startTime)
+end function
+
+function mParticle_mediaAdTimeRate(adTime as longinteger, timeSpent as longinteger) as double
+    if timeSpent <= 0&
+        return 0#
+    end if
+    ad = adTime
+    total = timeSpent
+    percent = mParticle_div(ad * 100#, total)
+    return mParticle_div(mParticle_round(percent * 100#), 100&)
+end function
+
+sub mParticle_mediaSessionTimeAttrs(out as object, s as object, now as longinteger)
+    end_ = now
+    if s.ended
+        end_ = s.endTime
+    end if
+    out["media_session_start_time"] = mParticle_str(s.startTime)
+    out["media_session_end_time"] = mParticle_str(end_)
+    out["media_time_spent"] = mParticle_str(mParticle_mediaTimeSpent(s, now))
+end sub
+
+sub mParticle_mediaSessionSummaryAttrs(out as object, s as object, now as longinteger)
+    mParticle_mediaSessionTimeAttrs(out, s, now)
+    out["media_content_time_spent"] = mParticle_str(s.contentTime)
+    out["media_content_complete"] = mParticle_str(s.contentComplete)
+    out["media_session_segment_total"] = mParticle_str(s.segmentTotal)
+    out["media_total_ad_time_spent"] = mParticle_str(s.adTime)
+    out["media_ad_time_spent_rate"] = mParticle_str(mParticle_mediaAdTimeRate(s.adTime, mParticle_mediaTimeSpent(s, now)))
+    out["media_session_ad_total"] = mParticle_str(s.adTotal)
+    out["media_session_ad_objects"] = FormatJson(s.adObjects)
+end sub
+
+sub mParticle_mediaAdSummaryAttrs(out as object, ad as object)
+    mParticle_mediaCopyInto(out, ad.attrs)
+    out["ad_content_start_time"] = mParticle_str(ad.startTime)
+    out["ad_content_end_time"] = mParticle_str(ad.endTime)
+    out["ad_completed"] = mParticle_str(ad.completed)
+    out["ad_skipped"] = mParticle_str(ad.skipped)
+end sub
+
+sub mParticle_mediaSegmentSummaryAttrs(out as object, segment as object)
+    mParticle_mediaCopyInto(out, segment.attrs)
+    out["segment_start_time"] = mParticle_str(segment.startTime)
+    out["segment_end_time"] = mParticle_str(segment.endTime)
+    out["media_segment_time_spent"] = mParticle_str(mParticle_max(0, segment.endTime - segment.startTime))
+    out["segment_completed"] = mParticle_str(segment.completed)
+    out["segment_skipped"] = mParticle_str(segment.skipped)
+end sub
+
+function mParticle_mediaAsObject(v as dynamic) as dynamic
+    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+        return invalid
+    end if
+    if mParticle_typeof(v) <> "object"
+        return invalid
+    end if
+    if mParticle_isArray(v)
+        return invalid
+    end if
+    return v
+end function
+
+function mParticle_mediaFormatScalar(v as dynamic) as dynamic
+    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+        return invalid
+    end if
+    if mParticle_typeof(v) = "string"
+        return v
+    end if
+    if mParticle_typeof(v) = "number"
+        return mParticle_str(v)
+    end if
+    if mParticle_typeof(v) = "boolean"
+        return mParticle_str(v)
+    end if
+    return invalid
+end function
+
+function mParticle_mediaFormatCustom(v as dynamic) as dynamic
+    scalar = mParticle_mediaFormatScalar(v)
+    if mParticle_typeof(scalar) <> "undefined"
+        return scalar
+    end if
+    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+        return invalid
+    end if
+    if mParticle_typeof(v) = "object"
+        return FormatJson(v)
+    end if
+    return invalid
+end function
+
+function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
+    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+        return ""
+    end if
+    if mParticle_typeof(v) = "number"
+        return ""
+    end if
+    return "argument " + name + " must be a number, got " + mParticle_typeof(v)
+end function
+
+sub mParticle_mediaDeleteKeyNoCase(out as object, key as string)
+    lower = LCase(key)
+    for each k in out.Keys()
+        if LCase(k) = lower
+            out.Delete(k)
+        end if
+    end for
+end sub
+
+sub mParticle_mediaAddCustom(out as object, source as dynamic)
+    o = mParticle_mediaAsObject(source)
+    if o = invalid
+        return
+    end if
+    for each k in o.Keys()
+        v = mParticle_mediaFormatCustom(o[k])
+        if mParticle_typeof(v) <> "undefined"
+            mParticle_mediaDeleteKeyNoCase(out, k)
+            out[k] = v
+        end if
+    end for
+end sub
+
+function mParticle_mediaCustomAttributes(sessionAttributes as dynamic, options as dynamic) as object
+    out = {}
+    mParticle_mediaAddCustom(out, sessionAttributes)
+    mParticle_mediaAddCustom(out, options)
+    return out
+end function
+
+function mParticle_mediaMergeAttributes(custom as object, sdk as object) as object
+    out = {}
+    lowerSdk = {}
+    for each k in sdk.Keys()
+        lowerSdk[LCase(k)] = k
+    end for
+    for each k in custom.Keys()
+        if not lowerSdk.DoesExist(LCase(k))
+            out[k] = custom[k]
+        end if
+    end for
+    for each k in sdk.Keys()
+        out[k] = sdk[k]
+    end for
+    return out
+end function
+
+function mParticle_newMediaState() as object
+    return { sessions: {}, closedIds: [] }
+end function
+
+function mParticle_mediaReduce(state as object, call as object, now as longinteger, newId as string) as object
+    result = { state: state, events: [], errors: [] }
+    method = call.method
+    if not mParticle_mediaIsKnownMethod(method)
+        result.errors.Push("unknown media method " + method)
+        return result
+    end if
+    session = mParticle_mediaAsObject(call.session)
+    if session = invalid
+        result.errors.Push("the media session is not an associative array (build it with MediaSession.build)")
+        return result
+    end if
+    idValue = session.mediaSessionId
+    if mParticle_typeof(idValue) <> "string"
+        result.errors.Push("the media session has no mediaSessionId string")
+        return result
+    end if
+    id = idValue
+    if Len(id) = 0
+        result.errors.Push("the media session has an empty mediaSessionId")
+        return result
+    end if
+    argError = mParticle_mediaArgsError(call.args)
+    if argError <> ""
+        result.errors.Push(argError)
+        return result
+    end if
+    if mParticle_indexOf(state.closedIds, id) >= 0
+        result.errors.Push("media session " + id + " is closed (ended and summarized, or evicted); build a new MediaSession")
+        return result
+    end if
+    summary = mParticle_mediaIsSummary(method)
+    s = invalid
+    if state.sessions.DoesExist(id)
+        s = state.sessions[id]
+    else
+        if summary
+            result.errors.Push("nothing to summarize, media session " + id + " has logged nothing")
+            return result
+        end if
+        mParticle_mediaMakeRoom(state, result, now)
+        s = mParticle_mediaNewSession(id, now)
+        state.sessions[id] = s
+    end if
+    if s.ended and not summary
+        result.errors.Push("media session " + id + " has ended; only summaries are accepted after logMediaSessionEnd")
+        return result
+    end if
+    mParticle_mediaSettle(s, now)
+    s.lastTime = now
+    mParticle_mediaRefreshContent(s, session)
+    exclude = session.excludeAdBreaksFromContentTime
+    if mParticle_typeof(exclude) = "boolean"
+        s.excludeAds = exclude
+    end if
+    custom = mParticle_mediaCustomAttributes(session.mediaSessionAttributes, call.options)
+    auto = mParticle_eq(call.autoSummaries, true)
+    mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
+    mParticle_mediaRecount(s, now)
+    return result
+end function
+
+sub mParticle_mediaApply(state as object, s as object, session as object, call as object, method as string, custom as object, auto as boolean, now as longinteger, result as object)
+    sdk = mParticle_mediaBaseAttrs(s, session, true)
+    args = mParticle_mediaAsObject(call.args)
+    if method = "logPlay"
+        s.playing = true
+        mParticle_mediaEmit(result, "Play", s, custom, sdk)
+        return
+    else if method = "logPause"
+        s.playing = false
+        mParticle_mediaEmit(result, "Pause", s, custom, sdk)
+        return
+    else if method = "logMediaContentEnd"
+        s.playing = false
+        s.contentComplete = true
+        mParticle_mediaEmit(result, "Media Content End", s, custom, sdk)
+        return
+    else if method = "logMediaSessionStart"
+        sdk["media_session_start_time"] = mParticle_str(s.startTime)
+        mParticle_mediaEmit(result, "Media Session Start", s, custom, sdk)
+        return
+    else if method = "logMediaSessionEnd"
+        mParticle_mediaEndSession(state, s, session, custom, auto, now, result, sdk)
+        return
+    else if method = "logSeekStart"
+        mParticle_mediaPutArg(sdk, "seek_position", args, "position")
+        mParticle_mediaEmit(result, "Seek Start", s, custom, sdk)
+        return
+    else if method = "logSeekEnd"
+        mParticle_mediaPutArg(sdk, "seek_position", args, "position")
+        mParticle_mediaEmit(result, "Seek End", s, custom, sdk)
+        return
+    else if method = "logBufferStart"
+        mParticle_mediaBufferArgs(sdk, args)
+        mParticle_mediaEmit(result, "Buffer Start", s, custom, sdk)
+        return
+    else if method = "logBufferEnd"
+        mParticle_mediaBufferArgs(sdk, args)
+        mParticle_mediaEmit(result, "Buffer End", s, custom, sdk)
+        return
+    else if method = "logPlayheadPosition"
+        mParticle_mediaEmit(result, "Update Playhead Position", s, custom, sdk)
+        return
+    else if method = "logAdClick"
+        mParticle_mediaEmit(result, "Ad Click", s, custom, sdk)
+        return
+    else if method = "logAdBreakStart"
+        if mParticle_mediaAsObject(session.adBreak) = invalid
+            result.errors.Push("mediaSession.adBreak is not set; set it (adBreak.build) before logAdBreakStart")
+            return
+        end if
+        s.inAdBreak = true
+        s.adBreakStartTime = now
+        mParticle_mediaEmit(result, "Ad Break Start", s, custom, sdk)
+        return
+    else if method = "logAdBreakEnd"
+        if s.inAdBreak
+            sdk["ad_break_playback_time"] = mParticle_str(mParticle_max(0, now - s.adBreakStartTime))
+            s.inAdBreak = false
+        else
+            result.errors.Push("no ad break started (logAdBreakStart); the event is sent without ad_break_playback_time")
+        end if
+        mParticle_mediaEmit(result, "Ad Break End", s, custom, sdk)
+        return
+    else if method = "logAdStart"
+        mParticle_mediaStartAd(s, session, custom, auto, now, result, sdk)
+        return
+    else if method = "logAdEnd"
+        mParticle_mediaFinishAd(s, session, custom, auto, now, result, sdk, true)
+        return
+    else if method = "logAdSkip"
+        mParticle_mediaFinishAd(s, session, custom, auto, now, result, sdk, false)
+        return
+    else if method = "logSegmentStart"
+        mParticle_mediaStartSegment(s, session, custom, auto, now, result, sdk)
+        return
+    else if method = "logSegmentEnd"
+        mParticle_mediaFinishSegment(s, session, custom, auto, now, result, sdk, true)
+        return
+    else if method = "logSegmentSkip"
+        mParticle_mediaFinishSegment(s, session, custom, auto, now, result, sdk, false)
+        return
+    else if method = "logQoS"
+        mParticle_mediaPutArg(s.qos, "qos_startup_time", args, "startupTime")
+        mParticle_mediaPutArg(s.qos, "qos_dropped_frames", args, "droppedFrames")
+        mParticle_mediaPutArg(s.qos, "qos_bitrate", args, "bitRate")
+        mParticle_mediaPutArg(s.qos, "qos_fps", args, "fps")
+        mParticle_mediaEmit(result, "Update QoS", s, custom, mParticle_mediaBaseAttrs(s, session, true))
+        return
+    else if method = "logAdSummary"
+        mParticle_mediaAdSummary(s, session, custom, now, result)
+        return
+    else if method = "logSegmentSummary"
+        mParticle_mediaSegmentSummary(s, session, custom, now, result)
+        return
+    else if method = "logMediaSessionSummary"
+        mParticle_mediaSessionSummary(state, s, session, custom, now, result)
+        return
+    else
+        result.errors.Push("unknown media method " + method)
+        return
+    end if
+end sub
+
+function mParticle_mediaIsKnownMethod(method as dynamic) as boolean
+    if mParticle_typeof(method) <> "string"
+        return false
+    end if
+    if method = "logPlay" or method = "logPause" or method = "logMediaContentEnd" or method = "logMediaSessionStart" or method = "logMediaSessionEnd" or method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logPlayheadPosition" or method = "logAdClick" or method = "logAdBreakStart" or method = "logAdBreakEnd" or method = "logAdStart" or method = "logAdEnd" or method = "logAdSkip" or method = "logSegmentStart" or method = "logSegmentEnd" or method = "logSegmentSkip" or method = "logQoS" or method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
+        return true
+    else
+        return false
+    end if
+end function
+
+function mParticle_mediaIsSummary(method as string) as boolean
+    return method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
+end function
+
+function mParticle_mediaArgsError(argsValue as dynamic) as string
+    args = mParticle_mediaAsObject(argsValue)
+    if args = invalid
+        return ""
+    end if
+    names = [ "position", "duration", "bufferPercent", "startupTime", "droppedFrames", "bitRate", "fps" ]
+    for each name in names
+        e = mParticle_mediaNumberArgError(name, args[name])
+        if e <> ""
+            return e
+        end if
+    end for
+    return ""
+end function
+
+sub mParticle_mediaPutArg(out as object, key as string, args as dynamic, name as string)
+    if args = invalid
+        return
+    end if
+    v = args[name]
+    if mParticle_typeof(v) = "number"
+        out[key] = mParticle_str(v)
+    end if
+end sub
+
+sub mParticle_mediaBufferArgs(out as object, args as dynamic)
+    mParticle_mediaPutArg(out, "buffer_duration", args, "duration")
+    mParticle_mediaPutArg(out, "buffer_percent", args, "bufferPercent")
+    mParticle_mediaPutArg(out, "buffer_position", args, "position")
+end sub
+
+function mParticle_mediaNewSession(id as string, now as longinteger) as object
+    return {
+        id: id,
+        startTime: now,
+        lastTime: now,
+        endTime: now,
+        ended: false,
+        summarySent: false,
+        content: mParticle_mediaInitialContent(id),
+        playing: false,
+        inAdBreak: false,
+        adBreakStartTime: now,
+        excludeAds: false,
+        contentTime: 0&,
+        countFrom: now,
+        counting: false,
+        contentComplete: false,
+        adTotal: 0,
+        adObjects: [],
+        adTime: 0&,
+        segmentTotal: 0,
+        qos: {}
+    }
+end function
+
+sub mParticle_mediaMakeRoom(state as object, result as object, now as longinteger)
+    ids = state.sessions.Keys()
+    if ids.Count() < 8
+        return
+    end if
+    victim = ""
+    victimTime = now
+    for each id in ids
+        t = state.sessions[id].lastTime
+        if victim = "" or t < victimTime or (t = victimTime and id < victim)
+            victim = id
+            victimTime = t
+        end if
+    end for
+    mParticle_mediaForget(state, victim)
+    result.errors.Push("too many open media sessions; dropped media session " + victim + " (log logMediaSessionEnd when a session is over)")
+end sub
+
+sub mParticle_mediaForget(state as object, id as string)
+    state.sessions.Delete(id)
+    state.closedIds.Push(id)
+    if state.closedIds.Count() > 32
+        state.closedIds = mParticle_slice(state.closedIds, state.closedIds.Count() - 32, state.closedIds.Count())
+    end if
+end sub
+
+sub mParticle_mediaSettle(s as object, now as longinteger)
+    if s.counting
+        s.contentTime = s.contentTime + mParticle_max(0, now - s.countFrom)
+    end if
+    s.countFrom = now
+end sub
+
+sub mParticle_mediaRecount(s as object, now as longinteger)
+    inAd = s.inAdBreak
+    if s.ad <> invalid
+        ad = s.ad
+        if ad.running
+            inAd = true
+        end if
+    end if
+    s.counting = s.playing and not s.ended and not (s.excludeAds and inAd)
+    s.countFrom = now
+end sub
+
+sub mParticle_mediaEmit(result as object, name as string, s as object, custom as object, sdk as object)
+    result.events.Push({ name: name, sessionId: s.id, attrs: mParticle_mediaMergeAttributes(custom, sdk) })
+end sub
+
+function mParticle_mediaNewSpan(attrs as object, now as longinteger) as object
+    return {
+        attrs: attrs,
+        startTime: now,
+        endTime: now,
+        running: true,
+        completed: false,
+        skipped: false,
+        summarySent: false
+    }
+end function
+
+sub mParticle_mediaCloseAd(s as object, ad as object, now as longinteger, completed as boolean, skipped as boolean)
+    ad.running = false
+    ad.endTime = now
+    ad.completed = completed
+    ad.skipped = skipped
+    s.adTime = s.adTime + mParticle_max(0, now - ad.startTime)
+end sub
+
+sub mParticle_mediaCloseSegment(segment as object, now as longinteger, completed as boolean, skipped as boolean)
+    segment.running = false
+    segment.endTime = now
+    segment.completed = completed
+    segment.skipped = skipped
+end sub
+
+sub mParticle_mediaStartAd(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object, sdk as object)
+    adContent = mParticle_mediaAsObject(session.adContent)
+    if adContent = invalid
+        result.errors.Push("mediaSession.adContent is not set; set it (adContent.build) before logAdStart")
+        return
+    end if
+    mParticle_mediaCloseRunningAd(s, session, custom, auto, now, result)
+    s.adTotal = s.adTotal + 1
+    adId = mParticle_mediaFormatScalar(adContent.id)
+    if mParticle_typeof(adId) <> "undefined"
+        s.adObjects.Push(adId)
+    end if
+    snapshot = {}
+    mParticle_mediaAdBreakAttrs(snapshot, session.adBreak)
+    mParticle_mediaAdContentAttrs(snapshot, adContent)
+    s.ad = mParticle_mediaNewSpan(snapshot, now)
+    mParticle_mediaEmit(result, "Ad Start", s, custom, sdk)
+end sub
+
+sub mParticle_mediaCloseRunningAd(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object)
+    if s.ad = invalid
+        return
+    end if
+    ad = s.ad
+    if not ad.running
+        return
+    end if
+    mParticle_mediaCloseAd(s, ad, now, false, false)
+    if auto
+        mParticle_mediaAdSummary(s, session, custom, now, result)
+    end if
+end sub
+
+sub mParticle_mediaFinishAd(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object, sdk as object, completed as boolean)
+    name = "Ad Skip"
+    if completed
+        name = "Ad End"
+    end if
+    running = false
+    if s.ad <> invalid
+        ad = s.ad
+        running = ad.running
+    end if
+    if not running
+        result.errors.Push("no ad is playing (logAdStart); the event is sent but no ad time is counted")
+        mParticle_mediaEmit(result, name, s, custom, sdk)
+        return
+    end if
+    ad_2 = s.ad
+    fresh = {}
+    mParticle_mediaAdContentAttrs(fresh, session.adContent)
+    freshId = fresh["ad_content_id"]
+    oldId = ad_2.attrs["ad_content_id"]
+    if mParticle_typeof(freshId) <> "undefined" and (mParticle_typeof(oldId) = "undefined" or freshId = oldId)
+        for each k in fresh.Keys()
+            ad_2.attrs[k] = fresh[k]
+        end for
+    end if
+    mParticle_mediaCloseAd(s, ad_2, now, completed, not completed)
+    mParticle_mediaEmit(result, name, s, custom, sdk)
+    if auto
+        mParticle_mediaAdSummary(s, session, custom, now, result)
+    end if
+end sub
+
+sub mParticle_mediaStartSegment(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object, sdk as object)
+    if mParticle_mediaAsObject(session.segment) = invalid
+        result.errors.Push("mediaSession.segment is not set; set it (segment.build) before logSegmentStart")
+        return
+    end if
+    mParticle_mediaCloseRunningSegment(s, session, custom, auto, now, result)
+    s.segmentTotal = s.segmentTotal + 1
+    snapshot = {}
+    mParticle_mediaSegmentAttrs(snapshot, session.segment)
+    s.segment = mParticle_mediaNewSpan(snapshot, now)
+    mParticle_mediaEmit(result, "Segment Start", s, custom, sdk)
+end sub
+
+sub mParticle_mediaCloseRunningSegment(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object)
+    if s.segment = invalid
+        return
+    end if
+    segment = s.segment
+    if not segment.running
+        return
+    end if
+    mParticle_mediaCloseSegment(segment, now, false, false)
+    if auto
+        mParticle_mediaSegmentSummary(s, session, custom, now, result)
+    end if
+end sub
+
+sub mParticle_mediaFinishSegment(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object, sdk as object, completed as boolean)
+    name = "Segment Skip"
+    if completed
+        name = "Segment End"
+    end if
+    running = false
+    if s.segment <> invalid
+        segment = s.segment
+        running = segment.running
+    end if
+    if not running
+        result.errors.Push("no segment is playing (logSegmentStart); the event is sent without segment timing")
+        mParticle_mediaEmit(result, name, s, custom, sdk)
+        return
+    end if
+    segment_2 = s.segment
+    mParticle_mediaCloseSegment(segment_2, now, completed, not completed)
+    mParticle_mediaEmit(result, name, s, custom, sdk)
+    if auto
+        mParticle_mediaSegmentSummary(s, session, custom, now, result)
+    end if
+end sub
+
+sub mParticle_mediaEndSession(state as object, s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object, sdk as object)
+    if s.ad <> invalid
+        ad = s.ad
+        if ad.running
+            mParticle_mediaCloseAd(s, ad, now, false, false)
+        end if
+    end if
+    if s.segment <> invalid
+        segment = s.segment
+        if segment.running
+            mParticle_mediaCloseSegment(segment, now, false, false)
+        end if
+    end if
+    s.inAdBreak = false
+    s.playing = false
+    s.ended = true
+    s.endTime = now
+    mParticle_mediaSessionTimeAttrs(sdk, s, now)
+    sdk["media_content_time_spent"] = mParticle_str(s.contentTime)
+    mParticle_mediaEmit(result, "Media Session End", s, custom, sdk)
+    if not auto
+        return
+    end if
+    if s.ad <> invalid
+        ad = s.ad
+        if not ad.summarySent
+            mParticle_mediaAdSummary(s, session, custom, now, result)
+        end if
+    end if
+    if s.segment <> invalid
+        segment = s.segment
+        if not segment.summarySent
+            mParticle_mediaSegmentSummary(s, session, custom, now, result)
+        end if
+    end if
+    mParticle_mediaSessionSummary(state, s, session, custom, now, result)
+end sub
+
+sub mParticle_mediaAdSummary(s as object, session as object, custom as object, now as longinteger, result as object)
+    if s.ad = invalid
+        result.errors.Push("no ad to summarize in media session " + s.id + " (logAdStart first)")
+        return
+    end if
+    ad = s.ad
+    if ad.running
+        result.errors.Push("the ad is still playing; log its summary after logAdEnd or logAdSkip")
+        return
+    end if
+    if ad.summarySent
+        result.errors.Push("the Ad Session Summary of this ad was already sent")
+        return
+    end if
+    ad.summarySent = true
+    sdk = mParticle_mediaBaseAttrs(s, session, false)
+    mParticle_mediaAdSummaryAttrs(sdk, ad)
+    mParticle_mediaEmit(result, "Ad Session Summary", s, custom, sdk)
+end sub
+
+sub mParticle_mediaSegmentSummary(s as object, session as object, custom as object, now as longinteger, result as object)
+    if s.segment = invalid
+        result.errors.Push("no segment to summarize in media session " + s.id + " (logSegmentStart first)")
+        return
+    end if
+    segment = s.segment
+    if segment.running
+        result.errors.Push("the segment is still playing; log its summary after logSegmentEnd or logSegmentSkip")
+        return
+    end if
+    if segment.summarySent
+        result.errors.Push("the Segment Session Summary of this segment was already sent")
+        return
+    end if
+    segment.summarySent = true
+    sdk = mParticle_mediaBaseAttrs(s, session, false)
+    mParticle_mediaSegmentSummaryAttrs(sdk, segment)
+    mParticle_mediaEmit(result, "Segment Session Summary", s, custom, sdk)
+end sub
+
+sub mParticle_mediaSessionSummary(state as object, s as object, session as object, custom as object, now as longinteger, result as object)
+    if not s.ended
+        result.errors.Push("media session " + s.id + " has not ended; log its summary after logMediaSessionEnd")
+        return
+    end if
+    if s.summarySent
+        result.errors.Push("the Media Session Summary of " + s.id + " was already sent")
+        return
+    end if
+    s.summarySent = true
+    sdk = mParticle_mediaBaseAttrs(s, session, false)
+    mParticle_mediaSessionSummaryAttrs(sdk, s, now)
+    mParticle_mediaEmit(result, "Media Session Summary", s, custom, sdk)
+    mParticle_mediaForget(state, s.id)
+end sub
