@@ -134,6 +134,12 @@ sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer,
     decision = mParticle_coreDecideResponse(code, retryAfter&, core.identityAttempt, Rnd(0))
     body = invalid
     if text <> "" then body = ParseJson(text)
+    ' A 2xx without a usable answer (a proxy's error page, an empty body) would leave the
+    ' user unknown, and nothing is uploaded while the mpid is "0": ask again later.
+    if decision.action = "accepted" and req.kind <> "modify" and mParticle_taskAnswerMpid(body) = ""
+        decision = mParticle_coreDecideResponse(-1, -1, core.identityAttempt, Rnd(0))
+        mParticle_logError("identity " + req.kind + ": HTTP " + code.ToStr() + " without an mpid in the answer")
+    end if
     if decision.action = "backoff" or decision.action = "retry"
         core.identityAttempt = decision.nextAttempt
         core.identityRetryAt = now& + decision.delayMillis
@@ -171,16 +177,7 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
         mParticle_log(2, "identity modify done")
         return
     end if
-    mpid = ""
-    if mParticle_typeof(body.mpid) = "string"
-        mpid = body.mpid
-    else if mParticle_typeof(body.mpid) = "number"
-        mpid = mParticle_str(body.mpid)
-    end if
-    if mpid = "" or mpid = "0"
-        mParticle_logError("identity " + req.kind + ": the answer has no mpid; ignored")
-        return
-    end if
+    mpid = mParticle_taskAnswerMpid(body)
     ' Logout keeps no identity of the previous user; identify/login add the ones sent.
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
@@ -281,4 +278,17 @@ function mParticle_taskBatchIdentities(core as object) as object
         if n <> invalid and type(entry) = "roAssociativeArray" then list.Push({ n: n, i: entry.i, dfs: entry.dfs, f: entry.f })
     end for
     return list
+end function
+
+' The mpid of an identity answer as a string, or "" when there is none.
+function mParticle_taskAnswerMpid(body as dynamic) as string
+    if type(body) <> "roAssociativeArray" then return ""
+    mpid = ""
+    if mParticle_typeof(body.mpid) = "string"
+        mpid = body.mpid
+    else if mParticle_typeof(body.mpid) = "number"
+        mpid = mParticle_str(body.mpid)
+    end if
+    if mpid = "0" then return ""
+    return mpid
 end function
