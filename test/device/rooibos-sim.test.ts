@@ -122,6 +122,7 @@ describe('Rooibos suites (test/device) in the simulator', function () {
     assert.equal(reportNumber(out, 'Total'), expected, `Rooibos ran ${reportNumber(out, 'Total')} tests, the suites hold ${expected}:\n${text}`);
     assert.equal(reportNumber(out, 'Passed'), expected);
     assert.equal(result.crashed, false);
+    console.log(`      Rooibos: ${expected} tests passed in the simulator (${suiteFiles().length - Object.keys(DEVICE_ONLY).length} suites)`);
   });
 });
 
