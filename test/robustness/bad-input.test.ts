@@ -112,7 +112,9 @@ function fuzzScene(render: TaskFuzz | undefined, task: TaskFuzz | undefined): { 
     `m.fzParts = ${task?.parts.length ?? 0}`,
     'm.fzNext = 0',
     'm.fzWaitFor = ""',
+    'm.fzNeedEmpty = false',
     'm.mpTask.observeField(mpc.SCENEGRAPH_NODES.CURRENT_USER_NODE, "fz_onUser")',
+    'm.mpTask.observeField(mpc.SCENEGRAPH_NODES.CURRENT_SESSION_NODE, "fz_onSession")',
     'fz_step()',
   ].map((l) => `    ${l}`).join('\n');
   const after = ['m.mpTask.mParticleApiCall = { m: "fuzz.mark.END" }',
@@ -148,8 +150,16 @@ sub fz_onUser(event as object)
     ' Once per part: the Task publishes the user again on identity answers, with the same mark.
     if m.fzWaitFor <> "" and user.userAttributes.fz_part = m.fzWaitFor
         m.fzWaitFor = ""
-        fz_step()
+        m.fzNeedEmpty = true
     end if
+end sub
+
+' The Task published its session counters: once the part is through and uploaded, go on.
+sub fz_onSession(event as object)
+    counters = event.getData()
+    if not m.fzNeedEmpty or type(counters) <> "roAssociativeArray" or counters.queued <> 0 then return
+    m.fzNeedEmpty = false
+    fz_step()
 end sub
 
 ' A copy of a session with one field overwritten (the channel's object stays valid).
@@ -297,6 +307,11 @@ const KNOWN_GARBAGE: ReadonlyArray<RegExp> = [
   // product action (pd) / promotion action (pm), and an array of non-objects as impressions (pi).
   /^cm: \(c\d+\): (pd|pm) is not a product\/promotion action: (\["fuzz",1\]|\{"fuzz":"aa"\})$/,
   /^cm: \(c\d+\): pi = \["fuzz",1\]$/,
+  // The media logic takes any scalar for the session's numeric fields (mediaPut ->
+  // mediaFormatScalar in src-ts/logic/media-attributes.ts): duration = "abc" / true and
+  // currentPlayheadPosition = "abc" go out verbatim, without a log line, and the "abc" then
+  // sticks to the session's later events (a wrong-typed field keeps the last value).
+  /^e:(Play|Update Playhead Position|Media Session End) \(c\d+\): (content_duration|playhead_position) \(milliseconds\) = "(abc|true)"$/,
 ];
 
 function assertNoGarbage(c: Collector): void {

@@ -291,11 +291,12 @@ export function taskFuzz(namespaces: ReadonlyArray<'core' | 'identity' | 'media'
   }
   const { subs, parts } = toSubs('fz_part', bodies);
   // fz_run(i) runs part i, then sets a user attribute whose publication on the Task's
-  // CURRENT_USER_NODE field tells the scene that the Task is through part i: the scene sends
-  // the next part only then, so the Task's port never holds the whole fuzz at once (uploads
-  // and identity answers get their turn and the queue stays small).
+  // CURRENT_USER_NODE field tells the scene that the Task is through part i, and asks for an
+  // upload; the scene sends the next part once CURRENT_SESSION_NODE shows an empty queue.
+  // So the Task's port never holds the whole fuzz at once: brs-engine runs a Task's requests
+  // only while it waits on an empty port, and an undrained queue makes each call slower.
   const run = parts.map((p, i) => `    ${i === 0 ? 'if' : 'else if'} i = ${i} then\n        ${p}()`).join('\n');
-  const dispatcher = `sub fz_run(i as integer)\n${run}\n    end if\n    m.mp.identity.setUserAttribute("fz_part", "part-" + i.ToStr())\nend sub\n`;
+  const dispatcher = `sub fz_run(i as integer)\n${run}\n    end if\n    m.mp.identity.setUserAttribute("fz_part", "part-" + i.ToStr())\n    m.mp.upload()\nend sub\n`;
   return { cases: b.cases, subs: `${subs}\n${dispatcher}`, parts };
 }
 
