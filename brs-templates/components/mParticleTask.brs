@@ -15,8 +15,12 @@ sub mParticle_taskMain()
     apiField = mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE
     m.mParticle_core = mParticle_coreStart(m.global.mparticleOptions, m.mParticle_port)
     m.mParticle_media = mParticle_newMediaState()
+    ' Time spent working (not waiting), published on the current-session field: what the SDK
+    ' costs the device, for channels and for the benchmark.
+    busy = CreateObject("roTimespan")
     while true
         msg = wait(mParticle_coreWaitMillis(m.mParticle_core), m.mParticle_port)
+        busy.Mark()
         if msg = invalid
             mParticle_coreTick(m.mParticle_core)
         else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
@@ -25,6 +29,7 @@ sub mParticle_taskMain()
         else
             mParticle_coreOnMessage(m.mParticle_core, msg)
         end if
+        m.mParticle_core.busyMillis = m.mParticle_core.busyMillis + busy.TotalMilliseconds()
     end while
 end sub
 

@@ -29,6 +29,11 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         sessionNodeDirty: false
         queueDirty: false
         stateDirty: false
+        persistNow: false
+        sessionPublishAt: 0&
+        persistDelay: 1000
+        busyMillis: 0&
+        persistAt: 0&
         firstRun: false
         appVersion: ""
     }
@@ -61,6 +66,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     end if
     core.appVersion = appInfo.GetVersion()
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPersist(core)
     mParticle_taskPublishUser(core)
     mParticle_taskPublishSession(core)
@@ -71,6 +77,8 @@ function mParticle_coreWaitMillis(core as object) as integer
     if not core.ready then return 60000
     now& = mParticle_nowMillis()
     deadlines = [core.identityRetryAt]
+    if core.persistAt > 0 then deadlines.Push(core.persistAt)
+    if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
@@ -93,14 +101,16 @@ sub mParticle_coreTick(core as object)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
-    mParticle_taskPersist(core)
+    if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
     if core.retryBatch <> invalid
         if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch)
     else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
         mParticle_taskUpload(core, now&)
     end if
-    if core.sessionNodeDirty then mParticle_taskPublishSession(core)
+    ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
+    ' the session field (queue counters) is published at most once a second.
+    if core.sessionNodeDirty and now& >= core.sessionPublishAt then mParticle_taskPublishSession(core)
 end sub
 
 ' --- messages and sessions ---
@@ -119,7 +129,9 @@ end function
 sub mParticle_taskTouch(core as object, now as longinteger)
     if not core.session.active then mParticle_taskStartSession(core, now)
     core.session.last = now
+    ' The session's last-activity time changes with every event: written with the next deferred write.
     core.stateDirty = true
+    if core.persistAt = 0 then core.persistAt = now + core.persistDelay
 end sub
 
 sub mParticle_taskStartSession(core as object, now as longinteger)
@@ -137,6 +149,7 @@ sub mParticle_taskStartSession(core as object, now as longinteger)
     if lr <> "" then msg.lr = lr
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     core.sessionNodeDirty = true
     mParticle_log(2, "session " + s.id + " started")
 end sub
@@ -151,6 +164,7 @@ sub mParticle_taskEndSession(core as object)
     core.previousSession = { id: s.id, start: s.start, length: length& }
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     core.sessionNodeDirty = true
     mParticle_log(2, "session " + s.id + " ended after " + length&.ToStr() + " ms")
 end sub
@@ -194,6 +208,7 @@ sub mParticle_taskQueue(core as object, msg as object)
     mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
     core.queueDirty = true
     core.sessionNodeDirty = true
+    mParticle_taskSchedulePersist(core, msg)
     name = ""
     if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
     mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
@@ -345,6 +360,7 @@ sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
     if type(core.ia[a[0]]) <> "roAssociativeArray" then core.ia[a[0]] = {}
     core.ia[a[0]][a[1]] = a[2]
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 sub mParticle_coreSetConsentState(core as object, a as object)
@@ -357,6 +373,7 @@ sub mParticle_coreSetConsentState(core as object, a as object)
     user = mParticle_taskUser(core, core.mpid)
     user.con = consent
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPublishUser(core)
 end sub
 
@@ -371,6 +388,7 @@ sub mParticle_coreSetSessionAttribute(core as object, a as object)
         core.session.attrs[a[0]] = mParticle_str(value)
     end if
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 sub mParticle_coreSetOptOut(core as object, a as object)
@@ -394,6 +412,7 @@ sub mParticle_coreSetOptOut(core as object, a as object)
     end if
     core.uploadRequested = true
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 sub mParticle_coreUpload(core as object, a as object)
@@ -413,8 +432,9 @@ end sub
 
 sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
+    core.sessionPublishAt = mParticle_nowMillis() + 1000&
     s = core.session
-    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped }
+    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: core.busyMillis }
     if s.active
         value.sessionId = s.id
         value.startTime = s.start

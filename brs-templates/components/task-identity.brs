@@ -171,6 +171,7 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     if body.context <> invalid
         core.context = body.context
         core.stateDirty = true
+        core.persistNow = true
     end if
     if req.kind = "modify"
         mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
@@ -185,6 +186,7 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
         core.stateDirty = true
+        core.persistNow = true
     end if
     mParticle_taskPublishUser(core)
 end sub
@@ -214,6 +216,7 @@ sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as 
         end if
     end for
     core.stateDirty = true
+    core.persistNow = true
     if mpid = core.mpid then mParticle_taskPublishUser(core)
 end sub
 
@@ -246,6 +249,7 @@ sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynam
     msg.na = old = invalid
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPublishUser(core)
 end sub
 
@@ -265,6 +269,7 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     msg.na = false
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPublishUser(core)
 end sub
 

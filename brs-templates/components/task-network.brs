@@ -73,6 +73,8 @@ end sub
 ' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
 ' through every retry, so that the server can tell a retry from a new batch.
 sub mParticle_taskUpload(core as object, now as longinteger)
+    ' Every message is in the registry before it goes out, so a restart can send it again.
+    mParticle_taskPersist(core)
     overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
     picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
     core.uploadRequested = false
@@ -174,6 +176,7 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
         core.dropped = core.dropped + batch.msgs.Count()
     end if
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 ' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}.

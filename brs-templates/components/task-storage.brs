@@ -58,11 +58,30 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     end if
     core.queueDirty = true
     core.stateDirty = true
+    core.persistNow = true
+end sub
+
+' Registry writes cost flash wear and, with the whole queue encoded each time, grow with the
+' queue: writing on every call made 1,000 playhead updates take minutes. Messages the session
+' or the user depend on are written at once; the others within core.persistDelay ms (1 s, more
+' when a write is slow), and every message before it is uploaded. A channel killed in that
+' window loses at most those last media updates.
+sub mParticle_taskSchedulePersist(core as object, msg as object)
+    if mParticle_coreMessagePriority(msg) >= 3
+        core.persistNow = true
+    else if core.persistAt = 0
+        core.persistAt = msg.ct + core.persistDelay
+    end if
 end sub
 
 ' Writes what changed: the queue fitted to queueBudgetBytes (dropping by priority), then the state.
 sub mParticle_taskPersist(core as object)
+    core.persistNow = false
+    core.persistAt = 0&
     if not core.queueDirty and not core.stateDirty then return
+    ' On a slow device (or the simulator) encoding a long queue takes a while: space the
+    ' deferred writes so they never take more than a fifth of the Task's time.
+    clock = CreateObject("roTimespan")
     if core.queueDirty
         fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes)
         core.queue = fit.queue
@@ -97,4 +116,6 @@ sub mParticle_taskPersist(core as object)
         core.stateDirty = false
     end if
     core.registry.Flush()
+    core.persistDelay = 5 * clock.TotalMilliseconds()
+    if core.persistDelay < 1000 then core.persistDelay = 1000
 end sub

@@ -16,8 +16,12 @@ sub mParticle_taskMain()
     apiField = mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE
     m.mParticle_core = mParticle_coreStart(m.global.mparticleOptions, m.mParticle_port)
     m.mParticle_media = mParticle_newMediaState()
+    ' Time spent working (not waiting), published on the current-session field: what the SDK
+    ' costs the device, for channels and for the benchmark.
+    busy = CreateObject("roTimespan")
     while true
         msg = wait(mParticle_coreWaitMillis(m.mParticle_core), m.mParticle_port)
+        busy.Mark()
         if msg = invalid
             mParticle_coreTick(m.mParticle_core)
         else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
@@ -26,6 +30,7 @@ sub mParticle_taskMain()
         else
             mParticle_coreOnMessage(m.mParticle_core, msg)
         end if
+        m.mParticle_core.busyMillis = m.mParticle_core.busyMillis + busy.TotalMilliseconds()
     end while
 end sub
 
@@ -250,6 +255,11 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         sessionNodeDirty: false
         queueDirty: false
         stateDirty: false
+        persistNow: false
+        sessionPublishAt: 0&
+        persistDelay: 1000
+        busyMillis: 0&
+        persistAt: 0&
         firstRun: false
         appVersion: ""
     }
@@ -282,6 +292,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     end if
     core.appVersion = appInfo.GetVersion()
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPersist(core)
     mParticle_taskPublishUser(core)
     mParticle_taskPublishSession(core)
@@ -292,6 +303,8 @@ function mParticle_coreWaitMillis(core as object) as integer
     if not core.ready then return 60000
     now& = mParticle_nowMillis()
     deadlines = [core.identityRetryAt]
+    if core.persistAt > 0 then deadlines.Push(core.persistAt)
+    if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
@@ -314,14 +327,16 @@ sub mParticle_coreTick(core as object)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
-    mParticle_taskPersist(core)
+    if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
     if core.retryBatch <> invalid
         if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch)
     else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
         mParticle_taskUpload(core, now&)
     end if
-    if core.sessionNodeDirty then mParticle_taskPublishSession(core)
+    ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
+    ' the session field (queue counters) is published at most once a second.
+    if core.sessionNodeDirty and now& >= core.sessionPublishAt then mParticle_taskPublishSession(core)
 end sub
 
 ' --- messages and sessions ---
@@ -340,7 +355,9 @@ end function
 sub mParticle_taskTouch(core as object, now as longinteger)
     if not core.session.active then mParticle_taskStartSession(core, now)
     core.session.last = now
+    ' The session's last-activity time changes with every event: written with the next deferred write.
     core.stateDirty = true
+    if core.persistAt = 0 then core.persistAt = now + core.persistDelay
 end sub
 
 sub mParticle_taskStartSession(core as object, now as longinteger)
@@ -358,6 +375,7 @@ sub mParticle_taskStartSession(core as object, now as longinteger)
     if lr <> "" then msg.lr = lr
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     core.sessionNodeDirty = true
     mParticle_log(2, "session " + s.id + " started")
 end sub
@@ -372,6 +390,7 @@ sub mParticle_taskEndSession(core as object)
     core.previousSession = { id: s.id, start: s.start, length: length& }
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     core.sessionNodeDirty = true
     mParticle_log(2, "session " + s.id + " ended after " + length&.ToStr() + " ms")
 end sub
@@ -415,6 +434,7 @@ sub mParticle_taskQueue(core as object, msg as object)
     mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
     core.queueDirty = true
     core.sessionNodeDirty = true
+    mParticle_taskSchedulePersist(core, msg)
     name = ""
     if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
     mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
@@ -566,6 +586,7 @@ sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
     if type(core.ia[a[0]]) <> "roAssociativeArray" then core.ia[a[0]] = {}
     core.ia[a[0]][a[1]] = a[2]
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 sub mParticle_coreSetConsentState(core as object, a as object)
@@ -578,6 +599,7 @@ sub mParticle_coreSetConsentState(core as object, a as object)
     user = mParticle_taskUser(core, core.mpid)
     user.con = consent
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPublishUser(core)
 end sub
 
@@ -592,6 +614,7 @@ sub mParticle_coreSetSessionAttribute(core as object, a as object)
         core.session.attrs[a[0]] = mParticle_str(value)
     end if
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 sub mParticle_coreSetOptOut(core as object, a as object)
@@ -615,6 +638,7 @@ sub mParticle_coreSetOptOut(core as object, a as object)
     end if
     core.uploadRequested = true
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 sub mParticle_coreUpload(core as object, a as object)
@@ -634,8 +658,9 @@ end sub
 
 sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
+    core.sessionPublishAt = mParticle_nowMillis() + 1000&
     s = core.session
-    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped }
+    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: core.busyMillis }
     if s.active
         value.sessionId = s.id
         value.startTime = s.start
@@ -884,6 +909,7 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     if body.context <> invalid
         core.context = body.context
         core.stateDirty = true
+        core.persistNow = true
     end if
     if req.kind = "modify"
         mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
@@ -898,6 +924,7 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
         core.stateDirty = true
+        core.persistNow = true
     end if
     mParticle_taskPublishUser(core)
 end sub
@@ -927,6 +954,7 @@ sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as 
         end if
     end for
     core.stateDirty = true
+    core.persistNow = true
     if mpid = core.mpid then mParticle_taskPublishUser(core)
 end sub
 
@@ -959,6 +987,7 @@ sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynam
     msg.na = old = invalid
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPublishUser(core)
 end sub
 
@@ -978,6 +1007,7 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     msg.na = false
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
+    core.persistNow = true
     mParticle_taskPublishUser(core)
 end sub
 
@@ -1081,6 +1111,8 @@ end sub
 ' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
 ' through every retry, so that the server can tell a retry from a new batch.
 sub mParticle_taskUpload(core as object, now as longinteger)
+    ' Every message is in the registry before it goes out, so a restart can send it again.
+    mParticle_taskPersist(core)
     overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
     picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
     core.uploadRequested = false
@@ -1182,6 +1214,7 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
         core.dropped = core.dropped + batch.msgs.Count()
     end if
     core.stateDirty = true
+    core.persistNow = true
 end sub
 
 ' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}.
@@ -1293,11 +1326,30 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     end if
     core.queueDirty = true
     core.stateDirty = true
+    core.persistNow = true
+end sub
+
+' Registry writes cost flash wear and, with the whole queue encoded each time, grow with the
+' queue: writing on every call made 1,000 playhead updates take minutes. Messages the session
+' or the user depend on are written at once; the others within core.persistDelay ms (1 s, more
+' when a write is slow), and every message before it is uploaded. A channel killed in that
+' window loses at most those last media updates.
+sub mParticle_taskSchedulePersist(core as object, msg as object)
+    if mParticle_coreMessagePriority(msg) >= 3
+        core.persistNow = true
+    else if core.persistAt = 0
+        core.persistAt = msg.ct + core.persistDelay
+    end if
 end sub
 
 ' Writes what changed: the queue fitted to queueBudgetBytes (dropping by priority), then the state.
 sub mParticle_taskPersist(core as object)
+    core.persistNow = false
+    core.persistAt = 0&
     if not core.queueDirty and not core.stateDirty then return
+    ' On a slow device (or the simulator) encoding a long queue takes a while: space the
+    ' deferred writes so they never take more than a fifth of the Task's time.
+    clock = CreateObject("roTimespan")
     if core.queueDirty
         fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes)
         core.queue = fit.queue
@@ -1332,4 +1384,6 @@ sub mParticle_taskPersist(core as object)
         core.stateDirty = false
     end if
     core.registry.Flush()
+    core.persistDelay = 5 * clock.TotalMilliseconds()
+    if core.persistDelay < 1000 then core.persistDelay = 1000
 end sub

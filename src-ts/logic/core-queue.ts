@@ -48,6 +48,29 @@ export function coreChooseDrop(queue: CoreMessage[], inflight: Record<string, bo
   return best;
 }
 
+/**
+ * Every index of the queue in the order messages are dropped: the order coreChooseDrop
+ * would pick them one by one (lowest rank first, the oldest among equals), found in one pass
+ * by bucketing the ranks instead of a scan per drop.
+ */
+export function coreDropOrder(queue: CoreMessage[], inflight: Record<string, boolean>): Int[] {
+  const buckets: Int[][] = [[], [], [], [], [], [], [], []];
+  for (let i: Int = 0; i < queue.length; i++) {
+    let rank: Int = coreMessagePriority(queue[i]) * 2;
+    if (queue[i].id in inflight) {
+      rank = rank + 1;
+    }
+    buckets[rank].push(i);
+  }
+  const order: Int[] = [];
+  for (const bucket of buckets) {
+    for (const index of bucket) {
+      order.push(index);
+    }
+  }
+  return order;
+}
+
 /** The array without its element at `index`. */
 export function coreRemoveAt(queue: CoreMessage[], index: Int): CoreMessage[] {
   const out: CoreMessage[] = [];

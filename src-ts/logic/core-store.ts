@@ -17,7 +17,7 @@
  */
 import { Int, Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE } from '../schema/names';
-import { coreChooseDrop, coreRemoveAt } from './core-queue';
+import { coreDropOrder } from './core-queue';
 import { CoreDecodeResult, CoreFitResult, CoreMessage } from './core-types';
 
 /** The version of the persisted form; anything else is discarded on read. */
@@ -40,14 +40,38 @@ function coreMediaSessionOf(msg: CoreMessage): string {
   return '';
 }
 
-/** Index of `text` in a string table, appending it when new. Case-sensitive (unlike AA keys). */
-function coreIntern(table: string[], text: string): Int {
-  const i: Int = table.indexOf(text);
-  if (i >= 0) {
-    return i;
+/**
+ * A string table with a lookup: `index` finds a candidate in one step, where a scan of the
+ * table per attribute made encoding a full queue take seconds. AA keys ignore case but the
+ * table must not (attribute keys are case-sensitive downstream), so a hit is confirmed
+ * against the table and a case-variant falls back to a scan.
+ */
+interface CoreTable {
+  items: string[];
+  index: Record<string, Int>;
+}
+
+function coreNewTable(): CoreTable {
+  const table: CoreTable = { items: [], index: {} };
+  return table;
+}
+
+/** Index of `text` in a string table, appending it when new. Case-sensitive. */
+function coreIntern(table: CoreTable, text: string): Int {
+  if (text in table.index) {
+    const hit: Int = table.index[text];
+    if (table.items[hit] === text) {
+      return hit;
+    }
+    const scanned: Int = table.items.indexOf(text);
+    if (scanned >= 0) {
+      return scanned;
+    }
+  } else {
+    table.index[text] = table.items.length;
   }
-  table.push(text);
-  return table.length - 1;
+  table.items.push(text);
+  return table.items.length - 1;
 }
 
 /**
@@ -87,7 +111,7 @@ function coreSharedBlocks(queue: CoreMessage[]): Record<string, Record<string, u
 }
 
 /** Attributes as [key index, value, ...], leaving out the keys `skip` holds with the same value. */
-function coreFlatAttrs(attrs: Record<string, unknown>, skip: Record<string, unknown>, keys: string[]): unknown[] {
+function coreFlatAttrs(attrs: Record<string, unknown>, skip: Record<string, unknown>, keys: CoreTable): unknown[] {
   const flat: unknown[] = [];
   for (const key of Object.keys(attrs)) {
     if (!(key in skip) || skip[key] !== attrs[key]) {
@@ -101,12 +125,12 @@ function coreFlatAttrs(attrs: Record<string, unknown>, skip: Record<string, unkn
 /** The persisted form of the whole queue, as JSON text. */
 export function coreEncodeQueue(queue: CoreMessage[]): string {
   const sessions: unknown[] = [];
-  const sessionIds: string[] = [];
+  const sessionIds = coreNewTable();
   const bodies: unknown[] = [];
-  const bodyTexts: string[] = [];
-  const keys: string[] = [];
+  const bodyTexts = coreNewTable();
+  const keys = coreNewTable();
   const blockRows: unknown[] = [];
-  const blockIds: string[] = [];
+  const blockIds = coreNewTable();
   const shared = coreSharedBlocks(queue);
   const entries: unknown[] = [];
   let base: Long = 0;
@@ -117,11 +141,9 @@ export function coreEncodeQueue(queue: CoreMessage[]): string {
   for (const msg of queue) {
     let sessionIndex: Int = -1;
     if (typeof msg.sid === 'string') {
-      sessionIndex = sessionIds.indexOf(msg.sid as string);
-      if (sessionIndex < 0) {
-        sessionIds.push(msg.sid as string);
+      sessionIndex = coreIntern(sessionIds, msg.sid as string);
+      if (sessionIndex === sessions.length) {
         sessions.push([msg.sid, msg.sct]);
-        sessionIndex = sessionIds.length - 1;
       }
     }
     const body: Record<string, unknown> = {};
@@ -134,22 +156,18 @@ export function coreEncodeQueue(queue: CoreMessage[]): string {
       delete body['est'];
     }
     const bodyText = JSON.stringify(body);
-    let bodyIndex: Int = bodyTexts.indexOf(bodyText);
-    if (bodyIndex < 0) {
-      bodyTexts.push(bodyText);
+    const bodyIndex: Int = coreIntern(bodyTexts, bodyText);
+    if (bodyIndex === bodies.length) {
       bodies.push(body);
-      bodyIndex = bodyTexts.length - 1;
     }
     let blockIndex: Int = -1;
     let block: Record<string, unknown> = {};
     const ms = coreMediaSessionOf(msg);
     if (ms !== '' && ms in shared) {
       block = shared[ms];
-      blockIndex = blockIds.indexOf(ms);
-      if (blockIndex < 0) {
-        blockIds.push(ms);
+      blockIndex = coreIntern(blockIds, ms);
+      if (blockIndex === blockRows.length) {
         blockRows.push(coreFlatAttrs(block, {}, keys));
-        blockIndex = blockIds.length - 1;
       }
     }
     let attrs: unknown = 0;
@@ -159,7 +177,7 @@ export function coreEncodeQueue(queue: CoreMessage[]): string {
     entries.push([msg.id, msg.ct - previous, sessionIndex, bodyIndex, blockIndex, attrs]);
     previous = msg.ct;
   }
-  const store: Record<string, unknown> = { v: CORE_STORE_VERSION, t: base, s: sessions, d: bodies, k: keys, b: blockRows, q: entries };
+  const store: Record<string, unknown> = { v: CORE_STORE_VERSION, t: base, s: sessions, d: bodies, k: keys.items, b: blockRows, q: entries };
   return JSON.stringify(store);
 }
 
@@ -279,20 +297,78 @@ export function coreDecodeQueue(data: unknown): CoreDecodeResult {
 }
 
 /**
- * The queue fitted to `budgetBytes` of persisted text: while the encoded queue is larger,
- * the message coreChooseDrop picks is dropped. Returns the kept queue, what was dropped
- * (oldest first among equals) and the text to store.
+ * The queue fitted to `budgetBytes` of persisted text: the fewest messages are dropped, in
+ * coreDropOrder, until the encoded queue fits. Returns the kept queue (in queue order), what
+ * was dropped (in drop order) and the text to store. Encoding is the cost (it grows with the
+ * queue), so the count is first estimated from the bytes per message, then narrowed by
+ * bisection: dropping more never makes the encoding longer. Encoding again after each single
+ * drop made fitting a full queue cost seconds on the Task.
  */
 export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int): CoreFitResult {
-  let q: CoreMessage[] = queue;
-  const dropped: CoreMessage[] = [];
-  let text = coreEncodeQueue(q);
-  while (text.length > budgetBytes && q.length > 0) {
-    const victim = coreChooseDrop(q, inflight);
-    dropped.push(q[victim]);
-    q = coreRemoveAt(q, victim);
-    text = coreEncodeQueue(q);
+  const whole = coreEncodeQueue(queue);
+  if (whole.length <= budgetBytes) {
+    const unchanged: CoreFitResult = { queue: queue, dropped: [], text: whole };
+    return unchanged;
   }
-  const result: CoreFitResult = { queue: q, dropped: dropped, text: text };
+  const order = coreDropOrder(queue, inflight);
+  const n: Int = queue.length;
+  let tooFew: Int = 0;
+  let enough: Int = -1;
+  let best: CoreFitResult = { queue: [], dropped: [], text: '' };
+  let excess: Int = whole.length - budgetBytes;
+  let textLength: Int = whole.length;
+  while (enough < 0) {
+    const k: Int = coreDropEstimate(tooFew, n, excess, textLength);
+    const candidate = coreWithoutFirst(queue, order, k);
+    if (candidate.text.length <= budgetBytes || k >= n) {
+      enough = k;
+      best = candidate;
+    } else {
+      tooFew = k;
+      excess = candidate.text.length - budgetBytes;
+      textLength = candidate.text.length;
+    }
+  }
+  while (enough - tooFew > 1) {
+    const mid: Int = Math.floor((tooFew + enough) / 2);
+    const candidate = coreWithoutFirst(queue, order, mid);
+    if (candidate.text.length <= budgetBytes) {
+      enough = mid;
+      best = candidate;
+    } else {
+      tooFew = mid;
+    }
+  }
+  return best;
+}
+
+/** How many to drop next: `dropped` so far plus the excess over the average bytes per kept message. */
+function coreDropEstimate(dropped: Int, n: Int, excess: Int, textLength: Int): Int {
+  const kept: Int = n - dropped;
+  let more: Int = Math.ceil((excess * kept) / textLength);
+  if (more < 1) {
+    more = 1;
+  }
+  if (dropped + more > n) {
+    return n;
+  }
+  return dropped + more;
+}
+
+/** The queue without the first `count` messages of `order`, with the text of what is kept. */
+function coreWithoutFirst(queue: CoreMessage[], order: Int[], count: Int): CoreFitResult {
+  const gone: Record<string, boolean> = {};
+  const dropped: CoreMessage[] = [];
+  for (let i: Int = 0; i < count; i++) {
+    gone[String(order[i])] = true;
+    dropped.push(queue[order[i]]);
+  }
+  const kept: CoreMessage[] = [];
+  for (let i: Int = 0; i < queue.length; i++) {
+    if (!(String(i) in gone)) {
+      kept.push(queue[i]);
+    }
+  }
+  const result: CoreFitResult = { queue: kept, dropped: dropped, text: coreEncodeQueue(kept) };
   return result;
 }

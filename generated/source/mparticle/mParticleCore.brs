@@ -1466,6 +1466,24 @@ function mParticle_coreChooseDrop(queue as object, inflight as object) as intege
     return best
 end function
 
+function mParticle_coreDropOrder(queue as object, inflight as object) as object
+    buckets = [ [], [], [], [], [], [], [], [] ]
+    for i = 0 to queue.Count() - 1
+        rank = mParticle_coreMessagePriority(queue[i]) * 2
+        if inflight.DoesExist(queue[i].id)
+            rank = rank + 1
+        end if
+        buckets[rank].Push(i)
+    end for
+    order = []
+    for each bucket in buckets
+        for each index in bucket
+            order.Push(index)
+        end for
+    end for
+    return order
+end function
+
 function mParticle_coreRemoveAt(queue as object, index as integer) as object
     out = []
     for i = 0 to queue.Count() - 1
@@ -1754,13 +1772,26 @@ function mParticle_coreMediaSessionOf(msg as object) as string
     return ""
 end function
 
+function mParticle_coreNewTable() as object
+    table = { items: [], index: {} }
+    return table
+end function
+
 function mParticle_coreIntern(table as object, text as string) as integer
-    i = mParticle_indexOf(table, text)
-    if i >= 0
-        return i
+    if table.index.DoesExist(text)
+        hit = table.index[text]
+        if table.items[hit] = text
+            return hit
+        end if
+        scanned = mParticle_indexOf(table.items, text)
+        if scanned >= 0
+            return scanned
+        end if
+    else
+        table.index[text] = table.items.Count()
     end if
-    table.Push(text)
-    return table.Count() - 1
+    table.items.Push(text)
+    return table.items.Count() - 1
 end function
 
 function mParticle_coreSharedBlocks(queue as object) as object
@@ -1808,12 +1839,12 @@ end function
 
 function mParticle_coreEncodeQueue(queue as object) as string
     sessions = []
-    sessionIds = []
+    sessionIds = mParticle_coreNewTable()
     bodies = []
-    bodyTexts = []
-    keys = []
+    bodyTexts = mParticle_coreNewTable()
+    keys = mParticle_coreNewTable()
     blockRows = []
-    blockIds = []
+    blockIds = mParticle_coreNewTable()
     shared = mParticle_coreSharedBlocks(queue)
     entries = []
     base = 0&
@@ -1824,11 +1855,9 @@ function mParticle_coreEncodeQueue(queue as object) as string
     for each msg in queue
         sessionIndex = -1
         if mParticle_typeof(msg.sid) = "string"
-            sessionIndex = mParticle_indexOf(sessionIds, msg.sid)
-            if sessionIndex < 0
-                sessionIds.Push(msg.sid)
+            sessionIndex = mParticle_coreIntern(sessionIds, msg.sid)
+            if sessionIndex = sessions.Count()
                 sessions.Push([ msg.sid, msg.sct ])
-                sessionIndex = sessionIds.Count() - 1
             end if
         end if
         body = {}
@@ -1841,22 +1870,18 @@ function mParticle_coreEncodeQueue(queue as object) as string
             body.Delete("est")
         end if
         bodyText = FormatJson(body)
-        bodyIndex = mParticle_indexOf(bodyTexts, bodyText)
-        if bodyIndex < 0
-            bodyTexts.Push(bodyText)
+        bodyIndex = mParticle_coreIntern(bodyTexts, bodyText)
+        if bodyIndex = bodies.Count()
             bodies.Push(body)
-            bodyIndex = bodyTexts.Count() - 1
         end if
         blockIndex = -1
         block = {}
         ms = mParticle_coreMediaSessionOf(msg)
         if ms <> "" and shared.DoesExist(ms)
             block = shared[ms]
-            blockIndex = mParticle_indexOf(blockIds, ms)
-            if blockIndex < 0
-                blockIds.Push(ms)
+            blockIndex = mParticle_coreIntern(blockIds, ms)
+            if blockIndex = blockRows.Count()
                 blockRows.Push(mParticle_coreFlatAttrs(block, {}, keys))
-                blockIndex = blockIds.Count() - 1
             end if
         end if
         attrs = 0
@@ -1866,7 +1891,7 @@ function mParticle_coreEncodeQueue(queue as object) as string
         entries.Push([ msg.id, msg.ct - previous, sessionIndex, bodyIndex, blockIndex, attrs ])
         previous = msg.ct
     end for
-    store = { v: 1, t: base, s: sessions, d: bodies, k: keys, b: blockRows, q: entries }
+    store = { v: 1, t: base, s: sessions, d: bodies, k: keys.items, b: blockRows, q: entries }
     return FormatJson(store)
 end function
 
@@ -1981,16 +2006,69 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
 end function
 
 function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes as integer) as object
-    q = queue
-    dropped = []
-    text = mParticle_coreEncodeQueue(q)
-    while Len(text) > budgetBytes and q.Count() > 0
-        victim = mParticle_coreChooseDrop(q, inflight)
-        dropped.Push(q[victim])
-        q = mParticle_coreRemoveAt(q, victim)
-        text = mParticle_coreEncodeQueue(q)
+    whole = mParticle_coreEncodeQueue(queue)
+    if Len(whole) <= budgetBytes
+        unchanged = { queue: queue, dropped: [], text: whole }
+        return unchanged
+    end if
+    order = mParticle_coreDropOrder(queue, inflight)
+    n = queue.Count()
+    tooFew = 0
+    enough = -1
+    best = { queue: [], dropped: [], text: "" }
+    excess = Len(whole) - budgetBytes
+    textLength = Len(whole)
+    while enough < 0
+        k = mParticle_coreDropEstimate(tooFew, n, excess, textLength)
+        candidate = mParticle_coreWithoutFirst(queue, order, k)
+        if Len(candidate.text) <= budgetBytes or k >= n
+            enough = k
+            best = candidate
+        else
+            tooFew = k
+            excess = Len(candidate.text) - budgetBytes
+            textLength = Len(candidate.text)
+        end if
     end while
-    result = { queue: q, dropped: dropped, text: text }
+    while enough - tooFew > 1
+        mid_ = mParticle_floor(mParticle_div(tooFew + enough, 2))
+        candidate = mParticle_coreWithoutFirst(queue, order, mid_)
+        if Len(candidate.text) <= budgetBytes
+            enough = mid_
+            best = candidate
+        else
+            tooFew = mid_
+        end if
+    end while
+    return best
+end function
+
+function mParticle_coreDropEstimate(dropped as integer, n as integer, excess as integer, textLength as integer) as integer
+    kept = n - dropped
+    more = mParticle_ceil(mParticle_div(excess * kept, textLength))
+    if more < 1
+        more = 1
+    end if
+    if dropped + more > n
+        return n
+    end if
+    return dropped + more
+end function
+
+function mParticle_coreWithoutFirst(queue as object, order as object, count as integer) as object
+    gone = {}
+    dropped = []
+    for i = 0 to count - 1
+        gone[mParticle_str(order[i])] = true
+        dropped.Push(queue[order[i]])
+    end for
+    kept = []
+    for i = 0 to queue.Count() - 1
+        if not gone.DoesExist(mParticle_str(i))
+            kept.Push(queue[i])
+        end if
+    end for
+    result = { queue: kept, dropped: dropped, text: mParticle_coreEncodeQueue(kept) }
     return result
 end function
 
