@@ -33,8 +33,9 @@ describe('bsconfig.json: the sample channel with the generated SDK', function ()
       showDiagnosticsInConsole: false,
       logLevel: 'error',
     });
-    const errors = builder.getDiagnostics().filter((d) => d.severity === 1);
-    const report = errors.map((d) => `${path.relative(stagingDir, d.file.srcPath)}:${(d.range?.start.line ?? -1) + 1} ${d.code} ${d.message}`);
+    type Diagnostic = { severity?: number; code?: unknown; message: string; range?: { start: { line: number } }; file: { srcPath: string } };
+    const errors = (builder.getDiagnostics() as unknown as Diagnostic[]).filter((d) => d.severity === 1);
+    const report = errors.map((d) => `${path.relative(stagingDir, d.file.srcPath)}:${(d.range?.start.line ?? -1) + 1} ${String(d.code)} ${d.message}`);
     assert.deepEqual(report, []);
   });
 });
