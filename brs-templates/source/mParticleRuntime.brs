@@ -22,7 +22,11 @@ function mParticle_typeof(x as dynamic) as string
     if t = "Boolean" or t = "roBoolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "Function" or t = "roFunction" then return "function"
-    return "object"
+    ' Only these can be read like a JavaScript object (fields) or array; reading a field of
+    ' any other component (roDateTime, roByteArray, a port) raises, so the logic must not take
+    ' them for objects.
+    if t = "roAssociativeArray" or t = "roArray" or t = "roSGNode" then return "object"
+    return "unknown"
 end function
 
 ' JavaScript's ===: values of different types are unequal instead of a type mismatch. Objects
@@ -42,6 +46,16 @@ function mParticle_isNonFinite(x as dynamic) as boolean
     return x - x <> 0
 end function
 
+' 2^53 and 2^31 as Doubles, built from short literals: brighterscript 0.67 (which Rooibos
+' pins, and many channels build with) misreads Double literals of ten or more digits.
+function mParticle_two53() as double
+    return 67108864# * 134217728#
+end function
+
+function mParticle_two31() as double
+    return 65536# * 32768#
+end function
+
 ' Math.floor. Integers come back unchanged; a decimal comes back as a LongInteger built from
 ' two Integer-sized halves, because Int() is 32-bit and would lose unix-ms timestamps.
 ' Not a number: invalid.
@@ -49,9 +63,9 @@ function mParticle_floor(x as dynamic) as dynamic
     if mParticle_isIntegral(x) then return x
     if not mParticle_isDecimal(x) then return invalid
     if mParticle_isNonFinite(x) then return x
-    if x >= 9007199254740992# or x <= -9007199254740992# then return x
-    hi = Int(x / 2147483648#)
-    lo = x - hi * 2147483648#
+    if x >= mParticle_two53() or x <= -mParticle_two53() then return x
+    hi = Int(x / mParticle_two31())
+    lo = x - hi * mParticle_two31()
     return hi * 2147483648& + Int(lo)
 end function
 
@@ -138,7 +152,7 @@ function mParticle_decimalToStr(x as dynamic) as string
         if x > 0 then return "Infinity"
         return "-Infinity"
     end if
-    if x < 9007199254740992# and x > -9007199254740992#
+    if x < mParticle_two53() and x > -mParticle_two53()
         f = mParticle_floor(x)
         if f = x then return f.ToStr()
     end if
