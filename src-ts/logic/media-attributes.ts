@@ -16,6 +16,17 @@ export function mediaPut(out: Record<string, string>, key: string, v: unknown): 
   }
 }
 
+/**
+ * Sets `out[key]` to a number field of the channel's object as a string; anything but a
+ * number (a string, a boolean, an object) leaves the previous value, because a duration or
+ * a position of "abc" would reach mParticle as if it were a measurement.
+ */
+export function mediaPutNumber(out: Record<string, string>, key: string, v: unknown): void {
+  if (typeof v === 'number') {
+    out[key] = String(v);
+  }
+}
+
 /** Copies every entry of `src` into `out`. */
 export function mediaCopyInto(out: Record<string, string>, src: Record<string, string>): void {
   for (const k of Object.keys(src)) {
@@ -47,10 +58,10 @@ export function mediaInitialContent(sessionId: string): Record<string, string> {
 export function mediaRefreshContent(s: MediaSessionState, session: Record<string, unknown>): void {
   mediaPut(s.content, MEDIA_ATTRIBUTE.CONTENT_ID, session.contentId);
   mediaPut(s.content, MEDIA_ATTRIBUTE.CONTENT_TITLE, session.title);
-  mediaPut(s.content, MEDIA_ATTRIBUTE.CONTENT_DURATION, session.duration);
+  mediaPutNumber(s.content, MEDIA_ATTRIBUTE.CONTENT_DURATION, session.duration);
   mediaPut(s.content, MEDIA_ATTRIBUTE.CONTENT_TYPE, session.contentType);
   mediaPut(s.content, MEDIA_ATTRIBUTE.STREAM_TYPE, session.streamType);
-  mediaPut(s.content, MEDIA_ATTRIBUTE.PLAYHEAD_POSITION, session.currentPlayheadPosition);
+  mediaPutNumber(s.content, MEDIA_ATTRIBUTE.PLAYHEAD_POSITION, session.currentPlayheadPosition);
 }
 
 /** Adds ad break attributes from the channel's `adBreak` object, if it is one. */
@@ -61,7 +72,7 @@ export function mediaAdBreakAttrs(out: Record<string, string>, adBreak: unknown)
   }
   mediaPut(out, MEDIA_ATTRIBUTE.AD_BREAK_ID, b.id);
   mediaPut(out, MEDIA_ATTRIBUTE.AD_BREAK_TITLE, b.title);
-  mediaPut(out, MEDIA_ATTRIBUTE.AD_BREAK_DURATION, b.duration);
+  mediaPutNumber(out, MEDIA_ATTRIBUTE.AD_BREAK_DURATION, b.duration);
 }
 
 /** Adds ad content attributes from the channel's `adContent` object, if it is one. */
@@ -72,12 +83,12 @@ export function mediaAdContentAttrs(out: Record<string, string>, adContent: unkn
   }
   mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_ID, a.id);
   mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_TITLE, a.title);
-  mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_DURATION, a.duration);
+  mediaPutNumber(out, MEDIA_ATTRIBUTE.AD_CONTENT_DURATION, a.duration);
   mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_ADVERTISER, a.advertiser);
   mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_CAMPAIGN, a.campaign);
   mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_CREATIVE, a.creative);
   mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_PLACEMENT, a.placement);
-  mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_POSITION, a.position);
+  mediaPutNumber(out, MEDIA_ATTRIBUTE.AD_CONTENT_POSITION, a.position);
   mediaPut(out, MEDIA_ATTRIBUTE.AD_CONTENT_SITE_ID, a.siteId);
 }
 
@@ -88,8 +99,8 @@ export function mediaSegmentAttrs(out: Record<string, string>, segment: unknown)
     return;
   }
   mediaPut(out, MEDIA_ATTRIBUTE.SEGMENT_TITLE, g.title);
-  mediaPut(out, MEDIA_ATTRIBUTE.SEGMENT_INDEX, g.index);
-  mediaPut(out, MEDIA_ATTRIBUTE.SEGMENT_DURATION, g.duration);
+  mediaPutNumber(out, MEDIA_ATTRIBUTE.SEGMENT_INDEX, g.index);
+  mediaPutNumber(out, MEDIA_ATTRIBUTE.SEGMENT_DURATION, g.duration);
 }
 
 /**

@@ -65,6 +65,10 @@ export function newMediaState(): MediaState {
  */
 export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId: string): MediaResult {
   const result: MediaResult = { state: state, events: [], errors: [] };
+  if (typeof call.method !== 'string') {
+    result.errors.push('the media method must be a string');
+    return result;
+  }
   const method = call.method;
   if (!mediaIsKnownMethod(method)) {
     result.errors.push(`unknown media method ${String(method)}`);

@@ -429,7 +429,7 @@ export const SCENARIOS: Scenario[] = [
   { name: 'calls-after-session-end', description: 'After Media Session End only summaries are accepted; after the session summary the session is closed and every call is rejected.', calls: callsAfterEnd() },
   { name: 'two-sessions', description: 'Two media sessions interleaved keep separate state, totals and times.', calls: twoSessions() },
   { name: 'rejected-calls', description: 'Calls that cannot be processed: session not an AA, missing/non-string/empty mediaSessionId, unknown methods, wrong-typed number arguments, Ad Start / Ad Break Start / Segment Start without their object.', calls: rejectedCalls() },
-  { name: 'sloppy-session-fields', description: 'Missing and wrong-typed session fields: numbers become strings, objects/arrays are ignored, a missing field keeps its last value.', calls: sloppySession() },
+  { name: 'sloppy-session-fields', description: 'Missing and wrong-typed session fields: numbers in text fields become strings, numeric fields (durations, positions, index) take only numbers, objects/arrays are ignored, a missing or rejected field keeps its last value.', calls: sloppySession() },
   { name: 'custom-attribute-types', description: 'Custom attributes of every type; per-call options win over session attributes (ignoring case); null is dropped; SDK keys win over custom ones.', calls: customAttributes() },
   { name: 'qos-carry-over', description: 'The latest QoS values go on every later event of the session, including summaries.', calls: qosCarryOver() },
   { name: 'summary-rules', description: 'Summaries only after their ad/segment/session ended, at most once; a new Ad/Segment Start closes the running one; summaries after the session summary are rejected.', calls: summaryRules() },
