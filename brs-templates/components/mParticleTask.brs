@@ -70,8 +70,16 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "boolean" then return t = "boolean"
     if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
     if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
-    if kind = "object" then return type(value) = "roAssociativeArray" or type(value) = "roArray"
+    if kind = "object" then return type(value) = "roAssociativeArray"
+    if kind = "list" then return type(value) = "roArray"
     return false
+end function
+
+' After an opt-out nothing is recorded, not even in the Task's own state, until the opt-in.
+function mParticle_taskOptedOut(name as string) as boolean
+    if m.mParticle_core.optedOut <> true then return false
+    mParticle_log(3, name + ": opted out; call dropped")
+    return true
 end function
 
 ' Runs one media call through the transpiled media logic and hands its events to the core.

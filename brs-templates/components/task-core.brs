@@ -313,6 +313,11 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
         return
     end if
+    problem = mParticle_taskCommerceProblem(a)
+    if problem <> ""
+        mParticle_logError("logCommerceEvent: " + problem + "; call dropped")
+        return
+    end if
     now& = mParticle_nowMillis()
     mParticle_taskTouch(core, now&)
     msg = mParticle_taskMessage(core, "cm", now&)
@@ -320,14 +325,25 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
     if a[0] <> invalid then msg.pd = a[0]
     if a[1] <> invalid then msg.pm = a[1]
     if a[2] <> invalid
-        impressions = a[2]
-        if type(impressions) = "roAssociativeArray" then impressions = [impressions]
-        msg.pi = impressions
+        msg.pi = a[2]
     end if
     msg.attrs = mParticle_taskStringAttrs(a[3])
     mParticle_taskQueue(core, msg)
     mParticle_taskAddFlags(core, a[4])
 end sub
+
+' What is wrong with the objects of a commerce call, or "": actions must come from their
+' builders (an action type) and impressions must be Impression.build results.
+function mParticle_taskCommerceProblem(a as object) as string
+    if a[0] <> invalid and mParticle_typeof(a[0].an) <> "string" then return "productAction must be a ProductAction.build() result"
+    if a[1] <> invalid and mParticle_typeof(a[1].an) <> "string" then return "promotionAction must be a PromotionAction.build() result"
+    if a[2] <> invalid
+        for each impression in a[2]
+            if type(impression) <> "roAssociativeArray" then return "impressions must be an array of Impression.build() results"
+        end for
+    end if
+    return ""
+end function
 
 ' A raw message: the channel gives dt and its own keys; id, ct and the session are filled in.
 sub mParticle_coreLogMessage(core as object, a as object)

@@ -39,6 +39,12 @@ function mParticle_logLevel() as integer
     return level
 end function
 
+' What a value is, for log lines: a node's subtype, otherwise its type.
+function mParticle_nodeName(value as dynamic) as string
+    if type(value) = "roSGNode" then return "a " + value.subtype() + " node"
+    return type(value)
+end function
+
 sub mParticle_logError(message as string)
     mParticle_log(1, message)
 end sub

@@ -5,6 +5,12 @@
 import { bridgeMethods, callName, type BridgeMethod } from './emit-bridge';
 import { brsKey, brsString } from './brs-values';
 
+/**
+ * Calls the Task still takes after an opt-out: the opt-in, and upload (the opt-out message
+ * itself must go out). Every other call would record something, which an opt-out forbids.
+ */
+const ALLOWED_WHEN_OPTED_OUT = new Set(['core.setOptOut', 'core.upload']);
+
 /** BrightScript name of the Task handler of a core or identity method: `mParticle_coreLogEvent`. */
 export function handlerName(b: BridgeMethod): string {
   return `mParticle_${b.ns}${b.method[0].toUpperCase()}${b.method.slice(1)}`;
@@ -28,7 +34,8 @@ function emitCase(b: BridgeMethod): string[] {
   } else {
     body.push(`        ${handlerName(b)}(m.mParticle_core, a)`);
   }
-  return [`    else if name = ${brsString(callName(b))}`, `        if not ${check} then return`, ...body];
+  const gate = ALLOWED_WHEN_OPTED_OUT.has(callName(b)) ? [] : ['        if mParticle_taskOptedOut(name) then return'];
+  return [`    else if name = ${brsString(callName(b))}`, ...gate, `        if not ${check} then return`, ...body];
 }
 
 /** `mParticle_taskDispatch`: checks the call's shape, then its arguments, then runs its handler. */

@@ -238,16 +238,8 @@ function assertCommon(r: FuzzRun, title: string): void {
 }
 
 /** Known SDK failures (reported to the lead); each is `label prefix -> what goes wrong`. Kept out of the assertion. */
-const KNOWN_FAILURES: ReadonlyArray<RegExp> = [
-  // mParticleSGBridge checks only type(task) = "roSGNode": any other node (here a ContentNode)
-  // is taken as the Task without a word, and every later call is lost silently.
-  /^render #\d+ mParticleSGBridge\(roSGNode\): rejected silently/,
-  // The Task's "object" kind (mParticle_argIsKind) takes an roArray as well as an AA, so a
-  // bare array passes for a product/promotion action (sent as pd/pm: []) or for an identity
-  // request (sent with no identities), without a log line.
-  /^task #\d+ core\.logCommerceEvent\((productAction|promotionAction) = roArray\): rejected silently/,
-  /^task #\d+ identity\.(identify|login|logout|modify)\(identityApiRequest = roArray\): rejected silently/,
-];
+/** Calls that still break the one-line rule and why; empty since the SDK fixes of the fuzz findings. */
+const KNOWN_FAILURES: ReadonlyArray<RegExp> = [];
 
 function assertCases(r: FuzzRun): void {
   const unexpected = r.failures.filter((f) => !KNOWN_FAILURES.some((k) => k.test(f)));
@@ -302,17 +294,8 @@ function garbage(c: Collector): string[] {
 }
 
 /** Known garbage (reported); kept out of the assertion. */
-const KNOWN_GARBAGE: ReadonlyArray<RegExp> = [
-  // logCommerceEvent does not look inside its objects: an array or any AA goes out as the
-  // product action (pd) / promotion action (pm), and an array of non-objects as impressions (pi).
-  /^cm: \(c\d+\): (pd|pm) is not a product\/promotion action: (\["fuzz",1\]|\{"fuzz":"aa"\})$/,
-  /^cm: \(c\d+\): pi = \["fuzz",1\]$/,
-  // The media logic takes any scalar for the session's numeric fields (mediaPut ->
-  // mediaFormatScalar in src-ts/logic/media-attributes.ts): duration = "abc" / true and
-  // currentPlayheadPosition = "abc" go out verbatim, without a log line, and the "abc" then
-  // sticks to the session's later events (a wrong-typed field keeps the last value).
-  /^e:(Play|Update Playhead Position|Media Session End) \(c\d+\): (content_duration|playhead_position) \(milliseconds\) = "(abc|true)"$/,
-];
+/** Garbage the SDK still delivers and why; empty since the SDK fixes of the fuzz findings. */
+const KNOWN_GARBAGE: ReadonlyArray<RegExp> = [];
 
 function assertNoGarbage(c: Collector): void {
   const found = garbage(c);

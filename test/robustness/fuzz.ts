@@ -73,15 +73,14 @@ const TASK_ACCEPTS: Record<ArgKind | MediaParamKind, ReadonlyArray<FuzzValue['ty
   attributes: ['aa', 'mixedAA'],
   // "an associative array built with one of the builders": a bare array is garbage here.
   object: ['aa', 'mixedAA'],
+  // An array of builder results (impressions).
+  list: ['array'],
   // A bare AA is not a session (no mediaSessionId): the media logic rejects it with one line.
   session: [],
 };
 
 /** Parameters whose documented type differs from their kind's default. */
-const PARAM_ACCEPTS: Record<string, ReadonlyArray<FuzzValue['type']>> = {
-  // "An array of Impression.build results"; the Task also wraps a single one.
-  'core.logCommerceEvent.impressions': ['array', 'aa'],
-};
+const PARAM_ACCEPTS: Record<string, ReadonlyArray<FuzzValue['type']>> = {};
 
 /** The Task's dispatch name of a bridge method (aliases dispatch to their method). */
 interface TaskApi {
@@ -150,6 +149,8 @@ function baseline(api: TaskApi, p: TaskApi['params'][number], tag: string): stri
       return `{ fuzz_case: "${tag}" }`;
     case 'object':
       return '{ userIdentities: { customerid: "fuzz-customer" } }';
+    case 'list':
+      return '[]';
     case 'session':
       return 'm.fzS';
   }

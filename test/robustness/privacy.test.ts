@@ -121,10 +121,12 @@ describe('robustness: privacy', function () {
     assert.deepEqual(collector.requests.slice(oAt + 1).map((r) => r.path), [], 'requests after the opt-out batch');
     assert.ok(!collector.identityRequests.some((r) => r.kind === 'login'), 'login sent while opted out');
     // The Task did see those calls: it says at DEBUG why they are not queued.
-    assert.ok(run1.console.some((l) => /opted out: e message not queued/.test(l)), run1.console.slice(-30).join('\n'));
-    // The persisted queue holds nothing from after the opt-out. (The persisted user state does:
-    // setUserAttribute while opted out stores the attribute, see the report; not asserted.)
+    assert.ok(run1.console.some((l) => /core\.logEvent: opted out; call dropped/.test(l)), run1.console.slice(-30).join('\n'));
+    // Nothing from after the opt-out is persisted: not in the queue, not in the user state.
     const registry = await page.registry();
+    const stateKeys = Object.keys(registry).filter((k) => /\.mParticle_[^.]*\.state$/.test(k));
+    assert.equal(stateKeys.length, 1, Object.keys(registry).join(', '));
+    assert.ok(!registry[stateKeys[0]].includes('Opted Out'), `a call made after the opt-out is in the persisted state: ${registry[stateKeys[0]]}`);
     const queueKeys = Object.keys(registry).filter((k) => /\.mParticle_[^.]*\.queue$/.test(k));
     assert.equal(queueKeys.length, 1, Object.keys(registry).join(', '));
     assert.ok(!registry[queueKeys[0]].includes('Opted Out'), `a call made after the opt-out is in the persisted queue: ${registry[queueKeys[0]]}`);
@@ -153,7 +155,7 @@ describe('robustness: privacy', function () {
     const firstO = msgs.findIndex((m) => m.dt === 'o');
     assert.ok(firstO >= 0 && msgs[firstO].s === false, `no o (s = false): ${msgs.map((m) => m.dt).join(', ')}`);
     assert.ok(msgs.slice(0, firstO).every((m) => m.dt === 'o'), 'messages sent before the opt-in');
-    assert.ok(run2.console.some((l) => /opted out: e message not queued/.test(l)), 'the restarted Task did not refuse the calls as opted out');
+    assert.ok(run2.console.some((l) => /: opted out; call dropped/.test(l)), 'the restarted Task did not refuse the calls as opted out');
     assertSecretKept(collector.requests, [run1, run2]);
   });
 
