@@ -71,8 +71,16 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "boolean" then return t = "boolean"
     if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
     if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
-    if kind = "object" then return type(value) = "roAssociativeArray" or type(value) = "roArray"
+    if kind = "object" then return type(value) = "roAssociativeArray"
+    if kind = "list" then return type(value) = "roArray"
     return false
+end function
+
+' After an opt-out nothing is recorded, not even in the Task's own state, until the opt-in.
+function mParticle_taskOptedOut(name as string) as boolean
+    if m.mParticle_core.optedOut <> true then return false
+    mParticle_log(3, name + ": opted out; call dropped")
+    return true
 end function
 
 ' Runs one media call through the transpiled media logic and hands its events to the core.
@@ -99,31 +107,40 @@ sub mParticle_taskDispatch(call as dynamic)
     a = call.a
     if type(a) <> "roArray" then a = []
     if name = "core.logEvent"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "string", "attributes", "attributes"], [false, true, true, true]) then return
         if a[1] = invalid then a[1] = "other"
         mParticle_coreLogEvent(m.mParticle_core, a)
     else if name = "core.logScreenEvent"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "attributes", "attributes"], [false, true, true]) then return
         mParticle_coreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
-        if not mParticle_checkArgs(name, a, ["object", "object", "object", "attributes", "attributes"], [true, true, true, true, true]) then return
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "attributes"], [true, true, true, true, true]) then return
         mParticle_coreLogCommerceEvent(m.mParticle_core, a)
     else if name = "core.logMessage"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         mParticle_coreLogMessage(m.mParticle_core, a)
     else if name = "core.setUserAttribute"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_coreSetUserAttribute(m.mParticle_core, a)
     else if name = "core.removeUserAttribute"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
     else if name = "core.setIntegrationAttribute"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["string", "name", "string"], [false, false, false]) then return
         mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
     else if name = "core.setConsentState"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         mParticle_coreSetConsentState(m.mParticle_core, a)
     else if name = "core.setSessionAttribute"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_coreSetSessionAttribute(m.mParticle_core, a)
     else if name = "core.setOptOut"
@@ -133,90 +150,119 @@ sub mParticle_taskDispatch(call as dynamic)
         if not mParticle_checkArgs(name, a, [], []) then return
         mParticle_coreUpload(m.mParticle_core, a)
     else if name = "identity.identify"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         mParticle_identityIdentify(m.mParticle_core, a)
     else if name = "identity.login"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         mParticle_identityLogin(m.mParticle_core, a)
     else if name = "identity.logout"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         mParticle_identityLogout(m.mParticle_core, a)
     else if name = "identity.modify"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         mParticle_identityModify(m.mParticle_core, a)
     else if name = "identity.setUserAttribute"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_identitySetUserAttribute(m.mParticle_core, a)
     else if name = "identity.removeUserAttribute"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
     else if name = "media.logPlay"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logPlay", a[0], {}, a[1])
     else if name = "media.logPause"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logPause", a[0], {}, a[1])
     else if name = "media.logMediaContentEnd"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logMediaContentEnd", a[0], {}, a[1])
     else if name = "media.logMediaSessionStart"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logMediaSessionStart", a[0], {}, a[1])
     else if name = "media.logMediaSessionEnd"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
     else if name = "media.logSeekStart"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
     else if name = "media.logSeekEnd"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
     else if name = "media.logBufferStart"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logBufferEnd"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logPlayheadPosition"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logPlayheadPosition", a[0], {}, a[1])
     else if name = "media.logAdClick"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logAdClick", a[0], {}, a[1])
     else if name = "media.logAdBreakStart"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logAdBreakStart", a[0], {}, a[1])
     else if name = "media.logAdBreakEnd"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logAdBreakEnd", a[0], {}, a[1])
     else if name = "media.logAdStart"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logAdStart", a[0], {}, a[1])
     else if name = "media.logAdEnd"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logAdEnd", a[0], {}, a[1])
     else if name = "media.logAdSkip"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logAdSkip", a[0], {}, a[1])
     else if name = "media.logSegmentStart"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logSegmentStart", a[0], {}, a[1])
     else if name = "media.logSegmentEnd"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logSegmentEnd", a[0], {}, a[1])
     else if name = "media.logSegmentSkip"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
     else if name = "media.logQoS"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
         mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
     else if name = "media.logAdSummary"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logAdSummary", a[0], {}, a[1])
     else if name = "media.logSegmentSummary"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logSegmentSummary", a[0], {}, a[1])
     else if name = "media.logMediaSessionSummary"
+        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logMediaSessionSummary", a[0], {}, a[1])
     else
@@ -539,6 +585,11 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
         return
     end if
+    problem = mParticle_taskCommerceProblem(a)
+    if problem <> ""
+        mParticle_logError("logCommerceEvent: " + problem + "; call dropped")
+        return
+    end if
     now& = mParticle_nowMillis()
     mParticle_taskTouch(core, now&)
     msg = mParticle_taskMessage(core, "cm", now&)
@@ -546,14 +597,25 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
     if a[0] <> invalid then msg.pd = a[0]
     if a[1] <> invalid then msg.pm = a[1]
     if a[2] <> invalid
-        impressions = a[2]
-        if type(impressions) = "roAssociativeArray" then impressions = [impressions]
-        msg.pi = impressions
+        msg.pi = a[2]
     end if
     msg.attrs = mParticle_taskStringAttrs(a[3])
     mParticle_taskQueue(core, msg)
     mParticle_taskAddFlags(core, a[4])
 end sub
+
+' What is wrong with the objects of a commerce call, or "": actions must come from their
+' builders (an action type) and impressions must be Impression.build results.
+function mParticle_taskCommerceProblem(a as object) as string
+    if a[0] <> invalid and mParticle_typeof(a[0].an) <> "string" then return "productAction must be a ProductAction.build() result"
+    if a[1] <> invalid and mParticle_typeof(a[1].an) <> "string" then return "promotionAction must be a PromotionAction.build() result"
+    if a[2] <> invalid
+        for each impression in a[2]
+            if type(impression) <> "roAssociativeArray" then return "impressions must be an array of Impression.build() results"
+        end for
+    end if
+    return ""
+end function
 
 ' A raw message: the channel gives dt and its own keys; id, ct and the session are filled in.
 sub mParticle_coreLogMessage(core as object, a as object)

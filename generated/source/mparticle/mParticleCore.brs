@@ -255,6 +255,12 @@ function mParticle_logLevel() as integer
     return level
 end function
 
+' What a value is, for log lines: a node's subtype, otherwise its type.
+function mParticle_nodeName(value as dynamic) as string
+    if type(value) = "roSGNode" then return "a " + value.subtype() + " node"
+    return type(value)
+end function
+
 sub mParticle_logError(message as string)
     mParticle_log(1, message)
 end sub
@@ -658,8 +664,8 @@ end sub
 ' m.mparticle = mParticleSGBridge(m.mParticleTask), then m.mparticle.logEvent(...),
 ' m.mparticle.identity.login(...), m.mparticle.media.logPlay(...). A call never waits on the Task.
 function mParticleSGBridge(task = invalid as dynamic) as object
-    if type(task) <> "roSGNode"
-        mParticle_logError("mParticleSGBridge: expected the mParticleTask node, got " + type(task) + "; every call will be dropped")
+    if type(task) <> "roSGNode" or not task.hasField("mParticleApiCall")
+        mParticle_logError("mParticleSGBridge: expected the mParticleTask node, got " + mParticle_nodeName(task) + "; every call will be dropped")
         ' An AA absorbs the field assignments, so later calls cannot crash the channel.
         task = {}
     end if
@@ -939,7 +945,11 @@ function mParticle_typeof(x as dynamic) as string
     if t = "Boolean" or t = "roBoolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "Function" or t = "roFunction" then return "function"
-    return "object"
+    ' Only these can be read like a JavaScript object (fields) or array; reading a field of
+    ' any other component (roDateTime, roByteArray, a port) raises, so the logic must not take
+    ' them for objects.
+    if t = "roAssociativeArray" or t = "roArray" or t = "roSGNode" then return "object"
+    return "unknown"
 end function
 
 ' JavaScript's ===: values of different types are unequal instead of a type mismatch. Objects
@@ -959,6 +969,16 @@ function mParticle_isNonFinite(x as dynamic) as boolean
     return x - x <> 0
 end function
 
+' 2^53 and 2^31 as Doubles, built from short literals: brighterscript 0.67 (which Rooibos
+' pins, and many channels build with) misreads Double literals of ten or more digits.
+function mParticle_two53() as double
+    return 67108864# * 134217728#
+end function
+
+function mParticle_two31() as double
+    return 65536# * 32768#
+end function
+
 ' Math.floor. Integers come back unchanged; a decimal comes back as a LongInteger built from
 ' two Integer-sized halves, because Int() is 32-bit and would lose unix-ms timestamps.
 ' Not a number: invalid.
@@ -966,9 +986,9 @@ function mParticle_floor(x as dynamic) as dynamic
     if mParticle_isIntegral(x) then return x
     if not mParticle_isDecimal(x) then return invalid
     if mParticle_isNonFinite(x) then return x
-    if x >= 9007199254740992# or x <= -9007199254740992# then return x
-    hi = Int(x / 2147483648#)
-    lo = x - hi * 2147483648#
+    if x >= mParticle_two53() or x <= -mParticle_two53() then return x
+    hi = Int(x / mParticle_two31())
+    lo = x - hi * mParticle_two31()
     return hi * 2147483648& + Int(lo)
 end function
 
@@ -1055,7 +1075,7 @@ function mParticle_decimalToStr(x as dynamic) as string
         if x > 0 then return "Infinity"
         return "-Infinity"
     end if
-    if x < 9007199254740992# and x > -9007199254740992#
+    if x < mParticle_two53() and x > -mParticle_two53()
         f = mParticle_floor(x)
         if f = x then return f.ToStr()
     end if
@@ -2079,6 +2099,12 @@ sub mParticle_mediaPut(out as object, key as string, v as dynamic)
     end if
 end sub
 
+sub mParticle_mediaPutNumber(out as object, key as string, v as dynamic)
+    if mParticle_typeof(v) = "number"
+        out[key] = mParticle_str(v)
+    end if
+end sub
+
 sub mParticle_mediaCopyInto(out as object, src as object)
     for each k in src.Keys()
         out[k] = src[k]
@@ -2100,10 +2126,10 @@ end function
 sub mParticle_mediaRefreshContent(s as object, session as object)
     mParticle_mediaPut(s.content, "content_id", session.contentId)
     mParticle_mediaPut(s.content, "content_title", session.title)
-    mParticle_mediaPut(s.content, "content_duration", session.duration)
+    mParticle_mediaPutNumber(s.content, "content_duration", session.duration)
     mParticle_mediaPut(s.content, "content_type", session.contentType)
     mParticle_mediaPut(s.content, "stream_type", session.streamType)
-    mParticle_mediaPut(s.content, "playhead_position", session.currentPlayheadPosition)
+    mParticle_mediaPutNumber(s.content, "playhead_position", session.currentPlayheadPosition)
 end sub
 
 sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
@@ -2113,7 +2139,7 @@ sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
     end if
     mParticle_mediaPut(out, "ad_break_id", b.id)
     mParticle_mediaPut(out, "ad_break_title", b.title)
-    mParticle_mediaPut(out, "ad_break_duration", b.duration)
+    mParticle_mediaPutNumber(out, "ad_break_duration", b.duration)
 end sub
 
 sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
@@ -2123,12 +2149,12 @@ sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
     end if
     mParticle_mediaPut(out, "ad_content_id", a.id)
     mParticle_mediaPut(out, "ad_content_title", a.title)
-    mParticle_mediaPut(out, "ad_content_duration", a.duration)
+    mParticle_mediaPutNumber(out, "ad_content_duration", a.duration)
     mParticle_mediaPut(out, "ad_content_advertiser", a.advertiser)
     mParticle_mediaPut(out, "ad_content_campaign", a.campaign)
     mParticle_mediaPut(out, "ad_content_creative", a.creative)
     mParticle_mediaPut(out, "ad_content_placement", a.placement)
-    mParticle_mediaPut(out, "ad_content_position", a.position)
+    mParticle_mediaPutNumber(out, "ad_content_position", a.position)
     mParticle_mediaPut(out, "ad_content_site_id", a.siteId)
 end sub
 
@@ -2138,8 +2164,8 @@ sub mParticle_mediaSegmentAttrs(out as object, segment as dynamic)
         return
     end if
     mParticle_mediaPut(out, "segment_title", g.title)
-    mParticle_mediaPut(out, "segment_index", g.index)
-    mParticle_mediaPut(out, "segment_duration", g.duration)
+    mParticle_mediaPutNumber(out, "segment_index", g.index)
+    mParticle_mediaPutNumber(out, "segment_duration", g.duration)
 end sub
 
 function mParticle_mediaBaseAttrs(s as object, session as object, withParts as boolean) as object
@@ -2316,6 +2342,10 @@ end function
 
 function mParticle_mediaReduce(state as object, call as object, now as longinteger, newId as string) as object
     result = { state: state, events: [], errors: [] }
+    if mParticle_typeof(call.method) <> "string"
+        result.errors.Push("the media method must be a string")
+        return result
+    end if
     method = call.method
     if not mParticle_mediaIsKnownMethod(method)
         result.errors.Push("unknown media method " + method)
