@@ -3,7 +3,7 @@
  * messages make the next batch. The queue is oldest first; messages of a batch in flight
  * stay in it (keyed by id in `inflight`) until the server accepts the batch.
  */
-import { MEDIA_EVENT_NAME } from '../schema/names';
+import { CUSTOM_EVENT_TYPE, MEDIA_EVENT_NAME, MESSAGE_TYPE } from '../schema/names';
 import { Int } from '../schema/numeric';
 import { CoreMessage, CoreQueueResult } from './core-types';
 
@@ -13,8 +13,8 @@ import { CoreMessage, CoreQueueResult } from './core-types';
  * session, identity and user changes give the rest of the data its meaning.
  */
 export function coreMessagePriority(msg: CoreMessage): Int {
-  if (msg.dt === 'e') {
-    if (msg.et === 'media') {
+  if (msg.dt === MESSAGE_TYPE.CUSTOM) {
+    if (msg.et === CUSTOM_EVENT_TYPE.MEDIA) {
       if (msg.n === MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION || msg.n === MEDIA_EVENT_NAME.UPDATE_QOS) {
         return 0;
       }
@@ -22,7 +22,7 @@ export function coreMessagePriority(msg: CoreMessage): Int {
     }
     return 2;
   }
-  if (msg.dt === 'v' || msg.dt === 'cm' || msg.dt === 'x' || msg.dt === 'b') {
+  if (msg.dt === MESSAGE_TYPE.SCREEN || msg.dt === MESSAGE_TYPE.COMMERCE || msg.dt === MESSAGE_TYPE.ERROR || msg.dt === MESSAGE_TYPE.BREADCRUMB) {
     return 2;
   }
   return 3;
