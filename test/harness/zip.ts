@@ -1,24 +1,10 @@
 import { deflateRawSync } from 'node:zlib';
+import { crc32 } from '../../scripts/lib/crc32';
 
 /** A file tree for a channel package: pkg-relative path ("source/Main.brs") -> contents. */
 export type FileTree = Record<string, string | Uint8Array>;
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE), as the zip format requires. */
-export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 /**
  * Builds a zip archive in memory (deflate, no zip64, no directory entries).
