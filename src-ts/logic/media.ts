@@ -657,6 +657,35 @@ function mediaEndSession(
   mediaSessionSummary(state, s, session, custom, now, result);
 }
 
+/**
+ * Whether an ad or segment can be summarized now: it exists, it ended, and its summary was
+ * not sent yet. Otherwise the reason goes to `result.errors`.
+ */
+function mediaSpanSummarizable(
+  span: MediaSpan | undefined,
+  what: string,
+  startCall: string,
+  endCalls: string,
+  summaryName: string,
+  sessionId: string,
+  result: MediaResult,
+): boolean {
+  if (span === undefined) {
+    result.errors.push(`no ${what} to summarize in media session ${sessionId} (${startCall} first)`);
+    return false;
+  }
+  const ended = span as MediaSpan;
+  if (ended.running) {
+    result.errors.push(`the ${what} is still playing; log its summary after ${endCalls}`);
+    return false;
+  }
+  if (ended.summarySent) {
+    result.errors.push(`the ${summaryName} of this ${what} was already sent`);
+    return false;
+  }
+  return true;
+}
+
 /** Ad Session Summary of the current or just-ended ad: at most once, and only once it ended. */
 function mediaAdSummary(
   s: MediaSessionState,
@@ -665,19 +694,11 @@ function mediaAdSummary(
   now: Long,
   result: MediaResult,
 ): void {
-  if (s.ad === undefined) {
-    result.errors.push(`no ad to summarize in media session ${s.id} (logAdStart first)`);
+  const ends = `${MEDIA_METHOD.logAdEnd} or ${MEDIA_METHOD.logAdSkip}`;
+  if (!mediaSpanSummarizable(s.ad, 'ad', MEDIA_METHOD.logAdStart, ends, MEDIA_EVENT_NAME.AD_SUMMARY, s.id, result)) {
     return;
   }
   const ad = s.ad as MediaSpan;
-  if (ad.running) {
-    result.errors.push('the ad is still playing; log its summary after logAdEnd or logAdSkip');
-    return;
-  }
-  if (ad.summarySent) {
-    result.errors.push('the Ad Session Summary of this ad was already sent');
-    return;
-  }
   ad.summarySent = true;
   const sdk = mediaBaseAttrs(s, session, false);
   mediaAdSummaryAttrs(sdk, ad);
@@ -692,19 +713,11 @@ function mediaSegmentSummary(
   now: Long,
   result: MediaResult,
 ): void {
-  if (s.segment === undefined) {
-    result.errors.push(`no segment to summarize in media session ${s.id} (logSegmentStart first)`);
+  const ends = `${MEDIA_METHOD.logSegmentEnd} or ${MEDIA_METHOD.logSegmentSkip}`;
+  if (!mediaSpanSummarizable(s.segment, 'segment', MEDIA_METHOD.logSegmentStart, ends, MEDIA_EVENT_NAME.SEGMENT_SUMMARY, s.id, result)) {
     return;
   }
   const segment = s.segment as MediaSpan;
-  if (segment.running) {
-    result.errors.push('the segment is still playing; log its summary after logSegmentEnd or logSegmentSkip');
-    return;
-  }
-  if (segment.summarySent) {
-    result.errors.push('the Segment Session Summary of this segment was already sent');
-    return;
-  }
   segment.summarySent = true;
   const sdk = mediaBaseAttrs(s, session, false);
   mediaSegmentSummaryAttrs(sdk, segment);
