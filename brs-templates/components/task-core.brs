@@ -49,6 +49,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.backoffUntil = 0&
     core.attempt = 0
     core.retryBatch = invalid
+    core.batch = invalid
     core.identityQueue = []
     core.identityRetryAt = 0&
     core.identityAttempt = 0

@@ -73,18 +73,42 @@ end sub
 ' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
 ' through every retry, so that the server can tell a retry from a new batch.
 sub mParticle_taskUpload(core as object, now as longinteger)
-    ' Every message is in the registry before it goes out, so a restart can send it again.
-    mParticle_taskPersist(core)
     overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
     picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
     core.uploadRequested = false
     core.nextUploadTime = now + core.options.uploadIntervalMillis
-    if picks.Count() = 0 then return
-    msgs = []
+    if picks.Count() = 0
+        mParticle_taskPersist(core)
+        return
+    end if
+    batch = { id: mParticle_newUuid(), ct: now, msgs: [] }
+    ids = []
     for each i in picks
-        msgs.Push(core.queue[i])
+        batch.msgs.Push(core.queue[i])
+        ids.Push(core.queue[i].id)
+        core.inflightIds[core.queue[i].id] = true
     end for
-    mParticle_taskSendBatch(core, { id: mParticle_newUuid(), ct: now, msgs: msgs })
+    ' Every message, and the batch (id, ct, message ids), is in the registry before it goes
+    ' out: a restart sends the same batch again first, under the same id.
+    core.batch = batch
+    core.queueDirty = true
+    mParticle_taskPersist(core)
+    ' Fitting the queue to its budget may have dropped some of the batch's messages.
+    batch.msgs = mParticle_coreBatchMessages(core.queue, ids)
+    if batch.msgs.Count() < ids.Count()
+        kept = {}
+        for each msg in batch.msgs
+            kept[msg.id] = true
+        end for
+        for each id in ids
+            if not kept.DoesExist(id) then core.inflightIds.Delete(id)
+        end for
+    end if
+    if batch.msgs.Count() = 0
+        core.batch = invalid
+        return
+    end if
+    mParticle_taskSendBatch(core, batch)
 end sub
 
 sub mParticle_taskSendBatch(core as object, batch as object)
@@ -136,6 +160,9 @@ end function
 
 ' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
 sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean)
+    if core.batch <> invalid
+        if core.batch.id = batch.id then core.batch = invalid
+    end if
     ids = []
     for each msg in batch.msgs
         core.inflightIds.Delete(msg.id)

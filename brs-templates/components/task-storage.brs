@@ -1,6 +1,7 @@
 ' What survives a restart, in the registry section "mParticle_<channel id>": key "state" (device
 ' stamp, cookies, ltv, mpid, opt-out, users, consent, integration attributes, identity context,
-' app version, the running session) and key "queue" (the compact queue of core-store.ts).
+' app version, the running session) and key "queue" (the compact queue of core-store.ts, with
+' the batch in flight: its id, ct and message ids).
 ' Every value read may be corrupt: anything of the wrong type is replaced by its default.
 
 function mParticle_taskReadJson(section as object, key as string) as dynamic
@@ -42,6 +43,17 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     decoded = mParticle_coreDecodeQueue(mParticle_taskReadJson(core.registry, "queue"))
     core.queue = decoded.messages
     if decoded.skipped > 0 then mParticle_logError("the stored queue had " + decoded.skipped.ToStr() + " unreadable message(s); they are lost")
+    ' The batch that was in flight goes again first, unchanged: the server may have accepted it
+    ' before the channel stopped, and it ignores a batch id it has already seen.
+    if decoded.batch.id <> ""
+        batch = { id: decoded.batch.id, ct: decoded.batch.ct, msgs: mParticle_coreBatchMessages(core.queue, decoded.batch.ids) }
+        for each msg in batch.msgs
+            core.inflightIds[msg.id] = true
+        end for
+        core.batch = batch
+        core.retryBatch = batch
+        mParticle_log(2, "batch " + batch.id + " of the previous run (" + batch.msgs.Count().ToStr() + " message(s)) is sent again first")
+    end if
 
     ' A session still running when the channel stopped ends at its last event.
     s = mParticle_taskStored(state.session, "object", invalid)
@@ -83,10 +95,14 @@ sub mParticle_taskPersist(core as object)
     ' deferred writes so they never take more than a fifth of the Task's time.
     clock = CreateObject("roTimespan")
     if core.queueDirty
-        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes)
+        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes, mParticle_taskBatchRef(core))
         core.queue = fit.queue
         mParticle_taskCountDrops(core, fit.dropped, "queueBudgetBytes")
-        if not core.registry.Write("queue", fit.text) then mParticle_logError("could not write the queue to the registry")
+        if core.registry.Write("queue", fit.text)
+            mParticle_log(3, "queue written: " + core.queue.Count().ToStr() + " message(s), " + Len(fit.text).ToStr() + " bytes")
+        else
+            mParticle_logError("could not write the queue to the registry")
+        end if
         core.queueDirty = false
     end if
     if core.stateDirty
@@ -119,3 +135,13 @@ sub mParticle_taskPersist(core as object)
     core.persistDelay = 5 * clock.TotalMilliseconds()
     if core.persistDelay < 1000 then core.persistDelay = 1000
 end sub
+
+' The batch in flight as persisted with the queue (id, ct, message ids), or none.
+function mParticle_taskBatchRef(core as object) as object
+    if core.batch = invalid then return mParticle_coreNoBatch()
+    ids = []
+    for each msg in core.batch.msgs
+        ids.Push(msg.id)
+    end for
+    return { id: core.batch.id, ct: core.batch.ct, ids: ids }
+end function

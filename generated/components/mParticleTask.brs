@@ -321,6 +321,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.backoffUntil = 0&
     core.attempt = 0
     core.retryBatch = invalid
+    core.batch = invalid
     core.identityQueue = []
     core.identityRetryAt = 0&
     core.identityAttempt = 0
@@ -1173,18 +1174,42 @@ end sub
 ' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
 ' through every retry, so that the server can tell a retry from a new batch.
 sub mParticle_taskUpload(core as object, now as longinteger)
-    ' Every message is in the registry before it goes out, so a restart can send it again.
-    mParticle_taskPersist(core)
     overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
     picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
     core.uploadRequested = false
     core.nextUploadTime = now + core.options.uploadIntervalMillis
-    if picks.Count() = 0 then return
-    msgs = []
+    if picks.Count() = 0
+        mParticle_taskPersist(core)
+        return
+    end if
+    batch = { id: mParticle_newUuid(), ct: now, msgs: [] }
+    ids = []
     for each i in picks
-        msgs.Push(core.queue[i])
+        batch.msgs.Push(core.queue[i])
+        ids.Push(core.queue[i].id)
+        core.inflightIds[core.queue[i].id] = true
     end for
-    mParticle_taskSendBatch(core, { id: mParticle_newUuid(), ct: now, msgs: msgs })
+    ' Every message, and the batch (id, ct, message ids), is in the registry before it goes
+    ' out: a restart sends the same batch again first, under the same id.
+    core.batch = batch
+    core.queueDirty = true
+    mParticle_taskPersist(core)
+    ' Fitting the queue to its budget may have dropped some of the batch's messages.
+    batch.msgs = mParticle_coreBatchMessages(core.queue, ids)
+    if batch.msgs.Count() < ids.Count()
+        kept = {}
+        for each msg in batch.msgs
+            kept[msg.id] = true
+        end for
+        for each id in ids
+            if not kept.DoesExist(id) then core.inflightIds.Delete(id)
+        end for
+    end if
+    if batch.msgs.Count() = 0
+        core.batch = invalid
+        return
+    end if
+    mParticle_taskSendBatch(core, batch)
 end sub
 
 sub mParticle_taskSendBatch(core as object, batch as object)
@@ -1236,6 +1261,9 @@ end function
 
 ' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
 sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean)
+    if core.batch <> invalid
+        if core.batch.id = batch.id then core.batch = invalid
+    end if
     ids = []
     for each msg in batch.msgs
         core.inflightIds.Delete(msg.id)
@@ -1330,7 +1358,8 @@ end sub
 
 ' What survives a restart, in the registry section "mParticle_<channel id>": key "state" (device
 ' stamp, cookies, ltv, mpid, opt-out, users, consent, integration attributes, identity context,
-' app version, the running session) and key "queue" (the compact queue of core-store.ts).
+' app version, the running session) and key "queue" (the compact queue of core-store.ts, with
+' the batch in flight: its id, ct and message ids).
 ' Every value read may be corrupt: anything of the wrong type is replaced by its default.
 
 function mParticle_taskReadJson(section as object, key as string) as dynamic
@@ -1372,6 +1401,17 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     decoded = mParticle_coreDecodeQueue(mParticle_taskReadJson(core.registry, "queue"))
     core.queue = decoded.messages
     if decoded.skipped > 0 then mParticle_logError("the stored queue had " + decoded.skipped.ToStr() + " unreadable message(s); they are lost")
+    ' The batch that was in flight goes again first, unchanged: the server may have accepted it
+    ' before the channel stopped, and it ignores a batch id it has already seen.
+    if decoded.batch.id <> ""
+        batch = { id: decoded.batch.id, ct: decoded.batch.ct, msgs: mParticle_coreBatchMessages(core.queue, decoded.batch.ids) }
+        for each msg in batch.msgs
+            core.inflightIds[msg.id] = true
+        end for
+        core.batch = batch
+        core.retryBatch = batch
+        mParticle_log(2, "batch " + batch.id + " of the previous run (" + batch.msgs.Count().ToStr() + " message(s)) is sent again first")
+    end if
 
     ' A session still running when the channel stopped ends at its last event.
     s = mParticle_taskStored(state.session, "object", invalid)
@@ -1413,10 +1453,14 @@ sub mParticle_taskPersist(core as object)
     ' deferred writes so they never take more than a fifth of the Task's time.
     clock = CreateObject("roTimespan")
     if core.queueDirty
-        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes)
+        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes, mParticle_taskBatchRef(core))
         core.queue = fit.queue
         mParticle_taskCountDrops(core, fit.dropped, "queueBudgetBytes")
-        if not core.registry.Write("queue", fit.text) then mParticle_logError("could not write the queue to the registry")
+        if core.registry.Write("queue", fit.text)
+            mParticle_log(3, "queue written: " + core.queue.Count().ToStr() + " message(s), " + Len(fit.text).ToStr() + " bytes")
+        else
+            mParticle_logError("could not write the queue to the registry")
+        end if
         core.queueDirty = false
     end if
     if core.stateDirty
@@ -1449,3 +1493,13 @@ sub mParticle_taskPersist(core as object)
     core.persistDelay = 5 * clock.TotalMilliseconds()
     if core.persistDelay < 1000 then core.persistDelay = 1000
 end sub
+
+' The batch in flight as persisted with the queue (id, ct, message ids), or none.
+function mParticle_taskBatchRef(core as object) as object
+    if core.batch = invalid then return mParticle_coreNoBatch()
+    ids = []
+    for each msg in core.batch.msgs
+        ids.Push(msg.id)
+    end for
+    return { id: core.batch.id, ct: core.batch.ct, ids: ids }
+end function

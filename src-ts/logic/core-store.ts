@@ -9,16 +9,19 @@
  *    "d":[{dt, n, et, ...}, ...]            message bodies without id/ct/sid/sct/attrs (shared)
  *    "k":["content_id", ...]                attribute keys
  *    "b":[[k, value, k, value, ...], ...]   per media session: the attributes all its queued events share
- *    "q":[[id, ct - previous ct, s, d, b, [k, value, ...] or 0], ...]}
+ *    "q":[[id, ct - previous ct, s, d, b, [k, value, ...] or 0], ...]
+ *    "f":[batch id, batch ct - t, [index in q, ...]]}   the batch in flight, only when there is one
  *
  * so a media event costs its id, a small time delta, a few indices and the attributes that
  * differ from its media session's block (usually the playhead and the call's custom attributes).
  * `est` is left out when it equals `ct` (custom events and screen views) and restored on read.
+ * The batch in flight costs its id, a time delta and one small index per message (about 50
+ * bytes plus 3 a message); readers that predate "f" ignore it, so the version stays 1.
  */
 import { Int, Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE } from '../schema/names';
 import { coreDropOrder } from './core-queue';
-import { CoreDecodeResult, CoreFitResult, CoreMessage } from './core-types';
+import { CoreBatchRef, CoreDecodeResult, CoreFitResult, CoreMessage } from './core-types';
 
 /** The version of the persisted form; anything else is discarded on read. */
 const CORE_STORE_VERSION = 1;
@@ -122,8 +125,33 @@ function coreFlatAttrs(attrs: Record<string, unknown>, skip: Record<string, unkn
   return flat;
 }
 
-/** The persisted form of the whole queue, as JSON text. */
-export function coreEncodeQueue(queue: CoreMessage[]): string {
+/** No batch in flight. */
+export function coreNoBatch(): CoreBatchRef {
+  const none: CoreBatchRef = { id: '', ct: 0, ids: [] };
+  return none;
+}
+
+/** The messages of `queue` whose ids are listed, in queue order (those no longer queued are left out). */
+export function coreBatchMessages(queue: CoreMessage[], ids: string[]): CoreMessage[] {
+  const wanted: Record<string, boolean> = {};
+  for (const id of ids) {
+    wanted[id] = true;
+  }
+  const out: CoreMessage[] = [];
+  for (const m of queue) {
+    if (m.id in wanted) {
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/**
+ * The persisted form of the whole queue and of the batch in flight (`coreNoBatch()` for none),
+ * as JSON text. Only the batch's messages still in the queue are referenced; a batch with none
+ * is left out.
+ */
+export function coreEncodeQueue(queue: CoreMessage[], batch: CoreBatchRef): string {
   const sessions: unknown[] = [];
   const sessionIds = coreNewTable();
   const bodies: unknown[] = [];
@@ -138,7 +166,9 @@ export function coreEncodeQueue(queue: CoreMessage[]): string {
     base = queue[0].ct;
   }
   let previous: Long = base;
+  const positions: Record<string, Int> = {};
   for (const msg of queue) {
+    positions[msg.id] = entries.length;
     let sessionIndex: Int = -1;
     if (typeof msg.sid === 'string') {
       sessionIndex = coreIntern(sessionIds, msg.sid as string);
@@ -178,6 +208,17 @@ export function coreEncodeQueue(queue: CoreMessage[]): string {
     previous = msg.ct;
   }
   const store: Record<string, unknown> = { v: CORE_STORE_VERSION, t: base, s: sessions, d: bodies, k: keys.items, b: blockRows, q: entries };
+  if (batch.id !== '') {
+    const refs: Int[] = [];
+    for (const id of batch.ids) {
+      if (id in positions) {
+        refs.push(positions[id]);
+      }
+    }
+    if (refs.length > 0) {
+      store['f'] = [batch.id, batch.ct - base, refs];
+    }
+  }
   return JSON.stringify(store);
 }
 
@@ -224,7 +265,7 @@ function coreStoreList(store: Record<string, unknown>, name: string): unknown[] 
 export function coreDecodeQueue(data: unknown): CoreDecodeResult {
   const messages: CoreMessage[] = [];
   let skipped: Int = 0;
-  const empty: CoreDecodeResult = { messages: messages, skipped: 0 };
+  const empty: CoreDecodeResult = { messages: messages, skipped: 0, batch: coreNoBatch() };
   if (typeof data !== 'object' || data === undefined || data === null || Array.isArray(data)) {
     return empty;
   }
@@ -238,6 +279,8 @@ export function coreDecodeQueue(data: unknown): CoreDecodeResult {
   const blocks = coreStoreList(store, 'b');
   const entries = coreStoreList(store, 'q');
   let ct: Long = store['t'] as Long;
+  // The id of the message read from each entry of "q" ("" for an unreadable one), for "f".
+  const entryIds: string[] = [];
   for (const raw of entries) {
     let ok = Array.isArray(raw);
     let entry: unknown[] = [];
@@ -288,24 +331,54 @@ export function coreDecodeQueue(data: unknown): CoreDecodeResult {
     }
     if (ok) {
       messages.push(msg);
+      entryIds.push(msg.id);
     } else {
       skipped++;
+      entryIds.push('');
     }
   }
-  const result: CoreDecodeResult = { messages: messages, skipped: skipped };
+  const result: CoreDecodeResult = { messages: messages, skipped: skipped, batch: coreDecodeBatch(store['f'], store['t'] as Long, entryIds) };
   return result;
 }
 
 /**
- * The queue fitted to `budgetBytes` of persisted text: the fewest messages are dropped, in
- * coreDropOrder, until the encoded queue fits. Returns the kept queue (in queue order), what
+ * The batch in flight from the persisted "f" ([id, ct - t, [entry index, ...]]), or no batch
+ * when it is missing, corrupt, or none of its messages could be read.
+ */
+function coreDecodeBatch(raw: unknown, base: Long, entryIds: string[]): CoreBatchRef {
+  if (!Array.isArray(raw)) {
+    return coreNoBatch();
+  }
+  const f = raw as unknown[];
+  if (f.length !== 3 || typeof f[0] !== 'string' || f[0] === '' || typeof f[1] !== 'number' || !Array.isArray(f[2])) {
+    return coreNoBatch();
+  }
+  const ids: string[] = [];
+  const seen: Record<string, boolean> = {};
+  for (const item of f[2] as unknown[]) {
+    const i = coreIndexOf(item);
+    if (i >= 0 && i < entryIds.length && entryIds[i] !== '' && !(entryIds[i] in seen)) {
+      seen[entryIds[i]] = true;
+      ids.push(entryIds[i]);
+    }
+  }
+  if (ids.length === 0) {
+    return coreNoBatch();
+  }
+  const batch: CoreBatchRef = { id: f[0] as string, ct: base + (f[1] as Long), ids: ids };
+  return batch;
+}
+
+/**
+ * The queue fitted to `budgetBytes` of persisted text (with the batch in flight, `batch`): the
+ * fewest messages are dropped, in coreDropOrder, until the encoded queue fits. Returns the kept queue (in queue order), what
  * was dropped (in drop order) and the text to store. Encoding is the cost (it grows with the
  * queue), so the count is first estimated from the bytes per message, then narrowed by
  * bisection: dropping more never makes the encoding longer. Encoding again after each single
  * drop made fitting a full queue cost seconds on the Task.
  */
-export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int): CoreFitResult {
-  const whole = coreEncodeQueue(queue);
+export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef): CoreFitResult {
+  const whole = coreEncodeQueue(queue, batch);
   if (whole.length <= budgetBytes) {
     const unchanged: CoreFitResult = { queue: queue, dropped: [], text: whole };
     return unchanged;
@@ -319,7 +392,7 @@ export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, bool
   let textLength: Int = whole.length;
   while (enough < 0) {
     const k: Int = coreDropEstimate(tooFew, n, excess, textLength);
-    const candidate = coreWithoutFirst(queue, order, k);
+    const candidate = coreWithoutFirst(queue, order, k, batch);
     if (candidate.text.length <= budgetBytes || k >= n) {
       enough = k;
       best = candidate;
@@ -331,7 +404,7 @@ export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, bool
   }
   while (enough - tooFew > 1) {
     const mid: Int = Math.floor((tooFew + enough) / 2);
-    const candidate = coreWithoutFirst(queue, order, mid);
+    const candidate = coreWithoutFirst(queue, order, mid, batch);
     if (candidate.text.length <= budgetBytes) {
       enough = mid;
       best = candidate;
@@ -356,7 +429,7 @@ function coreDropEstimate(dropped: Int, n: Int, excess: Int, textLength: Int): I
 }
 
 /** The queue without the first `count` messages of `order`, with the text of what is kept. */
-function coreWithoutFirst(queue: CoreMessage[], order: Int[], count: Int): CoreFitResult {
+function coreWithoutFirst(queue: CoreMessage[], order: Int[], count: Int, batch: CoreBatchRef): CoreFitResult {
   const gone: Record<string, boolean> = {};
   const dropped: CoreMessage[] = [];
   for (let i: Int = 0; i < count; i++) {
@@ -369,6 +442,6 @@ function coreWithoutFirst(queue: CoreMessage[], order: Int[], count: Int): CoreF
       kept.push(queue[i]);
     }
   }
-  const result: CoreFitResult = { queue: kept, dropped: dropped, text: coreEncodeQueue(kept) };
+  const result: CoreFitResult = { queue: kept, dropped: dropped, text: coreEncodeQueue(kept, batch) };
   return result;
 }

@@ -61,8 +61,21 @@ export interface CoreFitResult {
   text: string;
 }
 
-/** A persisted queue read back: the messages, and how many entries were unreadable. */
+/**
+ * The batch being uploaded (sent, or waiting for its retry), as persisted with the queue: its
+ * id and creation time, and the ids of its messages (which stay in the queue until the server
+ * accepts the batch). After a restart it is sent again first, unchanged, so that the server
+ * can tell the retry from a new batch. An empty id means no batch.
+ */
+export interface CoreBatchRef {
+  id: string;
+  ct: Long;
+  ids: string[];
+}
+
+/** A persisted queue read back: the messages, how many entries were unreadable, and the batch in flight. */
 export interface CoreDecodeResult {
   messages: CoreMessage[];
   skipped: Int;
+  batch: CoreBatchRef;
 }

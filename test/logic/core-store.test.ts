@@ -4,9 +4,11 @@ import seedrandom from 'seedrandom';
 import { MEDIA_CONTENT_TYPE, MEDIA_STREAM_TYPE } from '../../src-ts/schema';
 import { mediaReduce, newMediaState } from '../../src-ts/logic/media';
 import { MediaCall } from '../../src-ts/logic/media-types';
-import { coreDecodeQueue, coreEncodeQueue, coreFitQueue } from '../../src-ts/logic/core-store';
+import { coreBatchMessages, coreDecodeQueue, coreEncodeQueue, coreFitQueue, coreNoBatch } from '../../src-ts/logic/core-store';
 import { coreMessagePriority } from '../../src-ts/logic/core-queue';
-import { CoreMessage } from '../../src-ts/logic/core-types';
+import { CoreBatchRef, CoreMessage } from '../../src-ts/logic/core-types';
+
+const NONE: CoreBatchRef = coreNoBatch();
 
 const T0 = 1593007533602;
 const SID = randomUUID();
@@ -56,7 +58,7 @@ function mediaSessionMessages(count: number, seed = 'media'): CoreMessage[] {
 }
 
 function roundTrip(queue: CoreMessage[]): CoreMessage[] {
-  const r = coreDecodeQueue(JSON.parse(coreEncodeQueue(queue)));
+  const r = coreDecodeQueue(JSON.parse(coreEncodeQueue(queue, NONE)));
   assert.equal(r.skipped, 0);
   return r.messages;
 }
@@ -89,7 +91,7 @@ describe('core persisted queue', () => {
 
   it('stores a media session\'s shared attributes once', () => {
     const events = mediaSessionMessages(60);
-    const compact = coreEncodeQueue(events).length;
+    const compact = coreEncodeQueue(events, NONE).length;
     const plain = JSON.stringify(events).length;
     assert.ok(compact * 2 < plain, `compact ${compact} vs plain ${plain}`);
     assert.deepEqual(roundTrip(events), events);
@@ -100,21 +102,21 @@ describe('core persisted queue', () => {
     const all: CoreMessage[] = [message('ss', T0), message('ast', T0 + 1, { t: 'app_init', ifr: false, iu: false }), ...events];
     let fit = 0;
     for (let n = 1; n <= all.length; n++) {
-      if (coreEncodeQueue(all.slice(0, n)).length <= 16384) fit = n;
+      if (coreEncodeQueue(all.slice(0, n), NONE).length <= 16384) fit = n;
       else break;
     }
     const mediaFit = fit - 2;
     console.log(`      capacity: ${mediaFit} media events of one media session (plus ss and ast) in 16384 bytes; ` +
-      `${Math.round(coreEncodeQueue(all.slice(0, fit)).length / fit)} bytes/message vs ${Math.round(JSON.stringify(all.slice(0, fit)).length / fit)} as plain JSON`);
+      `${Math.round(coreEncodeQueue(all.slice(0, fit), NONE).length / fit)} bytes/message vs ${Math.round(JSON.stringify(all.slice(0, fit)).length / fit)} as plain JSON`);
     assert.ok(mediaFit >= 60, `only ${mediaFit} media events fit`);
   });
 
   it('fits a budget by dropping playhead/QoS updates first, then other media events, keeping session messages', () => {
     const events = mediaSessionMessages(400, 'fit');
     const queue: CoreMessage[] = [message('ss', T0), ...events, message('se', T0 + 9e6, { sl: 9e6, slx: 9e6, smpids: ['1'] })];
-    const r = coreFitQueue(queue, {}, 16384);
+    const r = coreFitQueue(queue, {}, 16384, NONE);
     assert.ok(r.text.length <= 16384);
-    assert.equal(r.text, coreEncodeQueue(r.queue));
+    assert.equal(r.text, coreEncodeQueue(r.queue, NONE));
     assert.equal(r.queue.length + r.dropped.length, queue.length);
     assert.equal(r.queue[0].dt, 'ss');
     assert.equal(r.queue[r.queue.length - 1].dt, 'se');
@@ -129,22 +131,22 @@ describe('core persisted queue', () => {
   it('prefers keeping messages in flight among equals', () => {
     const events = mediaSessionMessages(30, 'inflight').filter((m) => m.n === 'Update Playhead Position');
     const inflight = { [events[0].id]: true };
-    const budget = coreEncodeQueue(events).length - 10;
-    const r = coreFitQueue(events, inflight, budget);
+    const budget = coreEncodeQueue(events, NONE).length - 10;
+    const r = coreFitQueue(events, inflight, budget, NONE);
     assert.equal(r.dropped.length, 1);
     assert.equal(r.dropped[0].id, events[1].id);
   });
 
   it('empties rather than loops when nothing fits', () => {
-    const r = coreFitQueue([message('ss', T0)], {}, 10);
+    const r = coreFitQueue([message('ss', T0)], {}, 10, NONE);
     assert.equal(r.queue.length, 0);
     assert.equal(r.dropped.length, 1);
   });
 
   it('reads corrupt data as an empty or partial queue, never throwing', () => {
-    const good = JSON.parse(coreEncodeQueue([message('ss', T0), message('e', T0 + 1, { n: 'x', et: 'other', attrs: { a: 'b' } })]));
+    const good = JSON.parse(coreEncodeQueue([message('ss', T0), message('e', T0 + 1, { n: 'x', et: 'other', attrs: { a: 'b' } })], NONE));
     for (const bad of [undefined, null, 0, 'text', [], {}, { v: 2, t: 0, q: [] }, { v: 1, t: 'x' }, { v: 1, t: 0, q: 'x' }]) {
-      assert.deepEqual(coreDecodeQueue(bad), { messages: [], skipped: 0 }, JSON.stringify(bad));
+      assert.deepEqual(coreDecodeQueue(bad), { messages: [], skipped: 0, batch: NONE }, JSON.stringify(bad));
     }
     const broken = JSON.parse(JSON.stringify(good));
     broken.q.push('x', [], [1, 2, 3, 4, 5, 6], ['id', 1, 0, 99, -1, 0], ['id', 1, 7, 0, -1, 0], ['id', 1, 0, 0, 5, []], ['id', 1, 0, 1, -1, [99, 'v']], ['id', 1, 0, 1, -1, [0]], ['id', 1, 0, 1.5, -1, 0]);
@@ -152,8 +154,82 @@ describe('core persisted queue', () => {
     assert.equal(r.messages.length, 2);
     assert.equal(r.skipped, 9);
     const noTables = { v: 1, t: 5, q: [['id', 0, -1, 0, -1, 0]] };
-    assert.deepEqual(coreDecodeQueue(noTables), { messages: [], skipped: 1 });
+    assert.deepEqual(coreDecodeQueue(noTables), { messages: [], skipped: 1, batch: NONE });
     const badBody = { v: 1, t: 5, d: [null, [], { n: 1 }], q: [['a', 0, -1, 0, -1, 0], ['b', 0, -1, 1, -1, 0], ['c', 0, -1, 2, -1, 0]] };
-    assert.deepEqual(coreDecodeQueue(badBody), { messages: [], skipped: 3 });
+    assert.deepEqual(coreDecodeQueue(badBody), { messages: [], skipped: 3, batch: NONE });
+  });
+  describe('the batch in flight', () => {
+    const batchOf = (queue: CoreMessage[], picks: number[], ct = T0 + 500): CoreBatchRef => ({ id: randomUUID(), ct, ids: picks.map((i) => queue[i].id) });
+
+    it('round-trips with the queue: same id, ct and messages', () => {
+      const queue: CoreMessage[] = [message('ss', T0), message('ast', T0 + 1, { t: 'app_init', ifr: true, iu: false }), ...mediaSessionMessages(20, 'batch')];
+      const batch = batchOf(queue, [0, 1, 2, 3, 4, 5]);
+      const r = coreDecodeQueue(JSON.parse(coreEncodeQueue(queue, batch)));
+      assert.equal(r.skipped, 0);
+      assert.deepEqual(r.messages, queue);
+      assert.deepEqual(r.batch, batch);
+      assert.deepEqual(coreBatchMessages(r.messages, r.batch.ids), queue.slice(0, 6));
+    });
+
+    it('costs its id, a time delta and a small index per message', () => {
+      const queue = mediaSessionMessages(150, 'cost');
+      const batch = batchOf(queue, queue.map((_, i) => i).slice(0, 100));
+      const extra = coreEncodeQueue(queue, batch).length - coreEncodeQueue(queue, NONE).length;
+      console.log(`      batch in flight: ${extra} bytes for a batch of 100 messages`);
+      assert.ok(extra <= 60 + 4 * 100, `${extra} bytes`);
+    });
+
+    it('references only queued messages, and is left out when it has none', () => {
+      const queue = [message('ss', T0), message('e', T0 + 1, { n: 'a', et: 'other' })];
+      const gone = message('e', T0 + 2, { n: 'gone', et: 'other' });
+      const batch: CoreBatchRef = { id: randomUUID(), ct: T0 + 3, ids: [gone.id, queue[1].id] };
+      assert.deepEqual(coreDecodeQueue(JSON.parse(coreEncodeQueue(queue, batch))).batch, { ...batch, ids: [queue[1].id] });
+      const none = JSON.parse(coreEncodeQueue(queue, { id: randomUUID(), ct: T0, ids: [gone.id] }));
+      assert.equal('f' in none, false);
+      assert.deepEqual(coreDecodeQueue(none).batch, NONE);
+      assert.deepEqual(coreBatchMessages(queue, [gone.id]), []);
+    });
+
+    it('fits within the budget with the batch, dropping its messages last among equals', () => {
+      const events = mediaSessionMessages(200, 'fitbatch').filter((m) => m.n === 'Update Playhead Position');
+      const picks = [0, 1, 2, 3, 4];
+      const batch = batchOf(events, picks);
+      const inflight = Object.fromEntries(batch.ids.map((id) => [id, true]));
+      const budget = Math.floor(coreEncodeQueue(events, batch).length / 2);
+      const r = coreFitQueue(events, inflight, budget, batch);
+      assert.ok(r.text.length <= budget, `${r.text.length} > ${budget}`);
+      assert.ok(r.dropped.length > 0);
+      for (const id of batch.ids) assert.ok(r.queue.some((m) => m.id === id), 'a batch message was dropped before older others');
+      const back = coreDecodeQueue(JSON.parse(r.text));
+      assert.deepEqual(back.batch, batch);
+      assert.equal(r.text, coreEncodeQueue(r.queue, batch));
+    });
+
+    it('keeps only the batch messages that survive a budget that cannot hold them all', () => {
+      const events = mediaSessionMessages(40, 'tight').filter((m) => m.n === 'Update Playhead Position');
+      const batch = batchOf(events, events.map((_, i) => i));
+      const inflight = Object.fromEntries(batch.ids.map((id) => [id, true]));
+      const r = coreFitQueue(events, inflight, 600, batch);
+      assert.ok(r.text.length <= 600);
+      const back = coreDecodeQueue(JSON.parse(r.text));
+      assert.deepEqual(back.batch.ids, r.queue.map((m) => m.id), 'the batch holds exactly the kept messages');
+      assert.equal(back.batch.id, batch.id);
+    });
+
+    it('reads a corrupt batch as no batch, and skips references to unreadable entries', () => {
+      const queue = [message('ss', T0), message('e', T0 + 1, { n: 'a', et: 'other' }), message('e', T0 + 2, { n: 'b', et: 'other' })];
+      const good = JSON.parse(coreEncodeQueue(queue, batchOf(queue, [0, 1, 2])));
+      for (const bad of [5, 'x', [], ['id', 0], [7, 0, [0]], ['', 0, [0]], ['id', 'x', [0]], ['id', 0, 'x'], ['id', 0, []], ['id', 0, [9, -1, 1.5, 'a', null]]]) {
+        const r = coreDecodeQueue({ ...good, f: bad });
+        assert.deepEqual(r.batch, NONE, JSON.stringify(bad));
+        assert.equal(r.messages.length, 3);
+      }
+      const partial = JSON.parse(JSON.stringify(good));
+      partial.q[1] = 'junk';
+      partial.f[2] = [0, 1, 1, 2, 2];
+      const r = coreDecodeQueue(partial);
+      assert.equal(r.skipped, 1);
+      assert.deepEqual(r.batch.ids, [queue[0].id, queue[2].id], 'the unreadable entry is left out, duplicates once');
+    });
   });
 });

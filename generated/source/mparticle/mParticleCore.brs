@@ -1857,7 +1857,26 @@ function mParticle_coreFlatAttrs(attrs as object, skip as object, keys as object
     return flat
 end function
 
-function mParticle_coreEncodeQueue(queue as object) as string
+function mParticle_coreNoBatch() as object
+    none = { id: "", ct: 0&, ids: [] }
+    return none
+end function
+
+function mParticle_coreBatchMessages(queue as object, ids as object) as object
+    wanted = {}
+    for each id in ids
+        wanted[id] = true
+    end for
+    out = []
+    for each m_ in queue
+        if wanted.DoesExist(m_.id)
+            out.Push(m_)
+        end if
+    end for
+    return out
+end function
+
+function mParticle_coreEncodeQueue(queue as object, batch as object) as string
     sessions = []
     sessionIds = mParticle_coreNewTable()
     bodies = []
@@ -1872,7 +1891,9 @@ function mParticle_coreEncodeQueue(queue as object) as string
         base = queue[0].ct
     end if
     previous = base
+    positions = {}
     for each msg in queue
+        positions[msg.id] = entries.Count()
         sessionIndex = -1
         if mParticle_typeof(msg.sid) = "string"
             sessionIndex = mParticle_coreIntern(sessionIds, msg.sid)
@@ -1912,6 +1933,17 @@ function mParticle_coreEncodeQueue(queue as object) as string
         previous = msg.ct
     end for
     store = { v: 1, t: base, s: sessions, d: bodies, k: keys.items, b: blockRows, q: entries }
+    if batch.id <> ""
+        refs = []
+        for each id in batch.ids
+            if positions.DoesExist(id)
+                refs.Push(positions[id])
+            end if
+        end for
+        if refs.Count() > 0
+            store["f"] = [ batch.id, batch.ct - base, refs ]
+        end if
+    end if
     return FormatJson(store)
 end function
 
@@ -1953,7 +1985,7 @@ end function
 function mParticle_coreDecodeQueue(data as dynamic) as object
     messages = []
     skipped = 0
-    empty = { messages: messages, skipped: 0 }
+    empty = { messages: messages, skipped: 0, batch: mParticle_coreNoBatch() }
     if mParticle_typeof(data) <> "object" or mParticle_typeof(data) = "undefined" or mParticle_typeof(data) = "undefined" or mParticle_isArray(data)
         return empty
     end if
@@ -1967,6 +1999,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     blocks = mParticle_coreStoreList(store, "b")
     entries = mParticle_coreStoreList(store, "q")
     ct = store["t"]
+    entryIds = []
     for each raw in entries
         ok = mParticle_isArray(raw)
         entry = []
@@ -2017,16 +2050,46 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         end if
         if ok
             messages.Push(msg)
+            entryIds.Push(msg.id)
         else
             skipped++
+            entryIds.Push("")
         end if
     end for
-    result = { messages: messages, skipped: skipped }
+    result = {
+        messages: messages,
+        skipped: skipped,
+        batch: mParticle_coreDecodeBatch(store["f"], store["t"], entryIds)
+    }
     return result
 end function
 
-function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes as integer) as object
-    whole = mParticle_coreEncodeQueue(queue)
+function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds as object) as object
+    if not mParticle_isArray(raw)
+        return mParticle_coreNoBatch()
+    end if
+    f = raw
+    if f.Count() <> 3 or mParticle_typeof(f[0]) <> "string" or f[0] = "" or mParticle_typeof(f[1]) <> "number" or not mParticle_isArray(f[2])
+        return mParticle_coreNoBatch()
+    end if
+    ids = []
+    seen = {}
+    for each item in f[2]
+        i = mParticle_coreIndexOf(item)
+        if i >= 0 and i < entryIds.Count() and entryIds[i] <> "" and not seen.DoesExist(entryIds[i])
+            seen[entryIds[i]] = true
+            ids.Push(entryIds[i])
+        end if
+    end for
+    if ids.Count() = 0
+        return mParticle_coreNoBatch()
+    end if
+    batch = { id: f[0], ct: base + f[1], ids: ids }
+    return batch
+end function
+
+function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes as integer, batch as object) as object
+    whole = mParticle_coreEncodeQueue(queue, batch)
     if Len(whole) <= budgetBytes
         unchanged = { queue: queue, dropped: [], text: whole }
         return unchanged
@@ -2040,7 +2103,7 @@ function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes
     textLength = Len(whole)
     while enough < 0
         k = mParticle_coreDropEstimate(tooFew, n, excess, textLength)
-        candidate = mParticle_coreWithoutFirst(queue, order, k)
+        candidate = mParticle_coreWithoutFirst(queue, order, k, batch)
         if Len(candidate.text) <= budgetBytes or k >= n
             enough = k
             best = candidate
@@ -2052,7 +2115,7 @@ function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes
     end while
     while enough - tooFew > 1
         mid_ = mParticle_floor(mParticle_div(tooFew + enough, 2))
-        candidate = mParticle_coreWithoutFirst(queue, order, mid_)
+        candidate = mParticle_coreWithoutFirst(queue, order, mid_, batch)
         if Len(candidate.text) <= budgetBytes
             enough = mid_
             best = candidate
@@ -2075,7 +2138,7 @@ function mParticle_coreDropEstimate(dropped as integer, n as integer, excess as 
     return dropped + more
 end function
 
-function mParticle_coreWithoutFirst(queue as object, order as object, count as integer) as object
+function mParticle_coreWithoutFirst(queue as object, order as object, count as integer, batch as object) as object
     gone = {}
     dropped = []
     for i = 0 to count - 1
@@ -2088,7 +2151,7 @@ function mParticle_coreWithoutFirst(queue as object, order as object, count as i
             kept.Push(queue[i])
         end if
     end for
-    result = { queue: kept, dropped: dropped, text: mParticle_coreEncodeQueue(kept) }
+    result = { queue: kept, dropped: dropped, text: mParticle_coreEncodeQueue(kept, batch) }
     return result
 end function
 
@@ -2809,20 +2872,29 @@ sub mParticle_mediaEndSession(state as object, s as object, session as object, c
     mParticle_mediaSessionSummary(state, s, session, custom, now, result)
 end sub
 
+function mParticle_mediaSpanSummarizable(span as dynamic, what as string, startCall as string, endCalls as string, summaryName as string, sessionId as string, result as object) as boolean
+    if span = invalid
+        result.errors.Push("no " + what + " to summarize in media session " + sessionId + " (" + startCall + " first)")
+        return false
+    end if
+    ended = span
+    if ended.running
+        result.errors.Push("the " + what + " is still playing; log its summary after " + endCalls)
+        return false
+    end if
+    if ended.summarySent
+        result.errors.Push("the " + summaryName + " of this " + what + " was already sent")
+        return false
+    end if
+    return true
+end function
+
 sub mParticle_mediaAdSummary(s as object, session as object, custom as object, now as longinteger, result as object)
-    if s.ad = invalid
-        result.errors.Push("no ad to summarize in media session " + s.id + " (logAdStart first)")
+    ends = "logAdEnd or logAdSkip"
+    if not mParticle_mediaSpanSummarizable(s.ad, "ad", "logAdStart", ends, "Ad Session Summary", s.id, result)
         return
     end if
     ad = s.ad
-    if ad.running
-        result.errors.Push("the ad is still playing; log its summary after logAdEnd or logAdSkip")
-        return
-    end if
-    if ad.summarySent
-        result.errors.Push("the Ad Session Summary of this ad was already sent")
-        return
-    end if
     ad.summarySent = true
     sdk = mParticle_mediaBaseAttrs(s, session, false)
     mParticle_mediaAdSummaryAttrs(sdk, ad)
@@ -2830,19 +2902,11 @@ sub mParticle_mediaAdSummary(s as object, session as object, custom as object, n
 end sub
 
 sub mParticle_mediaSegmentSummary(s as object, session as object, custom as object, now as longinteger, result as object)
-    if s.segment = invalid
-        result.errors.Push("no segment to summarize in media session " + s.id + " (logSegmentStart first)")
+    ends = "logSegmentEnd or logSegmentSkip"
+    if not mParticle_mediaSpanSummarizable(s.segment, "segment", "logSegmentStart", ends, "Segment Session Summary", s.id, result)
         return
     end if
     segment = s.segment
-    if segment.running
-        result.errors.Push("the segment is still playing; log its summary after logSegmentEnd or logSegmentSkip")
-        return
-    end if
-    if segment.summarySent
-        result.errors.Push("the Segment Session Summary of this segment was already sent")
-        return
-    end if
     segment.summarySent = true
     sdk = mParticle_mediaBaseAttrs(s, session, false)
     mParticle_mediaSegmentSummaryAttrs(sdk, segment)
