@@ -24,6 +24,8 @@ export function sdkFiles(): FileTree {
 export const PHASE_EVENTS = ['Custom Media Event', 'Media Session Start', 'Play', 'Pause', 'Media Content End', 'Media Session End'];
 /** Screen view of the "events" phase. */
 export const PHASE_SCREEN = 'Home';
+/** With the \`flood\` option the "events" phase also logs that many custom events "Flood 1", "Flood 2", ... */
+export const FLOOD_EVENT = 'Flood';
 /** Logged 1.5 s after the others (every 1.5 s with `laterRepeat`), from a Timer: the Task keeps working after a fault. */
 export const LATER_EVENT = 'Later Event';
 
@@ -41,6 +43,7 @@ const MAIN = `sub Main(args as dynamic)
         identifyRequest: { userIdentities: { customerid: "customer-1" } }
         startupArgs: args
     }
+    if cfg.queueBudgetBytes > 0 then options.queueBudgetBytes = cfg.queueBudgetBytes
     screen.getGlobalNode().addFields({ mparticleOptions: options })
     scene = screen.CreateScene("TestScene")
     screen.show()
@@ -67,6 +70,7 @@ const SCENE_BRS = `sub init()
     m.mParticleTask = createObject("roSGNode","mParticleTask")
     m.mParticleTask.ObserveField(mParticleConstants().SCENEGRAPH_NODES.IDENTITY_RESULT_NODE, "onIdentityResult")
     m.mParticleTask.ObserveField(mParticleConstants().SCENEGRAPH_NODES.CURRENT_USER_NODE, "onCurrentUserChanged")
+    m.mParticleTask.ObserveField(mParticleConstants().SCENEGRAPH_NODES.CURRENT_SESSION_NODE, "onSessionChanged")
     m.mparticle = mParticleSGBridge(m.mParticleTask)
     if cfg.phase = "events" then logSpecFlow(mpConstants)
 end sub
@@ -86,6 +90,9 @@ sub logSpecFlow(mpConstants as object)
     m.mparticle.media.logMediaContentEnd(mediaSession, customAttributes)
     m.mparticle.media.logMediaSessionEnd(mediaSession, customAttributes)
     m.mparticle.logScreenEvent("${PHASE_SCREEN}")
+    for i = 1 to testConfig().flood
+        m.mparticle.logEvent("${FLOOD_EVENT} " + i.ToStr(), mparticleConstants().CUSTOM_EVENT_TYPE.OTHER, { i: i.ToStr(), note: "filler to fill the persisted queue faster" })
+    end for
     m.mparticle.upload()
 
     m.later = CreateObject("roSGNode", "Timer")
@@ -105,12 +112,21 @@ sub onIdentityResult()
     print "TEST: identity result " + FormatJson(m.mParticleTask[mParticleConstants().SCENEGRAPH_NODES.IDENTITY_RESULT_NODE])
 end sub
 
+sub onSessionChanged()
+    print "TEST: session " + FormatJson(m.mParticleTask[mParticleConstants().SCENEGRAPH_NODES.CURRENT_SESSION_NODE])
+end sub
+
 sub onCurrentUserChanged()
     print "TEST: current user " + FormatJson(m.mParticleTask[mParticleConstants().SCENEGRAPH_NODES.CURRENT_USER_NODE])
 end sub
 `;
 
-/** The test channel: "events" logs the spec flow; any other phase only starts the SDK (a restart). */
+/**
+ * The test channel: "events" logs the spec flow; any other phase only starts the SDK (a restart).
+ * `extra` may set `flood` (extra custom events logged after the flow) and `queueBudgetBytes`
+ * (passed to the SDK when > 0). The channel prints every CURRENT_SESSION_NODE value as
+ * "TEST: session {json}".
+ */
 export function testChannel(collector: Collector, apiSecret: string, phase: 'events' | 'quiet', extra: Record<string, ConfigValue> = {}): FileTree {
   return {
     manifest: 'title=mParticle core runtime test\nmajor_version=1\nminor_version=0\nbuild_version=7\n',
@@ -118,6 +134,6 @@ export function testChannel(collector: Collector, apiSecret: string, phase: 'eve
     'components/TestScene.xml': SCENE_XML,
     'components/TestScene.brs': SCENE_BRS,
     ...sdkFiles(),
-    ...testConfigFile(collector, apiSecret, { phase, logLevel: 3, uploadIntervalMillis: 500, laterRepeat: false, ...extra }),
+    ...testConfigFile(collector, apiSecret, { phase, logLevel: 3, uploadIntervalMillis: 500, laterRepeat: false, flood: 0, queueBudgetBytes: 0, ...extra }),
   };
 }

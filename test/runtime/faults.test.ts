@@ -1,0 +1,366 @@
+/**
+ * Fault injection against the generated SDK in the simulator (issue 6, items 2 and 5): answers
+ * and failures the core runtime tests do not cover (429 without Retry-After, 500, dropped
+ * connections), a restart with the persisted queue at its budget, and a batch that was in
+ * flight when the channel stopped, sent again after the restart under the same batch id.
+ *
+ * Every test prints events sent, delivered exactly once, lost and duplicated, and asserts
+ * lost = duplicated = 0. Messages the SDK drops on purpose to keep the queue within its
+ * budget are not lost: they are counted apart and must equal what the SDK reported (its
+ * "queue full" log lines and CURRENT_SESSION_NODE.dropped).
+ */
+import { strict as assert } from 'assert';
+import { startCollector, type BatchAttempt, type Collector } from '../collector/collector';
+import { openPage, runChannel, type RunResult } from '../harness/simulator';
+import { FLOOD_EVENT, LATER_EVENT, PHASE_EVENTS, PHASE_SCREEN, testChannel } from './channel';
+
+const API_KEY = 'us1-faultkey';
+const API_SECRET = 'fault-secret-do-not-log';
+const MPID = '777000222';
+
+/** Every event name (custom events and the screen view) the "events" phase delivers. */
+const ALL_NAMES = [...PHASE_EVENTS, PHASE_SCREEN, LATER_EVENT];
+
+function deliveredNames(c: Collector): string[] {
+  return c.messages.filter((m) => m.dt === 'e' || m.dt === 'v').map((m) => String(m.n));
+}
+
+const allDelivered = (c: Collector) => ALL_NAMES.every((n) => deliveredNames(c).includes(n));
+
+interface DeliveryReport {
+  sent: number;
+  deliveredOnce: number;
+  lost: number;
+  duplicated: number;
+  dropped: number;
+}
+
+/**
+ * Per message (`keyOf`: the id, or the event name where the test knows every name it logged):
+ * delivered once = accepted under exactly one batch id; duplicated = accepted under more than
+ * one batch id (the server de-duplicates by batch id only); dropped = never accepted and
+ * dropped by the SDK on purpose (`droppedKeys`); lost = any other never accepted.
+ */
+function deliveryReport(title: string, sent: Set<string>, attempts: readonly BatchAttempt[], keyOf: (m: { id?: string; dt: string; n?: string }) => string, droppedKeys: Set<string> = new Set()): DeliveryReport {
+  const acceptedIn = new Map<string, Set<string>>();
+  for (const a of attempts) {
+    if (!a.accepted) continue;
+    for (const m of a.batch.msgs ?? []) {
+      const key = keyOf(m);
+      const set = acceptedIn.get(key) ?? new Set<string>();
+      set.add(String(a.batch.id));
+      acceptedIn.set(key, set);
+    }
+  }
+  const r: DeliveryReport = { sent: sent.size, deliveredOnce: 0, lost: 0, duplicated: 0, dropped: 0 };
+  for (const key of sent) {
+    const n = acceptedIn.get(key)?.size ?? 0;
+    if (n === 1) r.deliveredOnce++;
+    else if (n > 1) r.duplicated++;
+    else if (droppedKeys.has(key)) r.dropped++;
+    else r.lost++;
+  }
+  console.log(`      ${title}: events sent ${r.sent}, delivered exactly once ${r.deliveredOnce}, lost ${r.lost}, duplicated ${r.duplicated}` +
+    (droppedKeys.size ? `, dropped by the queue budget ${r.dropped} (SDK reported ${droppedKeys.size})` : ''));
+  return r;
+}
+
+/** Sent = every message id the SDK put in any batch attempt. */
+function idReport(c: Collector, title: string): DeliveryReport {
+  const sent = new Set<string>();
+  for (const a of c.batchAttempts) for (const m of a.batch.msgs ?? []) sent.add(String(m.id));
+  return deliveryReport(title, sent, c.batchAttempts, (m) => String(m.id));
+}
+
+function assertNoCrash(run: RunResult): void {
+  assert.equal(run.crashed, false, run.console.slice(-40).join('\n'));
+  const problems = run.console.filter((l) => /runtime error|Type Mismatch|BRIGHTSCRIPT: ERROR|Member function not found|pageerror/i.test(l) && !/ParseJSON/i.test(l));
+  assert.deepEqual(problems, [], problems.join('\n'));
+}
+
+/** The delays (ms) the SDK logged for retries of `batchId`, in order. */
+function retryDelays(run: RunResult, batchId: string): number[] {
+  const out: number[] = [];
+  for (const l of run.console) {
+    const m = new RegExp(`batch ${batchId} not delivered \\(HTTP (-?\\d+)\\); retrying in (\\d+) ms`).exec(l);
+    if (m) out.push(Number(m[2]));
+  }
+  return out;
+}
+
+/** The first batch failed as planned, then the same batch (id and messages) was accepted. */
+function assertRetriedUnchanged(c: Collector): BatchAttempt {
+  const [failed, ...rest] = c.batchAttempts;
+  assert.equal(failed.accepted, false);
+  const retries = rest.filter((a) => a.batch.id === failed.batch.id);
+  assert.ok(retries.length >= 1, `batch ${failed.batch.id} retried\n${c.summary()}`);
+  const last = retries[retries.length - 1];
+  assert.equal(last.accepted, true, c.summary());
+  for (const r of retries) {
+    assert.deepEqual(r.batch.msgs?.map((m) => m.id), failed.batch.msgs?.map((m) => m.id), 'same messages');
+    assert.equal(r.batch.ct, failed.batch.ct, 'same batch ct');
+  }
+  return failed;
+}
+
+/** "queue full (…): dropped N message(s) [dt:name, …], T in all" lines of the SDK. */
+function dropLines(lines: readonly string[]): Array<{ index: number; count: number; labels: string[]; total: number }> {
+  const out: Array<{ index: number; count: number; labels: string[]; total: number }> = [];
+  lines.forEach((l, index) => {
+    const m = /queue full \([^)]*\): dropped (\d+) message\(s\) \[(.*)\], (\d+) in all/.exec(l);
+    if (m) out.push({ index, count: Number(m[1]), labels: m[2] === '' ? [] : m[2].split(', '), total: Number(m[3]) });
+  });
+  return out;
+}
+
+/** CURRENT_SESSION_NODE values the test channel printed, with their line index. */
+function sessionLines(lines: readonly string[]): Array<{ index: number; value: { dropped: number; queued: number } }> {
+  const out: Array<{ index: number; value: { dropped: number; queued: number } }> = [];
+  lines.forEach((l, index) => {
+    const at = l.indexOf('TEST: session ');
+    if (at >= 0) out.push({ index, value: JSON.parse(l.slice(at + 'TEST: session '.length)) });
+  });
+  return out;
+}
+
+describe('fault injection in the simulator', function () {
+  this.timeout(180000);
+  let collector: Collector;
+
+  beforeEach(async () => {
+    collector = await startCollector({ apiKey: API_KEY, apiSecret: API_SECRET, mpid: MPID });
+  });
+  afterEach(async () => {
+    await collector.close();
+  });
+
+  it('429 without Retry-After: backs off (1 s plus up to 25%), then delivers the same batch exactly once', async () => {
+    collector.plan([{ status: 429 }]);
+    const run = await runChannel({ channel: testChannel(collector, API_SECRET, 'events'), collector, untilCollector: allDelivered, timeoutMs: 60000 });
+    assertNoCrash(run);
+    const failed = assertRetriedUnchanged(collector);
+    assert.equal(failed.request.response.status, 429);
+    const [delay] = retryDelays(run, String(failed.batch.id));
+    assert.ok(delay >= 1000 && delay <= 1250, `exponential backoff from 1 s, got ${delay}`);
+    const r = idReport(collector, '429 without Retry-After');
+    assert.equal(r.lost, 0);
+    assert.equal(r.duplicated, 0);
+  });
+
+  it('500: retried with the same id and messages after a backoff, delivered exactly once', async () => {
+    collector.plan([{ status: 500, body: '{"errors":[{"code":"INTERNAL"}]}' }]);
+    const run = await runChannel({ channel: testChannel(collector, API_SECRET, 'events'), collector, untilCollector: allDelivered, timeoutMs: 60000 });
+    assertNoCrash(run);
+    const failed = assertRetriedUnchanged(collector);
+    assert.equal(failed.request.response.status, 500);
+    const [delay] = retryDelays(run, String(failed.batch.id));
+    assert.ok(delay >= 1000 && delay <= 1250, `exponential backoff from 1 s, got ${delay}`);
+    const r = idReport(collector, '500 then 202');
+    assert.equal(r.lost, 0);
+    assert.equal(r.duplicated, 0);
+  });
+
+  it('dropped connections (twice): a transport failure, backoff doubles, the same batch is delivered exactly once', async () => {
+    collector.plan([{ drop: true }, { drop: true }]);
+    const run = await runChannel({ channel: testChannel(collector, API_SECRET, 'events'), collector, untilCollector: allDelivered, timeoutMs: 60000 });
+    assertNoCrash(run);
+    const failed = assertRetriedUnchanged(collector);
+    assert.equal(failed.request.response.dropped, true);
+    const attempts = collector.batchAttempts.filter((a) => a.batch.id === failed.batch.id);
+    assert.deepEqual(attempts.map((a) => a.accepted), [false, false, true], collector.summary());
+    const delays = retryDelays(run, String(failed.batch.id));
+    assert.equal(delays.length, 2, run.console.join('\n'));
+    assert.ok(delays[0] >= 1000 && delays[0] <= 1250, `first backoff ${delays[0]}`);
+    assert.ok(delays[1] >= 2000 && delays[1] <= 2500, `second backoff doubles: ${delays[1]}`);
+    const r = idReport(collector, 'dropped connection x2');
+    assert.equal(r.lost, 0);
+    assert.equal(r.duplicated, 0);
+  });
+
+  // queueBudgetBytes is 4096 here (16384 by default) so that 60 extra events fill it in one
+  // run; the SDK logic is the same at any budget.
+  it('restart with a full queue: the previous run\'s persisted messages are delivered exactly once, drops are the ones reported', async () => {
+    const BUDGET = 4096;
+    const FLOOD = 60;
+    const page = await openPage(collector);
+    try {
+      collector.plan(Array.from({ length: 30 }, () => ({ status: 503, retryAfter: 3600 })));
+      // Stop once the last event (the Timer's, 1.5 s in) is queued and written, and the session
+      // node published after the last drop shows every drop: nothing is pending then.
+      let laterAt = -1;
+      let writtenAfterLater = false;
+      const lines: string[] = [];
+      const first = await runChannel({
+        channel: testChannel(collector, API_SECRET, 'events', { flood: FLOOD, queueBudgetBytes: BUDGET }),
+        collector,
+        page,
+        registry: 'clear',
+        until: (line) => {
+          lines.push(line);
+          if (laterAt < 0 && line.includes(`queued e ${LATER_EVENT}`)) laterAt = lines.length - 1;
+          if (laterAt >= 0 && /queue written:/.test(line)) writtenAfterLater = true;
+          if (!writtenAfterLater || collector.batchAttempts.length === 0) return false;
+          const drops = dropLines(lines);
+          const sessions = sessionLines(lines);
+          const lastDrop = drops[drops.length - 1];
+          const lastSession = sessions[sessions.length - 1];
+          return !!lastDrop && !!lastSession && lastSession.index > lastDrop.index && lastSession.value.dropped === lastDrop.total;
+        },
+        timeoutMs: 90000,
+      });
+      assertNoCrash(first);
+      const runOneAttempts = [...collector.batchAttempts];
+      assert.ok(runOneAttempts.length >= 1);
+      assert.ok(runOneAttempts.every((a) => !a.accepted), 'nothing accepted in the first run');
+      const inFlight = runOneAttempts[0].batch;
+
+      // What the SDK reported dropping.
+      const drops = dropLines(first.console);
+      const droppedLabels = drops.flatMap((d) => d.labels);
+      const reported = sessionLines(first.console).pop()!.value.dropped;
+      assert.ok(drops.length > 0 && reported > 0, 'the budget made the SDK drop messages');
+      assert.equal(droppedLabels.length, reported, 'every drop is logged and counted in CURRENT_SESSION_NODE.dropped');
+      assert.equal(drops[drops.length - 1].total, reported);
+      assert.ok(drops.every((d) => d.count === d.labels.length));
+      assert.ok(first.console.some((l) => l.includes('queue full (queueBudgetBytes)')), 'drops come from the registry budget');
+
+      // The persisted queue is at its budget and holds the batch in flight.
+      const registry = await page.registry();
+      const queueKey = Object.keys(registry).find((k) => /\.mParticle_[^.]*\.queue$/.test(k));
+      assert.ok(queueKey, Object.keys(registry).join(', '));
+      const stored = registry[queueKey];
+      assert.ok(stored.length <= BUDGET, `${stored.length} bytes stored`);
+      assert.ok(stored.length > BUDGET - 400, `the queue is full: ${stored.length} of ${BUDGET} bytes`);
+      const persisted = JSON.parse(stored) as { q: unknown[][]; f?: [string, number, number[]] };
+      assert.equal(persisted.f?.[0], inFlight.id, 'the batch in flight is persisted with the queue');
+      const firstSession = inFlight.msgs?.[0].sid;
+
+      // What run 1 sent: every event the channel logged (names are unique), and the SDK's own messages.
+      const logged = [...PHASE_EVENTS, PHASE_SCREEN, LATER_EVENT, ...Array.from({ length: FLOOD }, (_, i) => `${FLOOD_EVENT} ${i + 1}`)];
+      const keyOf = (m: { id?: string; dt: string; n?: string }) => (m.dt === 'e' || m.dt === 'v' ? `${m.dt}:${m.n}` : `id:${m.id}`);
+      const sent = new Set<string>(logged.map((n) => (n === PHASE_SCREEN ? `v:${n}` : `e:${n}`)));
+      for (const a of runOneAttempts) for (const m of a.batch.msgs ?? []) sent.add(keyOf(m));
+      const droppedKeys = new Set(droppedLabels);
+      assert.equal(droppedKeys.size, droppedLabels.length, 'each message dropped once');
+      for (const k of droppedKeys) assert.ok(sent.has(k), `dropped ${k} was logged`);
+      const expected = [...sent].filter((k) => !droppedKeys.has(k));
+
+      collector.reset();
+      const second = await runChannel({
+        channel: testChannel(collector, API_SECRET, 'quiet', { queueBudgetBytes: BUDGET }),
+        collector,
+        page,
+        untilCollector: (c) => {
+          const got = new Set(c.messages.map(keyOf));
+          return expected.every((k) => got.has(k)) && c.messages.some((m) => m.dt === 'se' && m.sid === firstSession);
+        },
+        timeoutMs: 90000,
+      });
+      assertNoCrash(second);
+      assert.ok(second.console.some((l) => l.includes(`batch ${inFlight.id} of the previous run`)), 'the batch in flight is sent again first');
+      const [resent] = collector.batchAttempts;
+      assert.equal(resent.batch.id, inFlight.id, 'under the same batch id');
+      assert.equal(resent.batch.ct, inFlight.ct);
+      const runOneIds = new Set((inFlight.msgs ?? []).map((m) => String(m.id)));
+      assert.ok((resent.batch.msgs ?? []).every((m) => runOneIds.has(String(m.id))), 'only messages of that batch');
+      const ids = collector.messages.map((m) => m.id);
+      assert.equal(new Set(ids).size, ids.length, 'no message id twice');
+      for (const label of droppedKeys) assert.ok(!collector.messages.some((m) => keyOf(m) === label), `dropped ${label} was not delivered`);
+
+      const r = deliveryReport('restart with a full queue', sent, collector.batchAttempts, keyOf, droppedKeys);
+      assert.equal(r.lost, 0);
+      assert.equal(r.duplicated, 0);
+      assert.equal(r.dropped, reported, 'messages missing = messages the SDK reported dropping');
+      assert.equal(r.deliveredOnce + r.dropped, r.sent);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a batch the server accepted while the channel stopped before the 202 is sent again under the same id, and counted once', async () => {
+    const page = await openPage(collector);
+    try {
+      // The 202 comes 3 s late; the channel is stopped as soon as the batch arrives.
+      collector.plan([{ delayMs: 3000 }]);
+      const first = await runChannel({
+        channel: testChannel(collector, API_SECRET, 'events'),
+        collector,
+        page,
+        registry: 'clear',
+        untilCollector: (c) => c.requests.some((r) => r.kind === 'events'),
+        timeoutMs: 60000,
+      });
+      assertNoCrash(first);
+      const [original] = await collector.waitFor((c) => (c.batchAttempts.length > 0 ? c.batchAttempts : undefined), 15000, 'the late 202');
+      assert.equal(original.accepted, true, 'the server accepted the first batch');
+      const firstSession = original.batch.msgs?.[0].sid;
+
+      const second = await runChannel({
+        channel: testChannel(collector, API_SECRET, 'quiet'),
+        collector,
+        page,
+        untilCollector: (c) =>
+          c.batchAttempts.filter((a) => a.batch.id === original.batch.id).length >= 2 &&
+          c.messages.some((m) => m.dt === 'se' && m.sid === firstSession) &&
+          [...PHASE_EVENTS, PHASE_SCREEN].every((n) => deliveredNames(c).includes(n)),
+        timeoutMs: 60000,
+      });
+      assertNoCrash(second);
+      const same = collector.batchAttempts.filter((a) => a.batch.id === original.batch.id);
+      assert.equal(same.length, 2, collector.summary());
+      assert.deepEqual(same[1].batch.msgs?.map((m) => m.id), original.batch.msgs?.map((m) => m.id), 'the same messages');
+      assert.equal(same[1].batch.ct, original.batch.ct, 'the same batch ct');
+      assert.equal(collector.batchAttempts[1], same[1], 'sent first after the restart');
+      const ids = collector.messages.map((m) => m.id);
+      assert.equal(new Set(ids).size, ids.length, 'the accepted batches hold each message once');
+      for (const n of [...PHASE_EVENTS, PHASE_SCREEN]) assert.equal(deliveredNames(collector).filter((x) => x === n).length, 1, n);
+      const r = idReport(collector, 'accepted, stopped before the 202, restarted');
+      assert.equal(r.lost, 0);
+      assert.equal(r.duplicated, 0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a dropped batch whose channel stopped before the retry is sent again after the restart under the same id', async () => {
+    const page = await openPage(collector);
+    try {
+      collector.plan([{ drop: true }]);
+      const first = await runChannel({
+        channel: testChannel(collector, API_SECRET, 'events'),
+        collector,
+        page,
+        registry: 'clear',
+        untilCollector: (c) => c.batchAttempts.length > 0,
+        timeoutMs: 60000,
+      });
+      assertNoCrash(first);
+      const original = collector.batchAttempts[0];
+      assert.equal(original.request.response.dropped, true);
+      const firstSession = original.batch.msgs?.[0].sid;
+      const runOneCount = collector.batchAttempts.length;
+
+      const second = await runChannel({
+        channel: testChannel(collector, API_SECRET, 'quiet'),
+        collector,
+        page,
+        untilCollector: (c) =>
+          c.batchAttempts.slice(runOneCount).some((a) => a.batch.id === original.batch.id && a.accepted) &&
+          c.messages.some((m) => m.dt === 'se' && m.sid === firstSession),
+        timeoutMs: 60000,
+      });
+      assertNoCrash(second);
+      const [resent] = collector.batchAttempts.slice(runOneCount);
+      assert.equal(resent.batch.id, original.batch.id, `the first batch after the restart keeps its id\n${collector.summary()}`);
+      assert.deepEqual(resent.batch.msgs?.map((m) => m.id), original.batch.msgs?.map((m) => m.id));
+      assert.equal(resent.accepted, true);
+      const ids = collector.messages.map((m) => m.id);
+      assert.equal(new Set(ids).size, ids.length, 'no message id twice');
+      const r = idReport(collector, 'dropped, stopped, restarted');
+      assert.equal(r.lost, 0);
+      assert.equal(r.duplicated, 0);
+    } finally {
+      await page.close();
+    }
+  });
+});
