@@ -5,6 +5,7 @@
  * mParticleTask and uploads them, printing the time it started.
  */
 import type { FileTree } from '../../test/harness/zip';
+import { sdkHostMain } from '../../test/harness/sdk-host';
 
 /** Calls per round and rounds per kind; rounds alternate floor, bridge, floor, ... */
 export const CALLS_PER_ROUND = 2000;
@@ -14,26 +15,17 @@ export const TASK_EVENTS = 1000;
 const CHUNK = 20;
 const PACE_SECONDS = 1;
 
-const MAIN = `sub Main()
-    cfg = benchConfig()
-    screen = CreateObject("roSGScreen")
-    port = CreateObject("roMessagePort")
-    screen.setMessagePort(port)
-    screen.getGlobalNode().addFields({ mparticleOptions: {
-        apiKey: cfg.apiKey
-        apiSecret: cfg.apiSecret
-        logLevel: 2
-        uploadIntervalMillis: 600000
-        endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }
-    } })
-    screen.CreateScene("BenchScene")
-    screen.show()
-    while true
-        msg = wait(0, port)
-        if type(msg) = "roSGScreenEvent" and msg.isScreenClosed() then return
-    end while
-end sub
-`;
+const MAIN = sdkHostMain({
+  scene: 'BenchScene',
+  configFunction: 'benchConfig',
+  options: [
+    'apiKey: cfg.apiKey',
+    'apiSecret: cfg.apiSecret',
+    'logLevel: 2',
+    'uploadIntervalMillis: 600000',
+    'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
+  ],
+});
 
 const SINK_XML = `<?xml version="1.0" encoding="utf-8"?>
 <component name="BenchSinkTask" extends="Task">

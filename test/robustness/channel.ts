@@ -3,6 +3,7 @@
  * loopback collector) and a Scene whose init() runs the BrightScript a test gives it, with the
  * generated SDK (generated in memory from the working tree, like test/runtime/channel.ts).
  */
+import { sdkHostMain } from '../harness/sdk-host';
 import { generate } from '../../src-ts/generator';
 import type { Collector } from '../collector/collector';
 import { brsString, testConfigFile } from '../harness/testConfig';
@@ -47,27 +48,16 @@ export interface SceneChannel {
  */
 export function sceneChannel(collector: Collector, apiSecret: string, scene: SceneChannel): FileTree {
   const options = { logLevel: 1, ...(scene.options ?? {}) };
-  const extra = Object.entries(options).map(([k, v]) => `        ${k}: ${brsOption(v)}`).join('\n');
-  const main = `sub Main(args as dynamic)
-    cfg = testConfig()
-    screen = CreateObject("roSGScreen")
-    port = CreateObject("roMessagePort")
-    screen.setMessagePort(port)
-    options = {
-        apiKey: cfg.apiKey
-        apiSecret: cfg.apiSecret
-        endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }
-${extra}
-    }
-    screen.getGlobalNode().addFields({ mparticleOptions: options })
-    scene = screen.CreateScene("RobustnessScene")
-    screen.show()
-    while true
-        msg = wait(0, port)
-        if type(msg) = "roSGScreenEvent" and msg.isScreenClosed() then return
-    end while
-end sub
-`;
+  const main = sdkHostMain({
+    scene: 'RobustnessScene',
+    configFunction: 'testConfig',
+    options: [
+      'apiKey: cfg.apiKey',
+      'apiSecret: cfg.apiSecret',
+      'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
+      ...Object.entries(options).map(([k, v]) => `${k}: ${brsOption(v)}`),
+    ],
+  });
   const xml = `<?xml version="1.0" encoding="utf-8"?>
 <component name="RobustnessScene" extends="Scene">
     <script type="text/brightscript" uri="pkg:/source/testConfig.brs" />

@@ -7,6 +7,7 @@ import { generate } from '../../src-ts/generator';
 import type { Collector } from '../collector/collector';
 import { testConfigFile, type ConfigValue } from '../harness/testConfig';
 import type { FileTree } from '../harness/zip';
+import { sdkHostMain } from '../harness/sdk-host';
 
 let generated: Record<string, string> | undefined;
 
@@ -29,30 +30,20 @@ export const FLOOD_EVENT = 'Flood';
 /** Logged 1.5 s after the others (every 1.5 s with `laterRepeat`), from a Timer: the Task keeps working after a fault. */
 export const LATER_EVENT = 'Later Event';
 
-const MAIN = `sub Main(args as dynamic)
-    cfg = testConfig()
-    screen = CreateObject("roSGScreen")
-    port = CreateObject("roMessagePort")
-    screen.setMessagePort(port)
-    options = {
-        apiKey: cfg.apiKey
-        apiSecret: cfg.apiSecret
-        logLevel: cfg.logLevel
-        uploadIntervalMillis: cfg.uploadIntervalMillis
-        endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }
-        identifyRequest: { userIdentities: { customerid: "customer-1" } }
-        startupArgs: args
-    }
-    if cfg.queueBudgetBytes > 0 then options.queueBudgetBytes = cfg.queueBudgetBytes
-    screen.getGlobalNode().addFields({ mparticleOptions: options })
-    scene = screen.CreateScene("TestScene")
-    screen.show()
-    while true
-        msg = wait(0, port)
-        if type(msg) = "roSGScreenEvent" and msg.isScreenClosed() then return
-    end while
-end sub
-`;
+const MAIN = sdkHostMain({
+  scene: 'TestScene',
+  configFunction: 'testConfig',
+  options: [
+    'apiKey: cfg.apiKey',
+    'apiSecret: cfg.apiSecret',
+    'logLevel: cfg.logLevel',
+    'uploadIntervalMillis: cfg.uploadIntervalMillis',
+    'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
+    'identifyRequest: { userIdentities: { customerid: "customer-1" } }',
+    'startupArgs: args',
+  ],
+  afterOptions: ['if cfg.queueBudgetBytes > 0 then options.queueBudgetBytes = cfg.queueBudgetBytes'],
+});
 
 const SCENE_XML = `<?xml version="1.0" encoding="utf-8"?>
 <component name="TestScene" extends="Scene">
