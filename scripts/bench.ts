@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     const rebuildUs = (median(rounds.rebuild) * 1000) / CALLS_PER_ROUND;
     const events = collector.requests.filter((r) => r.kind === 'events');
     const eventBytes = events.reduce((sum, r) => sum + Buffer.byteLength(r.body ?? ''), 0);
-    const firstBatch = events.length > 0 ? events[0].receivedAt : NaN;
+    const afterT0 = events.filter((r) => r.receivedAt >= t0);
+    const firstBatch = afterT0.length > 0 ? afterT0[0].receivedAt : NaN;
     const lastBatch = events.length > 0 ? events[events.length - 1].receivedAt : NaN;
     const delivered = collector.events().length;
     const per1000 = (n: number) => (n * 1000) / Math.max(delivered, 1);

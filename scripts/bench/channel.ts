@@ -22,7 +22,7 @@ const MAIN = sdkHostMain({
     'apiKey: cfg.apiKey',
     'apiSecret: cfg.apiSecret',
     'logLevel: 2',
-    'uploadIntervalMillis: 600000',
+    'uploadIntervalMillis: 5000',
     'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
   ],
 });
