@@ -8,7 +8,19 @@ sub init()
     m.scripted = (m.config <> invalid and m.config.scripted = true)
     m.clock = CreateObject("roTimespan")
     m.status = m.top.findNode("status")
-    m.video = m.top.findNode("video")
+    ' Real mode only. The scripted mode plays nothing, and in the simulator (brs-scenegraph 0.1)
+    ' a Video node in the scene stalls the mParticle Task's field sync with the render thread:
+    ' its API calls arrive seconds late and its requests do not go out.
+    m.video = invalid
+    if not m.scripted
+        m.video = CreateObject("roSGNode", "Video")
+        m.video.id = "video"
+        m.video.width = 1920
+        m.video.height = 1080
+        m.video.enableUI = true
+        ' Above the background, below the status label.
+        m.top.insertChild(m.video, 1)
+    end if
 
     'Create the mParticle Task Node
     m.mParticleTask = createObject("roSGNode","mParticleTask")
