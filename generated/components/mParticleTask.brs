@@ -349,7 +349,9 @@ end function
 function mParticle_coreWaitMillis(core as object) as integer
     if not core.ready then return 60000
     now& = mParticle_nowMillis()
-    deadlines = [core.identityRetryAt]
+    ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
+    deadlines = []
+    if core.identityRetryAt > 0 then deadlines.Push(core.identityRetryAt)
     if core.persistAt > 0 then deadlines.Push(core.persistAt)
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis

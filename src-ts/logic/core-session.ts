@@ -35,12 +35,13 @@ export function coreSessionLength(startTime: Long, lastEventTime: Long): Long {
 
 /**
  * Milliseconds the Task may wait on its port before something is due: the earliest of the
- * deadlines (-1 entries are ignored), at least 1 (wait(0) would block forever) and at most a minute.
+ * deadlines (entries of 0 or less mean "none" and are ignored: counted, they made the Task spin
+ * on wait(1)), at least 1 (wait(0) would block forever) and at most a minute.
  */
 export function coreNextWakeMillis(now: Long, deadlines: Long[]): Int {
   let earliest: Long = -1;
   for (const d of deadlines) {
-    if (d >= 0 && (earliest < 0 || d < earliest)) {
+    if (d > 0 && (earliest < 0 || d < earliest)) {
       earliest = d;
     }
   }

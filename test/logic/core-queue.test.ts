@@ -74,6 +74,7 @@ describe('core session timing', () => {
     assert.equal(coreNextWakeMillis(now, [now + 5000, -1, now + 2000]), 2000);
     assert.equal(coreNextWakeMillis(now, [now - 5]), 1);
     assert.equal(coreNextWakeMillis(now, [-1, -1]), 60000);
+    assert.equal(coreNextWakeMillis(now, [0, now + 2000]), 2000, '0 is no deadline (a pending-retry time that is unset)');
     assert.equal(coreNextWakeMillis(now, [now + 3600000]), 60000);
   });
 

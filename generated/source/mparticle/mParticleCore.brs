@@ -1750,7 +1750,7 @@ end function
 function mParticle_coreNextWakeMillis(now as longinteger, deadlines as object) as integer
     earliest = -1&
     for each d in deadlines
-        if d >= 0& and (earliest < 0& or d < earliest)
+        if d > 0& and (earliest < 0& or d < earliest)
             earliest = d
         end if
     end for
