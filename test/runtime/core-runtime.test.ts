@@ -8,61 +8,13 @@ import { SDK_VERSION } from '../../src-ts/schema';
 import { startCollector, type Collector, type NativeBatch } from '../collector/collector';
 import { openPage, runChannel, type RunResult } from '../harness/simulator';
 import { LATER_EVENT, PHASE_EVENTS, PHASE_SCREEN, testChannel } from './channel';
+import { ALL_NAMES, allDelivered, assertNoCrash, deliveredNames, idReport } from './delivery';
 
 const API_KEY = 'us1-runtimekey';
 const API_SECRET = 'runtime-secret-do-not-log';
 const MPID = '777000111';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every event name (custom events and the screen view) the "events" phase delivers. */
-const ALL_NAMES = [...PHASE_EVENTS, PHASE_SCREEN, LATER_EVENT];
-
-function deliveredNames(c: Collector): string[] {
-  return c.messages.filter((m) => m.dt === 'e' || m.dt === 'v').map((m) => String(m.n));
-}
-
-const allDelivered = (c: Collector) => ALL_NAMES.every((n) => deliveredNames(c).includes(n));
-
-interface DeliveryReport {
-  sent: number;
-  deliveredOnce: number;
-  lost: number;
-  duplicated: number;
-}
-
-/**
- * Per message id: sent = every id the SDK put in any batch attempt; delivered once = ids in
- * exactly one accepted batch id; lost = sent but never accepted (minus `expectedLost`, the
- * messages of batches the test made the server refuse for good); duplicated = accepted under
- * more than one batch id (the server de-duplicates by batch id only).
- */
-function deliveryReport(c: Collector, title: string, expectedLost: Set<string> = new Set()): DeliveryReport {
-  const sent = new Set<string>();
-  for (const a of c.batchAttempts) for (const m of a.batch.msgs ?? []) sent.add(String(m.id));
-  const acceptedIn = new Map<string, Set<string>>();
-  for (const a of c.batchAttempts) {
-    if (!a.accepted) continue;
-    for (const m of a.batch.msgs ?? []) {
-      const set = acceptedIn.get(String(m.id)) ?? new Set<string>();
-      set.add(String(a.batch.id));
-      acceptedIn.set(String(m.id), set);
-    }
-  }
-  let deliveredOnce = 0;
-  let duplicated = 0;
-  let lost = 0;
-  for (const id of sent) {
-    const n = acceptedIn.get(id)?.size ?? 0;
-    if (n === 1) deliveredOnce++;
-    else if (n > 1) duplicated++;
-    else if (!expectedLost.has(id)) lost++;
-  }
-  const report = { sent: sent.size, deliveredOnce, lost, duplicated };
-  console.log(`      ${title}: events sent ${report.sent}, delivered exactly once ${report.deliveredOnce}, lost ${report.lost}, duplicated ${report.duplicated}` +
-    (expectedLost.size ? ` (refused by the server on purpose: ${expectedLost.size})` : ''));
-  return report;
-}
 
 function assertNoSecret(c: Collector, run: RunResult): void {
   for (const r of c.requests) {
@@ -73,12 +25,6 @@ function assertNoSecret(c: Collector, run: RunResult): void {
   assert.ok(!run.console.some((l) => l.includes(API_SECRET)), 'secret in the log');
 }
 
-function assertNoCrash(run: RunResult): void {
-  assert.equal(run.crashed, false, run.console.slice(-40).join('\n'));
-  // ParseJson reports unreadable input on the console (as a device does) and returns invalid: not a problem.
-  const problems = run.console.filter((l) => /runtime error|Type Mismatch|BRIGHTSCRIPT: ERROR|Member function not found|pageerror/i.test(l) && !/ParseJSON/i.test(l));
-  assert.deepEqual(problems, [], problems.join('\n'));
-}
 
 describe('core runtime in the simulator', function () {
   this.timeout(120000);
@@ -147,7 +93,7 @@ describe('core runtime in the simulator', function () {
     assert.ok(run.console.some((l) => l.startsWith('TEST: current user') && l.includes(MPID)), 'CURRENT_USER_NODE published');
     assert.ok(run.console.some((l) => l.startsWith('TEST: identity result') && l.includes('"httpCode":200')), 'IDENTITY_RESULT_NODE published');
     assertNoSecret(collector, run);
-    const report = deliveryReport(collector, 'no fault');
+    const report = idReport(collector, 'no fault');
     assert.equal(report.lost, 0);
     assert.equal(report.duplicated, 0);
   });
@@ -162,7 +108,7 @@ describe('core runtime in the simulator', function () {
     assert.ok(retry, `batch ${failed.batch.id} retried\n${collector.summary()}`);
     assert.equal(retry.accepted, true);
     assert.deepEqual(retry.batch.msgs?.map((m) => m.id), failed.batch.msgs?.map((m) => m.id), 'same messages');
-    const report = deliveryReport(collector, '503 then 202');
+    const report = idReport(collector, '503 then 202');
     assert.equal(report.lost, 0);
     assert.equal(report.duplicated, 0);
   });
@@ -176,7 +122,7 @@ describe('core runtime in the simulator', function () {
     const retry = rest.find((a) => a.batch.id === limited.batch.id);
     assert.ok(retry?.accepted, collector.summary());
     assert.ok(run.console.some((l) => /retrying in 2000 ms/.test(l)), 'Retry-After honoured');
-    const report = deliveryReport(collector, '429 Retry-After 2');
+    const report = idReport(collector, '429 Retry-After 2');
     assert.equal(report.lost, 0);
     assert.equal(report.duplicated, 0);
   });
@@ -200,7 +146,7 @@ describe('core runtime in the simulator', function () {
     const lines = run.console.filter((l) => l.includes('check apiKey and apiSecret'));
     assert.equal(lines.length, 1, run.console.join('\n'));
     assert.match(lines[0], /\[ERROR\].*HTTP 400/);
-    const report = deliveryReport(collector, '400 refused', refusedIds);
+    const report = idReport(collector, '400 refused', refusedIds, 'refused by the server on purpose');
     assert.equal(report.lost, 0);
     assert.equal(report.duplicated, 0);
   });
@@ -216,7 +162,7 @@ describe('core runtime in the simulator', function () {
       const first = await runChannel({ channel: testChannel(collector, API_SECRET, 'events'), collector, page, registry: 'clear', untilCollector: allDelivered, timeoutMs: 60000 });
       assertNoCrash(first);
       assert.ok(collector.identityRequests.length >= 2, 'an identify answered without an mpid is asked again');
-      deliveryReport(collector, 'garbage answers');
+      idReport(collector, 'garbage answers');
 
       const registry = await page.registry();
       const keys = Object.keys(registry).filter((k) => /\.mParticle_[^.]*\.(state|queue)$/.test(k));
@@ -229,7 +175,7 @@ describe('core runtime in the simulator', function () {
         collector.reset();
         const run = await runChannel({ channel: testChannel(collector, API_SECRET, 'events'), collector, page, untilCollector: allDelivered, timeoutMs: 60000 });
         assertNoCrash(run);
-        const report = deliveryReport(collector, `corrupt registry ${JSON.stringify(text).slice(0, 24)}`);
+        const report = idReport(collector, `corrupt registry ${JSON.stringify(text).slice(0, 24)}`);
         assert.equal(report.lost, 0);
         assert.equal(report.duplicated, 0);
       }
