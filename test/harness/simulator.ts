@@ -212,22 +212,27 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
   let settled = false;
   const tail = () => lines.slice(-40).map((l) => `  | ${l}`).join('\n');
 
+  /** Ends the run when `matches()` says so; a predicate that throws fails the run. */
+  const endIf = (matches: () => boolean) => {
+    let matched = false;
+    try {
+      matched = !!matches();
+    } catch (e) {
+      settled = true;
+      fail(e as Error);
+      return;
+    }
+    if (matched) {
+      settled = true;
+      finish({ console: lines, exitReason: 'UNTIL', crashed: false });
+    }
+  };
+
   hp.sink = {
     line(text) {
       if (settled) return;
       lines.push(text);
-      let matched = false;
-      try {
-        matched = !!opts.until?.(text);
-      } catch (e) {
-        settled = true;
-        fail(e as Error);
-        return;
-      }
-      if (matched) {
-        settled = true;
-        finish({ console: lines, exitReason: 'UNTIL', crashed: false });
-      }
+      if (opts.until) endIf(() => opts.until!(text));
     },
     event(name, data) {
       if (settled) return;
@@ -244,18 +249,7 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
   const poll = opts.untilCollector
     ? setInterval(() => {
         if (settled) return;
-        let matched = false;
-        try {
-          matched = !!opts.untilCollector!(collector);
-        } catch (e) {
-          settled = true;
-          fail(e as Error);
-          return;
-        }
-        if (matched) {
-          settled = true;
-          finish({ console: lines, exitReason: 'UNTIL', crashed: false });
-        }
+        endIf(() => opts.untilCollector!(collector));
       }, 100)
     : undefined;
 

@@ -7,7 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { MEDIA_APIS } from '../../src-ts/schema';
-import { runVector, Vector, VectorCall } from './run-vector';
+import { Vector, VectorCall, withExpected } from './run-vector';
 
 type Obj = Record<string, unknown>;
 type Rng = () => number;
@@ -124,18 +124,14 @@ export function randomVector(seed: string, length = 60): Vector {
     if (options !== undefined) call.options = options;
     calls.push(call);
   }
-  const vector: Vector = {
+  return withExpected({
     name: `random-${seed}`,
     description: `Random call sequence, seed "${seed}", ${length} calls.`,
     options: { autoSummaries: chance(rng, 0.5) },
     calls,
     expected: [],
     expectedErrors: 0,
-  };
-  const out = runVector(vector);
-  vector.expected = out.events;
-  vector.expectedErrors = out.errors.length;
-  return vector;
+  });
 }
 
 if (require.main === module) {

@@ -92,3 +92,9 @@ export function runVector(vector: Vector): VectorOutput {
   });
   return { events, errors };
 }
+
+/** `vector` with its expected events and error count taken from the TypeScript logic. */
+export function withExpected(vector: Vector): Vector {
+  const out = runVector(vector);
+  return { ...vector, expected: out.events, expectedErrors: out.errors.length };
+}
