@@ -1,0 +1,130 @@
+/**
+ * The session inactivity timeout end to end: a channel with `sessionTimeoutMillis: 1500` logs
+ * "Before Timeout" at start, then, from a Timer about 4 s later (well past the timeout), logs
+ * "After Timeout" and uploads. The collector must receive the first session's start, its end
+ * (length, ids, time), then a new session's start before "After Timeout", each event under
+ * its own session, every message once, and the channel must not crash.
+ */
+import { strict as assert } from 'assert';
+import { startCollector, type Collector, type RecordedMessage } from '../collector/collector';
+import { runChannel, type RunResult } from '../harness/simulator';
+import { sdkHostMain } from '../harness/sdk-host';
+import { testConfigFile } from '../harness/testConfig';
+import { sdkFiles } from './channel';
+import { assertNoCrash } from './delivery';
+
+const API_KEY = 'us1-sessiontimeout';
+const API_SECRET = 'session-timeout-secret';
+const BEFORE = 'Before Timeout';
+const AFTER = 'After Timeout';
+
+const SCENE_BRS = `sub init()
+    m.mParticleTask = createObject("roSGNode", "mParticleTask")
+    m.mparticle = mParticleSGBridge(m.mParticleTask)
+    m.mparticle.logEvent("${BEFORE}", mParticleConstants().CUSTOM_EVENT_TYPE.OTHER, {})
+
+    ' Well past the 1.5 s session timeout.
+    m.later = CreateObject("roSGNode", "Timer")
+    m.later.duration = 4
+    m.later.repeat = false
+    m.later.observeField("fire", "onLater")
+    m.later.control = "start"
+end sub
+
+sub onLater()
+    m.mparticle.logEvent("${AFTER}", mParticleConstants().CUSTOM_EVENT_TYPE.OTHER, {})
+    m.mparticle.upload()
+end sub
+`;
+
+function channel(collector: Collector) {
+  return {
+    manifest: 'title=session timeout\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
+    'source/Main.brs': sdkHostMain({
+      scene: 'TimeoutScene',
+      configFunction: 'testConfig',
+      options: [
+        'apiKey: cfg.apiKey',
+        'apiSecret: cfg.apiSecret',
+        'logLevel: 2',
+        'sessionTimeoutMillis: 1500',
+        'uploadIntervalMillis: 500',
+        'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
+      ],
+    }),
+    'components/TimeoutScene.xml': `<?xml version="1.0" encoding="utf-8"?>
+<component name="TimeoutScene" extends="Scene">
+    <script type="text/brightscript" uri="pkg:/source/testConfig.brs" />
+    <script type="text/brightscript" uri="pkg:/source/mparticle/mParticleCore.brs" />
+    <script type="text/brightscript" uri="pkg:/components/TimeoutScene.brs" />
+</component>
+`,
+    'components/TimeoutScene.brs': SCENE_BRS,
+    ...sdkFiles(),
+    ...testConfigFile(collector, API_SECRET),
+  };
+}
+
+describe('runtime: the session times out after sessionTimeoutMillis without events', function () {
+  this.timeout(120000);
+  let collector: Collector;
+  let run: RunResult;
+  let msgs: readonly RecordedMessage[];
+  const dump = () => msgs.map((m) => `${m.dt} ${m.n ?? ''} id=${m.id} sid=${m.sid} ct=${m.ct}`).join('\n');
+
+  before(async () => {
+    collector = await startCollector({ apiKey: API_KEY, apiSecret: API_SECRET });
+    run = await runChannel({
+      collector,
+      channel: channel(collector),
+      timeoutMs: 90000,
+      untilCollector: (c) => c.events(AFTER).length > 0,
+    });
+    msgs = collector.messages;
+  });
+  after(async () => collector.close());
+
+  it('runs without a crash and delivers every message id once', () => {
+    assertNoCrash(run);
+    const ids = msgs.map((m) => String(m.id));
+    assert.equal(new Set(ids).size, ids.length, `a message id arrived twice:\n${dump()}`);
+  });
+
+  it('ends the first session with an se carrying its id, its length and a time not before its last event', () => {
+    const starts = msgs.filter((m) => m.dt === 'ss');
+    assert.ok(starts.length >= 1, `no session start:\n${dump()}`);
+    const first = starts[0];
+    assert.equal(first.sid, first.id, 'the ss id is the session id');
+    const ssIndex = msgs.indexOf(first);
+    const seIndex = msgs.findIndex((m) => m.dt === 'se' && m.sid === first.id);
+    assert.ok(seIndex > ssIndex, `no se for session ${first.id} after its ss:\n${dump()}`);
+    const se = msgs[seIndex];
+    assert.equal(typeof se.sl, 'number', 'sl is a number');
+    assert.equal(typeof se.slx, 'number', 'slx is a number');
+    assert.ok((se.sl as number) >= 0, `sl ${se.sl}`);
+    assert.ok((se.slx as number) >= 0, `slx ${se.slx}`);
+    assert.equal(se.sct, first.ct, 'the se carries the session start');
+    const lastEvent = msgs.filter((m) => m.sid === first.id && m.dt !== 'se' && m.dt !== 'ss').reduce((a, m) => Math.max(a, Number(m.ct)), Number(first.ct));
+    assert.ok(Number(se.ct) >= lastEvent, `se ct ${se.ct} is before the session's last event ${lastEvent}:\n${dump()}`);
+  });
+
+  it('starts a new session before "After Timeout" and puts each event in its own session', () => {
+    const starts = msgs.filter((m) => m.dt === 'ss');
+    const first = starts[0];
+    const before = collector.events(BEFORE);
+    const after = collector.events(AFTER);
+    assert.equal(before.length, 1, `"${BEFORE}" once:\n${dump()}`);
+    assert.equal(after.length, 1, `"${AFTER}" once:\n${dump()}`);
+    assert.equal(before[0].sid, first.id, `"${BEFORE}" belongs to the first session`);
+
+    const seIndex = msgs.findIndex((m) => m.dt === 'se' && m.sid === first.id);
+    const afterIndex = msgs.indexOf(after[0]);
+    const second = msgs.find((m, i) => m.dt === 'ss' && m.id !== first.id && i > seIndex && i < afterIndex);
+    assert.ok(second, `no new ss between the first session's se and "${AFTER}":\n${dump()}`);
+    assert.notEqual(second.id, first.id);
+    assert.equal(second.sid, second.id, 'the new ss carries its own id as sid');
+    assert.equal(after[0].sid, second.id, `"${AFTER}" belongs to the second session`);
+    assert.ok(Number(second.ct) >= Number(msgs[seIndex].ct), 'the new session starts after the first one ended');
+    assert.ok(Number(after[0].ct) >= Number(second.ct), `"${AFTER}" is not before its session start`);
+  });
+});
