@@ -128,3 +128,40 @@ export function testChannel(collector: Collector, apiSecret: string, phase: 'eve
     ...testConfigFile(collector, apiSecret, { phase, logLevel: 3, uploadIntervalMillis: 500, laterRepeat: false, flood: 0, queueBudgetBytes: 0, ...extra }),
   };
 }
+
+/** A channel made of one scene that hosts the SDK (see {@link sceneChannel}). */
+export interface SceneChannel {
+  /** Manifest title. */
+  title: string;
+  /** Component name of the scene. */
+  scene: string;
+  /** Entries of the SDK options literal besides apiKey, apiSecret and endpoints (the collector). */
+  options: string[];
+  /** The scene's BrightScript (its init() makes the SDK calls). */
+  sceneBrs: string;
+}
+
+/**
+ * A channel whose Main sets the SDK options (apiKey, apiSecret and endpoints of `collector`,
+ * plus `options`) and shows one scene that includes the SDK and `sceneBrs`.
+ */
+export function sceneChannel(collector: Collector, apiSecret: string, c: SceneChannel): FileTree {
+  return {
+    manifest: `title=${c.title}\nmajor_version=1\nminor_version=0\nbuild_version=1\n`,
+    'source/Main.brs': sdkHostMain({
+      scene: c.scene,
+      configFunction: 'testConfig',
+      options: ['apiKey: cfg.apiKey', 'apiSecret: cfg.apiSecret', ...c.options, 'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }'],
+    }),
+    [`components/${c.scene}.xml`]: `<?xml version="1.0" encoding="utf-8"?>
+<component name="${c.scene}" extends="Scene">
+    <script type="text/brightscript" uri="pkg:/source/testConfig.brs" />
+    <script type="text/brightscript" uri="pkg:/source/mparticle/mParticleCore.brs" />
+    <script type="text/brightscript" uri="pkg:/components/${c.scene}.brs" />
+</component>
+`,
+    [`components/${c.scene}.brs`]: c.sceneBrs,
+    ...sdkFiles(),
+    ...testConfigFile(collector, apiSecret),
+  };
+}

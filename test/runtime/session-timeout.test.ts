@@ -8,9 +8,7 @@
 import { strict as assert } from 'assert';
 import { startCollector, type Collector, type RecordedMessage } from '../collector/collector';
 import { runChannel, type RunResult } from '../harness/simulator';
-import { sdkHostMain } from '../harness/sdk-host';
-import { testConfigFile } from '../harness/testConfig';
-import { sdkFiles } from './channel';
+import { sceneChannel } from './channel';
 import { assertNoCrash } from './delivery';
 
 const API_KEY = 'us1-sessiontimeout';
@@ -38,31 +36,12 @@ end sub
 `;
 
 function channel(collector: Collector) {
-  return {
-    manifest: 'title=session timeout\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
-    'source/Main.brs': sdkHostMain({
-      scene: 'TimeoutScene',
-      configFunction: 'testConfig',
-      options: [
-        'apiKey: cfg.apiKey',
-        'apiSecret: cfg.apiSecret',
-        'logLevel: 2',
-        'sessionTimeoutMillis: 1500',
-        'uploadIntervalMillis: 500',
-        'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
-      ],
-    }),
-    'components/TimeoutScene.xml': `<?xml version="1.0" encoding="utf-8"?>
-<component name="TimeoutScene" extends="Scene">
-    <script type="text/brightscript" uri="pkg:/source/testConfig.brs" />
-    <script type="text/brightscript" uri="pkg:/source/mparticle/mParticleCore.brs" />
-    <script type="text/brightscript" uri="pkg:/components/TimeoutScene.brs" />
-</component>
-`,
-    'components/TimeoutScene.brs': SCENE_BRS,
-    ...sdkFiles(),
-    ...testConfigFile(collector, API_SECRET),
-  };
+  return sceneChannel(collector, API_SECRET, {
+    title: 'session timeout',
+    scene: 'TimeoutScene',
+    options: ['logLevel: 2', 'sessionTimeoutMillis: 1500', 'uploadIntervalMillis: 500'],
+    sceneBrs: SCENE_BRS,
+  });
 }
 
 describe('runtime: the session times out after sessionTimeoutMillis without events', function () {

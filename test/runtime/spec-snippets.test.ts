@@ -8,9 +8,7 @@
 import { strict as assert } from 'assert';
 import { startCollector, toEventsApi, type Collector, type NativeMessage } from '../collector/collector';
 import { runChannel } from '../harness/simulator';
-import { sdkHostMain } from '../harness/sdk-host';
-import { testConfigFile } from '../harness/testConfig';
-import { sdkFiles } from './channel';
+import { sceneChannel } from './channel';
 
 const API_KEY = 'us1-specsnippets';
 const API_SECRET = 'spec-snippets-secret';
@@ -95,30 +93,12 @@ const EXPECTED = [
 ];
 
 function channel(collector: Collector) {
-  return {
-    manifest: 'title=spec snippets\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
-    'source/Main.brs': sdkHostMain({
-      scene: 'SpecScene',
-      configFunction: 'testConfig',
-      options: [
-        'apiKey: cfg.apiKey',
-        'apiSecret: cfg.apiSecret',
-        'logLevel: 1',
-        'uploadIntervalMillis: 1000',
-        'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
-      ],
-    }),
-    'components/SpecScene.xml': `<?xml version="1.0" encoding="utf-8"?>
-<component name="SpecScene" extends="Scene">
-    <script type="text/brightscript" uri="pkg:/source/testConfig.brs" />
-    <script type="text/brightscript" uri="pkg:/source/mparticle/mParticleCore.brs" />
-    <script type="text/brightscript" uri="pkg:/components/SpecScene.brs" />
-</component>
-`,
-    'components/SpecScene.brs': SCENE_BRS,
-    ...sdkFiles(),
-    ...testConfigFile(collector, API_SECRET),
-  };
+  return sceneChannel(collector, API_SECRET, {
+    title: 'spec snippets',
+    scene: 'SpecScene',
+    options: ['logLevel: 1', 'uploadIntervalMillis: 1000'],
+    sceneBrs: SCENE_BRS,
+  });
 }
 
 describe('runtime: the spec page snippets against the collector', function () {
