@@ -26,6 +26,9 @@ sub mParticle_taskMain()
         else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
             mParticle_taskDispatch(msg.getData())
             mParticle_coreTick(m.mParticle_core)
+        else if type(msg) = "roSGNodeEvent"
+            ' A field of a tracked node (task-tracking.brs); most position events make no call.
+            if mParticle_trackOnNodeEvent(m.mParticle_core, msg) then mParticle_coreTick(m.mParticle_core)
         else
             mParticle_coreOnMessage(m.mParticle_core, msg)
         end if
@@ -72,6 +75,7 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
     if kind = "object" then return type(value) = "roAssociativeArray"
     if kind = "list" then return type(value) = "roArray"
+    if kind = "node" then return type(value) = "roSGNode"
     return false
 end function
 

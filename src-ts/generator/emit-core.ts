@@ -40,12 +40,14 @@ export function emitCore(): string {
     CONSTANTS: emitConstants(),
     BUILDERS: plain('source/mParticleBuilders.brs'),
     BRIDGE: emitBridge(),
+    TRACKING: plain('source/mParticleTracking.brs'),
     RUNTIME: plain('source/mParticleRuntime.brs'),
     LOGIC: emitLogic(),
   });
   const sources = [
     template.path,
     'brs-templates/source/mParticleBuilders.brs',
+    'brs-templates/source/mParticleTracking.brs',
     'brs-templates/source/mParticleRuntime.brs',
     'src-ts/schema',
     'src-ts/logic',

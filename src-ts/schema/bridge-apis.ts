@@ -18,7 +18,9 @@ export type ArgKind =
   /** an array (of builder results) */
   | 'list'
   /** a string, number or boolean */
-  | 'value';
+  | 'value'
+  /** a SceneGraph node */
+  | 'node';
 
 export interface BridgeParam {
   readonly name: string;

@@ -75,6 +75,7 @@ const TASK_ACCEPTS: Record<ArgKind | MediaParamKind, ReadonlyArray<FuzzValue['ty
   object: ['aa', 'mixedAA'],
   // An array of builder results (impressions).
   list: ['array'],
+  node: ['node'],
   // A bare AA is not a session (no mediaSessionId): the media logic rejects it with one line.
   session: [],
 };
@@ -153,6 +154,8 @@ function baseline(api: TaskApi, p: TaskApi['params'][number], tag: string): stri
       return '[]';
     case 'session':
       return 'm.fzS';
+    case 'node':
+      return 'm.fzNode';
   }
 }
 

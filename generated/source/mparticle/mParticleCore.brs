@@ -1,4 +1,4 @@
-' generated from brs-templates/source/mParticleCore.brs, brs-templates/source/mParticleBuilders.brs, brs-templates/source/mParticleRuntime.brs, src-ts/schema, src-ts/logic by src-ts/generator: do not edit
+' generated from brs-templates/source/mParticleCore.brs, brs-templates/source/mParticleBuilders.brs, brs-templates/source/mParticleTracking.brs, brs-templates/source/mParticleRuntime.brs, src-ts/schema, src-ts/logic by src-ts/generator: do not edit
 ' mParticle Roku SDK: the one script a scene and mParticleTask include
 ' (<script uri="pkg:/source/mparticle/mParticleCore.brs"/>).
 
@@ -717,6 +717,9 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             logAdSummary: mParticle_bridgeMediaLogAdSummary
             logSegmentSummary: mParticle_bridgeMediaLogSegmentSummary
             logMediaSessionSummary: mParticle_bridgeMediaLogMediaSessionSummary
+            trackVideo: mParticle_bridgeMediaTrackVideo
+            stopTracking: mParticle_bridgeMediaStopTracking
+            trackAdEvent: mParticle_bridgeMediaTrackAdEvent
         }
     }
 end function
@@ -919,6 +922,78 @@ end sub
 ' media.logMediaSessionSummary(mediaSession, options = invalid): Summary of the whole media session; sent at most once per session.
 sub mParticle_bridgeMediaLogMediaSessionSummary(mediaSession = invalid as dynamic, options = invalid as dynamic)
     m.task.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
+end sub
+
+' media.trackVideo(video, mediaSession, options = {}): Hands the node to the Task, which observes its fields on its own port and logs the media events by itself (see README "Automatic tracking"). Logs Media Session Start unless this session already started. The render thread only pays for this call.
+sub mParticle_bridgeMediaTrackVideo(video = invalid as dynamic, mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleTrackedNode = video
+    m.task.mParticleApiCall = { m: "media.trackVideo", a: [video, mediaSession, options] }
+end sub
+
+' media.stopTracking(mediaSession, options = {}): Stops observing the node of this session and logs Media Session End (and the summaries when `autoSummaries` is on).
+sub mParticle_bridgeMediaStopTracking(mediaSession = invalid as dynamic, options = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.stopTracking", a: [mediaSession, options] }
+end sub
+
+' media.trackAdEvent(mediaSession, eventType, adEvent = {}): One event of Roku's ad framework (RAF) for this session. `mParticleRafCallback` calls it; a channel does not need to.
+sub mParticle_bridgeMediaTrackAdEvent(mediaSession = invalid as dynamic, eventType = invalid as dynamic, adEvent = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "media.trackAdEvent", a: [mediaSession, eventType, adEvent] }
+end sub
+
+' Roku's ad framework (RAF) glue. RAF has one tracking-callback slot, so the SDK's callback
+' forwards a small copy of each event to the Task and then calls the channel's own callback
+' with the same arguments. In the thread that runs RAF (a Task, as Roku recommends):
+'   m.mparticle = mParticleSGBridge(mParticleTaskNode)
+'   adIface.setTrackingCallback(mParticleRafCallback, mParticleRafContext(m.mparticle, mediaSession, myCallback, myObj))
+
+' The object to give RAF with mParticleRafCallback: the bridge and session to report to, and
+' the channel's own callback and its object (both optional).
+function mParticleRafContext(bridge = invalid as dynamic, mediaSession = invalid as dynamic, channelCallback = invalid as dynamic, channelObj = invalid as dynamic) as object
+    if type(bridge) <> "roAssociativeArray" or type(bridge.media) <> "roAssociativeArray"
+        mParticle_logError("mParticleRafContext: expected the bridge of mParticleSGBridge(task), got " + mParticle_nodeName(bridge) + "; RAF events will not be reported")
+        bridge = invalid
+    end if
+    if type(mediaSession) <> "roAssociativeArray"
+        mParticle_logError("mParticleRafContext: expected a MediaSession.build result, got " + type(mediaSession) + "; RAF events will not be reported")
+        mediaSession = invalid
+    end if
+    return { mParticle_bridge: bridge, mParticle_session: mediaSession, mParticle_callback: channelCallback, mParticle_obj: channelObj }
+end function
+
+' RAF's tracking callback: sub(obj, eventType, ctx). Progress updates (no event type) are not
+' forwarded: the tracker has no use for them, and each forward is a field set on the Task.
+sub mParticleRafCallback(obj = invalid as dynamic, eventType = invalid as dynamic, ctx = invalid as dynamic)
+    if type(obj) <> "roAssociativeArray" then return
+    bridge = obj.mParticle_bridge
+    if bridge <> invalid and obj.mParticle_session <> invalid and mParticle_typeof(eventType) = "string"
+        if Len(eventType) > 0 then bridge.media.trackAdEvent(obj.mParticle_session, eventType, mParticle_rafCopy(ctx))
+    end if
+    callback = obj.mParticle_callback
+    kind = type(callback)
+    if kind = "roFunction" or kind = "Function" then callback(obj.mParticle_obj, eventType, ctx)
+end sub
+
+' The part of RAF's event context the tracker reads. RAF's own objects cannot go through a
+' node field (circular references, functions), and a small copy is cheaper to hand over.
+function mParticle_rafCopy(ctx as dynamic) as object
+    out = {}
+    if type(ctx) <> "roAssociativeArray" then return out
+    for each key in ["rendersequence", "duration", "adIndex", "errCode", "errMsg", "errType"]
+        mParticle_rafCopyScalar(out, key, ctx[key])
+    end for
+    ad = ctx.ad
+    if type(ad) = "roAssociativeArray"
+        out.ad = {}
+        for each key in ["adid", "adtitle", "advertiser", "creativeid", "duration"]
+            mParticle_rafCopyScalar(out.ad, key, ad[key])
+        end for
+    end if
+    return out
+end function
+
+sub mParticle_rafCopyScalar(out as object, key as string, value as dynamic)
+    t = mParticle_typeof(value)
+    if t = "string" or t = "number" or t = "boolean" then out[key] = value
 end sub
 
 ' Runtime helpers that transpiled logic (src-ts/transpiler) calls. They give BrightScript the
@@ -2928,3 +3003,577 @@ sub mParticle_mediaSessionSummary(state as object, s as object, session as objec
     mParticle_mediaEmit(result, "Media Session Summary", s, custom, sdk)
     mParticle_mediaForget(state, s.id)
 end sub
+
+function mParticle_trackStart(session as dynamic, options as dynamic, notificationInterval as dynamic, started as boolean, now as longinteger) as object
+    out = { calls: [], errors: [] }
+    s = mParticle_mediaAsObject(session)
+    if s = invalid
+        out.errors.Push("the media session is not an associative array (build it with MediaSession.build)")
+        return out
+    end if
+    idValue = s.mediaSessionId
+    if mParticle_typeof(idValue) <> "string"
+        out.errors.Push("the media session has no mediaSessionId string")
+        return out
+    end if
+    id = idValue
+    if Len(id) = 0
+        out.errors.Push("the media session has an empty mediaSessionId")
+        return out
+    end if
+    interval = 10000&
+    hasFps = false
+    fps = 0
+    o = mParticle_mediaAsObject(options)
+    if o <> invalid
+        pi = o.playheadIntervalMillis
+        if mParticle_typeof(pi) = "number"
+            if pi >= 0#
+                interval = mParticle_round(pi)
+            else
+                out.errors.Push("playheadIntervalMillis must be 0 or more; using the default")
+            end if
+        else if mParticle_typeof(pi) <> "undefined" and mParticle_typeof(pi) <> "undefined"
+            out.errors.Push("playheadIntervalMillis must be a number; using the default")
+        end if
+        f = o.fps
+        if mParticle_typeof(f) = "number"
+            hasFps = true
+            fps = f
+        end if
+    end if
+    ni = 0.5#
+    if mParticle_typeof(notificationInterval) = "number"
+        if notificationInterval > 0#
+            ni = notificationInterval
+        end if
+    end if
+    threshold = mParticle_max(1250, mParticle_round(ni * 1000#) + 250&)
+    own = mParticle_assign([ s ])
+    t = {
+        sessionId: id,
+        session: own,
+        playheadIntervalMillis: interval,
+        seekThresholdMillis: threshold,
+        hasFps: hasFps,
+        fps: fps,
+        startedAt: now,
+        nodeState: "none",
+        played: false,
+        contentPlaying: false,
+        contentEnded: false,
+        havePosition: false,
+        positionMs: 0&,
+        positionAt: now,
+        lastPlayheadAt: now,
+        bufferPending: false,
+        bufferStartAt: now,
+        bufferPositionMs: 0&,
+        bufferPercent: 0#,
+        seekSettling: false,
+        adBreakActive: false,
+        adPlaying: false,
+        podCount: 0,
+        breakEndedAt: now,
+        haveStartup: false,
+        startupMs: 0&,
+        haveBitrate: false,
+        bitrate: 0#,
+        segmentBitrateSeen: false,
+        haveDropped: false,
+        droppedFrames: 0#,
+        sentBitrate: -1#,
+        sentDropped: -1#,
+        contentIndex: -1,
+        errorCode: "",
+        errorMessage: ""
+    }
+    out.state = t
+    if not started
+        mParticle_trackCall(t, out.calls, "logMediaSessionStart", {})
+    end if
+    return out
+end function
+
+function mParticle_trackReduce(t as object, input as object, now as longinteger) as object
+    out = { state: t, calls: [], errors: [] }
+    if input.kind = "field"
+        mParticle_trackField(t, input.name, input.value, now, out)
+    else if input.kind = "raf"
+        mParticle_trackRaf(t, input.name, input.value, now, out)
+    else
+        out.errors.Push("unknown tracking input " + input.kind)
+    end if
+    return out
+end function
+
+function mParticle_trackStop(t as object, options as dynamic, now as longinteger) as object
+    out = { state: t, calls: [], errors: [] }
+    mParticle_trackFlushBuffer(t, now, out)
+    call = mParticle_trackCall(t, out.calls, "logMediaSessionEnd", {})
+    o = mParticle_mediaAsObject(options)
+    if o <> invalid
+        call.options = o
+    end if
+    return out
+end function
+
+function mParticle_trackCall(t as object, calls as object, method as string, args as object) as object
+    call = { method: method, session: mParticle_assign([ t.session ]), args: args }
+    calls.Push(call)
+    return call
+end function
+
+function mParticle_trackInAd(t as object) as boolean
+    return t.adBreakActive or t.adPlaying
+end function
+
+function mParticle_trackMillis(seconds as double) as longinteger
+    return mParticle_round(seconds * 1000#)
+end function
+
+sub mParticle_trackField(t as object, name as string, value as dynamic, now as longinteger, out as object)
+    switchValue = LCase(name)
+    if switchValue = "state"
+        if mParticle_typeof(value) = "string"
+            mParticle_trackState(t, value, now, out)
+        end if
+        return
+    else if switchValue = "position"
+        if mParticle_typeof(value) = "number"
+            mParticle_trackPosition(t, value, now, out)
+        end if
+        return
+    else if switchValue = "timetostartstreaming"
+        if mParticle_typeof(value) = "number"
+            if value > 0#
+                t.haveStartup = true
+                t.startupMs = mParticle_trackMillis(value)
+            end if
+        end if
+        return
+    else if switchValue = "streamingsegment"
+        mParticle_trackSegment(t, value, out)
+        return
+    else if switchValue = "streaminfo"
+        mParticle_trackStreamInfo(t, value, out)
+        return
+    else if switchValue = "decoderstats"
+        mParticle_trackDecoderStats(t, value, out)
+        return
+    else if switchValue = "contentindex"
+        if mParticle_typeof(value) = "number"
+            mParticle_trackContentIndex(t, mParticle_round(value), now, out)
+        end if
+        return
+    else if switchValue = "errorcode"
+        if mParticle_typeof(value) = "number" or mParticle_typeof(value) = "string"
+            t.errorCode = mParticle_str(value)
+        end if
+        return
+    else if switchValue = "errormsg"
+        if mParticle_typeof(value) = "string"
+            t.errorMessage = value
+        end if
+        return
+    else if switchValue = "bufferingstatus"
+        mParticle_trackBufferingStatus(t, value)
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackState(t as object, value as string, now as longinteger, out as object)
+    prev = t.nodeState
+    if value = prev
+        return
+    end if
+    t.nodeState = value
+    if mParticle_trackInAd(t)
+        return
+    end if
+    if value = "playing"
+        mParticle_trackFlushBuffer(t, now, out)
+        t.seekSettling = false
+        if not t.played
+            t.played = true
+            mParticle_trackQoS(t, now, true, out)
+            mParticle_trackPlay(t, now, out)
+            return
+        end if
+        if not t.contentPlaying
+            mParticle_trackPlay(t, now, out)
+        end if
+        return
+    else if value = "paused"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackPause(t, out)
+        return
+    else if value = "buffering"
+        if t.played and prev = "playing" and not t.seekSettling
+            t.bufferPending = true
+            t.bufferStartAt = now
+            t.bufferPositionMs = t.positionMs
+        end if
+        return
+    else if value = "stopped"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackPause(t, out)
+        return
+    else if value = "finished"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackContentEnd(t, out)
+        return
+    else if value = "error"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackError(t, out)
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackPlay(t as object, now as longinteger, out as object)
+    t.contentPlaying = true
+    t.contentEnded = false
+    t.lastPlayheadAt = now
+    mParticle_trackCall(t, out.calls, "logPlay", {})
+end sub
+
+sub mParticle_trackPause(t as object, out as object)
+    if not t.contentPlaying
+        return
+    end if
+    t.contentPlaying = false
+    mParticle_trackCall(t, out.calls, "logPause", {})
+end sub
+
+sub mParticle_trackContentEnd(t as object, out as object)
+    if t.contentEnded or not t.played
+        return
+    end if
+    t.contentEnded = true
+    t.contentPlaying = false
+    mParticle_trackCall(t, out.calls, "logMediaContentEnd", {})
+end sub
+
+sub mParticle_trackError(t as object, out as object)
+    t.contentPlaying = false
+    attrs = {}
+    attrs["media_session_id"] = t.sessionId
+    contentId = mParticle_mediaFormatScalar(t.session.contentId)
+    if mParticle_typeof(contentId) <> "undefined"
+        attrs["content_id"] = contentId
+    end if
+    attrs["playhead_position"] = mParticle_str(t.positionMs)
+    attrs["media_error_code"] = t.errorCode
+    attrs["media_error_message"] = t.errorMessage
+    call = mParticle_trackCall(t, out.calls, "logEvent", {})
+    call.eventName = "Media Error"
+    call.options = attrs
+end sub
+
+sub mParticle_trackFlushBuffer(t as object, now as longinteger, out as object)
+    if not t.bufferPending
+        return
+    end if
+    t.bufferPending = false
+    pos_ = t.bufferPositionMs
+    mParticle_trackCall(t, out.calls, "logBufferStart", { duration: 0, bufferPercent: t.bufferPercent, position: pos_ })
+    mParticle_trackCall(t, out.calls, "logBufferEnd", { duration: mParticle_max(0, now - t.bufferStartAt), bufferPercent: 100, position: pos_ })
+end sub
+
+sub mParticle_trackPosition(t as object, seconds as double, now as longinteger, out as object)
+    if mParticle_trackInAd(t)
+        return
+    end if
+    ms = mParticle_trackMillis(seconds)
+    seeked = false
+    if t.havePosition and t.played and seconds < 1000000000#
+        expected = t.positionMs
+        if t.nodeState = "playing"
+            expected = expected + mParticle_max(0, now - t.positionAt)
+        end if
+        if ms < t.positionMs or ms - expected > t.seekThresholdMillis
+            seeked = true
+            t.bufferPending = false
+            mParticle_trackCall(t, out.calls, "logSeekStart", { position: t.positionMs })
+            t.session.currentPlayheadPosition = ms
+            mParticle_trackCall(t, out.calls, "logSeekEnd", { position: ms })
+            t.seekSettling = true
+            t.lastPlayheadAt = now
+        else if t.nodeState = "playing"
+            t.seekSettling = false
+        end if
+    end if
+    t.session.currentPlayheadPosition = ms
+    t.positionMs = ms
+    t.positionAt = now
+    t.havePosition = true
+    if seeked or not t.contentPlaying or t.nodeState <> "playing"
+        return
+    end if
+    if now - t.lastPlayheadAt >= t.playheadIntervalMillis
+        t.lastPlayheadAt = now
+        mParticle_trackCall(t, out.calls, "logPlayheadPosition", {})
+    end if
+end sub
+
+sub mParticle_trackContentIndex(t as object, index as longinteger, now as longinteger, out as object)
+    previous = t.contentIndex
+    t.contentIndex = index
+    if previous < 0 or previous = index
+        return
+    end if
+    t.havePosition = false
+    if mParticle_trackInAd(t) or not t.played
+        return
+    end if
+    mParticle_trackFlushBuffer(t, now, out)
+    mParticle_trackContentEnd(t, out)
+    if t.nodeState = "playing"
+        mParticle_trackPlay(t, now, out)
+    end if
+end sub
+
+sub mParticle_trackQoS(t as object, now as longinteger, first as boolean, out as object)
+    args = {}
+    if first
+        if t.haveStartup
+            args.startupTime = t.startupMs
+        else
+            args.startupTime = mParticle_max(0, now - mParticle_max(t.startedAt, t.breakEndedAt))
+        end if
+    end if
+    if t.haveDropped
+        args.droppedFrames = t.droppedFrames
+        t.sentDropped = t.droppedFrames
+    end if
+    if t.haveBitrate
+        args.bitRate = t.bitrate
+        t.sentBitrate = t.bitrate
+    end if
+    if t.hasFps
+        args.fps = t.fps
+    end if
+    mParticle_trackCall(t, out.calls, "logQoS", args)
+end sub
+
+sub mParticle_trackQoSChanged(t as object, now as longinteger, out as object)
+    if not t.played
+        return
+    end if
+    bitrateChanged = t.haveBitrate and t.bitrate <> t.sentBitrate
+    droppedChanged = t.haveDropped and t.droppedFrames <> t.sentDropped
+    if bitrateChanged or droppedChanged
+        mParticle_trackQoS(t, now, false, out)
+    end if
+end sub
+
+sub mParticle_trackSegment(t as object, value as dynamic, out as object)
+    seg = mParticle_mediaAsObject(value)
+    if seg = invalid
+        return
+    end if
+    segType = seg.segType
+    if mParticle_typeof(segType) = "number"
+        if segType <> 0# and segType <> 2#
+            return
+        end if
+    end if
+    bps = seg.segBitrateBps
+    if mParticle_typeof(bps) = "number"
+        if bps > 0#
+            t.segmentBitrateSeen = true
+            t.haveBitrate = true
+            t.bitrate = bps
+            mParticle_trackQoSChanged(t, t.positionAt, out)
+        end if
+    end if
+end sub
+
+sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
+    if t.segmentBitrateSeen
+        return
+    end if
+    info = mParticle_mediaAsObject(value)
+    if info = invalid
+        return
+    end if
+    bps = info.streamBitrate
+    if mParticle_typeof(bps) = "number"
+        if bps > 0#
+            t.haveBitrate = true
+            t.bitrate = bps
+            mParticle_trackQoSChanged(t, t.positionAt, out)
+        end if
+    end if
+end sub
+
+sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
+    stats = mParticle_mediaAsObject(value)
+    if stats = invalid
+        return
+    end if
+    drops = stats.frameDropCount
+    if mParticle_typeof(drops) = "number"
+        t.haveDropped = true
+        t.droppedFrames = drops
+        mParticle_trackQoSChanged(t, t.positionAt, out)
+    end if
+end sub
+
+sub mParticle_trackBufferingStatus(t as object, value as dynamic)
+    status = mParticle_mediaAsObject(value)
+    if status = invalid
+        return
+    end if
+    pct = status.percentage
+    if mParticle_typeof(pct) = "number"
+        t.bufferPercent = pct
+    end if
+end sub
+
+sub mParticle_trackRaf(t as object, eventType as string, value as dynamic, now as longinteger, out as object)
+    ctx = mParticle_mediaAsObject(value)
+    if ctx = invalid
+        ctx = {}
+    end if
+    if eventType = "PodStart"
+        mParticle_trackPodStart(t, ctx, now, out)
+        return
+    else if eventType = "Impression" or eventType = "Start"
+        if not t.adPlaying
+            mParticle_trackAdStart(t, ctx, out)
+        end if
+        return
+    else if eventType = "Complete"
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        return
+    else if eventType = "Skip"
+        mParticle_trackAdFinish(t, "logAdSkip", out)
+        return
+    else if eventType = "Close"
+        mParticle_trackAdFinish(t, "logAdSkip", out)
+        mParticle_trackPodEnd(t, now, out)
+        return
+    else if eventType = "PodComplete"
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        mParticle_trackPodEnd(t, now, out)
+        return
+    else if eventType = "AcceptInvitation"
+        mParticle_trackCall(t, out.calls, "logAdClick", {})
+        return
+    else if eventType = "Pause"
+        if mParticle_trackInAd(t)
+            mParticle_trackCall(t, out.calls, "logPause", {})
+        end if
+        return
+    else if eventType = "Resume"
+        if mParticle_trackInAd(t)
+            mParticle_trackCall(t, out.calls, "logPlay", {})
+        end if
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out as object)
+    if t.adBreakActive
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        mParticle_trackPodEnd(t, now, out)
+    end if
+    mParticle_trackFlushBuffer(t, now, out)
+    t.podCount = t.podCount + 1
+    sequence = "pod"
+    rs = ctx.rendersequence
+    if mParticle_typeof(rs) = "string"
+        if Len(rs) > 0
+            sequence = rs
+        end if
+    end if
+    adBreak = { id: sequence + "-" + mParticle_str(t.podCount), title: sequence }
+    duration = ctx.duration
+    if mParticle_typeof(duration) = "number"
+        adBreak.duration = mParticle_trackMillis(duration)
+    end if
+    t.session.adBreak = adBreak
+    t.adBreakActive = true
+    mParticle_trackCall(t, out.calls, "logAdBreakStart", {})
+end sub
+
+sub mParticle_trackPodEnd(t as object, now as longinteger, out as object)
+    if not t.adBreakActive
+        return
+    end if
+    t.adBreakActive = false
+    mParticle_trackCall(t, out.calls, "logAdBreakEnd", {})
+    t.session.Delete("adBreak")
+    t.breakEndedAt = now
+    t.havePosition = false
+end sub
+
+sub mParticle_trackAdStart(t as object, ctx as object, out as object)
+    adContent = {}
+    ad = mParticle_mediaAsObject(ctx.ad)
+    if ad <> invalid
+        mParticle_trackCopyText(adContent, "id", ad.adid)
+        mParticle_trackCopyText(adContent, "title", ad.adtitle)
+        mParticle_trackCopyText(adContent, "advertiser", ad.advertiser)
+        mParticle_trackCopyText(adContent, "creative", ad.creativeid)
+        duration = ad.duration
+        if mParticle_typeof(duration) = "number"
+            adContent.duration = mParticle_trackMillis(duration)
+        end if
+    end if
+    index = ctx.adIndex
+    if mParticle_typeof(index) = "number"
+        adContent.position = index
+    end if
+    t.session.adContent = adContent
+    t.adPlaying = true
+    mParticle_trackCall(t, out.calls, "logAdStart", {})
+end sub
+
+sub mParticle_trackCopyText(out as object, key as string, v as dynamic)
+    text = mParticle_mediaFormatScalar(v)
+    if mParticle_typeof(text) <> "undefined"
+        if Len(text) > 0
+            out[key] = text
+        end if
+    end if
+end sub
+
+sub mParticle_trackAdFinish(t as object, method as string, out as object)
+    if not t.adPlaying
+        return
+    end if
+    t.adPlaying = false
+    mParticle_trackCall(t, out.calls, method, {})
+    t.session.Delete("adContent")
+end sub
+
+function mParticle_trackObservedFields() as object
+    fields = []
+    for each f in [
+        "state",
+        "position",
+        "timeToStartStreaming",
+        "streamingSegment",
+        "streamInfo",
+        "decoderStats",
+        "contentIndex",
+        "errorCode",
+        "errorMsg",
+        "bufferingStatus"
+    ]
+        fields.Push(f)
+    end for
+    return fields
+end function
+
+function mParticle_trackNodeField() as string
+    return "mParticleTrackedNode"
+end function
