@@ -14,9 +14,12 @@ end function
 ' media.trackVideo(video, mediaSession, options)
 sub mParticle_mediaTrackVideo(core as object, a as object)
     if not core.ready then return
-    ' The node-typed field holds the node itself; the copy inside the call may not be observable.
-    video = m.top[mParticle_trackNodeField()]
-    if type(video) <> "roSGNode" then video = a[0]
+    ' The node-typed field holds the node itself; the one inside the call may be a copy that is
+    ' not observable (brs-scenegraph). The field wins when it holds the same node: a later
+    ' trackVideo may already have replaced it, and then the call's own node is the one.
+    video = a[0]
+    field = m.top[mParticle_trackNodeField()]
+    if type(field) = "roSGNode" and field.isSameNode(video) then video = field
     id = mParticle_trackSessionId(a[1], "media.trackVideo")
     if id = "" then return
     trackers = mParticle_trackers()

@@ -58,7 +58,7 @@ function emitMethod(b: BridgeMethod, field: string): string {
     `' ${b.ns === 'core' ? '' : b.ns + '.'}${signature(b)}: ${b.doc}`,
     `sub ${bridgeFunctionName(b)}(${params})`,
     // A node in an AA field is not observable everywhere: it also goes through a node field.
-    ...(b.nodeParam ? [`    m.task.${TRACKED_NODE_FIELD} = ${b.nodeParam}`] : []),
+    ...(b.nodeParam ? [`    if type(${b.nodeParam}) = "roSGNode" then m.task.${TRACKED_NODE_FIELD} = ${b.nodeParam}`] : []),
     `    m.task.${field} = { m: ${brsString(callName(b))}, a: [${args}] }`,
     'end sub',
   ].join('\n');

@@ -5,7 +5,7 @@
  * touching this file; the builders have no schema, so BUILDERS below lists them and the test
  * checks that list against the generated `mParticle_addBuilders`.
  */
-import { BRIDGE_APIS, MEDIA_APIS, type ArgKind, type MediaParamKind } from '../../src-ts/schema';
+import { BRIDGE_APIS, MEDIA_APIS, TRACKING_APIS, type ArgKind, type MediaParamKind } from '../../src-ts/schema';
 
 /** One BrightScript value of the fuzz, by the type a channel could pass by mistake. */
 export interface FuzzValue {
@@ -100,6 +100,9 @@ export function taskApis(): TaskApi[] {
       out.push({ ns: 'media', call, dispatch: a.method, params: a.params.map((p) => ({ ...p })) });
     }
   }
+  // The tracking methods (trackVideo, stopTracking, trackAdEvent) take the fuzz's stand-in
+  // node (a ContentNode) and the method's own session.
+  for (const a of TRACKING_APIS) out.push({ ns: 'media', call: a.method, dispatch: a.method, params: a.params.map((p) => ({ ...p })) });
   return out;
 }
 
@@ -135,6 +138,7 @@ function baseline(api: TaskApi, p: TaskApi['params'][number], tag: string): stri
     case 'core.setConsentState.consentState':
       return 'm.fzConsent';
   }
+  if (p.name === 'mediaSession') return 'm.fzS';
   switch (p.kind) {
     case 'name':
       return `"fuzz_${tag}"`;
@@ -286,7 +290,7 @@ export function taskFuzz(namespaces: ReadonlyArray<'core' | 'identity' | 'media'
       // all 19 x 24 would not fit a test run).
       for (const sv of SESSION_VARIANTS.filter((v) => v.reject || (VARIANT_METHODS[v.field] ?? []).includes(api.call))) {
         const id = b.cases.length + 1;
-        const args = api.params.map((q, j) => (j === 0 ? 'fz_with(m.fzS, "' + sv.field + '", ' + sv.brs + ')' : baseline(api, q, tag(id))));
+        const args = api.params.map((q) => (q.name === 'mediaSession' ? 'fz_with(m.fzS, "' + sv.field + '", ' + sv.brs + ')' : baseline(api, q, tag(id))));
         emit(`${name}(mediaSession.${sv.field} = ${sv.label})`, sv.reject ? 'reject' : 'acceptTask', mention, [bridgeCall(api, args)]);
       }
       emit(`${name}: close session`, 'setup', mention, ['m.mp.media.logMediaSessionEnd(m.fzS, {})']);

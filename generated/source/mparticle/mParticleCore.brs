@@ -926,7 +926,7 @@ end sub
 
 ' media.trackVideo(video, mediaSession, options = {}): Hands the node to the Task, which observes its fields on its own port and logs the media events by itself (see README "Automatic tracking"). Logs Media Session Start unless this session already started. The render thread only pays for this call.
 sub mParticle_bridgeMediaTrackVideo(video = invalid as dynamic, mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleTrackedNode = video
+    if type(video) = "roSGNode" then m.task.mParticleTrackedNode = video
     m.task.mParticleApiCall = { m: "media.trackVideo", a: [video, mediaSession, options] }
 end sub
 
