@@ -55,8 +55,12 @@ export interface TrackState {
   /** What the tracker last reported for the content: Play (true) or Pause / Content End (false). */
   contentPlaying: boolean;
   contentEnded: boolean;
+  /** A seek baseline exists (reset after an ad break and a playlist item change). */
   havePosition: boolean;
-  positionMs: Long;
+  /** A position was seen: calls carry it as the session's currentPlayheadPosition. */
+  positionKnown: boolean;
+  /** The last content position as the node reports it (seconds); made whole ms only for calls. */
+  positionSec: Double;
   positionAt: Long;
   lastPlayheadAt: Long;
   /** A stall after playing that may still turn out to be a seek. */

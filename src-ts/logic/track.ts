@@ -85,7 +85,8 @@ export function trackStart(session: unknown, options: unknown, notificationInter
     contentPlaying: false,
     contentEnded: false,
     havePosition: false,
-    positionMs: 0,
+    positionKnown: false,
+    positionSec: 0,
     positionAt: now,
     lastPlayheadAt: now,
     bufferPending: false,
@@ -142,8 +143,14 @@ export function trackStop(t: TrackState, options: unknown, now: Long): TrackResu
   return out;
 }
 
-/** Appends a media call with a snapshot of the session (later changes must not reach it). */
+/**
+ * Appends a media call with a snapshot of the session (later changes must not reach it),
+ * whose playhead is the last content position.
+ */
 function trackCall(t: TrackState, calls: TrackResult['calls'], method: string, args: MediaCallArgs): TrackResult['calls'][0] {
+  if (t.positionKnown) {
+    t.session.currentPlayheadPosition = trackMillis(t.positionSec);
+  }
   const call = { method: method, session: { ...t.session }, args: args };
   calls.push(call);
   return call;
@@ -242,7 +249,7 @@ function trackState(t: TrackState, value: string, now: Long, out: TrackResult): 
       if (t.played && prev === 'playing' && !t.seekSettling) {
         t.bufferPending = true;
         t.bufferStartAt = now;
-        t.bufferPositionMs = t.positionMs;
+        t.bufferPositionMs = trackMillis(t.positionSec);
       }
       return;
     case 'stopped':
@@ -295,7 +302,7 @@ function trackError(t: TrackState, out: TrackResult): void {
   if (contentId !== undefined) {
     attrs[MEDIA_ATTRIBUTE.CONTENT_ID] = contentId;
   }
-  attrs[MEDIA_ATTRIBUTE.PLAYHEAD_POSITION] = String(t.positionMs);
+  attrs[MEDIA_ATTRIBUTE.PLAYHEAD_POSITION] = String(trackMillis(t.positionSec));
   attrs[TRACKING_ATTRIBUTE.ERROR_CODE] = t.errorCode;
   attrs[TRACKING_ATTRIBUTE.ERROR_MESSAGE] = t.errorMessage;
   const call = trackCall(t, out.calls, 'logEvent', {});
@@ -314,31 +321,39 @@ function trackFlushBuffer(t: TrackState, now: Long, out: TrackResult): void {
   trackCall(t, out.calls, MEDIA_METHOD.logBufferEnd, { duration: Math.max(0, now - t.bufferStartAt), bufferPercent: 100, position: pos });
 }
 
+/**
+ * Runs every notificationInterval while playing, so it stays arithmetic on seconds: whole
+ * milliseconds (a rounding, several calls in BrightScript) are made only for a call.
+ * A seek: backwards by 1 ms or more, or forwards beyond the elapsed time by more than the threshold.
+ */
 function trackPosition(t: TrackState, seconds: number, now: Long, out: TrackResult): void {
-  if (trackInAd(t)) {
+  if (t.adBreakActive || t.adPlaying) {
     return;
   }
-  const ms = trackMillis(seconds);
   let seeked = false;
   if (t.havePosition && t.played && seconds < TRACKING_DEFAULTS.WALL_CLOCK_POSITION_SECONDS) {
-    let expected = t.positionMs;
+    const jump = (seconds - t.positionSec) * 1000;
+    let elapsed: Long = 0;
     if (t.nodeState === 'playing') {
-      expected = expected + Math.max(0, now - t.positionAt);
+      elapsed = now - t.positionAt;
+      if (elapsed < 0) {
+        elapsed = 0;
+      }
     }
-    if (ms < t.positionMs || ms - expected > t.seekThresholdMillis) {
+    if (jump <= -1 || jump - elapsed > t.seekThresholdMillis) {
       seeked = true;
       t.bufferPending = false;
-      trackCall(t, out.calls, MEDIA_METHOD.logSeekStart, { position: t.positionMs });
-      t.session.currentPlayheadPosition = ms;
-      trackCall(t, out.calls, MEDIA_METHOD.logSeekEnd, { position: ms });
+      trackCall(t, out.calls, MEDIA_METHOD.logSeekStart, { position: trackMillis(t.positionSec) });
+      t.positionSec = seconds;
+      trackCall(t, out.calls, MEDIA_METHOD.logSeekEnd, { position: trackMillis(seconds) });
       t.seekSettling = true;
       t.lastPlayheadAt = now;
     } else if (t.nodeState === 'playing') {
       t.seekSettling = false;
     }
   }
-  t.session.currentPlayheadPosition = ms;
-  t.positionMs = ms;
+  t.positionSec = seconds;
+  t.positionKnown = true;
   t.positionAt = now;
   t.havePosition = true;
   if (seeked || !t.contentPlaying || t.nodeState !== 'playing') {

@@ -3063,7 +3063,8 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
         contentPlaying: false,
         contentEnded: false,
         havePosition: false,
-        positionMs: 0&,
+        positionKnown: false,
+        positionSec: 0#,
         positionAt: now,
         lastPlayheadAt: now,
         bufferPending: false,
@@ -3119,6 +3120,9 @@ function mParticle_trackStop(t as object, options as dynamic, now as longinteger
 end function
 
 function mParticle_trackCall(t as object, calls as object, method as string, args as object) as object
+    if t.positionKnown
+        t.session.currentPlayheadPosition = mParticle_trackMillis(t.positionSec)
+    end if
     call = { method: method, session: mParticle_assign([ t.session ]), args: args }
     calls.Push(call)
     return call
@@ -3214,7 +3218,7 @@ sub mParticle_trackState(t as object, value as string, now as longinteger, out a
         if t.played and prev = "playing" and not t.seekSettling
             t.bufferPending = true
             t.bufferStartAt = now
-            t.bufferPositionMs = t.positionMs
+            t.bufferPositionMs = mParticle_trackMillis(t.positionSec)
         end if
         return
     else if value = "stopped"
@@ -3266,7 +3270,7 @@ sub mParticle_trackError(t as object, out as object)
     if mParticle_typeof(contentId) <> "undefined"
         attrs["content_id"] = contentId
     end if
-    attrs["playhead_position"] = mParticle_str(t.positionMs)
+    attrs["playhead_position"] = mParticle_str(mParticle_trackMillis(t.positionSec))
     attrs["media_error_code"] = t.errorCode
     attrs["media_error_message"] = t.errorMessage
     call = mParticle_trackCall(t, out.calls, "logEvent", {})
@@ -3285,30 +3289,33 @@ sub mParticle_trackFlushBuffer(t as object, now as longinteger, out as object)
 end sub
 
 sub mParticle_trackPosition(t as object, seconds as double, now as longinteger, out as object)
-    if mParticle_trackInAd(t)
+    if t.adBreakActive or t.adPlaying
         return
     end if
-    ms = mParticle_trackMillis(seconds)
     seeked = false
     if t.havePosition and t.played and seconds < 1000000000#
-        expected = t.positionMs
+        jump = (seconds - t.positionSec) * 1000#
+        elapsed = 0&
         if t.nodeState = "playing"
-            expected = expected + mParticle_max(0, now - t.positionAt)
+            elapsed = now - t.positionAt
+            if elapsed < 0&
+                elapsed = 0&
+            end if
         end if
-        if ms < t.positionMs or ms - expected > t.seekThresholdMillis
+        if jump <= -1# or jump - elapsed > t.seekThresholdMillis
             seeked = true
             t.bufferPending = false
-            mParticle_trackCall(t, out.calls, "logSeekStart", { position: t.positionMs })
-            t.session.currentPlayheadPosition = ms
-            mParticle_trackCall(t, out.calls, "logSeekEnd", { position: ms })
+            mParticle_trackCall(t, out.calls, "logSeekStart", { position: mParticle_trackMillis(t.positionSec) })
+            t.positionSec = seconds
+            mParticle_trackCall(t, out.calls, "logSeekEnd", { position: mParticle_trackMillis(seconds) })
             t.seekSettling = true
             t.lastPlayheadAt = now
         else if t.nodeState = "playing"
             t.seekSettling = false
         end if
     end if
-    t.session.currentPlayheadPosition = ms
-    t.positionMs = ms
+    t.positionSec = seconds
+    t.positionKnown = true
     t.positionAt = now
     t.havePosition = true
     if seeked or not t.contentPlaying or t.nodeState <> "playing"
