@@ -25,6 +25,15 @@ sub mParticle_identityRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
+' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
+sub mParticle_identitySetIntegrationAttribute(core as object, a as object)
+    mParticle_coreSetIntegrationAttribute(core, a)
+end sub
+
+sub mParticle_identitySetConsentState(core as object, a as object)
+    mParticle_coreSetConsentState(core, a)
+end sub
+
 ' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
 function mParticle_taskIdentityTypes(constants as object) as object
     types = {}

@@ -117,7 +117,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_coreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
         if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "attributes"], [true, true, true, true, true]) then return
+        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
         mParticle_coreLogCommerceEvent(m.mParticle_core, a)
     else if name = "core.logMessage"
         if mParticle_taskOptedOut(name) then return
@@ -173,6 +173,14 @@ sub mParticle_taskDispatch(call as dynamic)
         if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
+    else if name = "identity.setIntegrationAttribute"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["string", "name", "string"], [false, false, false]) then return
+        mParticle_identitySetIntegrationAttribute(m.mParticle_core, a)
+    else if name = "identity.setConsentState"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_identitySetConsentState(m.mParticle_core, a)
     else if name = "media.logPlay"
         if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
@@ -584,6 +592,10 @@ end sub
 
 sub mParticle_coreLogCommerceEvent(core as object, a as object)
     if not core.ready then return
+    ' 2.x's bridge defaults the three parts to {}, {} and []: an empty one is an absent one.
+    for i = 0 to 2
+        if a[i] <> invalid and a[i].Count() = 0 then a[i] = invalid
+    end for
     if a[0] = invalid and a[1] = invalid and a[2] = invalid
         mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
         return
@@ -603,8 +615,9 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         msg.pi = a[2]
     end if
     msg.attrs = mParticle_taskStringAttrs(a[3])
+    if a[4] <> invalid and a[4] <> "" then msg.sn = a[4]
     mParticle_taskQueue(core, msg)
-    mParticle_taskAddFlags(core, a[4])
+    mParticle_taskAddFlags(core, a[5])
 end sub
 
 ' What is wrong with the objects of a commerce call, or "": actions must come from their
@@ -826,6 +839,15 @@ end sub
 
 sub mParticle_identityRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
+end sub
+
+' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
+sub mParticle_identitySetIntegrationAttribute(core as object, a as object)
+    mParticle_coreSetIntegrationAttribute(core, a)
+end sub
+
+sub mParticle_identitySetConsentState(core as object, a as object)
+    mParticle_coreSetConsentState(core, a)
 end sub
 
 ' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
