@@ -62,6 +62,7 @@ export function migrationSection(): string[] {
     '- **`batchUploads`** is accepted; uploads are always batched every `uploadIntervalMillis` (2.x\'s default',
     '  uploaded each message at once).',
     '- **`certificateDir`** defaults to the device\'s `common:/certs/ca-bundle.crt`: no certificate file to ship.',
+    '- **`Product.setBrand`** sets `br`, the batch format\'s brand key (2.x set `cs`, so brands never arrived).',
     '- The legacy non-SceneGraph API of 2.x (`mParticleStart()`, `mParticle()`) is not provided: SceneGraph only.',
     '',
   ];

@@ -74,9 +74,10 @@ export interface BuilderSpec {
 
 const arg = (name: string, kind: BuilderArgKind, doc: string, dflt?: BuilderParam['default']): BuilderParam =>
   dflt === undefined ? { name, kind, doc } : { name, kind, default: dflt, doc };
+/** A setter `set<Value>(target, <value>)` that puts its value into `field`. */
 const setter = (name: string, field: string, kind: BuilderArgKind, doc: string, impl?: string): BuilderMethod => ({
   name,
-  params: [arg(field, kind, doc)],
+  params: [arg(name[3].toLowerCase() + name.slice(4), kind, doc)],
   sets: field,
   ...(impl === undefined ? {} : { impl }),
   doc,
