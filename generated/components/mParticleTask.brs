@@ -70,6 +70,14 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "number" then return t = "number"
     if kind = "boolean" then return t = "boolean"
     if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
+    if kind = "strings"
+        if t = "string" then return true
+        if type(value) <> "roArray" then return false
+        for each item in value
+            if mParticle_typeof(item) <> "string" then return false
+        end for
+        return true
+    end if
     if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
     if kind = "object" then return type(value) = "roAssociativeArray"
     if kind = "list" then return type(value) = "roArray"
@@ -133,7 +141,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
     else if name = "core.setIntegrationAttribute"
         if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["string", "name", "string"], [false, false, false]) then return
+        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
     else if name = "core.setConsentState"
         if mParticle_taskOptedOut(name) then return
@@ -175,7 +183,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
     else if name = "identity.setIntegrationAttribute"
         if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["string", "name", "string"], [false, false, false]) then return
+        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_identitySetIntegrationAttribute(m.mParticle_core, a)
     else if name = "identity.setConsentState"
         if mParticle_taskOptedOut(name) then return

@@ -50,6 +50,7 @@ const SCENE_BRS = `sub init()
     consentApi.setCCPAConsentState(consent, ccpa)
     m.mparticle.identity.setConsentState(consent)
     m.mparticle.identity.setIntegrationAttribute("160", "app_user_id", "viewer-42")
+    m.mparticle.setIntegrationAttribute("160", "segments", ["kids", "sci-fi"])
 
     m.mparticle.logScreenEvent("Episode Details", { "from": "home row" })
     m.mparticle.logEvent("Episode Selected", mpConstants.CUSTOM_EVENT_TYPE.NAVIGATION, { "episode": "S01E01" })
@@ -305,7 +306,7 @@ describe('compat: a channel written for mParticle\'s Roku SDK 2.x runs unchanged
     assert.equal(con.gdpr.analytics.c, true);
     assert.equal(con.gdpr.analytics.d, 'privacy-v3');
     assert.equal(con.ccpa.data_sale_opt_out.c, false);
-    assert.deepEqual(last.ia, { '160': { app_user_id: 'viewer-42' } });
+    assert.deepEqual(last.ia, { '160': { app_user_id: 'viewer-42', segments: ['kids', 'sci-fi'] } });
     // Set in init(), before the first identity answer: they belong to the user it names.
     assert.deepEqual(last.ua, { $FirstName: 'Leela', 'favourite genres': ['animation', 'sci-fi'] });
     const commerce = collector.messages.filter((m) => m.dt === 'cm');

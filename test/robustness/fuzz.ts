@@ -71,6 +71,8 @@ const TASK_ACCEPTS: Record<ArgKind | MediaParamKind, ReadonlyArray<FuzzValue['ty
   number: ['number'],
   boolean: ['boolean'],
   value: ['string', 'empty', 'number', 'boolean', 'array'],
+  // The fuzz array holds a number: only arrays of strings are accepted.
+  strings: ['string', 'empty'],
   attributes: ['aa', 'mixedAA'],
   // "an associative array built with one of the builders": a bare array is garbage here.
   object: ['aa', 'mixedAA'],
@@ -146,6 +148,8 @@ function baseline(api: TaskApi, p: TaskApi['params'][number], tag: string): stri
       return 'false';
     case 'value':
       return '"fuzz-value"';
+    case 'strings':
+      return '"fuzz-strings"';
     case 'attributes':
       return `{ fuzz_case: "${tag}" }`;
     case 'object':
