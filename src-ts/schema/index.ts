@@ -6,3 +6,4 @@ export * from './constants';
 export * from './options';
 export * from './bridge-apis';
 export * from './names';
+export * from './dataplan';
