@@ -2,8 +2,9 @@
  * generated/API.md: the API reference, from the schema only: every bridge method with its
  * signature, the media event table, the attribute table, the constants and the options.
  */
-import { BUILDERS, ENUMS, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, type BuilderField, type LocalApi } from '../schema';
+import { BUILDERS, DATA_PLAN, ENUMS, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, type BuilderField, type LocalApi } from '../schema';
 import { builderSignature } from './emit-builders';
+import { mediaEventAttributes, sdkKeyPrefixes } from './emit-dataplan';
 import { bridgeMethods, signature, type BridgeMethod } from './emit-bridge';
 import { migrationSection } from './emit-migration';
 import { headerLine } from './template';
@@ -64,6 +65,23 @@ function builderSection(): string[] {
   return out;
 }
 
+/** Links the data plan and lists what each media event always carries (its required attributes there). */
+function dataPlanSection(): string[] {
+  return [
+    '## Data plan',
+    '',
+    `[dataplan.json](dataplan.json) is an mParticle data plan version (plan id ${code(DATA_PLAN.id)}, version ${DATA_PLAN.version}) of every event above: upload it, then set the options ${code('dataPlanId')} and ${code('dataPlanVersion')} to match (README, "Data plan").`,
+    'Attribute values are planned as strings (numbers and booleans by pattern). A channel\'s own custom attributes are allowed when their',
+    `keys do not start with one of the SDK's prefixes (${sdkKeyPrefixes().map((p) => code(p + '_')).join(', ')}); a key with such a prefix that the event does not carry is unplanned.`,
+    '',
+    ...table(
+      ['Custom Event Name', 'always carries (required in the plan)'],
+      MEDIA_APIS.map((a) => [code(a.event), mediaEventAttributes(a.key).required.map((x) => code(x.key)).join(', ')]),
+    ),
+    '',
+  ];
+}
+
 export function emitApiDocs(): string {
   const all = bridgeMethods();
   const lines: string[] = [
@@ -101,6 +119,7 @@ export function emitApiDocs(): string {
       MEDIA_ATTRIBUTES.map((a) => [code(a.key), a.kind, a.sourceField ? `${a.group}.${a.sourceField}` : a.group, a.doc + (a.inSpecTable ? '' : ' (summary key)')]),
     ),
     '',
+    ...dataPlanSection(),
     '## Constants of `mParticleConstants()`',
     '',
     `${code('SDK_VERSION')}: ${code(SDK_VERSION)}. ${code('DEFAULT_OPTIONS')}: see Options. ${code('MEDIA_EVENT_NAME')}: see Media events. ${code('MEDIA_ATTRIBUTE')}: attribute name -> key, see Media event attributes.`,

@@ -8,3 +8,4 @@ export * from './bridge-apis';
 export * from './local-apis';
 export * from './builders';
 export * from './names';
+export * from './dataplan';
