@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emitApiDocs } from './emit-api-docs';
 import { emitCore } from './emit-core';
+import { emitDataPlan } from './emit-dataplan';
 import { emitTaskBrs, emitTaskXml } from './emit-task';
 import { GeneratorErrors } from './errors';
 import { REPO_ROOT } from './template';
@@ -16,6 +17,7 @@ export const EMITTERS: Readonly<Record<string, () => string>> = {
   'components/mParticleTask.xml': emitTaskXml,
   'components/mParticleTask.brs': emitTaskBrs,
   'API.md': emitApiDocs,
+  'dataplan.json': emitDataPlan,
 };
 
 /** Where generated files go by default. */

@@ -16,6 +16,7 @@ import { startCollector, toEventsApi, type Collector, type RecordedMessage } fro
 import { runChannel, type RunResult } from '../harness/simulator';
 import { buildSampleChannel } from '../../scripts/build';
 import { tempDir } from './helpers';
+import { dataPlanViolations, formatViolations } from '../../scripts/lib/dataplan';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CHANNEL = path.join(ROOT, 'roku-sample-channel');
@@ -244,5 +245,13 @@ describe('sample channel end to end: the real generated SDK in the simulator, ag
     assert.ok(play, context());
     assert.equal(play.data.custom_event_type, 'media');
     for (const k of SESSION_KEYS) assert.equal(typeof play.data.custom_attributes[k], 'string', k);
+  });
+
+  it('conforms to generated/dataplan.json: zero violations from the offline validator', async () => {
+    assert.ok(collector.batches.length > 0);
+    for (const b of collector.batches) {
+      const violations = await dataPlanViolations(b);
+      assert.deepEqual(violations, [], `batch ${b.id}:\n${formatViolations(violations)}`);
+    }
   });
 });

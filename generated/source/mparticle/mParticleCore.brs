@@ -34,6 +34,7 @@ function mParticle_buildConstants() as object
         maxBatchBytes: 100000
         maxQueueMessages: 1000
         queueBudgetBytes: 16384
+        batchUploads: false
         autoSummaries: false
     }
     c.SCENEGRAPH_NODES = {
@@ -102,6 +103,7 @@ function mParticle_buildConstants() as object
         AD_SUMMARY: "Ad Session Summary"
         SEGMENT_SUMMARY: "Segment Session Summary"
         SESSION_SUMMARY: "Media Session Summary"
+        MILESTONE: "Milestone"
     }
     c.MEDIA_CONTENT_TYPE = { VIDEO: "Video", AUDIO: "Audio" }
     c.MEDIA_STREAM_TYPE = {
@@ -229,6 +231,8 @@ function mParticle_buildConstants() as object
         PHONE_NUMBER2: 20
         PHONE_NUMBER3: 21
     }
+    c.IDENTITY_TYPE.isValidIdentityType = mParticle_identityTypeIsValid
+    c.IDENTITY_TYPE_INT.parseString = mParticle_identityTypeParse
     mParticle_addBuilders(c)
     return c
 end function
@@ -266,20 +270,36 @@ sub mParticle_logError(message as string)
 end sub
 
 ' Builders of mParticleConstants(): MediaSession, AdBreak, AdContent, Segment, the commerce
-' and consent builders, with mParticle's Roku SDK signatures. Every parameter is dynamic and
-' checked here, because a typed parameter that gets the wrong type is a BackTrace on the
-' viewer's TV; a wrong argument is logged once and replaced by a neutral value.
+' and consent builders, with mParticle's Roku SDK signatures (listed in src-ts/schema/builders.ts).
+' Every parameter is dynamic and checked here, because a typed parameter that gets the wrong
+' type is a BackTrace on the viewer's TV; a wrong argument to a build is logged once and
+' replaced by a neutral value.
 
+' The builder tables (mParticle_addBuilders), the media builds and the setters that
+' src-ts/schema/builders.ts marks as generated.
 sub mParticle_addBuilders(c as object)
     c.MediaSession = {
         build: mParticle_mediaSessionBuild
         setDuration: mParticle_mediaSessionSetDuration
+        setMediaSessionAttributes: mParticle_mediaSessionSetMediaSessionAttributes
         setCurrentPlayheadPosition: mParticle_mediaSessionSetPlayhead
         setAdContent: mParticle_mediaSessionSetAdContent
         setAdBreak: mParticle_mediaSessionSetAdBreak
         setSegment: mParticle_mediaSessionSetSegment
+        setMediaSessionStartTime: mParticle_mediaSessionSetMediaSessionStartTime
+        setMediaSessionEndTime: mParticle_mediaSessionSetMediaSessionEndTime
+        setMediaContentComplete: mParticle_mediaSessionSetMediaContentComplete
+        setMediaContentTimeSpent: mParticle_mediaSessionSetMediaContentTimeSpent
+        setMediaSessionSegmentTotal: mParticle_mediaSessionSetMediaSessionSegmentTotal
+        setMediaSessionAdTotal: mParticle_mediaSessionSetMediaSessionAdTotal
+        setMediaTotalAdTimeSpent: mParticle_mediaSessionSetMediaTotalAdTimeSpent
+        setMediaAdTimeSpentRate: mParticle_mediaSessionSetMediaAdTimeSpentRate
+        setMediaSessionAdObjects: mParticle_mediaSessionSetMediaSessionAdObjects
     }
-    c.AdBreak = { build: mParticle_adBreakBuild, setDuration: mParticle_setDurationField }
+    c.AdBreak = {
+        build: mParticle_adBreakBuild
+        setDuration: mParticle_setDurationField
+    }
     c.AdContent = {
         build: mParticle_adContentBuild
         setDuration: mParticle_setDurationField
@@ -290,8 +310,19 @@ sub mParticle_addBuilders(c as object)
         setPosition: mParticle_adContentSetPosition
         setIndex: mParticle_adContentSetPosition
         setSiteId: mParticle_adContentSetSiteId
+        setAdStartTime: mParticle_adContentSetAdStartTime
+        setAdEndTime: mParticle_adContentSetAdEndTime
+        setAdCompleted: mParticle_adContentSetAdCompleted
+        setAdSkipped: mParticle_adContentSetAdSkipped
     }
-    c.Segment = { build: mParticle_segmentBuild }
+    c.Segment = {
+        build: mParticle_segmentBuild
+        setDuration: mParticle_segmentSetDuration
+        setSegmentStartTime: mParticle_segmentSetSegmentStartTime
+        setSegmentEndTime: mParticle_segmentSetSegmentEndTime
+        setSegmentCompleted: mParticle_segmentSetSegmentCompleted
+        setSegmentSkipped: mParticle_segmentSetSegmentSkipped
+    }
     c.Product = {
         build: mParticle_productBuild
         setBrand: mParticle_productSetBrand
@@ -324,9 +355,16 @@ sub mParticle_addBuilders(c as object)
         setShippingAmount: mParticle_productActionSetShipping
         setCouponCode: mParticle_setCouponCodeField
     }
-    c.Promotion = { build: mParticle_promotionBuild }
-    c.PromotionAction = { ACTION_TYPE: { VIEW: "view", CLICK: "click" }, build: mParticle_promotionActionBuild }
-    c.Impression = { build: mParticle_impressionBuild }
+    c.Promotion = {
+        build: mParticle_promotionBuild
+    }
+    c.PromotionAction = {
+        ACTION_TYPE: { VIEW: "view", CLICK: "click" }
+        build: mParticle_promotionActionBuild
+    }
+    c.Impression = {
+        build: mParticle_impressionBuild
+    }
     c.ConsentState = {
         build: mParticle_consentStateBuild
         addGDPRConsentState: mParticle_consentStateAddGdpr
@@ -336,7 +374,7 @@ sub mParticle_addBuilders(c as object)
         removeCCPAConsentState: mParticle_consentStateRemoveCcpa
         getCCPAConsentState: mParticle_consentStateGetCcpa
     }
-    consent = {
+    c.GDPRConsentState = {
         build: mParticle_consentBuild
         setDocument: mParticle_consentSetDocument
         setConsented: mParticle_consentSetConsented
@@ -344,8 +382,14 @@ sub mParticle_addBuilders(c as object)
         setTimestamp: mParticle_consentSetTimestamp
         setHardwareId: mParticle_consentSetHardwareId
     }
-    c.GDPRConsentState = consent
-    c.CCPAConsentState = consent
+    c.CCPAConsentState = {
+        build: mParticle_consentBuild
+        setDocument: mParticle_consentSetDocument
+        setConsented: mParticle_consentSetConsented
+        setLocation: mParticle_consentSetLocation
+        setTimestamp: mParticle_consentSetTimestamp
+        setHardwareId: mParticle_consentSetHardwareId
+    }
 end sub
 
 ' --- argument checks: log once, return a neutral value, never raise ---
@@ -386,6 +430,33 @@ function mParticle_argList(value as dynamic, where as string, name as string) as
     return []
 end function
 
+function mParticle_argAttributes(value as dynamic, where as string, name as string) as object
+    attributes = mParticle_argObject(value, where, name)
+    if attributes = invalid then return {}
+    return attributes
+end function
+
+' The value of a generated setter: the right kind, or one log line and false, and the setter
+' changes nothing (a wrong value must not replace a good one).
+function mParticle_setterArg(value as dynamic, kind as string, where as string, name as string) as boolean
+    if kind = "array"
+        ok = type(value) = "roArray"
+    else if kind = "attributes" or kind = "object"
+        ok = type(value) = "roAssociativeArray"
+    else
+        ok = mParticle_typeof(value) = kind
+    end if
+    if not ok then mParticle_logError(where + ": " + name + " must be " + kind + ", got " + type(value) + "; ignored")
+    return ok
+end function
+
+' Unix time in ms on the calling thread (the builders run on the render thread).
+function mParticle_clockMillis() as longinteger
+    now = CreateObject("roDateTime")
+    seconds& = now.AsSeconds()
+    return seconds& * 1000& + now.GetMilliseconds()
+end function
+
 ' Setters take the object as first argument; anything but an AA is logged and ignored.
 sub mParticle_setField(target as dynamic, key as string, value as dynamic, where as string)
     if type(target) <> "roAssociativeArray"
@@ -396,26 +467,6 @@ sub mParticle_setField(target as dynamic, key as string, value as dynamic, where
 end sub
 
 ' --- media ---
-
-' MediaSession.build(contentId, title, contentType, streamType, duration = 0,
-' mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false). The id is made here,
-' on the channel's thread, so every copy of the session names the same media session.
-function mParticle_mediaSessionBuild(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = 0 as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = false as dynamic) as object
-    where = "MediaSession.build"
-    attributes = mParticle_argObject(mediaSessionAttributes, where, "mediaSessionAttributes")
-    if attributes = invalid then attributes = {}
-    return {
-        contentId: mParticle_argString(contentId, where, "contentId")
-        title: mParticle_argString(title, where, "title")
-        contentType: mParticle_argString(contentType, where, "contentType")
-        streamType: mParticle_argString(streamType, where, "streamType")
-        duration: mParticle_argNumber(duration, 0, where, "duration")
-        mediaSessionId: CreateObject("roDeviceInfo").GetRandomUUID()
-        currentPlayheadPosition: 0
-        mediaSessionAttributes: attributes
-        excludeAdBreaksFromContentTime: mParticle_argBool(excludeAdBreaksFromContentTime, false, where, "excludeAdBreaksFromContentTime")
-    }
-end function
 
 sub mParticle_mediaSessionSetDuration(session = invalid as dynamic, duration = invalid as dynamic)
     mParticle_setField(session, "duration", mParticle_argNumber(duration, 0, "MediaSession.setDuration", "duration"), "MediaSession.setDuration")
@@ -436,16 +487,6 @@ end sub
 sub mParticle_mediaSessionSetSegment(session = invalid as dynamic, segment = invalid as dynamic)
     mParticle_setField(session, "segment", mParticle_argObject(segment, "MediaSession.setSegment", "segment"), "MediaSession.setSegment")
 end sub
-
-' AdBreak.build(id, title)
-function mParticle_adBreakBuild(id = invalid as dynamic, title = invalid as dynamic) as object
-    return { id: mParticle_argString(id, "AdBreak.build", "id"), title: mParticle_argString(title, "AdBreak.build", "title") }
-end function
-
-' AdContent.build(id, title)
-function mParticle_adContentBuild(id = invalid as dynamic, title = invalid as dynamic) as object
-    return { id: mParticle_argString(id, "AdContent.build", "id"), title: mParticle_argString(title, "AdContent.build", "title") }
-end function
 
 sub mParticle_setDurationField(target = invalid as dynamic, duration = invalid as dynamic)
     mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
@@ -474,16 +515,6 @@ end sub
 sub mParticle_adContentSetSiteId(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "siteId", mParticle_argString(value, "AdContent.setSiteId", "siteId"), "AdContent.setSiteId")
 end sub
-
-' Segment.build(title, index, duration)
-function mParticle_segmentBuild(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
-    where = "Segment.build"
-    return {
-        title: mParticle_argString(title, where, "title")
-        index: mParticle_argNumber(index, 0, where, "index")
-        duration: mParticle_argNumber(duration, 0, where, "duration")
-    }
-end function
 
 ' --- commerce (short keys as the batch format wants them) ---
 
@@ -660,6 +691,192 @@ sub mParticle_consentSetHardwareId(consent = invalid as dynamic, value = invalid
     mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
 end sub
 
+' --- functions on constant tables and on the bridge (2.x has them) ---
+
+' IDENTITY_TYPE.isValidIdentityType(identityType): m is the IDENTITY_TYPE table.
+function mParticle_identityTypeIsValid(identityType = invalid as dynamic) as boolean
+    if mParticle_typeof(identityType) <> "string" then return false
+    for each key in m
+        if mParticle_typeof(m[key]) = "string" and m[key] = identityType then return true
+    end for
+    return false
+end function
+
+' IDENTITY_TYPE_INT.parseString(identityTypeString): m is the IDENTITY_TYPE_INT table; the key
+' of the string in IDENTITY_TYPE names its number. Unknown strings are OTHER (0), as in 2.x.
+function mParticle_identityTypeParse(identityTypeString = invalid as dynamic) as integer
+    if mParticle_typeof(identityTypeString) <> "string" then return 0
+    names = mParticleConstants().IDENTITY_TYPE
+    for each key in names
+        if mParticle_typeof(names[key]) = "string" and names[key] = identityTypeString and mParticle_typeof(m[key]) = "number" then return m[key]
+    end for
+    return 0
+end function
+
+' media.getCurrentMediaTimeSpent(mediaSession): on the render thread, from the session object
+' alone (no round trip to the Task), as 2.x computes it. LongInteger, unless the channel set
+' a Float or Double start time (then a Double: converting it could overflow an Integer).
+function mParticle_mediaCurrentTimeSpent(mediaSession = invalid as dynamic) as dynamic
+    if type(mediaSession) <> "roAssociativeArray" or mParticle_typeof(mediaSession.mediaSessionStartTime) <> "number" then return 0&
+    return mParticle_clockMillis() - mediaSession.mediaSessionStartTime
+end function
+
+' MediaSession.build(contentId, title, contentType, streamType, duration = 0, mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false): A new media session with a fresh `mediaSessionId`.
+function mParticle_mediaSessionBuild(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = invalid as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = invalid as dynamic) as object
+    where = "MediaSession.build"
+    now& = mParticle_clockMillis()
+    return {
+        contentId: mParticle_argString(contentId, where, "contentId")
+        title: mParticle_argString(title, where, "title")
+        duration: mParticle_argNumber(duration, 0, where, "duration")
+        contentType: mParticle_argString(contentType, where, "contentType")
+        streamType: mParticle_argString(streamType, where, "streamType")
+        mediaSessionAttributes: mParticle_argAttributes(mediaSessionAttributes, where, "mediaSessionAttributes")
+        mediaSessionId: CreateObject("roDeviceInfo").GetRandomUUID()
+        currentPlayheadPosition: 0
+        mediaContentComplete: false
+        currentPlaybackStartTimestamp: 0
+        storedPlaybackTime: 0
+        mediaContentTimeSpent: 0
+        mediaSessionStartTime: now&
+        mediaSessionEndTime: now&
+        mediaSessionSegmentTotal: 0
+        mediaSessionAdTotal: 0
+        mediaTotalAdTimeSpent: 0
+        mediaAdTimeSpentRate: 0.0#
+        mediaSessionAdObjects: []
+        excludeAdBreaksFromContentTime: mParticle_argBool(excludeAdBreaksFromContentTime, false, where, "excludeAdBreaksFromContentTime")
+        playbackState: "pausedByUser"
+    }
+end function
+
+' MediaSession.setMediaSessionAttributes(mediaSession, mediaSessionAttributes): Custom attributes sent with every event of the session.
+sub mParticle_mediaSessionSetMediaSessionAttributes(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "attributes", "MediaSession.setMediaSessionAttributes", "mediaSessionAttributes") then mParticle_setField(target, "mediaSessionAttributes", value, "MediaSession.setMediaSessionAttributes")
+end sub
+
+' MediaSession.setMediaSessionStartTime(mediaSession, mediaSessionStartTime): Session start (unix ms).
+sub mParticle_mediaSessionSetMediaSessionStartTime(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionStartTime", "mediaSessionStartTime") then mParticle_setField(target, "mediaSessionStartTime", value, "MediaSession.setMediaSessionStartTime")
+end sub
+
+' MediaSession.setMediaSessionEndTime(mediaSession, mediaSessionEndTime): Session end (unix ms).
+sub mParticle_mediaSessionSetMediaSessionEndTime(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionEndTime", "mediaSessionEndTime") then mParticle_setField(target, "mediaSessionEndTime", value, "MediaSession.setMediaSessionEndTime")
+end sub
+
+' MediaSession.setMediaContentComplete(mediaSession, mediaContentComplete): Whether the content played to its end.
+sub mParticle_mediaSessionSetMediaContentComplete(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "boolean", "MediaSession.setMediaContentComplete", "mediaContentComplete") then mParticle_setField(target, "mediaContentComplete", value, "MediaSession.setMediaContentComplete")
+end sub
+
+' MediaSession.setMediaContentTimeSpent(mediaSession, mediaContentTimeSpent): Content time spent (ms).
+sub mParticle_mediaSessionSetMediaContentTimeSpent(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "MediaSession.setMediaContentTimeSpent", "mediaContentTimeSpent") then mParticle_setField(target, "mediaContentTimeSpent", value, "MediaSession.setMediaContentTimeSpent")
+end sub
+
+' MediaSession.setMediaSessionSegmentTotal(mediaSession, mediaSessionSegmentTotal): Segments started.
+sub mParticle_mediaSessionSetMediaSessionSegmentTotal(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionSegmentTotal", "mediaSessionSegmentTotal") then mParticle_setField(target, "mediaSessionSegmentTotal", value, "MediaSession.setMediaSessionSegmentTotal")
+end sub
+
+' MediaSession.setMediaSessionAdTotal(mediaSession, mediaSessionAdTotal): Ads started.
+sub mParticle_mediaSessionSetMediaSessionAdTotal(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionAdTotal", "mediaSessionAdTotal") then mParticle_setField(target, "mediaSessionAdTotal", value, "MediaSession.setMediaSessionAdTotal")
+end sub
+
+' MediaSession.setMediaTotalAdTimeSpent(mediaSession, mediaTotalAdTimeSpent): Time in ads (ms).
+sub mParticle_mediaSessionSetMediaTotalAdTimeSpent(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "MediaSession.setMediaTotalAdTimeSpent", "mediaTotalAdTimeSpent") then mParticle_setField(target, "mediaTotalAdTimeSpent", value, "MediaSession.setMediaTotalAdTimeSpent")
+end sub
+
+' MediaSession.setMediaAdTimeSpentRate(mediaSession, mediaAdTimeSpentRate): Ad time as a percentage of media time.
+sub mParticle_mediaSessionSetMediaAdTimeSpentRate(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "MediaSession.setMediaAdTimeSpentRate", "mediaAdTimeSpentRate") then mParticle_setField(target, "mediaAdTimeSpentRate", value, "MediaSession.setMediaAdTimeSpentRate")
+end sub
+
+' MediaSession.setMediaSessionAdObjects(mediaSession, mediaSessionAdObjects): Ids of the ads played.
+sub mParticle_mediaSessionSetMediaSessionAdObjects(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "array", "MediaSession.setMediaSessionAdObjects", "mediaSessionAdObjects") then mParticle_setField(target, "mediaSessionAdObjects", value, "MediaSession.setMediaSessionAdObjects")
+end sub
+
+' AdBreak.build(id, title): A new ad break.
+function mParticle_adBreakBuild(id = invalid as dynamic, title = invalid as dynamic) as object
+    where = "AdBreak.build"
+    return {
+        id: mParticle_argString(id, where, "id")
+        title: mParticle_argString(title, where, "title")
+    }
+end function
+
+' AdContent.build(id, title): A new ad.
+function mParticle_adContentBuild(id = invalid as dynamic, title = invalid as dynamic) as object
+    where = "AdContent.build"
+    return {
+        id: mParticle_argString(id, where, "id")
+        title: mParticle_argString(title, where, "title")
+        adCompleted: false
+        adSkipped: false
+    }
+end function
+
+' AdContent.setAdStartTime(adContent, adStartTime): Ad start (unix ms).
+sub mParticle_adContentSetAdStartTime(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "AdContent.setAdStartTime", "adStartTime") then mParticle_setField(target, "adStartTime", value, "AdContent.setAdStartTime")
+end sub
+
+' AdContent.setAdEndTime(adContent, adEndTime): Ad end (unix ms).
+sub mParticle_adContentSetAdEndTime(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "AdContent.setAdEndTime", "adEndTime") then mParticle_setField(target, "adEndTime", value, "AdContent.setAdEndTime")
+end sub
+
+' AdContent.setAdCompleted(adContent, adCompleted): Whether the ad played to its end.
+sub mParticle_adContentSetAdCompleted(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "boolean", "AdContent.setAdCompleted", "adCompleted") then mParticle_setField(target, "adCompleted", value, "AdContent.setAdCompleted")
+end sub
+
+' AdContent.setAdSkipped(adContent, adSkipped): Whether the ad was skipped.
+sub mParticle_adContentSetAdSkipped(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "boolean", "AdContent.setAdSkipped", "adSkipped") then mParticle_setField(target, "adSkipped", value, "AdContent.setAdSkipped")
+end sub
+
+' Segment.build(title, index, duration): A new segment.
+function mParticle_segmentBuild(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
+    where = "Segment.build"
+    return {
+        title: mParticle_argString(title, where, "title")
+        index: mParticle_argNumber(index, 0, where, "index")
+        duration: mParticle_argNumber(duration, 0, where, "duration")
+        segmentCompleted: false
+        segmentSkipped: false
+    }
+end function
+
+' Segment.setDuration(segment, duration): Segment duration (ms).
+sub mParticle_segmentSetDuration(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "Segment.setDuration", "duration") then mParticle_setField(target, "duration", value, "Segment.setDuration")
+end sub
+
+' Segment.setSegmentStartTime(segment, segmentStartTime): Segment start (unix ms).
+sub mParticle_segmentSetSegmentStartTime(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "Segment.setSegmentStartTime", "segmentStartTime") then mParticle_setField(target, "segmentStartTime", value, "Segment.setSegmentStartTime")
+end sub
+
+' Segment.setSegmentEndTime(segment, segmentEndTime): Segment end (unix ms).
+sub mParticle_segmentSetSegmentEndTime(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "number", "Segment.setSegmentEndTime", "segmentEndTime") then mParticle_setField(target, "segmentEndTime", value, "Segment.setSegmentEndTime")
+end sub
+
+' Segment.setSegmentCompleted(segment, segmentCompleted): Whether the segment played to its end.
+sub mParticle_segmentSetSegmentCompleted(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "boolean", "Segment.setSegmentCompleted", "segmentCompleted") then mParticle_setField(target, "segmentCompleted", value, "Segment.setSegmentCompleted")
+end sub
+
+' Segment.setSegmentSkipped(segment, segmentSkipped): Whether the segment was skipped.
+sub mParticle_segmentSetSegmentSkipped(target = invalid as dynamic, value = invalid as dynamic)
+    if mParticle_setterArg(value, "boolean", "Segment.setSegmentSkipped", "segmentSkipped") then mParticle_setField(target, "segmentSkipped", value, "Segment.setSegmentSkipped")
+end sub
+
 ' mParticleSGBridge(task): the API a scene calls, as in mParticle's Roku SDK:
 ' m.mparticle = mParticleSGBridge(m.mParticleTask), then m.mparticle.logEvent(...),
 ' m.mparticle.identity.login(...), m.mparticle.media.logPlay(...). A call never waits on the Task.
@@ -690,6 +907,8 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             modify: mParticle_bridgeIdentityModify
             setUserAttribute: mParticle_bridgeIdentitySetUserAttribute
             removeUserAttribute: mParticle_bridgeIdentityRemoveUserAttribute
+            setIntegrationAttribute: mParticle_bridgeIdentitySetIntegrationAttribute
+            setConsentState: mParticle_bridgeIdentitySetConsentState
         }
         media: {
             task: task
@@ -720,6 +939,7 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             trackVideo: mParticle_bridgeMediaTrackVideo
             stopTracking: mParticle_bridgeMediaStopTracking
             trackAdEvent: mParticle_bridgeMediaTrackAdEvent
+            getCurrentMediaTimeSpent: mParticle_mediaCurrentTimeSpent
         }
     }
 end function
@@ -734,9 +954,9 @@ sub mParticle_bridgeLogScreenEvent(screenName = invalid as dynamic, customAttrib
     m.task.mParticleApiCall = { m: "core.logScreenEvent", a: [screenName, customAttributes, customFlags] }
 end sub
 
-' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions.
-sub mParticle_bridgeLogCommerceEvent(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, customFlags] }
+' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, screenName = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions. An empty `{}` or `[]` counts as absent (2.x's defaults).
+sub mParticle_bridgeLogCommerceEvent(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, screenName = invalid as dynamic, customFlags = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, screenName, customFlags] }
 end sub
 
 ' logMessage(message): Queues a raw message; for advanced use.
@@ -807,6 +1027,16 @@ end sub
 ' identity.removeUserAttribute(attributeKey): Removes an attribute of the current user.
 sub mParticle_bridgeIdentityRemoveUserAttribute(attributeKey = invalid as dynamic)
     m.task.mParticleApiCall = { m: "identity.removeUserAttribute", a: [attributeKey] }
+end sub
+
+' identity.setIntegrationAttribute(integrationId, key, value): Same as `setIntegrationAttribute` on the bridge.
+sub mParticle_bridgeIdentitySetIntegrationAttribute(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.setIntegrationAttribute", a: [integrationId, key, value] }
+end sub
+
+' identity.setConsentState(consentState): Same as `setConsentState` on the bridge.
+sub mParticle_bridgeIdentitySetConsentState(consentState = invalid as dynamic)
+    m.task.mParticleApiCall = { m: "identity.setConsentState", a: [consentState] }
 end sub
 
 ' media.logPlay(mediaSession, options = invalid): Playback started or resumed; starts counting content time.
@@ -1399,6 +1629,13 @@ function mParticle_coreValidateOptions(given as dynamic) as object
             default: 16384,
             required: false,
             doc: "Registry bytes the persisted queue may use (Roku gives a channel 32 KB in all)."
+        },
+        {
+            name: "batchUploads",
+            type: "boolean",
+            default: false,
+            required: false,
+            doc: "Accepted for mParticle's Roku SDK 2.x, which uploaded each message at once unless it was true. Uploads are always batched (every `uploadIntervalMillis`, or at once with `upload()`)."
         },
         {
             name: "autoSummaries",
