@@ -18,6 +18,8 @@ import {
   MEDIA_EVENT_ATTRIBUTES,
   MEDIA_EVENT_NAMES_WITHOUT_API,
   SDK_VERSION,
+  TRACKING_ATTRIBUTE,
+  TRACKING_EVENT_NAME,
   type AttributeKind,
   type AttributeSpec,
 } from '../schema';
@@ -150,12 +152,29 @@ function mediaPoints(): JsonSchema[] {
 
 const anyData: JsonSchema = { properties: { data: { additionalProperties: true, properties: {} } } };
 
+/** Automatic tracking's "Media Error" (the Video node's state became error): its two keys are the SDK's. */
+function mediaErrorPoint(): JsonSchema {
+  const errorAttrs: AttributeSpec[] = [
+    { name: 'ERROR_CODE', key: TRACKING_ATTRIBUTE.ERROR_CODE, kind: 'string', group: 'session', inSpecTable: false, doc: 'The Video node\'s errorCode.' },
+    { name: 'ERROR_MESSAGE', key: TRACKING_ATTRIBUTE.ERROR_MESSAGE, kind: 'string', group: 'session', inSpecTable: false, doc: 'The Video node\'s errorMsg.' },
+  ];
+  const byName = (n: string) => MEDIA_ATTRIBUTES.find((a) => a.name === n)!;
+  const always = ['MEDIA_SESSION_ID', 'PLAYHEAD_POSITION'].map(byName);
+  return customEventPoint(
+    'Automatic tracking (trackVideo): the tracked node\'s state became "error".',
+    TRACKING_EVENT_NAME.MEDIA_ERROR,
+    'media',
+    attributesSchema([...MEDIA_ATTRIBUTES, ...errorAttrs], [...always, ...errorAttrs]),
+  );
+}
+
 function otherPoints(): JsonSchema[] {
   const userAttributeKeys = ENUMS.find((e) => e.name === 'USER_ATTRIBUTES')?.members ?? [];
   const userAttributeValue = { type: ['string', 'array'], items: { type: 'string' } };
   return [
     ...DOCUMENTED_CUSTOM_EVENTS.map((e) => customEventPoint(e.doc, e.name, e.type, attributesSchema(MEDIA_ATTRIBUTES, []))),
     ...MEDIA_EVENT_NAMES_WITHOUT_API.map((e) => customEventPoint(e.doc, e.event, 'media', attributesSchema(MEDIA_ATTRIBUTES, []))),
+    mediaErrorPoint(),
     { description: 'Session start: the Task starts a session with the first event and after sessionTimeoutMillis without events.', match: { type: 'session_start' }, validator: { type: 'json_schema', definition: anyData } },
     { description: 'Session end: after sessionTimeoutMillis without events; carries the session attributes (setSessionAttribute).', match: { type: 'session_end' }, validator: { type: 'json_schema', definition: anyData } },
     ...APP_STATE_TRANSITIONS.map((t) => ({

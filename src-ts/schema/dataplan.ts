@@ -72,7 +72,9 @@ export const MEDIA_EVENT_ATTRIBUTES: Readonly<Record<string, MediaEventAttribute
   SEGMENT_START: plain,
   SEGMENT_END: plain,
   SEGMENT_SKIP: plain,
-  UPDATE_QOS: { required: QOS, optional: [], parts: true },
+  // Automatic tracking sends only the QoS values the player reports (no dropped frames without
+  // enableDecoderStats, no fps unless the channel gives it); a channel's logQoS sends all four.
+  UPDATE_QOS: { required: [], optional: QOS, parts: true },
   AD_SUMMARY: {
     required: ['AD_CONTENT_START_TIME', 'AD_CONTENT_END_TIME', 'AD_COMPLETED', 'AD_SKIPPED'],
     optional: AD_SNAPSHOT,

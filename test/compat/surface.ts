@@ -14,6 +14,7 @@ import {
   MEDIA_APIS,
   MEDIA_ATTRIBUTE,
   MEDIA_EVENT_NAME,
+  TRACKING_APIS,
   type BuilderParam,
 } from '../../src-ts/schema';
 import type { FileTree } from '../harness/zip';
@@ -77,6 +78,7 @@ export function schemaSurface(): SurfaceEntry[] {
   for (const a of BRIDGE_APIS) add(`${bridgeNs(a.ns)}.${a.method}`, 'function');
   for (const a of MEDIA_APIS) for (const name of [a.method, ...(a.aliases ?? [])]) add(`${bridgeNs('media')}.${name}`, 'function');
   for (const l of LOCAL_APIS) add(`${bridgeNs(l.ns)}.${l.method}`, 'function');
+  for (const a of TRACKING_APIS) add(`${bridgeNs(a.ns)}.${a.method}`, 'function');
   return out;
 }
 

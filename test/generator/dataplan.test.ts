@@ -83,7 +83,9 @@ describe('data plan (generated/dataplan.json)', () => {
     const common = ['media_session_id', 'content_id', 'content_title', 'content_duration', 'content_type', 'stream_type', 'playhead_position'];
     for (const api of MEDIA_APIS) for (const k of common) assert.ok(mediaPoint(plan, api.event).required?.includes(k), `${api.event} ${k}`);
     assert.ok(mediaPoint(plan, 'Seek Start').required?.includes('seek_position'));
-    assert.deepEqual(mediaPoint(plan, 'Update QoS').required?.filter((k) => k.startsWith('qos_')).sort(), ['qos_bitrate', 'qos_dropped_frames', 'qos_fps', 'qos_startup_time']);
+    // Optional: automatic tracking sends only the QoS values the player reports.
+    assert.deepEqual(mediaPoint(plan, 'Update QoS').required?.filter((k) => k.startsWith('qos_')), []);
+    assert.deepEqual(Object.keys(mediaPoint(plan, 'Update QoS').properties).filter((k) => k.startsWith('qos_')).sort(), ['qos_bitrate', 'qos_dropped_frames', 'qos_fps', 'qos_startup_time']);
     assert.ok(!mediaPoint(plan, 'Ad Break End').required?.includes('ad_break_playback_time'), 'only after an Ad Break Start');
   });
 

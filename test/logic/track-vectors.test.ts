@@ -1,6 +1,8 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { dataPlanViolations } from '../../scripts/lib/dataplan';
+import type { NativeBatch } from '../collector/types';
 import { runTrackVector, TrackVector } from './run-track-vector';
 import { authorTrackVector, TRACK_SCENARIOS, TRACK_VECTOR_DIR } from './track-author';
 
@@ -19,6 +21,12 @@ describe('tracking vectors (test/vectors/tracking)', () => {
         assert.ok(scenario);
         const authored = authorTrackVector(scenario);
         assert.deepEqual({ ...vector, expected: undefined }, { ...authored, expected: undefined });
+      });
+
+      it('gives events with zero data plan violations (generated/dataplan.json)', async () => {
+        const msgs = vector.expected.events.map((e, i) => ({ dt: 'e', id: `m${i}`, ct: vector.start.t + i, n: e.name, et: 'media', attrs: e.attrs }));
+        const batch: NativeBatch = { dt: 'h', id: 'batch-1', mpid: '42', ct: vector.start.t, dbg: true, msgs };
+        assert.deepEqual(await dataPlanViolations(batch), []);
       });
 
       it('gives exactly the expected calls, events and number of errors', () => {
