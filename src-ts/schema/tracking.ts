@@ -11,9 +11,9 @@ export interface TrackingApi {
   readonly method: string;
   readonly params: readonly BridgeParam[];
   /**
-   * A parameter that is a node: the bridge also sets it on this node-typed Task field before
-   * the call, because a node inside an associative-array field does not stay observable in
-   * every runtime (see TRACKED_NODE_FIELD).
+   * A parameter that is a node: the bridge also sets it on the node-typed Task field
+   * TRACKED_NODE_FIELD before the call, because a node inside the call's argument array does
+   * not stay observable in every runtime (brs-scenegraph: test/harness/README.md).
    */
   readonly nodeParam?: string;
   readonly doc: string;
