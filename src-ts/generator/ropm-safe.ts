@@ -108,11 +108,16 @@ function declarationSpan(lines: string[], f: FunctionStatement): [number, number
  * lists names (lower case) that other generated files call, so their declarations are kept.
  */
 export function inlineFunctionReferences(text: string, where: string, calledElsewhere: ReadonlySet<string> = new Set()): string {
-  const first = scan(text);
-  let out = first.oneLineAAs.length > 0 ? expandAAs(text, first.oneLineAAs) : text;
+  const referenced = new Set(scan(text).refs.map((r) => r.name));
+  let out = text;
   // A function literal may itself hold references (a builder returning an object with methods).
   for (let round = 0; ; round++) {
-    const { functions, refs } = scan(out);
+    let scanned = scan(out);
+    while (scanned.oneLineAAs.length > 0) {
+      out = expandAAs(out, scanned.oneLineAAs);
+      scanned = scan(out);
+    }
+    const { functions, refs } = scanned;
     if (refs.length === 0) break;
     if (round >= 8) throw GeneratorErrors.functionReference(where, refs[0].name, 'references nest too deep (a function refers to itself?)');
     const bad = refs.find((r) => !r.inAA);
@@ -137,7 +142,6 @@ export function inlineFunctionReferences(text: string, where: string, calledElse
     }
   }
   // Drop the declarations nothing calls now (the literals carry their bodies).
-  const referenced = new Set(first.refs.map((r) => r.name));
   const { functions, calls } = scan(out);
   const lines = out.split('\n');
   const drop = [...functions.entries()]
