@@ -16,6 +16,7 @@ import {
   MEDIA_ATTRIBUTES,
   MEDIA_EVENT_ALWAYS,
   MEDIA_EVENT_ATTRIBUTES,
+  MEDIA_EVENT_NAMES_WITHOUT_API,
   SDK_VERSION,
   type AttributeKind,
   type AttributeSpec,
@@ -154,6 +155,7 @@ function otherPoints(): JsonSchema[] {
   const userAttributeValue = { type: ['string', 'array'], items: { type: 'string' } };
   return [
     ...DOCUMENTED_CUSTOM_EVENTS.map((e) => customEventPoint(e.doc, e.name, e.type, attributesSchema(MEDIA_ATTRIBUTES, []))),
+    ...MEDIA_EVENT_NAMES_WITHOUT_API.map((e) => customEventPoint(e.doc, e.event, 'media', attributesSchema(MEDIA_ATTRIBUTES, []))),
     { description: 'Session start: the Task starts a session with the first event and after sessionTimeoutMillis without events.', match: { type: 'session_start' }, validator: { type: 'json_schema', definition: anyData } },
     { description: 'Session end: after sessionTimeoutMillis without events; carries the session attributes (setSessionAttribute).', match: { type: 'session_end' }, validator: { type: 'json_schema', definition: anyData } },
     ...APP_STATE_TRANSITIONS.map((t) => ({

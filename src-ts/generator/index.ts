@@ -24,9 +24,14 @@ export const EMITTERS: Readonly<Record<string, () => string>> = {
 /** Where generated files go by default. */
 export const GENERATED_DIR = path.join(REPO_ROOT, 'generated');
 
+/** What the emitters write, before the ropm-safe pass (tests of the emitters read this). */
+export function emitAll(): Record<string, string> {
+  return Object.fromEntries(Object.entries(EMITTERS).map(([rel, emit]) => [rel, emit()]));
+}
+
 /** Every generated file's text, keyed by its path under generated/. */
 export function generate(): Record<string, string> {
-  const files: Record<string, string> = Object.fromEntries(Object.entries(EMITTERS).map(([rel, emit]) => [rel, emit()]));
+  const files = emitAll();
   // No bare function references in any BrightScript file, so ropm's noprefix install works (ropm-safe.ts).
   const brs = Object.keys(files).filter((rel) => rel.endsWith('.brs'));
   for (const rel of brs) {

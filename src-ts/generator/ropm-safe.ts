@@ -17,7 +17,7 @@ interface Ref {
   name: string;
   offset: number;
   end: number;
-  /** Whether the parent is an AA literal member (the only place the SDK may use one). */
+  /** Whether it is the value of an AA literal member or of `obj.field = ...` (where a method may be set). */
   inAA: boolean;
 }
 
@@ -62,7 +62,7 @@ function scan(text: string): Scan {
         // `obj.field` / `obj[i]`: the variable is a value, not a function reference.
         const obj = (parent as { obj?: unknown } | undefined)?.obj;
         if (obj === v) return;
-        if (functions.has(name)) refs.push({ name, offset: at(v.range.start), end: at(v.range.end), inAA: parent?.constructor?.name === 'AAMemberExpression' });
+        if (functions.has(name)) refs.push({ name, offset: at(v.range.start), end: at(v.range.end), inAA: isMethodSlot(v, parent) });
       },
     }),
     { walkMode: WalkMode.visitAllRecursive },
@@ -83,6 +83,12 @@ function expandAAs(text: string, aas: Scan['oneLineAAs']): string {
     out = out.slice(0, a.start) + `{\n${body}\n${indent}}` + out.slice(a.end);
   }
   return out;
+}
+
+/** An AA literal member's value, or the value of `obj.field = ...`: a place for a method. */
+function isMethodSlot(v: unknown, parent: unknown): boolean {
+  const kind = (parent as { constructor?: { name?: string } } | undefined)?.constructor?.name;
+  return kind === 'AAMemberExpression' || (kind === 'DottedSetStatement' && (parent as { value?: unknown }).value === v);
 }
 
 /** The source of a function statement as an anonymous function, indented for its new place. */
@@ -121,7 +127,7 @@ export function inlineFunctionReferences(text: string, where: string, calledElse
     if (refs.length === 0) break;
     if (round >= 8) throw GeneratorErrors.functionReference(where, refs[0].name, 'references nest too deep (a function refers to itself?)');
     const bad = refs.find((r) => !r.inAA);
-    if (bad) throw GeneratorErrors.functionReference(where, bad.name, 'it is not the value of an AA literal member');
+    if (bad) throw GeneratorErrors.functionReference(where, bad.name, 'it is neither the value of an AA literal member nor of obj.field = ...');
     // Offsets and function sources are this round's; edits go from the end so they stay valid.
     const snapshot = out;
     const starts = lineStarts(snapshot);
@@ -133,7 +139,7 @@ export function inlineFunctionReferences(text: string, where: string, calledElse
       out = out.slice(0, r.offset) + anonymous(snapshot, starts, f, indent) + out.slice(r.end);
       // A member on a line of its own takes the function's comment along.
       const lineEnd = snapshot.indexOf('\n', r.end);
-      const memberOnly = /^\s*[A-Za-z_$"][^:]*:\s*$/.test(snapshot.slice(lineStart, r.offset)) && snapshot.slice(r.end, lineEnd < 0 ? undefined : lineEnd).trim() === '';
+      const memberOnly = /^\s*([A-Za-z_$"][^:]*:|[A-Za-z_][\w.]*\s*=)\s*$/.test(snapshot.slice(lineStart, r.offset)) && snapshot.slice(r.end, lineEnd < 0 ? undefined : lineEnd).trim() === '';
       const [from] = declarationSpan(snapshotLines, f);
       if (memberOnly && from < f.range!.start.line) {
         const comment = snapshotLines.slice(from, f.range!.start.line).map((l) => indent + l.trim()).join('\n');

@@ -64,10 +64,10 @@ end function
     assert.doesNotMatch(out, /^function thingBuild/m);
   });
 
-  it('refuses a reference outside an AA literal with MPG007', () => {
+  it('refuses a reference outside an AA literal with MPG008', () => {
     assert.throws(
       () => inlineFunctionReferences('sub a()\n    f = b\nend sub\nsub b()\nend sub\n', 'x.brs'),
-      (e: unknown) => e instanceof GeneratorError && e.code === 'MPG007' && /function b/.test(e.message),
+      (e: unknown) => e instanceof GeneratorError && e.code === 'MPG008' && /function b/.test(e.message),
     );
   });
 

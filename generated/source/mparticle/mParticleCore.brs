@@ -34,6 +34,7 @@ function mParticle_buildConstants() as object
         maxBatchBytes: 100000
         maxQueueMessages: 1000
         queueBudgetBytes: 16384
+        batchUploads: false
         autoSummaries: false
     }
     c.SCENEGRAPH_NODES = {
@@ -102,6 +103,7 @@ function mParticle_buildConstants() as object
         AD_SUMMARY: "Ad Session Summary"
         SEGMENT_SUMMARY: "Segment Session Summary"
         SESSION_SUMMARY: "Media Session Summary"
+        MILESTONE: "Milestone"
     }
     c.MEDIA_CONTENT_TYPE = { VIDEO: "Video", AUDIO: "Audio" }
     c.MEDIA_STREAM_TYPE = {
@@ -229,6 +231,24 @@ function mParticle_buildConstants() as object
         PHONE_NUMBER2: 20
         PHONE_NUMBER3: 21
     }
+    ' IDENTITY_TYPE.isValidIdentityType(identityType): m is the IDENTITY_TYPE table.
+    c.IDENTITY_TYPE.isValidIdentityType = function(identityType = invalid as dynamic) as boolean
+        if mParticle_typeof(identityType) <> "string" then return false
+        for each key in m
+            if mParticle_typeof(m[key]) = "string" and m[key] = identityType then return true
+        end for
+        return false
+    end function
+    ' IDENTITY_TYPE_INT.parseString(identityTypeString): m is the IDENTITY_TYPE_INT table; the key
+    ' of the string in IDENTITY_TYPE names its number. Unknown strings are OTHER (0), as in 2.x.
+    c.IDENTITY_TYPE_INT.parseString = function(identityTypeString = invalid as dynamic) as integer
+        if mParticle_typeof(identityTypeString) <> "string" then return 0
+        names = mParticleConstants().IDENTITY_TYPE
+        for each key in names
+            if mParticle_typeof(names[key]) = "string" and names[key] = identityTypeString and mParticle_typeof(m[key]) = "number" then return m[key]
+        end for
+        return 0
+    end function
     mParticle_addBuilders(c)
     return c
 end function
@@ -266,33 +286,49 @@ sub mParticle_logError(message as string)
 end sub
 
 ' Builders of mParticleConstants(): MediaSession, AdBreak, AdContent, Segment, the commerce
-' and consent builders, with mParticle's Roku SDK signatures. Every parameter is dynamic and
-' checked here, because a typed parameter that gets the wrong type is a BackTrace on the
-' viewer's TV; a wrong argument is logged once and replaced by a neutral value.
+' and consent builders, with mParticle's Roku SDK signatures (listed in src-ts/schema/builders.ts).
+' Every parameter is dynamic and checked here, because a typed parameter that gets the wrong
+' type is a BackTrace on the viewer's TV; a wrong argument to a build is logged once and
+' replaced by a neutral value.
 
+' The builder tables (mParticle_addBuilders), the media builds and the setters that
+' src-ts/schema/builders.ts marks as generated.
 sub mParticle_addBuilders(c as object)
     c.MediaSession = {
-        ' MediaSession.build(contentId, title, contentType, streamType, duration = 0,
-        ' mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false). The id is made here,
-        ' on the channel's thread, so every copy of the session names the same media session.
-        build: function(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = 0 as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = false as dynamic) as object
+        ' MediaSession.build(contentId, title, contentType, streamType, duration = 0, mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false): A new media session with a fresh `mediaSessionId`.
+        build: function(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = invalid as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = invalid as dynamic) as object
             where = "MediaSession.build"
-            attributes = mParticle_argObject(mediaSessionAttributes, where, "mediaSessionAttributes")
-            if attributes = invalid then attributes = {}
+            now& = mParticle_clockMillis()
             return {
                 contentId: mParticle_argString(contentId, where, "contentId")
                 title: mParticle_argString(title, where, "title")
+                duration: mParticle_argNumber(duration, 0, where, "duration")
                 contentType: mParticle_argString(contentType, where, "contentType")
                 streamType: mParticle_argString(streamType, where, "streamType")
-                duration: mParticle_argNumber(duration, 0, where, "duration")
+                mediaSessionAttributes: mParticle_argAttributes(mediaSessionAttributes, where, "mediaSessionAttributes")
                 mediaSessionId: CreateObject("roDeviceInfo").GetRandomUUID()
                 currentPlayheadPosition: 0
-                mediaSessionAttributes: attributes
+                mediaContentComplete: false
+                currentPlaybackStartTimestamp: 0
+                storedPlaybackTime: 0
+                mediaContentTimeSpent: 0
+                mediaSessionStartTime: now&
+                mediaSessionEndTime: now&
+                mediaSessionSegmentTotal: 0
+                mediaSessionAdTotal: 0
+                mediaTotalAdTimeSpent: 0
+                mediaAdTimeSpentRate: 0.0#
+                mediaSessionAdObjects: []
                 excludeAdBreaksFromContentTime: mParticle_argBool(excludeAdBreaksFromContentTime, false, where, "excludeAdBreaksFromContentTime")
+                playbackState: "pausedByUser"
             }
         end function
         setDuration: sub(session = invalid as dynamic, duration = invalid as dynamic)
             mParticle_setField(session, "duration", mParticle_argNumber(duration, 0, "MediaSession.setDuration", "duration"), "MediaSession.setDuration")
+        end sub
+        ' MediaSession.setMediaSessionAttributes(mediaSession, mediaSessionAttributes): Custom attributes sent with every event of the session.
+        setMediaSessionAttributes: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "attributes", "MediaSession.setMediaSessionAttributes", "mediaSessionAttributes") then mParticle_setField(target, "mediaSessionAttributes", value, "MediaSession.setMediaSessionAttributes")
         end sub
         setCurrentPlayheadPosition: sub(session = invalid as dynamic, position = invalid as dynamic)
             mParticle_setField(session, "currentPlayheadPosition", mParticle_argNumber(position, 0, "MediaSession.setCurrentPlayheadPosition", "playheadPosition"), "MediaSession.setCurrentPlayheadPosition")
@@ -306,20 +342,66 @@ sub mParticle_addBuilders(c as object)
         setSegment: sub(session = invalid as dynamic, segment = invalid as dynamic)
             mParticle_setField(session, "segment", mParticle_argObject(segment, "MediaSession.setSegment", "segment"), "MediaSession.setSegment")
         end sub
+        ' MediaSession.setMediaSessionStartTime(mediaSession, mediaSessionStartTime): Session start (unix ms).
+        setMediaSessionStartTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionStartTime", "mediaSessionStartTime") then mParticle_setField(target, "mediaSessionStartTime", value, "MediaSession.setMediaSessionStartTime")
+        end sub
+        ' MediaSession.setMediaSessionEndTime(mediaSession, mediaSessionEndTime): Session end (unix ms).
+        setMediaSessionEndTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionEndTime", "mediaSessionEndTime") then mParticle_setField(target, "mediaSessionEndTime", value, "MediaSession.setMediaSessionEndTime")
+        end sub
+        ' MediaSession.setMediaContentComplete(mediaSession, mediaContentComplete): Whether the content played to its end.
+        setMediaContentComplete: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "MediaSession.setMediaContentComplete", "mediaContentComplete") then mParticle_setField(target, "mediaContentComplete", value, "MediaSession.setMediaContentComplete")
+        end sub
+        ' MediaSession.setMediaContentTimeSpent(mediaSession, mediaContentTimeSpent): Content time spent (ms).
+        setMediaContentTimeSpent: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaContentTimeSpent", "mediaContentTimeSpent") then mParticle_setField(target, "mediaContentTimeSpent", value, "MediaSession.setMediaContentTimeSpent")
+        end sub
+        ' MediaSession.setMediaSessionSegmentTotal(mediaSession, mediaSessionSegmentTotal): Segments started.
+        setMediaSessionSegmentTotal: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionSegmentTotal", "mediaSessionSegmentTotal") then mParticle_setField(target, "mediaSessionSegmentTotal", value, "MediaSession.setMediaSessionSegmentTotal")
+        end sub
+        ' MediaSession.setMediaSessionAdTotal(mediaSession, mediaSessionAdTotal): Ads started.
+        setMediaSessionAdTotal: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionAdTotal", "mediaSessionAdTotal") then mParticle_setField(target, "mediaSessionAdTotal", value, "MediaSession.setMediaSessionAdTotal")
+        end sub
+        ' MediaSession.setMediaTotalAdTimeSpent(mediaSession, mediaTotalAdTimeSpent): Time in ads (ms).
+        setMediaTotalAdTimeSpent: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaTotalAdTimeSpent", "mediaTotalAdTimeSpent") then mParticle_setField(target, "mediaTotalAdTimeSpent", value, "MediaSession.setMediaTotalAdTimeSpent")
+        end sub
+        ' MediaSession.setMediaAdTimeSpentRate(mediaSession, mediaAdTimeSpentRate): Ad time as a percentage of media time.
+        setMediaAdTimeSpentRate: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaAdTimeSpentRate", "mediaAdTimeSpentRate") then mParticle_setField(target, "mediaAdTimeSpentRate", value, "MediaSession.setMediaAdTimeSpentRate")
+        end sub
+        ' MediaSession.setMediaSessionAdObjects(mediaSession, mediaSessionAdObjects): Ids of the ads played.
+        setMediaSessionAdObjects: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "array", "MediaSession.setMediaSessionAdObjects", "mediaSessionAdObjects") then mParticle_setField(target, "mediaSessionAdObjects", value, "MediaSession.setMediaSessionAdObjects")
+        end sub
     }
     c.AdBreak = {
-        ' AdBreak.build(id, title)
+        ' AdBreak.build(id, title): A new ad break.
         build: function(id = invalid as dynamic, title = invalid as dynamic) as object
-            return { id: mParticle_argString(id, "AdBreak.build", "id"), title: mParticle_argString(title, "AdBreak.build", "title") }
+            where = "AdBreak.build"
+            return {
+                id: mParticle_argString(id, where, "id")
+                title: mParticle_argString(title, where, "title")
+            }
         end function
         setDuration: sub(target = invalid as dynamic, duration = invalid as dynamic)
             mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
         end sub
     }
     c.AdContent = {
-        ' AdContent.build(id, title)
+        ' AdContent.build(id, title): A new ad.
         build: function(id = invalid as dynamic, title = invalid as dynamic) as object
-            return { id: mParticle_argString(id, "AdContent.build", "id"), title: mParticle_argString(title, "AdContent.build", "title") }
+            where = "AdContent.build"
+            return {
+                id: mParticle_argString(id, where, "id")
+                title: mParticle_argString(title, where, "title")
+                adCompleted: false
+                adSkipped: false
+            }
         end function
         setDuration: sub(target = invalid as dynamic, duration = invalid as dynamic)
             mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
@@ -345,17 +427,55 @@ sub mParticle_addBuilders(c as object)
         setSiteId: sub(ad = invalid as dynamic, value = invalid as dynamic)
             mParticle_setField(ad, "siteId", mParticle_argString(value, "AdContent.setSiteId", "siteId"), "AdContent.setSiteId")
         end sub
+        ' AdContent.setAdStartTime(adContent, adStartTime): Ad start (unix ms).
+        setAdStartTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "AdContent.setAdStartTime", "adStartTime") then mParticle_setField(target, "adStartTime", value, "AdContent.setAdStartTime")
+        end sub
+        ' AdContent.setAdEndTime(adContent, adEndTime): Ad end (unix ms).
+        setAdEndTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "AdContent.setAdEndTime", "adEndTime") then mParticle_setField(target, "adEndTime", value, "AdContent.setAdEndTime")
+        end sub
+        ' AdContent.setAdCompleted(adContent, adCompleted): Whether the ad played to its end.
+        setAdCompleted: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "AdContent.setAdCompleted", "adCompleted") then mParticle_setField(target, "adCompleted", value, "AdContent.setAdCompleted")
+        end sub
+        ' AdContent.setAdSkipped(adContent, adSkipped): Whether the ad was skipped.
+        setAdSkipped: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "AdContent.setAdSkipped", "adSkipped") then mParticle_setField(target, "adSkipped", value, "AdContent.setAdSkipped")
+        end sub
     }
     c.Segment = {
-        ' Segment.build(title, index, duration)
+        ' Segment.build(title, index, duration): A new segment.
         build: function(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
             where = "Segment.build"
             return {
                 title: mParticle_argString(title, where, "title")
                 index: mParticle_argNumber(index, 0, where, "index")
                 duration: mParticle_argNumber(duration, 0, where, "duration")
+                segmentCompleted: false
+                segmentSkipped: false
             }
         end function
+        ' Segment.setDuration(segment, duration): Segment duration (ms).
+        setDuration: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "Segment.setDuration", "duration") then mParticle_setField(target, "duration", value, "Segment.setDuration")
+        end sub
+        ' Segment.setSegmentStartTime(segment, segmentStartTime): Segment start (unix ms).
+        setSegmentStartTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "Segment.setSegmentStartTime", "segmentStartTime") then mParticle_setField(target, "segmentStartTime", value, "Segment.setSegmentStartTime")
+        end sub
+        ' Segment.setSegmentEndTime(segment, segmentEndTime): Segment end (unix ms).
+        setSegmentEndTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "Segment.setSegmentEndTime", "segmentEndTime") then mParticle_setField(target, "segmentEndTime", value, "Segment.setSegmentEndTime")
+        end sub
+        ' Segment.setSegmentCompleted(segment, segmentCompleted): Whether the segment played to its end.
+        setSegmentCompleted: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "Segment.setSegmentCompleted", "segmentCompleted") then mParticle_setField(target, "segmentCompleted", value, "Segment.setSegmentCompleted")
+        end sub
+        ' Segment.setSegmentSkipped(segment, segmentSkipped): Whether the segment was skipped.
+        setSegmentSkipped: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "Segment.setSegmentSkipped", "segmentSkipped") then mParticle_setField(target, "segmentSkipped", value, "Segment.setSegmentSkipped")
+        end sub
     }
     c.Product = {
         ' Product.build(sku, name, price = 0, quantity = 1, customAttributes = {})
@@ -505,7 +625,7 @@ sub mParticle_addBuilders(c as object)
             return invalid
         end function
     }
-    consent = {
+    c.GDPRConsentState = {
         ' GDPRConsentState.build / CCPAConsentState.build(consented, timestamp)
         build: function(consented = invalid as dynamic, timestamp = invalid as dynamic) as object
             where = "ConsentState.build"
@@ -527,8 +647,28 @@ sub mParticle_addBuilders(c as object)
             mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
         end sub
     }
-    c.GDPRConsentState = consent
-    c.CCPAConsentState = consent
+    c.CCPAConsentState = {
+        ' GDPRConsentState.build / CCPAConsentState.build(consented, timestamp)
+        build: function(consented = invalid as dynamic, timestamp = invalid as dynamic) as object
+            where = "ConsentState.build"
+            return { c: mParticle_argBool(consented, false, where, "consented"), ts: mParticle_argNumber(timestamp, 0, where, "timestamp") }
+        end function
+        setDocument: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "d", mParticle_argString(value, "setDocument", "document"), "setDocument")
+        end sub
+        setConsented: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "c", mParticle_argBool(value, false, "setConsented", "consented"), "setConsented")
+        end sub
+        setLocation: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "l", mParticle_argString(value, "setLocation", "location"), "setLocation")
+        end sub
+        setTimestamp: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "ts", mParticle_argNumber(value, 0, "setTimestamp", "timestamp"), "setTimestamp")
+        end sub
+        setHardwareId: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
+        end sub
+    }
 end sub
 
 ' --- argument checks: log once, return a neutral value, never raise ---
@@ -569,6 +709,33 @@ function mParticle_argList(value as dynamic, where as string, name as string) as
     return []
 end function
 
+function mParticle_argAttributes(value as dynamic, where as string, name as string) as object
+    attributes = mParticle_argObject(value, where, name)
+    if attributes = invalid then return {}
+    return attributes
+end function
+
+' The value of a generated setter: the right kind, or one log line and false, and the setter
+' changes nothing (a wrong value must not replace a good one).
+function mParticle_setterArg(value as dynamic, kind as string, where as string, name as string) as boolean
+    if kind = "array"
+        ok = type(value) = "roArray"
+    else if kind = "attributes" or kind = "object"
+        ok = type(value) = "roAssociativeArray"
+    else
+        ok = mParticle_typeof(value) = kind
+    end if
+    if not ok then mParticle_logError(where + ": " + name + " must be " + kind + ", got " + type(value) + "; ignored")
+    return ok
+end function
+
+' Unix time in ms on the calling thread (the builders run on the render thread).
+function mParticle_clockMillis() as longinteger
+    now = CreateObject("roDateTime")
+    seconds& = now.AsSeconds()
+    return seconds& * 1000& + now.GetMilliseconds()
+end function
+
 ' Setters take the object as first argument; anything but an AA is logged and ignored.
 sub mParticle_setField(target as dynamic, key as string, value as dynamic, where as string)
     if type(target) <> "roAssociativeArray"
@@ -583,6 +750,8 @@ end sub
 ' --- commerce (short keys as the batch format wants them) ---
 
 ' --- consent ---
+
+' --- functions on constant tables and on the bridge (2.x has them) ---
 
 ' mParticleSGBridge(task): the API a scene calls, as in mParticle's Roku SDK:
 ' m.mparticle = mParticleSGBridge(m.mParticleTask), then m.mparticle.logEvent(...),
@@ -603,9 +772,9 @@ function mParticleSGBridge(task = invalid as dynamic) as object
         logScreenEvent: sub(screenName = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
             m.task.mParticleApiCall = { m: "core.logScreenEvent", a: [screenName, customAttributes, customFlags] }
         end sub
-        ' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions.
-        logCommerceEvent: sub(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, customFlags] }
+        ' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, screenName = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions. An empty `{}` or `[]` counts as absent (2.x's defaults).
+        logCommerceEvent: sub(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, screenName = invalid as dynamic, customFlags = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, screenName, customFlags] }
         end sub
         ' logMessage(message): Queues a raw message; for advanced use.
         logMessage: sub(message = invalid as dynamic)
@@ -664,6 +833,14 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             ' identity.removeUserAttribute(attributeKey): Removes an attribute of the current user.
             removeUserAttribute: sub(attributeKey = invalid as dynamic)
                 m.task.mParticleApiCall = { m: "identity.removeUserAttribute", a: [attributeKey] }
+            end sub
+            ' identity.setIntegrationAttribute(integrationId, key, value): Same as `setIntegrationAttribute` on the bridge.
+            setIntegrationAttribute: sub(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.setIntegrationAttribute", a: [integrationId, key, value] }
+            end sub
+            ' identity.setConsentState(consentState): Same as `setConsentState` on the bridge.
+            setConsentState: sub(consentState = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.setConsentState", a: [consentState] }
             end sub
         }
         media: {
@@ -764,6 +941,13 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             logMediaSessionSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
                 m.task.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
             end sub
+            ' media.getCurrentMediaTimeSpent(mediaSession): on the render thread, from the session object
+            ' alone (no round trip to the Task), as 2.x computes it. LongInteger, unless the channel set
+            ' a Float or Double start time (then a Double: converting it could overflow an Integer).
+            getCurrentMediaTimeSpent: function(mediaSession = invalid as dynamic) as dynamic
+                if type(mediaSession) <> "roAssociativeArray" or mParticle_typeof(mediaSession.mediaSessionStartTime) <> "number" then return 0&
+                return mParticle_clockMillis() - mediaSession.mediaSessionStartTime
+            end function
         }
     }
 end function
@@ -1171,6 +1355,13 @@ function mParticle_coreValidateOptions(given as dynamic) as object
             default: 16384,
             required: false,
             doc: "Registry bytes the persisted queue may use (Roku gives a channel 32 KB in all)."
+        },
+        {
+            name: "batchUploads",
+            type: "boolean",
+            default: false,
+            required: false,
+            doc: "Accepted for mParticle's Roku SDK 2.x, which uploaded each message at once unless it was true. Uploads are always batched (every `uploadIntervalMillis`, or at once with `upload()`)."
         },
         {
             name: "autoSummaries",
