@@ -18,7 +18,7 @@ interface Ref {
   offset: number;
   end: number;
   /** Whether it is the value of an AA literal member or of `obj.field = ...` (where a method may be set). */
-  inAA: boolean;
+  inMethodSlot: boolean;
 }
 
 interface Scan {
@@ -62,19 +62,19 @@ function scan(text: string): Scan {
         // `obj.field` / `obj[i]`: the variable is a value, not a function reference.
         const obj = (parent as { obj?: unknown } | undefined)?.obj;
         if (obj === v) return;
-        if (functions.has(name)) refs.push({ name, offset: at(v.range.start), end: at(v.range.end), inAA: isMethodSlot(v, parent) });
+        if (functions.has(name)) refs.push({ name, offset: at(v.range.start), end: at(v.range.end), inMethodSlot: isMethodSlot(v, parent) });
       },
     }),
     { walkMode: WalkMode.visitAllRecursive },
   );
-  const oneLineAAs = aas.filter((a) => refs.some((r) => r.inAA && r.offset > a.start && r.end < a.end));
+  const oneLineAAs = aas.filter((a) => refs.some((r) => r.inMethodSlot && r.offset > a.start && r.end < a.end));
   return { functions, refs, calls, oneLineAAs };
 }
 
 /** Lays out one-line AA literals that hold a function reference one member per line, so function literals fit. */
 function expandAAs(text: string, aas: Scan['oneLineAAs']): string {
   let out = text;
-  // Outermost first is not needed: a nested one-line AA is copied as part of its member's text.
+  // Only the outermost ones: a nested one is copied with its member's text and laid out on the next pass.
   const outer = aas.filter((a) => !aas.some((b) => b !== a && b.start <= a.start && a.end <= b.end));
   for (const a of [...outer].sort((x, y) => y.start - x.start)) {
     const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
@@ -126,7 +126,7 @@ export function inlineFunctionReferences(text: string, where: string, calledElse
     const { functions, refs } = scanned;
     if (refs.length === 0) break;
     if (round >= 8) throw GeneratorErrors.functionReference(where, refs[0].name, 'references nest too deep (a function refers to itself?)');
-    const bad = refs.find((r) => !r.inAA);
+    const bad = refs.find((r) => !r.inMethodSlot);
     if (bad) throw GeneratorErrors.functionReference(where, bad.name, 'it is neither the value of an AA literal member nor of obj.field = ...');
     // Offsets and function sources are this round's; edits go from the end so they stay valid.
     const snapshot = out;
