@@ -9,6 +9,7 @@
  */
 import {
   APP_STATE_TRANSITIONS,
+  BUILDERS,
   DATA_PLAN,
   DOCUMENTED_CUSTOM_EVENTS,
   ENUMS,
@@ -168,6 +169,24 @@ function mediaErrorPoint(): JsonSchema {
   );
 }
 
+/** The action types of a builder's ACTION_TYPE table (`ProductAction`, `PromotionAction`). */
+function actionTypes(builder: string): string[] {
+  const b = BUILDERS.find((x) => x.name === builder);
+  const table = b?.constants?.ACTION_TYPE;
+  if (!table) throw new Error(`schema/builders.ts has no ${builder}.ACTION_TYPE table`);
+  return Object.values(table);
+}
+
+/** logCommerceEvent: one point per product and promotion action type, and product impressions. */
+function commercePoints(): JsonSchema[] {
+  const point = (description: string, match: JsonSchema) => ({ description, match, validator: { type: 'json_schema', definition: anyData } });
+  return [
+    ...actionTypes('ProductAction').map((a) => point(`Commerce event with product action ${a} (logCommerceEvent with ProductAction.build("${a}", ...)).`, { type: 'product_action', criteria: { action: a } })),
+    ...actionTypes('PromotionAction').map((a) => point(`Commerce event with promotion action ${a} (logCommerceEvent with PromotionAction.build("${a}", ...)).`, { type: 'promotion_action', criteria: { action: a } })),
+    point('Commerce event with product impressions (logCommerceEvent with Impression.build(...)).', { type: 'product_impression' }),
+  ];
+}
+
 function otherPoints(): JsonSchema[] {
   const userAttributeKeys = ENUMS.find((e) => e.name === 'USER_ATTRIBUTES')?.members ?? [];
   const userAttributeValue = { type: ['string', 'array'], items: { type: 'string' } };
@@ -182,6 +201,7 @@ function otherPoints(): JsonSchema[] {
       match: { type: 'application_state_transition', criteria: { application_transition_type: t.eventsApi } },
       validator: { type: 'json_schema', definition: anyData },
     })),
+    ...commercePoints(),
     { description: 'Opt out: setOptOut(); the last message sent after an opt-out.', match: { type: 'opt_out' }, validator: { type: 'json_schema', definition: anyData } },
     {
       // @mparticle/data-planning-node 1.0.3 reports every batch as invalid without this point.

@@ -524,7 +524,8 @@ export function generatedBuilders(core: string): Record<string, string[]> {
       else if (body[i] === '}' && --depth === 0) break;
     }
     const text = body.slice(from + 1, i).replace(/\{[^{}]*\}/g, '');
-    blocks[m[2] ?? m[3]] = [...text.matchAll(/(\w+)\s*:\s*mParticle_\w+/g)].map((x) => x[1]);
+    // Methods are function literals (`build: function(...)`; see src-ts/generator/ropm-safe.ts).
+    blocks[m[2] ?? m[3]] = [...text.matchAll(/^\s*(\w+)\s*:\s*(?:sub|function)\s*\(/gm)].map((x) => x[1]);
   }
   for (const alias of body.matchAll(/^\s*c\.(\w+)\s*=\s*(\w+)\s*$/gm)) blocks[alias[1]] = blocks[alias[2]];
   for (const k of Object.keys(blocks)) if (!/^[A-Z]/.test(k)) delete blocks[k];
