@@ -83,10 +83,11 @@ export const TRACKING_DEFAULTS = {
   /** Added to the notification interval for the seek threshold (ms). */
   SEEK_SLACK_MILLIS: 250,
   /**
-   * Positions above this (s) are wall-clock time (live streams): no seek detection. Mux's
+   * Positions from this (s) on are wall-clock time (live streams): no seek detection. Mux's
    * 2e9 would miss today's clock (about 1.76e9 s in 2026); no content is 31 years long.
+   * 1e9 - 1: brighterscript 0.67 (and ropm's parser) misread Double literals of ten digits.
    */
-  WALL_CLOCK_POSITION_SECONDS: 1000000000,
+  WALL_CLOCK_POSITION_SECONDS: 999999999,
 } as const;
 
 /** The Video node fields the Task observes (each event's data is the field's new value). */

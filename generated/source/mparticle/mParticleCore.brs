@@ -3325,7 +3325,7 @@ sub mParticle_trackPosition(t as object, seconds as double, now as longinteger, 
         return
     end if
     seeked = false
-    if t.havePosition and t.played and seconds < 1000000000#
+    if t.havePosition and t.played and seconds < 999999999#
         jump = (seconds - t.positionSec) * 1000#
         elapsed = 0&
         if t.nodeState = "playing"
