@@ -47,20 +47,26 @@ sub init()
     m.t.call = { a: [m.nodes.inArray] }
     m.n = 0
     m.timer = CreateObject("roSGNode", "Timer")
-    m.timer.duration = 0.5
+    m.timer.duration = 0.3
     m.timer.repeat = true
     m.timer.observeField("fire", "onFire")
+    ' The positions change only once the Task observes them, however long it takes to start.
+    m.t.observeField("ready", "onReady")
+end sub
+sub onReady()
     m.timer.control = "start"
 end sub
 sub onFire()
     m.n = m.n + 1
-    ' Ticks 1-3 leave the Task time to observe; ticks 4-5 set 1.5 and 2.5.
-    if m.n >= 4
+    ' Ticks 1-3 set 1.5, 2.5 and 3.5; tick 4 sets the sentinel after which the Task stops.
+    if m.n <= 3
         for each name in ["frac", "int", "inArray"]
-            m.nodes[name].position = m.n - 2.5
+            m.nodes[name].position = m.n + 0.5
         end for
+    else if m.n = 4
+        m.nodes.frac.position = 99.5
+        m.timer.control = "stop"
     end if
-    if m.n = 7 then print "SYNC done"
 end sub
 ]]></script>
 </component>
@@ -72,6 +78,7 @@ const TASK = `<?xml version="1.0" encoding="utf-8"?>
     <field id="call" type="assocarray" />
     <field id="frac" type="node" />
     <field id="int" type="node" />
+    <field id="ready" type="boolean" />
 </interface>
 <script type="text/brightscript"><![CDATA[
 sub init()
@@ -87,6 +94,10 @@ sub go()
             msg.getData().a[0].observeField("position", m.port)
             m.top.frac.observeField("position", m.port)
             m.top.int.observeField("position", m.port)
+            m.top.ready = true
+        else if msg.getNode() = "frac" and msg.getData() = 99.5
+            ' Events of one port arrive in the order of the sets: nothing set earlier comes later.
+            print "SYNC done"
         else
             print "SYNC event " + msg.getNode() + " " + type(msg.getData()) + " " + msg.getData().ToStr()
         end if
