@@ -4,7 +4,7 @@
  * reports to the server `live` starts, signed with the secret it checks.
  */
 import * as path from 'node:path';
-import { resolveSampleConfig, type SampleEndpoints } from './sample-config';
+import { resolveSampleConfig, type SampleConfigInput, type SampleEndpoints } from './sample-config';
 import { LIVE_DEFAULT_CREDENTIALS, LIVE_DEFAULT_PORT, lanUrls } from './live-server';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -38,4 +38,13 @@ export function liveEndpoints(opts: { url?: string; port?: number } = {}): Sampl
     base = lan[0];
   }
   return { events: base.replace(/\/+$/, ''), identity: base.replace(/\/+$/, '') };
+}
+
+/**
+ * The build configuration of `--live`: endpoints at the live view, and its credentials when
+ * the sample channel has none of its own (so that the SDK sends, and `live` can check the signatures).
+ */
+export function liveBuildConfig(opts: { url?: string; port?: number; env?: Record<string, string | undefined> } = {}): SampleConfigInput {
+  const creds = liveCredentials(opts.env);
+  return { apiKey: creds.apiKey, apiSecret: creds.apiSecret, endpoints: liveEndpoints(opts) };
 }
