@@ -97,7 +97,7 @@ describe('live event view in Chromium', function () {
     assert.deepEqual(await page.locator(`${group} .event .delta`).allInnerTexts(), ['first', '+1.50 s', '+250 ms', '+2.25 s']);
     assert.match(await page.locator(`${group} .event.qos .qos-box`).innerText(), /startup_time 1400/);
     assert.equal(await page.locator(`${group} .event.summary[data-name="Media Session Summary"]`).count(), 1);
-    assert.match(await page.locator(`${group} .event.summary tr.attr-summary[data-key="media_content_complete"]`).innerText(), /false/);
+    assert.match((await page.locator(`${group} .event.summary tr.attr-summary[data-key="media_content_complete"]`).textContent()) ?? '', /false/);
     assert.deepEqual(problems, []);
   });
 

@@ -157,7 +157,11 @@
     var g = group(sessionId || 'other', m);
     var name = messageName(m);
     var method = info.schema.mediaEvents[name];
-    var qos = Object.keys(attrs).filter(function (k) { return info.schema.attributeGroups[k] === 'qos'; });
+    // The SDK adds the latest QoS to every later event: shown where it is reported or changes.
+    var prevQos = g.prevAttrs || {};
+    var qosKeys = Object.keys(attrs).filter(function (k) { return info.schema.attributeGroups[k] === 'qos'; });
+    var qosChanged = qosKeys.some(function (k) { return text(prevQos[k]) !== text(attrs[k]); });
+    var qos = method === 'logQoS' || qosChanged ? qosKeys : [];
     var summary = /Summary$/.test(name) && !!method;
     var violations = m.violations || [];
 
@@ -169,9 +173,19 @@
     if (sessionId) Object.keys(attrs).forEach(function (k) { if (QUIET_GROUPS[info.schema.attributeGroups[k]]) g.attrs[k] = attrs[k]; });
     if (name === 'Media Session End') g.ended = true;
 
+    // Inline: what this event says that the previous one of its group did not (the ad break
+    // once at its start, an ad's fields at Ad Start), and every summary value; the table has all.
+    var prev = g.prevAttrs || {};
     var inline = Object.keys(attrs)
-      .filter(function (k) { return !QUIET_GROUPS[info.schema.attributeGroups[k]] && qos.indexOf(k) < 0; })
-      .map(function (k) { return el('span', { class: 'kv' }, [k + '=' + text(attrs[k])]); });
+      .filter(function (k) {
+        var grp = info.schema.attributeGroups[k];
+        if (QUIET_GROUPS[grp] || grp === 'qos') return false;
+        return grp === 'summary' || text(prev[k]) !== text(attrs[k]);
+      })
+      .map(function (k) {
+        return el('span', { class: 'kv' + (info.schema.attributeGroups[k] === 'summary' ? ' kv-summary' : '') }, [k + '=' + text(attrs[k])]);
+      });
+    g.prevAttrs = attrs;
     var classes = ['event', 'dt-' + m.dt];
     if (summary) classes.push('summary');
     if (qos.length) classes.push('qos');
@@ -187,7 +201,7 @@
     ]);
     var body = [line];
     if (qos.length) {
-      body.push(el('div', { class: 'qos-box' }, ['QoS '].concat(qos.map(function (k) { return el('span', { class: 'kv' }, [k.replace(/^qos_/, '') + ' ' + text(attrs[k])]); }))));
+      line.appendChild(el('span', { class: 'qos-box' }, ['QoS'].concat(qos.map(function (k) { return el('span', { class: 'kv' }, [k.replace(/^qos_/, '') + ' ' + text(attrs[k])]); }))));
     }
     if (violations.length) {
       body.push(el('ul', { class: 'violations' }, violations.map(function (v) {
@@ -195,7 +209,7 @@
       })));
     }
     body.push(attrTable(attrs));
-    var details = el('details', { open: summary || qos.length > 0 || violations.length > 0 }, body);
+    var details = el('details', { open: violations.length > 0 }, body);
     g.list.appendChild(el('li', { class: classes.join(' '), 'data-name': name, 'data-id': m.id, 'data-batch': record.batch.id }, [details]));
     renderGroupHead(g);
     totals.events++;
