@@ -185,30 +185,38 @@ function untilClosed(browser: Browser): Promise<void> {
   });
 }
 
+/** A sim served to any browser: see {@link serveSim}. */
+export interface ServedSim {
+  server: LiveServer;
+  /** The page that starts the channel when opened (loopback address). */
+  url: string;
+  close(): Promise<void>;
+}
+
 /**
- * `--serve`: no browser is driven; the page at the printed URL starts the channel itself, in
- * any browser on this machine, and the server stays up until Ctrl-C.
+ * `--serve`: no browser is driven; the page at `url` starts the channel itself (through the
+ * same harness frame and boot script), in any browser on this machine; reloading runs it again.
  */
-async function serve(opts: { port: number; host: string; stepMillis: number }): Promise<void> {
+export async function serveSim(opts: { port?: number; host?: string; stepMillis?: number } = {}): Promise<ServedSim> {
   const creds = LIVE_DEFAULT_CREDENTIALS;
-  const server = await startLiveServer({ ...creds, port: opts.port, host: opts.host });
+  const server = await startLiveServer({ ...creds, port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const tmp = mkdtempSync(path.join(tmpdir(), 'mp-sim-'));
-  const { stagingDir } = await buildSampleChannel({
-    outDir: path.join(tmp, 'out'),
-    env: {},
-    localConfigPath: false,
-    log: () => undefined,
-    config: { ...creds, logLevel: 'info', scripted: true, stepMillis: opts.stepMillis, exitDelayMillis: 5000, endpoints: { events: server.baseUrl, identity: server.baseUrl } },
-  });
-  server.collector.host('/harness/channels/sample.zip', buildZip(readChannelDir(stagingDir)), 'application/zip');
-  rmSync(tmp, { recursive: true, force: true });
-  console.log(`[sim] open ${server.baseUrl}/live/?sim=1&run=/harness/channels/sample.zip (reload it to run the channel again; Ctrl-C to quit)`);
-  server.onRecord((r) => describeRecord(r).forEach((l) => console.log(l)));
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  await server.close();
+  try {
+    const { stagingDir } = await buildSampleChannel({
+      outDir: path.join(tmp, 'out'),
+      env: {},
+      localConfigPath: false,
+      log: () => undefined,
+      config: { ...creds, logLevel: 'info', scripted: true, stepMillis: opts.stepMillis ?? 150, exitDelayMillis: 5000, endpoints: { events: server.baseUrl, identity: server.baseUrl } },
+    });
+    server.collector.host('/harness/channels/sample.zip', buildZip(readChannelDir(stagingDir)), 'application/zip');
+  } catch (e) {
+    await server.close();
+    throw e;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { server, url: `${server.baseUrl}/live/?sim=1&run=/harness/channels/sample.zip`, close: () => server.close() };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -229,7 +237,14 @@ async function main(argv: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const stepMillis = values['step-ms'] === undefined ? 150 : Number(values['step-ms']);
   if (values.serve) {
-    await serve({ port, host, stepMillis });
+    const served = await serveSim({ port, host, stepMillis });
+    console.log(`[sim] open ${served.url} (reload it to run the channel again; Ctrl-C to quit)`);
+    served.server.onRecord((r) => describeRecord(r).forEach((l) => console.log(l)));
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await served.close();
     return 0;
   }
   const result = await runSim({

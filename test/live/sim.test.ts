@@ -7,7 +7,8 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { runSim, type SimResult } from '../../scripts/sim';
+import { getBrowser } from '../harness/simulator';
+import { runSim, serveSim, type SimResult } from '../../scripts/sim';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -60,6 +61,24 @@ describe('npm run sim', function () {
     const { code, stdout, stderr } = await runCli(['--headless', '--until', 'No Such Event', '--step-ms', '20'], 240000);
     assert.equal(code, 1, `${stdout}\n${stderr}`);
     assert.match(stderr, /\[sim\] FAILED: "No Such Event" never arrived/, `${stdout}\n${stderr}`);
+  });
+
+  it('--serve: the printed page starts the channel by itself and shows its events', async () => {
+    const served = await serveSim({ stepMillis: 50 });
+    const context = await (await getBrowser()).newContext();
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(served.url, { waitUntil: 'load' });
+      await page.locator('.media-session .event[data-name="Media Session End"]').waitFor({ timeout: 120000 });
+      assert.ok(served.server.collector.events('Media Session End').length > 0);
+      assert.match(await page.locator('#console').innerText(), /\[sample\] logMediaSessionStart/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await served.close();
+    }
   });
 
   describe('runSim: the page beside the channel', () => {
