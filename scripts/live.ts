@@ -30,7 +30,8 @@ export function describeRecord(r: LiveRecord): string[] {
 export function printUrls(server: LiveServer, log: (line: string) => void, page = '/live/'): void {
   log(`[live] event view: ${server.baseUrl}${page}`);
   for (const url of server.lanUrls) log(`[live] on the LAN:  ${url}${page}   (collector for devices: ${url})`);
-  if (server.lanUrls.length === 0) log('[live] no LAN address: only this machine can reach the collector');
+  if (server.host !== '0.0.0.0') log(`[live] listening on ${server.host} only (--host 0.0.0.0 for devices on the LAN)`);
+  else if (server.lanUrls.length === 0) log('[live] no LAN address: only this machine can reach the collector');
 }
 
 async function main(argv: string[]): Promise<void> {

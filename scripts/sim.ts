@@ -272,8 +272,11 @@ if (require.main === module) {
       process.exit(code);
     },
     (e: Error) => {
-      const hint = /Missing X server|\$DISPLAY|cannot open display/i.test(e.message) ? '\n[sim] no display for a browser window: pass --headless, or --serve and open the printed URL in your browser' : '';
-      console.error(`[sim] failed: ${e.stack ?? e.message}${hint}`);
+      if (/Missing X server|\$DISPLAY|cannot open display/i.test(e.message)) {
+        console.error('[sim] failed: no display for a browser window; pass --headless, or --serve and open the printed URL in your browser');
+      } else {
+        console.error(`[sim] failed: ${e.stack ?? e.message}`);
+      }
       process.exit(1);
     },
   );

@@ -117,6 +117,8 @@ export interface LiveServer {
   /** `http://<LAN address>:<port>` for each non-internal IPv4 interface (what a Roku uses). */
   readonly lanUrls: string[];
   readonly port: number;
+  /** The address it listens on. */
+  readonly host: string;
   /** Every record so far, in arrival order. */
   readonly records: readonly LiveRecord[];
   /** Calls `listener` with each new record once its data plan check is done; returns the unsubscribe function. */
@@ -254,6 +256,7 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     baseUrl: collector.baseUrl,
     lanUrls: lan,
     port: collector.port,
+    host: opts.host ?? '0.0.0.0',
     records,
     onRecord(listener) {
       listeners.add(listener);
