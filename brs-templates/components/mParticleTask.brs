@@ -69,6 +69,14 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "number" then return t = "number"
     if kind = "boolean" then return t = "boolean"
     if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
+    if kind = "strings"
+        if t = "string" then return true
+        if type(value) <> "roArray" then return false
+        for each item in value
+            if mParticle_typeof(item) <> "string" then return false
+        end for
+        return true
+    end if
     if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
     if kind = "object" then return type(value) = "roAssociativeArray"
     if kind = "list" then return type(value) = "roArray"

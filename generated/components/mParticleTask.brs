@@ -70,6 +70,14 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "number" then return t = "number"
     if kind = "boolean" then return t = "boolean"
     if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
+    if kind = "strings"
+        if t = "string" then return true
+        if type(value) <> "roArray" then return false
+        for each item in value
+            if mParticle_typeof(item) <> "string" then return false
+        end for
+        return true
+    end if
     if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
     if kind = "object" then return type(value) = "roAssociativeArray"
     if kind = "list" then return type(value) = "roArray"
@@ -117,7 +125,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_coreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
         if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "attributes"], [true, true, true, true, true]) then return
+        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
         mParticle_coreLogCommerceEvent(m.mParticle_core, a)
     else if name = "core.logMessage"
         if mParticle_taskOptedOut(name) then return
@@ -133,7 +141,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
     else if name = "core.setIntegrationAttribute"
         if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["string", "name", "string"], [false, false, false]) then return
+        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
     else if name = "core.setConsentState"
         if mParticle_taskOptedOut(name) then return
@@ -173,6 +181,14 @@ sub mParticle_taskDispatch(call as dynamic)
         if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
+    else if name = "identity.setIntegrationAttribute"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
+        mParticle_identitySetIntegrationAttribute(m.mParticle_core, a)
+    else if name = "identity.setConsentState"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_identitySetConsentState(m.mParticle_core, a)
     else if name = "media.logPlay"
         if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
@@ -584,6 +600,10 @@ end sub
 
 sub mParticle_coreLogCommerceEvent(core as object, a as object)
     if not core.ready then return
+    ' 2.x's bridge defaults the three parts to {}, {} and []: an empty one is an absent one.
+    for i = 0 to 2
+        if a[i] <> invalid and a[i].Count() = 0 then a[i] = invalid
+    end for
     if a[0] = invalid and a[1] = invalid and a[2] = invalid
         mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
         return
@@ -603,8 +623,9 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         msg.pi = a[2]
     end if
     msg.attrs = mParticle_taskStringAttrs(a[3])
+    if a[4] <> invalid and a[4] <> "" then msg.sn = a[4]
     mParticle_taskQueue(core, msg)
-    mParticle_taskAddFlags(core, a[4])
+    mParticle_taskAddFlags(core, a[5])
 end sub
 
 ' What is wrong with the objects of a commerce call, or "": actions must come from their
@@ -828,11 +849,21 @@ sub mParticle_identityRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
+' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
+sub mParticle_identitySetIntegrationAttribute(core as object, a as object)
+    mParticle_coreSetIntegrationAttribute(core, a)
+end sub
+
+sub mParticle_identitySetConsentState(core as object, a as object)
+    mParticle_coreSetConsentState(core, a)
+end sub
+
 ' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
 function mParticle_taskIdentityTypes(constants as object) as object
     types = {}
     for each key in constants.IDENTITY_TYPE
-        types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
+        ' The table also holds isValidIdentityType (a function, as in 2.x).
+        if mParticle_typeof(constants.IDENTITY_TYPE[key]) = "string" then types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
     end for
     return types
 end function
@@ -853,7 +884,7 @@ function mParticle_taskRequestedIdentities(request as dynamic) as object
         name = LCase(key)
         known = false
         for each t in types
-            if types[t] = name then known = true
+            if mParticle_eq(types[t], name) then known = true
         end for
         value = given[key]
         if not known
@@ -986,12 +1017,28 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
         mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
+        if core.mpid = "0" then mParticle_taskAdoptAnonymousUser(core, mpid)
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
         core.stateDirty = true
         core.persistNow = true
     end if
     mParticle_taskPublishUser(core)
+end sub
+
+' What a channel set before the first identity answer (MPID "0": user attributes, consent, as
+' 2.x's example does in init()) belongs to the user that answer names; that user's own values win.
+sub mParticle_taskAdoptAnonymousUser(core as object, mpid as string)
+    anonymous = core.users["0"]
+    if type(anonymous) <> "roAssociativeArray" then return
+    user = mParticle_taskUser(core, mpid)
+    if type(anonymous.ua) = "roAssociativeArray"
+        for each key in anonymous.ua
+            if not user.ua.DoesExist(key) then user.ua[key] = anonymous.ua[key]
+        end for
+    end if
+    if user.con = invalid and anonymous.con <> invalid then user.con = anonymous.con
+    core.users.Delete("0")
 end sub
 
 ' Stores identities for an MPID; each change of the current user becomes a `uic` message.

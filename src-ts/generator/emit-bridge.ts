@@ -4,7 +4,7 @@
  * call only builds `{m, a}` and assigns it to the Task's API-call field: validation, defaults
  * and every other cost belong to the Task.
  */
-import { BRIDGE_APIS, MEDIA_APIS, SCENEGRAPH_NODES } from '../schema';
+import { BRIDGE_APIS, LOCAL_APIS, MEDIA_APIS, SCENEGRAPH_NODES } from '../schema';
 import { brsString } from './brs-values';
 
 /** One bridge method as the generator sees it, whatever table it came from. */
@@ -59,9 +59,12 @@ function emitMethod(b: BridgeMethod, field: string): string {
   ].join('\n');
 }
 
+/** The namespace's entries: its Task calls, then the methods that answer on the render thread (LOCAL_APIS). */
 function emitNamespace(methods: BridgeMethod[], indent: string): string[] {
   const lines: string[] = [];
   for (const b of methods) for (const name of b.names) lines.push(`${indent}${name}: ${bridgeFunctionName(b)}`);
+  const ns = methods[0]?.ns;
+  for (const local of LOCAL_APIS.filter((l) => l.ns === ns)) lines.push(`${indent}${local.method}: ${local.impl}`);
   return lines;
 }
 

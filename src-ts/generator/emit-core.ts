@@ -9,6 +9,7 @@ import { transpile } from '../transpiler';
 import { GeneratorErrors } from './errors';
 import { emitBridge } from './emit-bridge';
 import { emitConstants } from './emit-constants';
+import { builderFills } from './emit-builders';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
 
 /** The logic files that are transpiled, sorted for a stable output order. */
@@ -38,7 +39,7 @@ export function emitCore(): string {
   const template = loadTemplate('source/mParticleCore.brs');
   const body = fillTemplate(template, {
     CONSTANTS: emitConstants(),
-    BUILDERS: plain('source/mParticleBuilders.brs'),
+    BUILDERS: fillTemplate(loadTemplate('source/mParticleBuilders.brs'), builderFills()).replace(/\n+$/, ''),
     BRIDGE: emitBridge(),
     RUNTIME: plain('source/mParticleRuntime.brs'),
     LOGIC: emitLogic(),

@@ -9,6 +9,7 @@
  */
 import {
   APP_STATE_TRANSITIONS,
+  BUILDERS,
   DATA_PLAN,
   DOCUMENTED_CUSTOM_EVENTS,
   ENUMS,
@@ -16,6 +17,7 @@ import {
   MEDIA_ATTRIBUTES,
   MEDIA_EVENT_ALWAYS,
   MEDIA_EVENT_ATTRIBUTES,
+  MEDIA_EVENT_NAMES_WITHOUT_API,
   SDK_VERSION,
   type AttributeKind,
   type AttributeSpec,
@@ -149,11 +151,30 @@ function mediaPoints(): JsonSchema[] {
 
 const anyData: JsonSchema = { properties: { data: { additionalProperties: true, properties: {} } } };
 
+/** The action types of a builder's ACTION_TYPE table (`ProductAction`, `PromotionAction`). */
+function actionTypes(builder: string): string[] {
+  const b = BUILDERS.find((x) => x.name === builder);
+  const table = b?.constants?.ACTION_TYPE;
+  if (!table) throw new Error(`schema/builders.ts has no ${builder}.ACTION_TYPE table`);
+  return Object.values(table);
+}
+
+/** logCommerceEvent: one point per product and promotion action type, and product impressions. */
+function commercePoints(): JsonSchema[] {
+  const point = (description: string, match: JsonSchema) => ({ description, match, validator: { type: 'json_schema', definition: anyData } });
+  return [
+    ...actionTypes('ProductAction').map((a) => point(`Commerce event with product action ${a} (logCommerceEvent with ProductAction.build("${a}", ...)).`, { type: 'product_action', criteria: { action: a } })),
+    ...actionTypes('PromotionAction').map((a) => point(`Commerce event with promotion action ${a} (logCommerceEvent with PromotionAction.build("${a}", ...)).`, { type: 'promotion_action', criteria: { action: a } })),
+    point('Commerce event with product impressions (logCommerceEvent with Impression.build(...)).', { type: 'product_impression' }),
+  ];
+}
+
 function otherPoints(): JsonSchema[] {
   const userAttributeKeys = ENUMS.find((e) => e.name === 'USER_ATTRIBUTES')?.members ?? [];
   const userAttributeValue = { type: ['string', 'array'], items: { type: 'string' } };
   return [
     ...DOCUMENTED_CUSTOM_EVENTS.map((e) => customEventPoint(e.doc, e.name, e.type, attributesSchema(MEDIA_ATTRIBUTES, []))),
+    ...MEDIA_EVENT_NAMES_WITHOUT_API.map((e) => customEventPoint(e.doc, e.event, 'media', attributesSchema(MEDIA_ATTRIBUTES, []))),
     { description: 'Session start: the Task starts a session with the first event and after sessionTimeoutMillis without events.', match: { type: 'session_start' }, validator: { type: 'json_schema', definition: anyData } },
     { description: 'Session end: after sessionTimeoutMillis without events; carries the session attributes (setSessionAttribute).', match: { type: 'session_end' }, validator: { type: 'json_schema', definition: anyData } },
     ...APP_STATE_TRANSITIONS.map((t) => ({
@@ -161,6 +182,7 @@ function otherPoints(): JsonSchema[] {
       match: { type: 'application_state_transition', criteria: { application_transition_type: t.eventsApi } },
       validator: { type: 'json_schema', definition: anyData },
     })),
+    ...commercePoints(),
     { description: 'Opt out: setOptOut(); the last message sent after an opt-out.', match: { type: 'opt_out' }, validator: { type: 'json_schema', definition: anyData } },
     {
       // @mparticle/data-planning-node 1.0.3 reports every batch as invalid without this point.

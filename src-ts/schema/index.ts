@@ -5,5 +5,7 @@ export * from './attributes';
 export * from './constants';
 export * from './options';
 export * from './bridge-apis';
+export * from './local-apis';
+export * from './builders';
 export * from './names';
 export * from './dataplan';

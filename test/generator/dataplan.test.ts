@@ -8,7 +8,8 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MEDIA_APIS, MEDIA_ATTRIBUTES, DATA_PLAN } from '../../src-ts/schema';
+import { BUILDERS, MEDIA_APIS, MEDIA_ATTRIBUTES, DATA_PLAN } from '../../src-ts/schema';
+import { DataPlanService } from '@mparticle/data-planning-node';
 import { dataPlanVersion, sdkKeyPrefixes } from '../../src-ts/generator/emit-dataplan';
 import { dataPlanViolations, loadDataPlan, type DataPlanVersionDoc, type DataPlanViolation } from '../../scripts/lib/dataplan';
 import { runVector, type Vector } from '../logic/run-vector';
@@ -142,6 +143,26 @@ describe('data plan (generated/dataplan.json)', () => {
     summary.attrs.ad_completed = 'yes';
     const v3 = only(await dataPlanViolations(batchOf([summary])));
     assert.deepEqual([v3.type, v3.key], ['invalid_value', 'ad_completed']);
+  });
+
+  it('plans the SDK\'s other events: session start and end, app init, opt-out, every commerce action type', async () => {
+    // toEventsApi converts custom events only: these are written in the Events API form directly.
+    const commerce = (data: Record<string, unknown>) => ({ event_type: 'commerce_event', data });
+    const actions = (builder: string) => Object.values(BUILDERS.find((b) => b.name === builder)!.constants!.ACTION_TYPE);
+    const events = [
+      { event_type: 'session_start', data: {} },
+      { event_type: 'session_end', data: {} },
+      { event_type: 'application_state_transition', data: { application_transition_type: 'application_initialized' } },
+      { event_type: 'opt_out', data: {} },
+      ...actions('ProductAction').map((action) => commerce({ product_action: { action, products: [] } })),
+      ...actions('PromotionAction').map((action) => commerce({ promotion_action: { action, promotions: [] } })),
+      commerce({ product_impressions: [] }),
+    ];
+    assert.ok(actions('ProductAction').length >= 10);
+    const ok = await new DataPlanService().validateBatch({ mpid: '42', environment: 'development', user_attributes: {}, events } as never, plan);
+    assert.deepEqual(ok.results, []);
+    const bogus = await new DataPlanService().validateBatch({ mpid: '42', environment: 'development', user_attributes: {}, events: [commerce({ product_action: { action: 'bogus' } })] } as never, plan);
+    assert.equal(bogus.results?.[0].data?.validation_errors?.[0].validation_error_type, 'unplanned');
   });
 
   it('an event the plan does not have is "unplanned" (a channel adds points for its own logEvent names)', async () => {
