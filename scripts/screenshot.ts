@@ -25,7 +25,7 @@ export async function takeScreenshot(file = SCREENSHOT_FILE, log: (line: string)
     async afterRun({ page }) {
       const p = page.page;
       // The page shows what the collector received: wait until it shows the last event too.
-      await p.locator(`.event[data-name="${last}"]`).waitFor({ timeout: 15000 });
+      await p.locator(`.event[data-name="${last}"]`).waitFor({ timeout: 30000 });
       // Fixed parts of a run that differ each time (the collector's port) stay as they are; the
       // picture shows the ad break and the first events of the session, then QoS.
       await p.evaluate(() => window.scrollTo(0, 0));

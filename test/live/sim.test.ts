@@ -91,9 +91,17 @@ describe('npm run sim', function () {
         until: 'Media Session Summary',
         stepMillis: 50,
         log: () => undefined,
-        async afterRun({ page }) {
+        async afterRun({ page, server }) {
           const p = page.page;
-          await p.locator('.event[data-name="Media Session Summary"]').waitFor({ timeout: 15000 });
+          await p.locator('.event[data-name="Media Session Summary"]').waitFor({ state: 'attached', timeout: 30000 }).catch(async (e: Error) => {
+            const state = await p.evaluate(() => ({
+              status: document.querySelector('#status')?.textContent,
+              counts: document.querySelector('#counts')?.textContent,
+              requests: document.querySelector('#requests')?.textContent,
+            }));
+            const records = server.records.map((r) => `#${r.seq} ${r.kind} ${r.batch ? `${r.batch.messages.length} msgs` : ''}`);
+            throw new Error(`${e.message}\npage: ${JSON.stringify(state)}\nserver records: ${records.join(', ')}`);
+          });
           shown = {
             names: await p.locator('.media-session .event').evaluateAll((els) => els.map((e) => e.getAttribute('data-name') ?? '')),
             consoleText: await p.locator('#console').innerText(),
