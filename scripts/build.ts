@@ -4,12 +4,16 @@
  * build's `source/mParticleConfig.brs` and the manifest images, and zips it into `out/`.
  * It does not run the generator: `npm run build` runs `generate` first.
  *
- *   tsx scripts/build.ts [--scripted] [--generated-dir DIR] [--out-dir DIR] [--out-file NAME]
+ *   tsx scripts/build.ts [--scripted] [--live [--live-url URL]] [--generated-dir DIR] [--out-dir DIR] [--out-file NAME]
+ *
+ * `--live` points the SDK's `endpoints` at `npm run live` on this machine (its LAN address and
+ * port 8787, or `--live-url`), with the live view's credentials when none are configured.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RokuDeploy, type FileEntry } from 'roku-deploy';
+import { liveBuildConfig, LiveAddressError } from './lib/live-config';
 import { solidPng } from './lib/png';
 import { resolveSampleConfig, sampleConfigBrs, SampleConfigError, type SampleConfig, type SampleConfigInput } from './lib/sample-config';
 
@@ -186,19 +190,23 @@ async function main(argv: string[]): Promise<void> {
       'generated-dir': { type: 'string' },
       'out-dir': { type: 'string' },
       'out-file': { type: 'string' },
+      live: { type: 'boolean' },
+      'live-url': { type: 'string' },
     },
   });
+  const live = values.live || values['live-url'] !== undefined ? liveBuildConfig({ url: values['live-url'] }) : undefined;
   await buildSampleChannel({
     generatedDir: values['generated-dir'],
     outDir: values['out-dir'],
     outFile: values['out-file'],
-    config: values.scripted ? { scripted: true } : undefined,
+    config: values.scripted || live ? { ...(values.scripted ? { scripted: true } : {}), ...live } : undefined,
   });
+  if (live) console.log(`[build] events go to ${live.endpoints?.events}: start the event view there with \`npm run live\``);
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((e: Error) => {
-    console.error(`[build] failed: ${e instanceof BuildInputError || e instanceof SampleConfigError ? e.message : (e.stack ?? e.message)}`);
+    console.error(`[build] failed: ${e instanceof BuildInputError || e instanceof SampleConfigError || e instanceof LiveAddressError ? e.message : (e.stack ?? e.message)}`);
     process.exitCode = 1;
   });
 }

@@ -4,6 +4,10 @@
  *
  *   tsx scripts/deploy.ts --host 192.168.1.20 --password <dev password> [--zip out/x.zip]
  *   ROKU_HOST=… ROKU_PASSWORD=… tsx scripts/deploy.ts
+ *   tsx scripts/deploy.ts --live [--live-url URL] --host … --password …
+ *
+ * `--live` first builds the sample channel with its `endpoints` at `npm run live` on this
+ * machine (as `npm run build -- --live`), then sideloads that zip.
  *
  * Failures are typed (scripts/lib/device.ts) and their messages say what failed, on which
  * address, and how to fix it.
@@ -12,6 +16,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompileError, FailedDeviceResponseError, RokuDeploy, UnauthorizedDeviceResponseError, UpdateCheckRequiredError, ConnectionResetError } from 'roku-deploy';
+import { BuildInputError, buildSampleChannel } from './build';
+import { liveBuildConfig, LiveAddressError } from './lib/live-config';
 import {
   DeviceCompileError,
   DeviceError,
@@ -238,6 +244,9 @@ async function main(argv: string[]): Promise<void> {
       'remote-port': { type: 'string' },
       timeout: { type: 'string' },
       launch: { type: 'boolean' },
+      live: { type: 'boolean' },
+      'live-url': { type: 'string' },
+      'out-dir': { type: 'string' },
     },
   });
   const num = (v: string | undefined, name: string) => {
@@ -246,10 +255,18 @@ async function main(argv: string[]): Promise<void> {
     if (!Number.isInteger(n) || n <= 0) throw new MissingOptionError(`--${name} must be a positive integer, got ${JSON.stringify(v)}`);
     return n;
   };
+  let zipPath = values.zip;
+  if (values.live || values['live-url'] !== undefined) {
+    if (zipPath) throw new MissingOptionError('--live builds the sample channel itself: leave out --zip');
+    const config = liveBuildConfig({ url: values['live-url'] });
+    ({ zipPath } = await buildSampleChannel({ outDir: values['out-dir'], config, log: (l) => console.log(l) }));
+    console.log(`[deploy] the channel reports to ${config.endpoints?.events}: start the event view there with \`npm run live\``);
+  }
   await sideload({
     host: values.host,
     password: values.password,
-    zipPath: values.zip,
+    zipPath,
+    outDir: values['out-dir'],
     packagePort: num(values['package-port'], 'package-port'),
     remotePort: num(values['remote-port'], 'remote-port'),
     timeout: num(values.timeout, 'timeout'),
@@ -259,7 +276,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((e: Error) => {
-    console.error(`[deploy] ${e instanceof DeviceError || e instanceof MissingOptionError ? e.message : (e.stack ?? e.message)}`);
+    console.error(`[deploy] ${e instanceof DeviceError || e instanceof MissingOptionError || e instanceof LiveAddressError || e instanceof BuildInputError ? e.message : (e.stack ?? e.message)}`);
     process.exitCode = 1;
   });
 }

@@ -24,8 +24,13 @@ export interface CollectorOptions {
   apiSecret: string;
   /** MPID answered by identity calls; default "8675309". Changeable later via `collector.mpid`. */
   mpid?: string;
-  /** Port on 127.0.0.1; default 0 (any free port). */
+  /** Port; default 0 (any free port). */
   port?: number;
+  /**
+   * Address to listen on; default 127.0.0.1 (tests). `npm run live` passes 0.0.0.0 so that a
+   * Roku on the LAN can reach it; `baseUrl` stays the loopback URL either way.
+   */
+  host?: string;
   /** Answer 401 to requests with a bad signature or API key instead of only recording them. */
   strict?: boolean;
   /** `ci.ck` / `iltv` carried by normal 202 answers; changeable later via `collector.batchAnswer`. */
@@ -73,6 +78,16 @@ export interface Collector {
   summary(): string;
   /** Serve `body` at `path` (e.g. a channel zip or a media file) from the same origin. */
   host(path: string, body: Uint8Array | string, contentType?: string): string;
+  /**
+   * Answer GET `path` with `handler`, which writes the whole response (e.g. an event stream).
+   * `headers` are the isolation headers every response of this origin must carry.
+   */
+  route(path: string, handler: (req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) => void): void;
+  /**
+   * Calls `listener` with every API request once its answer is decided (before it is sent), with
+   * the batch attempt when it was a batch POST. Returns the function that unsubscribes.
+   */
+  onRequest(listener: (request: RecordedRequest, attempt?: BatchAttempt) => void): () => void;
   /** Forget all recorded requests and pending plan steps. */
   reset(): void;
   close(): Promise<void>;
@@ -92,6 +107,9 @@ const ISOLATION_HEADERS = {
   // reused, a drop reaches the client as the transport failure it stands for.
   Connection: 'close',
 };
+
+// A route may stream (an event stream stays open), so it gets the isolation headers without `Connection: close`.
+const { Connection: _connection, ...ROUTE_HEADERS } = ISOLATION_HEADERS;
 
 function classify(method: string, path: string): { kind: RequestKind; pathKey?: string } {
   if (method !== 'POST') return { kind: 'other' };
@@ -157,6 +175,8 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   const seenBatchIds = new Set<string>();
   const planQueue: FaultStep[] = [];
   const hosted = new Map<string, StaticAsset>();
+  const routes = new Map<string, (req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) => void>();
+  const listeners = new Set<(request: RecordedRequest, attempt?: BatchAttempt) => void>();
   let seq = 0;
   let contextCounter = 0;
   let loggedIn = false;
@@ -269,14 +289,24 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     }
     record.response = response;
 
+    let attempt: BatchAttempt | undefined;
     if (kind === 'events' && json && typeof json === 'object' && !Array.isArray(json)) {
       const batch = json as NativeBatch;
       const accepted = !response.dropped && response.status >= 200 && response.status < 300;
-      batchAttempts.push({ request: record, batch, accepted });
+      attempt = { request: record, batch, accepted };
+      batchAttempts.push(attempt);
       if (accepted && !seenBatchIds.has(String(batch.id))) {
         seenBatchIds.add(String(batch.id));
         batches.push(batch);
         for (const m of batch.msgs ?? []) messages.push({ ...m, batchId: String(batch.id) });
+      }
+    }
+    for (const listener of listeners) {
+      // A listener's bug must not turn into a wrong answer to the SDK.
+      try {
+        listener(record, attempt);
+      } catch (e) {
+        console.error(`collector: onRequest listener failed: ${(e as Error).stack ?? e}`);
       }
     }
 
@@ -304,6 +334,8 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
+      const route = method === 'GET' ? routes.get(url.pathname) : undefined;
+      if (route) return route(req, res, { ...ROUTE_HEADERS });
       const asset = method === 'GET' || method === 'HEAD' ? hosted.get(url.pathname) ?? harnessAsset(url.pathname) : undefined;
       if (asset) return serveStatic(res, asset, method);
       handleApi(req, res, url, Buffer.concat(chunks)).catch((err: unknown) => {
@@ -315,10 +347,13 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // Bound to every interface, the collector is still reached over loopback from this machine.
+  const listenHost = opts.host ?? '127.0.0.1';
+  const urlHost = listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+  const baseUrl = `http://${urlHost}:${port}`;
 
   const collector: Collector = {
     baseUrl,
@@ -365,6 +400,15 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       const p = path.startsWith('/') ? path : `/${path}`;
       hosted.set(p, { body: typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body), contentType });
       return `${baseUrl}${p}`;
+    },
+    route(path, handler) {
+      routes.set(path.startsWith('/') ? path : `/${path}`, handler);
+    },
+    onRequest(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
     reset() {
       requests.length = 0;

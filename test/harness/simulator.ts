@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Frame, type Page } from 'playwright-core';
 import type { Collector } from '../collector/collector';
 import { buildZip, type FileTree } from './zip';
 import { readChannelDir } from './channelDir';
@@ -35,6 +35,12 @@ export interface RunChannelOptions {
   deviceInfo?: Record<string, unknown>;
   /** Deep-link / launch parameters passed to Main(args). */
   deepLink?: Record<string, string>;
+  /**
+   * A page of the collector's origin (path) that embeds the harness page in an
+   * `<iframe name="harness">`, e.g. the live event view of `npm run sim`: the run loads that
+   * page and drives the engine inside the frame. Default: the harness page itself.
+   */
+  hostPage?: string;
 }
 
 /** Outcome of {@link runChannel}. */
@@ -74,15 +80,23 @@ const CHROMIUM_ARGS = [
 let browserPromise: Promise<Browser> | undefined;
 
 /**
+ * Launches Debian's Chromium (or HARNESS_CHROMIUM) with the harness's flags. Tests use the
+ * shared {@link getBrowser}; `npm run sim` launches a headed one with this.
+ */
+export function launchChromium(opts: { headless: boolean }): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    return Promise.reject(new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set HARNESS_CHROMIUM)`));
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: opts.headless, args: CHROMIUM_ARGS });
+}
+
+/**
  * The shared headless Chromium, launched on first use (a launch costs seconds, so one
  * browser serves a whole mocha run). Playwright gives it a fresh, empty user data dir.
  */
 export function getBrowser(): Promise<Browser> {
   if (!browserPromise) {
-    if (!existsSync(CHROMIUM)) {
-      return Promise.reject(new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set HARNESS_CHROMIUM)`));
-    }
-    const launching = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const launching = launchChromium({ headless: true });
     browserPromise = launching;
     launching.then(
       (b) => b.on('disconnected', () => {
@@ -144,13 +158,21 @@ function consoleText(msg: ConsoleMessage): string[] {
   return lines;
 }
 
+/** Options of {@link openPage}. */
+export interface OpenPageOptions {
+  /** Another browser than the shared headless one (e.g. a headed Chromium for `npm run sim`). */
+  browser?: Browser;
+  /** @default {width: 1280, height: 720} */
+  viewport?: { width: number; height: number };
+}
+
 /**
  * Opens a page at the collector's origin in its own browser context. Runs on the same
  * page share localStorage, hence the channel registry: run twice for a restart.
  */
-export async function openPage(collector: Collector): Promise<ReusablePage> {
-  const browser = await getBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+export async function openPage(collector: Collector, opts: OpenPageOptions = {}): Promise<ReusablePage> {
+  const browser = opts.browser ?? (await getBrowser());
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 720 } });
   const page = await context.newPage();
   const hp = new HarnessPage(page, context, collector);
   await page.exposeFunction('__harnessNotify', (event: string, data: string) => hp.sink?.event(event, data));
@@ -164,6 +186,15 @@ export async function openPage(collector: Collector): Promise<ReusablePage> {
   page.on('pageerror', (err) => hp.sink?.line(`[pageerror] ${err.message}`));
   page.on('crash', () => hp.sink?.event('pagecrash', ''));
   return hp;
+}
+
+/** The harness frame of a host page; the load event of the page waited for it. */
+function harnessFrame(page: Page, hostPage: string): Frame {
+  const frame = page.frame({ name: 'harness' });
+  if (!frame || !frame.url().endsWith('/harness/index.html')) {
+    throw new Error(`runChannel: ${hostPage} has no <iframe name="harness" src="/harness/index.html">`);
+  }
+  return frame;
 }
 
 let zipCounter = 0;
@@ -259,13 +290,15 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
     fail(new Error(`runChannel: timed out after ${timeoutMs} ms; last console lines:\n${tail()}`));
   }, timeoutMs);
 
+  let frame: Frame | undefined;
   try {
     // Each launch loads the page anew: a fresh engine that reads the registry back from
     // localStorage, exactly like a channel restart.
-    await hp.page.goto(`${collector.baseUrl}/harness/index.html`, { waitUntil: 'load' });
+    await hp.page.goto(`${collector.baseUrl}${opts.hostPage ?? '/harness/index.html'}`, { waitUntil: 'load' });
+    frame = opts.hostPage ? harnessFrame(hp.page, opts.hostPage) : hp.page.mainFrame();
     const clearRegistry = opts.registry === 'clear';
-    await hp.page.evaluate((o) => (window as any).__harness.boot(o), { clearRegistry, deviceInfo: opts.deviceInfo ?? {} });
-    await hp.page.evaluate(([url, link]) => (window as any).__harness.run(url, link), [zipUrl, opts.deepLink ?? null] as const);
+    await frame.evaluate((o) => (window as any).__harness.boot(o), { clearRegistry, deviceInfo: opts.deviceInfo ?? {} });
+    await frame.evaluate(([url, link]) => (window as any).__harness.run(url, link), [zipUrl, opts.deepLink ?? null] as const);
     return await done;
   } catch (e) {
     settled = true;
@@ -278,7 +311,7 @@ export async function runChannel(opts: RunChannelOptions): Promise<RunResult> {
     settled = true;
     hp.sink = undefined;
     // Stop the interpreter and its Task workers so nothing keeps posting after the run.
-    await hp.page.evaluate(() => (window as any).__harness?.terminate()).catch(() => undefined);
+    await (frame ?? hp.page.mainFrame()).evaluate(() => (window as any).__harness?.terminate()).catch(() => undefined);
     if (owned) await hp.close().catch(() => undefined);
   }
 }
