@@ -1,7 +1,7 @@
 /**
  * `npm run screenshot`: docs/live-view.png, the picture of `npm run sim` in the README. Runs
  * the sample channel in the simulator on the live page (headless) until its media session
- * summary has arrived, then photographs the page.
+ * end has arrived, then photographs the page.
  *
  *   tsx scripts/screenshot.ts [--out docs/live-view.png]
  */
@@ -16,7 +16,7 @@ export const SCREENSHOT_FILE = path.join(__dirname, '..', 'docs', 'live-view.png
 
 /** Runs the sample in the simulator and writes the page's picture to `file`. */
 export async function takeScreenshot(file = SCREENSHOT_FILE, log: (line: string) => void = () => undefined): Promise<string> {
-  const last = 'Media Session Summary';
+  const last = 'Media Session End';
   const result = await runSim({
     headless: true,
     until: last,

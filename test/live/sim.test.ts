@@ -47,7 +47,7 @@ describe('npm run sim', function () {
     assert.match(stdout, /\[live\] event view: http:\/\/127\.0\.0\.1:\d+\/live\/\?sim=1/, context);
     // The sample's session, in the order the channel logs it (roku-sample-channel/README.md).
     const names = [...stdout.matchAll(/^ {4}e (.+?)(?: playhead \d+)?(?: {2}!!.*)?$/gm)].map((m) => m[1]);
-    const order = ['Media Session Start', 'Ad Break Start', 'Ad Start', 'Ad Break End', 'Update QoS', 'Play', 'Segment Start', 'Pause', 'Buffer Start', 'Seek Start', 'Media Content End', 'Media Session End'];
+    const order = ['Media Session Start', 'Ad Break Start', 'Ad Start', 'Ad Break End', 'Update QoS', 'Play', 'Pause', 'Seek Start', 'Buffer Start', 'Media Content End', 'Media Session End'];
     let at = -1;
     for (const name of order) {
       const next = names.indexOf(name, at + 1);
@@ -73,7 +73,7 @@ describe('npm run sim', function () {
       await page.goto(served.url, { waitUntil: 'load' });
       await page.locator('.media-session .event[data-name="Media Session End"]').waitFor({ timeout: 120000 });
       assert.ok(served.server.collector.events('Media Session End').length > 0);
-      assert.match(await page.locator('#console').innerText(), /\[sample\] logMediaSessionStart/);
+      assert.match(await page.locator('#console').innerText(), /\[sample\] trackVideo/);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
@@ -88,12 +88,12 @@ describe('npm run sim', function () {
     before(async () => {
       result = await runSim({
         headless: true,
-        until: 'Media Session Summary',
+        until: 'Media Session End',
         stepMillis: 50,
         log: () => undefined,
         async afterRun({ page, server }) {
           const p = page.page;
-          await p.locator('.event[data-name="Media Session Summary"]').waitFor({ state: 'attached', timeout: 30000 }).catch(async (e: Error) => {
+          await p.locator('.event[data-name="Media Session End"]').waitFor({ state: 'attached', timeout: 30000 }).catch(async (e: Error) => {
             const state = await p.evaluate(() => ({
               status: document.querySelector('#status')?.textContent,
               counts: document.querySelector('#counts')?.textContent,
@@ -127,7 +127,7 @@ describe('npm run sim', function () {
 
     it("shows the channel's screen and its console", () => {
       assert.equal(shown.frameHasCanvas, true);
-      assert.match(shown.consoleText, /\[sample\] logMediaSessionStart/);
+      assert.match(shown.consoleText, /\[sample\] trackVideo/);
       assert.match(shown.consoleText, /mParticle SDK \[INFO\]/);
     });
   });
