@@ -34,6 +34,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         persistDelay: 1000
         busyMillis: 0&
         persistAt: 0&
+        notStored: 0
         firstRun: false
         appVersion: ""
     }
@@ -107,7 +108,7 @@ sub mParticle_coreTick(core as object)
     if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
     if core.retryBatch <> invalid
-        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch)
+        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
     else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
         mParticle_taskUpload(core, now&)
     end if
@@ -196,7 +197,8 @@ function mParticle_taskLaunchReferrer(args as dynamic) as string
     return ""
 end function
 
-' Queues one message; after opt-out only the opt-out message itself is taken.
+' Queues one message the channel's values went into; after opt-out only the opt-out message
+' itself is taken.
 sub mParticle_taskQueue(core as object, msg as object)
     if core.optedOut and msg.dt <> "o"
         mParticle_log(3, "opted out: " + msg.dt + " message not queued")
@@ -206,15 +208,29 @@ sub mParticle_taskQueue(core as object, msg as object)
         mParticle_logError("a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
         return
     end if
+    mParticle_taskEnqueue(core, msg)
+end sub
+
+' Queues a message known to be JSON. It keeps the MPID it is logged under (none while the
+' user is unknown: the first MPID is given to it then), so that it is uploaded under that user
+' whatever happens to the current one before the upload.
+sub mParticle_taskEnqueue(core as object, msg as object)
+    if core.optedOut and msg.dt <> "o"
+        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+        return
+    end if
+    if core.mpid <> "0" then msg.mpid = core.mpid
     result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
     core.queue = result.queue
-    mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
     core.queueDirty = true
     core.sessionNodeDirty = true
     mParticle_taskSchedulePersist(core, msg)
-    name = ""
-    if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
-    mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+    if mParticle_logLevel() >= 3
+        name = ""
+        if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
+        mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+    end if
 end sub
 
 sub mParticle_taskCountDrops(core as object, dropped as object, reason as string)

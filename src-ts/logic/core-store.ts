@@ -10,13 +10,19 @@
  *    "k":["content_id", ...]                attribute keys
  *    "b":[[k, value, k, value, ...], ...]   per media session: the attributes all its queued events share
  *    "q":[[id, ct - previous ct, s, d, b, [k, value, ...] or 0], ...]
- *    "f":[batch id, batch ct - t, [index in q, ...]]}   the batch in flight, only when there is one
+ *    "f":[batch id, batch ct - t, [index in q, ...]]   the batch in flight, only when there is one
+ *    "x":[index in q, ...]}                 entries the server has accepted since they were written
  *
  * so a media event costs its id, a small time delta, a few indices and the attributes that
  * differ from its media session's block (usually the playhead and the call's custom attributes).
  * `est` is left out when it equals `ct` (custom events and screen views) and restored on read.
  * The batch in flight costs its id, a time delta and one small index per message (about 50
  * bytes plus 3 a message); readers that predate "f" ignore it, so the version stays 1.
+ *
+ * "f" and "x" are what the Task changes between two encodings of the queue: it appends them to
+ * the text it last wrote when a batch goes out or is accepted, instead of encoding the queue
+ * again for each batch. Each message of "q" may carry the MPID it was logged under in its body
+ * ("mpid"), which is how a message keeps its user across a restart.
  */
 import { Int, Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE } from '../schema/names';
@@ -279,7 +285,11 @@ export function coreDecodeQueue(data: unknown): CoreDecodeResult {
   const blocks = coreStoreList(store, 'b');
   const entries = coreStoreList(store, 'q');
   let ct: Long = store['t'] as Long;
-  // The id of the message read from each entry of "q" ("" for an unreadable one), for "f".
+  const accepted: Record<string, boolean> = {};
+  for (const item of coreStoreList(store, 'x')) {
+    accepted[String(coreIndexOf(item))] = true;
+  }
+  // The id of the message read from each entry of "q" ("" for an unreadable or accepted one), for "f".
   const entryIds: string[] = [];
   for (const raw of entries) {
     let ok = Array.isArray(raw);
@@ -329,7 +339,9 @@ export function coreDecodeQueue(data: unknown): CoreDecodeResult {
       }
       msg.attrs = attrs;
     }
-    if (ok) {
+    if (ok && String(entryIds.length) in accepted) {
+      entryIds.push('');
+    } else if (ok) {
       messages.push(msg);
       entryIds.push(msg.id);
     } else {
@@ -369,63 +381,60 @@ function coreDecodeBatch(raw: unknown, base: Long, entryIds: string[]): CoreBatc
   return batch;
 }
 
+/** Queues of up to this many messages are tried whole first; longer ones start from an estimate. */
+const CORE_FIT_PROBE = 32;
+
 /**
  * The queue fitted to `budgetBytes` of persisted text (with the batch in flight, `batch`): the
- * fewest messages are dropped, in coreDropOrder, until the encoded queue fits. Returns the kept queue (in queue order), what
- * was dropped (in drop order) and the text to store. Encoding is the cost (it grows with the
- * queue), so the count is first estimated from the bytes per message, then narrowed by
- * bisection: dropping more never makes the encoding longer. Encoding again after each single
- * drop made fitting a full queue cost seconds on the Task.
+ * fewest messages are left out, in coreDropOrder, so that the encoded rest fits. Returns the
+ * kept queue (in queue order), what was left out (in drop order) and the text to store.
+ * Encoding is the cost and grows with what is encoded, so a long queue is never encoded
+ * whole: the bytes per message of its CORE_FIT_PROBE best-kept messages give a first count,
+ * then counts are interpolated from each encoding's length and narrowed by bisection
+ * (keeping more never makes the encoding shorter). The cost follows the budget, not the queue.
  */
 export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef): CoreFitResult {
-  const whole = coreEncodeQueue(queue, batch);
-  if (whole.length <= budgetBytes) {
-    const unchanged: CoreFitResult = { queue: queue, dropped: [], text: whole };
-    return unchanged;
-  }
-  const order = coreDropOrder(queue, inflight);
   const n: Int = queue.length;
-  let tooFew: Int = 0;
-  let enough: Int = -1;
-  let best: CoreFitResult = { queue: [], dropped: [], text: '' };
-  let excess: Int = whole.length - budgetBytes;
-  let textLength: Int = whole.length;
-  while (enough < 0) {
-    const k: Int = coreDropEstimate(tooFew, n, excess, textLength);
-    const candidate = coreWithoutFirst(queue, order, k, batch);
-    if (candidate.text.length <= budgetBytes || k >= n) {
-      enough = k;
-      best = candidate;
+  const order = coreDropOrder(queue, inflight);
+  // Kept counts: `fits` is known to fit (0 always counts as fitting), `tooMany` is known not to.
+  let fits: Int = 0;
+  let tooMany: Int = n + 1;
+  let best: CoreFitResult = coreWithoutFirst(queue, order, n, batch);
+  let guess: Int = n;
+  if (n > CORE_FIT_PROBE) {
+    const probe = coreWithoutFirst(queue, order, n - CORE_FIT_PROBE, batch);
+    if (probe.text.length <= budgetBytes) {
+      fits = CORE_FIT_PROBE;
+      best = probe;
     } else {
-      tooFew = k;
-      excess = candidate.text.length - budgetBytes;
-      textLength = candidate.text.length;
+      tooMany = CORE_FIT_PROBE;
     }
+    guess = coreKeepEstimate(CORE_FIT_PROBE, probe.text.length, budgetBytes);
   }
-  while (enough - tooFew > 1) {
-    const mid: Int = Math.floor((tooFew + enough) / 2);
-    const candidate = coreWithoutFirst(queue, order, mid, batch);
+  let steps: Int = 0;
+  while (tooMany - fits > 1) {
+    if (guess <= fits || guess >= tooMany || steps >= 3) {
+      guess = Math.floor((fits + tooMany) / 2);
+    }
+    const candidate = coreWithoutFirst(queue, order, n - guess, batch);
     if (candidate.text.length <= budgetBytes) {
-      enough = mid;
+      fits = guess;
       best = candidate;
     } else {
-      tooFew = mid;
+      tooMany = guess;
     }
+    guess = coreKeepEstimate(guess, candidate.text.length, budgetBytes);
+    steps = steps + 1;
   }
   return best;
 }
 
-/** How many to drop next: `dropped` so far plus the excess over the average bytes per kept message. */
-function coreDropEstimate(dropped: Int, n: Int, excess: Int, textLength: Int): Int {
-  const kept: Int = n - dropped;
-  let more: Int = Math.ceil((excess * kept) / textLength);
-  if (more < 1) {
-    more = 1;
+/** How many messages may fit `budgetBytes`, from an encoding of `kept` messages that took `textLength`. */
+function coreKeepEstimate(kept: Int, textLength: Int, budgetBytes: Int): Int {
+  if (kept <= 0 || textLength <= 0) {
+    return 1;
   }
-  if (dropped + more > n) {
-    return n;
-  }
-  return dropped + more;
+  return Math.floor((kept * budgetBytes) / textLength);
 }
 
 /** The queue without the first `count` messages of `order`, with the text of what is kept. */

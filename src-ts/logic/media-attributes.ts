@@ -10,9 +10,11 @@ import { MediaSessionState, MediaSpan } from './media-types';
 
 /** Sets `out[key]` to the formatted scalar `v`; leaves `out` alone when `v` is missing or not a scalar. */
 export function mediaPut(out: Record<string, string>, key: string, v: unknown): void {
-  const s = mediaFormatScalar(v);
-  if (s !== undefined) {
-    out[key] = s;
+  // mediaFormatScalar inlined: this runs for every content field of every call.
+  if (typeof v === 'string') {
+    out[key] = v as string;
+  } else if (typeof v === 'number' || typeof v === 'boolean') {
+    out[key] = String(v);
   }
 }
 

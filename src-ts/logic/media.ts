@@ -292,6 +292,10 @@ function mediaArgsError(argsValue: unknown): string {
   if (args === undefined) {
     return '';
   }
+  // Most calls (play, pause, playhead updates) have no numeric argument at all.
+  if (Object.keys(args).length === 0) {
+    return '';
+  }
   const names = ['position', 'duration', 'bufferPercent', 'startupTime', 'droppedFrames', 'bitRate', 'fps'];
   for (const name of names) {
     const e = mediaNumberArgError(name, args[name]);
@@ -380,8 +384,8 @@ function mediaForget(state: MediaState, id: string): void {
 
 /** Adds the content time played since `countFrom`; a clock that stepped back adds nothing. */
 function mediaSettle(s: MediaSessionState, now: Long): void {
-  if (s.counting) {
-    s.contentTime = s.contentTime + Math.max(0, now - s.countFrom);
+  if (s.counting && now > s.countFrom) {
+    s.contentTime = s.contentTime + (now - s.countFrom);
   }
   s.countFrom = now;
 }

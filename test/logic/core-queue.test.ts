@@ -49,12 +49,12 @@ describe('core queue', () => {
   it('assembles batches within message and byte limits, in order, skipping in-flight messages', () => {
     const q = Array.from({ length: 10 }, () => msg('e', { n: 'x'.repeat(50), et: 'other' }));
     const size = JSON.stringify(q[0]).length + 1;
-    assert.deepEqual(coreAssembleBatch(q, {}, 3, 100000, 200), [0, 1, 2]);
-    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4, 200), [0, 1, 2, 3]);
-    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4 - 1, 200), [0, 1, 2]);
-    assert.deepEqual(coreAssembleBatch(q, { [q[0].id]: true, [q[1].id]: true }, 2, 100000, 200), [2, 3]);
-    assert.deepEqual(coreAssembleBatch(q, {}, 100, 10, 200), [0], 'an oversized message still goes alone');
-    assert.deepEqual(coreAssembleBatch([], {}, 100, 1000, 200), []);
+    assert.deepEqual(coreAssembleBatch(q, {}, 3, 100000, 200, "1"), [0, 1, 2]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4, 200, "1"), [0, 1, 2, 3]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4 - 1, 200, "1"), [0, 1, 2]);
+    assert.deepEqual(coreAssembleBatch(q, { [q[0].id]: true, [q[1].id]: true }, 2, 100000, 200, "1"), [2, 3]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 10, 200, "1"), [0], 'an oversized message still goes alone');
+    assert.deepEqual(coreAssembleBatch([], {}, 100, 1000, 200, "1"), []);
   });
 });
 

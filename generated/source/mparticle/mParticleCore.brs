@@ -938,10 +938,13 @@ function mParticle_isDecimal(x as dynamic) as boolean
 end function
 
 ' JavaScript's typeof: "string", "number", "boolean", "undefined" (invalid), "function" or "object".
+' The type names are compared here rather than through mParticle_isIntegral/isDecimal: the
+' transpiled logic calls this on every value it reads, and a function call costs the Task
+' several times what a comparison does.
 function mParticle_typeof(x as dynamic) as string
     t = type(x)
     if t = "String" or t = "roString" then return "string"
-    if mParticle_isIntegral(x) or mParticle_isDecimal(x) then return "number"
+    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" or t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble" then return "number"
     if t = "Boolean" or t = "roBoolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "Function" or t = "roFunction" then return "function"
@@ -1056,7 +1059,7 @@ end function
 function mParticle_str(x as dynamic) as string
     t = type(x)
     if t = "String" or t = "roString" then return x
-    if mParticle_isIntegral(x) then return x.ToStr()
+    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" then return x.ToStr()
     if t = "Boolean" or t = "roBoolean"
         if x then return "true"
         return "false"
@@ -1515,10 +1518,7 @@ function mParticle_coreRemoveAt(queue as object, index as integer) as object
 end function
 
 function mParticle_coreEnqueue(queue as object, msg as object, maxMessages as integer, inflight as object) as object
-    q = []
-    for each m_ in queue
-        q.Push(m_)
-    end for
+    q = queue
     q.Push(msg)
     dropped = []
     while q.Count() > maxMessages and q.Count() > 0
@@ -1544,20 +1544,37 @@ function mParticle_coreRemoveIds(queue as object, ids as object) as object
     return out
 end function
 
-function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMessages as integer, maxBytes as integer, overheadBytes as integer) as object
+function mParticle_coreMessageMpid(msg as object, currentMpid as string) as string
+    mpid = msg.mpid
+    if mParticle_typeof(mpid) = "string" and mpid <> "" and mpid <> "0"
+        return mpid
+    end if
+    return currentMpid
+end function
+
+function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMessages as integer, maxBytes as integer, overheadBytes as integer, currentMpid as string) as object
     picks = []
     bytes = overheadBytes
+    mpid = ""
     for i = 0 to queue.Count() - 1
         if picks.Count() >= maxMessages
             exit for
         end if
         if not inflight.DoesExist(queue[i].id)
-            size = Len(FormatJson(queue[i])) + 1
-            if picks.Count() > 0 and bytes + size > maxBytes
+            owner = mParticle_coreMessageMpid(queue[i], currentMpid)
+            if picks.Count() = 0
+                mpid = owner
+            else if owner <> mpid
                 exit for
             end if
+            if maxBytes > 0
+                size = Len(FormatJson(queue[i])) + 1
+                if picks.Count() > 0 and bytes + size > maxBytes
+                    exit for
+                end if
+                bytes = bytes + size
+            end if
             picks.Push(i)
-            bytes = bytes + size
         end if
     end for
     return picks
@@ -1999,6 +2016,10 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     blocks = mParticle_coreStoreList(store, "b")
     entries = mParticle_coreStoreList(store, "q")
     ct = store["t"]
+    accepted = {}
+    for each item in mParticle_coreStoreList(store, "x")
+        accepted[mParticle_str(mParticle_coreIndexOf(item))] = true
+    end for
     entryIds = []
     for each raw in entries
         ok = mParticle_isArray(raw)
@@ -2048,7 +2069,9 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
             end if
             msg.attrs = attrs
         end if
-        if ok
+        if ok and accepted.DoesExist(mParticle_str(entryIds.Count()))
+            entryIds.Push("")
+        else if ok
             messages.Push(msg)
             entryIds.Push(msg.id)
         else
@@ -2089,53 +2112,45 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
 end function
 
 function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes as integer, batch as object) as object
-    whole = mParticle_coreEncodeQueue(queue, batch)
-    if Len(whole) <= budgetBytes
-        unchanged = { queue: queue, dropped: [], text: whole }
-        return unchanged
-    end if
-    order = mParticle_coreDropOrder(queue, inflight)
     n = queue.Count()
-    tooFew = 0
-    enough = -1
-    best = { queue: [], dropped: [], text: "" }
-    excess = Len(whole) - budgetBytes
-    textLength = Len(whole)
-    while enough < 0
-        k = mParticle_coreDropEstimate(tooFew, n, excess, textLength)
-        candidate = mParticle_coreWithoutFirst(queue, order, k, batch)
-        if Len(candidate.text) <= budgetBytes or k >= n
-            enough = k
-            best = candidate
+    order = mParticle_coreDropOrder(queue, inflight)
+    fits = 0
+    tooMany = n + 1
+    best = mParticle_coreWithoutFirst(queue, order, n, batch)
+    guess = n
+    if n > 32
+        probe = mParticle_coreWithoutFirst(queue, order, n - 32, batch)
+        if Len(probe.text) <= budgetBytes
+            fits = 32
+            best = probe
         else
-            tooFew = k
-            excess = Len(candidate.text) - budgetBytes
-            textLength = Len(candidate.text)
+            tooMany = 32
         end if
-    end while
-    while enough - tooFew > 1
-        mid_ = mParticle_floor(mParticle_div(tooFew + enough, 2))
-        candidate = mParticle_coreWithoutFirst(queue, order, mid_, batch)
+        guess = mParticle_coreKeepEstimate(32, Len(probe.text), budgetBytes)
+    end if
+    steps = 0
+    while tooMany - fits > 1
+        if guess <= fits or guess >= tooMany or steps >= 3
+            guess = mParticle_floor(mParticle_div(fits + tooMany, 2))
+        end if
+        candidate = mParticle_coreWithoutFirst(queue, order, n - guess, batch)
         if Len(candidate.text) <= budgetBytes
-            enough = mid_
+            fits = guess
             best = candidate
         else
-            tooFew = mid_
+            tooMany = guess
         end if
+        guess = mParticle_coreKeepEstimate(guess, Len(candidate.text), budgetBytes)
+        steps = steps + 1
     end while
     return best
 end function
 
-function mParticle_coreDropEstimate(dropped as integer, n as integer, excess as integer, textLength as integer) as integer
-    kept = n - dropped
-    more = mParticle_ceil(mParticle_div(excess * kept, textLength))
-    if more < 1
-        more = 1
+function mParticle_coreKeepEstimate(kept as integer, textLength as integer, budgetBytes as integer) as integer
+    if kept <= 0 or textLength <= 0
+        return 1
     end if
-    if dropped + more > n
-        return n
-    end if
-    return dropped + more
+    return mParticle_floor(mParticle_div(kept * budgetBytes, textLength))
 end function
 
 function mParticle_coreWithoutFirst(queue as object, order as object, count as integer, batch as object) as object
@@ -2156,9 +2171,10 @@ function mParticle_coreWithoutFirst(queue as object, order as object, count as i
 end function
 
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
-    s = mParticle_mediaFormatScalar(v)
-    if mParticle_typeof(s) <> "undefined"
-        out[key] = s
+    if mParticle_typeof(v) = "string"
+        out[key] = v
+    else if mParticle_typeof(v) = "number" or mParticle_typeof(v) = "boolean"
+        out[key] = mParticle_str(v)
     end if
 end sub
 
@@ -2300,29 +2316,20 @@ sub mParticle_mediaSegmentSummaryAttrs(out as object, segment as object)
 end sub
 
 function mParticle_mediaAsObject(v as dynamic) as dynamic
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
-        return invalid
-    end if
     if mParticle_typeof(v) <> "object"
         return invalid
     end if
-    if mParticle_isArray(v)
+    if mParticle_typeof(v) = "undefined" or mParticle_isArray(v)
         return invalid
     end if
     return v
 end function
 
 function mParticle_mediaFormatScalar(v as dynamic) as dynamic
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
-        return invalid
-    end if
     if mParticle_typeof(v) = "string"
         return v
     end if
-    if mParticle_typeof(v) = "number"
-        return mParticle_str(v)
-    end if
-    if mParticle_typeof(v) = "boolean"
+    if mParticle_typeof(v) = "number" or mParticle_typeof(v) = "boolean"
         return mParticle_str(v)
     end if
     return invalid
@@ -2343,10 +2350,10 @@ function mParticle_mediaFormatCustom(v as dynamic) as dynamic
 end function
 
 function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+    if mParticle_typeof(v) = "number"
         return ""
     end if
-    if mParticle_typeof(v) = "number"
+    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
         return ""
     end if
     return "argument " + name + " must be a number, got " + mParticle_typeof(v)
@@ -2592,6 +2599,9 @@ function mParticle_mediaArgsError(argsValue as dynamic) as string
     if args = invalid
         return ""
     end if
+    if args.Keys().Count() = 0
+        return ""
+    end if
     names = [ "position", "duration", "bufferPercent", "startupTime", "droppedFrames", "bitRate", "fps" ]
     for each name in names
         e = mParticle_mediaNumberArgError(name, args[name])
@@ -2670,8 +2680,8 @@ sub mParticle_mediaForget(state as object, id as string)
 end sub
 
 sub mParticle_mediaSettle(s as object, now as longinteger)
-    if s.counting
-        s.contentTime = s.contentTime + mParticle_max(0, now - s.countFrom)
+    if s.counting and now > s.countFrom
+        s.contentTime = s.contentTime + (now - s.countFrom)
     end if
     s.countFrom = now
 end sub
