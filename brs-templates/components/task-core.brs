@@ -81,13 +81,16 @@ function mParticle_coreWaitMillis(core as object) as integer
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
     if core.identityRetryAt > 0 then deadlines.Push(core.identityRetryAt)
+    ' A queued identity request goes at the next tick: waiting for another deadline kept the
+    ' first identify of a channel that logs nothing yet waiting for the session timeout.
+    if core.identityQueue.Count() > 0 and not core.identityInFlight and core.identityRetryAt <= now& then deadlines.Push(now&)
     if core.persistAt > 0 then deadlines.Push(core.persistAt)
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
         due& = core.nextUploadTime
-        if core.retryBatch <> invalid or core.uploadRequested then due& = now&
+        if core.retryBatch <> invalid or core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages then due& = now&
         if core.backoffUntil > due& then due& = core.backoffUntil
         deadlines.Push(due&)
     end if
@@ -107,9 +110,10 @@ sub mParticle_coreTick(core as object)
     mParticle_taskIdentityPump(core, now&)
     if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
+    ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
     if core.retryBatch <> invalid
         if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
-    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
+    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
         mParticle_taskUpload(core, now&)
     end if
     ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:

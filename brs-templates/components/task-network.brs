@@ -108,10 +108,11 @@ end sub
 
 ' Sends a batch; `body` is its text when already encoded (invalid: encoded here, for retries).
 sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
-    if body = invalid then body = mParticle_taskBatchText(core, batch)
+    if mParticle_typeof(body) <> "string" then body = mParticle_taskBatchText(core, batch)
     if body = ""
         mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
         mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskStoreAccepted(core, batch.msgs)
         return
     end if
     core.retryBatch = invalid
@@ -181,7 +182,6 @@ sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean
     end for
     if remove
         core.queue = mParticle_coreRemoveIds(core.queue, ids)
-        core.queueDirty = true
         core.sessionNodeDirty = true
     end if
 end sub

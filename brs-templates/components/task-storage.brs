@@ -182,8 +182,10 @@ sub mParticle_taskPersistBatch(core as object)
     core.registry.Flush()
 end sub
 
-' Messages the server accepted are marked in the written text ("x") at once, so that a restart
-' cannot send them again; the queue is written whole again with the next deferred write.
+' Messages the server accepted (or refused for good) are marked in the written text ("x") at
+' once, so that a restart cannot send them again. That is all the registry needs: the queue is
+' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
+' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
     if core.stored <> invalid
         for each msg in msgs
@@ -191,8 +193,6 @@ sub mParticle_taskStoreAccepted(core as object, msgs as object)
         end for
     end if
     mParticle_taskPersistBatch(core)
-    core.queueDirty = true
-    if core.persistAt = 0 then core.persistAt = mParticle_nowMillis() + core.persistDelay
 end sub
 
 sub mParticle_taskWriteState(core as object)

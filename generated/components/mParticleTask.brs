@@ -381,13 +381,16 @@ function mParticle_coreWaitMillis(core as object) as integer
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
     if core.identityRetryAt > 0 then deadlines.Push(core.identityRetryAt)
+    ' A queued identity request goes at the next tick: waiting for another deadline kept the
+    ' first identify of a channel that logs nothing yet waiting for the session timeout.
+    if core.identityQueue.Count() > 0 and not core.identityInFlight and core.identityRetryAt <= now& then deadlines.Push(now&)
     if core.persistAt > 0 then deadlines.Push(core.persistAt)
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
         due& = core.nextUploadTime
-        if core.retryBatch <> invalid or core.uploadRequested then due& = now&
+        if core.retryBatch <> invalid or core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages then due& = now&
         if core.backoffUntil > due& then due& = core.backoffUntil
         deadlines.Push(due&)
     end if
@@ -407,9 +410,10 @@ sub mParticle_coreTick(core as object)
     mParticle_taskIdentityPump(core, now&)
     if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
+    ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
     if core.retryBatch <> invalid
         if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
-    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
+    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
         mParticle_taskUpload(core, now&)
     end if
     ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
@@ -1264,10 +1268,11 @@ end sub
 
 ' Sends a batch; `body` is its text when already encoded (invalid: encoded here, for retries).
 sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
-    if body = invalid then body = mParticle_taskBatchText(core, batch)
+    if mParticle_typeof(body) <> "string" then body = mParticle_taskBatchText(core, batch)
     if body = ""
         mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
         mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskStoreAccepted(core, batch.msgs)
         return
     end if
     core.retryBatch = invalid
@@ -1337,7 +1342,6 @@ sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean
     end for
     if remove
         core.queue = mParticle_coreRemoveIds(core.queue, ids)
-        core.queueDirty = true
         core.sessionNodeDirty = true
     end if
 end sub
@@ -1615,8 +1619,10 @@ sub mParticle_taskPersistBatch(core as object)
     core.registry.Flush()
 end sub
 
-' Messages the server accepted are marked in the written text ("x") at once, so that a restart
-' cannot send them again; the queue is written whole again with the next deferred write.
+' Messages the server accepted (or refused for good) are marked in the written text ("x") at
+' once, so that a restart cannot send them again. That is all the registry needs: the queue is
+' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
+' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
     if core.stored <> invalid
         for each msg in msgs
@@ -1624,8 +1630,6 @@ sub mParticle_taskStoreAccepted(core as object, msgs as object)
         end for
     end if
     mParticle_taskPersistBatch(core)
-    core.queueDirty = true
-    if core.persistAt = 0 then core.persistAt = mParticle_nowMillis() + core.persistDelay
 end sub
 
 sub mParticle_taskWriteState(core as object)

@@ -83,16 +83,18 @@ export function coreRemoveAt(queue: CoreMessage[], index: Int): CoreMessage[] {
 }
 
 /**
- * Appends a message, then drops by priority while the queue holds more than `maxMessages`.
- * The message is pushed onto `queue` itself (copying the queue on every call made each call
- * cost the Task time in proportion to the queue); `result.queue` is that array, or a new one
- * when something had to be dropped.
+ * Appends a message, then drops by priority while more than `maxMessages` wait (messages of
+ * the batch in flight, `inflight`, are on their way and do not count: a burst taken while a
+ * batch is out must not lose messages for it). The message is pushed onto `queue` itself
+ * (copying the queue on every call made each call cost the Task time in proportion to the
+ * queue); `result.queue` is that array, or a new one when something had to be dropped.
  */
 export function coreEnqueue(queue: CoreMessage[], msg: CoreMessage, maxMessages: Int, inflight: Record<string, boolean>): CoreQueueResult {
   let q: CoreMessage[] = queue;
   q.push(msg);
   const dropped: CoreMessage[] = [];
-  while (q.length > maxMessages && q.length > 0) {
+  const limit: Int = maxMessages + Object.keys(inflight).length;
+  while (q.length > limit && q.length > 0) {
     const victim = coreChooseDrop(q, inflight);
     dropped.push(q[victim]);
     q = coreRemoveAt(q, victim);

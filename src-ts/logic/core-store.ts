@@ -386,21 +386,25 @@ const CORE_FIT_PROBE = 32;
 
 /**
  * The queue fitted to `budgetBytes` of persisted text (with the batch in flight, `batch`): the
- * fewest messages are left out, in coreDropOrder, so that the encoded rest fits. Returns the
- * kept queue (in queue order), what was left out (in drop order) and the text to store.
- * Encoding is the cost and grows with what is encoded, so a long queue is never encoded
- * whole: the bytes per message of its CORE_FIT_PROBE best-kept messages give a first count,
- * then counts are interpolated from each encoding's length and narrowed by bisection
- * (keeping more never makes the encoding shorter). The cost follows the budget, not the queue.
+ * messages are left out in coreDropOrder until the encoded rest fits. Returns the kept queue
+ * (in queue order), what was left out (in drop order) and the text to store.
+ *
+ * Encoding is the cost and grows with what is encoded, so a long queue is never encoded whole:
+ * the bytes per message of its CORE_FIT_PROBE best-kept messages give a first count, and each
+ * encoding's length gives the next (keeping more never makes the encoding shorter), until the
+ * count that fits is next to one that does not, or, for a queue longer than CORE_FIT_PROBE,
+ * until what is left of the budget could not hold two more messages: an exact fit would cost
+ * more encodings than the room is worth. The cost follows the budget, not the queue.
  */
 export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef): CoreFitResult {
   const n: Int = queue.length;
   const order = coreDropOrder(queue, inflight);
-  // Kept counts: `fits` is known to fit (0 always counts as fitting), `tooMany` is known not to.
+  // Kept counts: `fits` is known to fit (keeping none counts as fitting), `tooMany` not to.
   let fits: Int = 0;
   let tooMany: Int = n + 1;
   let best: CoreFitResult = coreWithoutFirst(queue, order, n, batch);
   let guess: Int = n;
+  let close = false;
   if (n > CORE_FIT_PROBE) {
     const probe = coreWithoutFirst(queue, order, n - CORE_FIT_PROBE, batch);
     if (probe.text.length <= budgetBytes) {
@@ -411,20 +415,23 @@ export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, bool
     }
     guess = coreKeepEstimate(CORE_FIT_PROBE, probe.text.length, budgetBytes);
   }
-  let steps: Int = 0;
-  while (tooMany - fits > 1) {
-    if (guess <= fits || guess >= tooMany || steps >= 3) {
-      guess = Math.floor((fits + tooMany) / 2);
+  while (tooMany - fits > 1 && !close) {
+    if (guess <= fits) {
+      guess = fits + 1;
+    }
+    if (guess >= tooMany) {
+      guess = tooMany - 1;
     }
     const candidate = coreWithoutFirst(queue, order, n - guess, batch);
-    if (candidate.text.length <= budgetBytes) {
+    const length: Int = candidate.text.length;
+    if (length <= budgetBytes) {
       fits = guess;
       best = candidate;
+      close = n > CORE_FIT_PROBE && (budgetBytes - length) * guess < 2 * length;
     } else {
       tooMany = guess;
     }
-    guess = coreKeepEstimate(guess, candidate.text.length, budgetBytes);
-    steps = steps + 1;
+    guess = coreKeepEstimate(guess, length, budgetBytes);
   }
   return best;
 }

@@ -1521,7 +1521,8 @@ function mParticle_coreEnqueue(queue as object, msg as object, maxMessages as in
     q = queue
     q.Push(msg)
     dropped = []
-    while q.Count() > maxMessages and q.Count() > 0
+    limit = maxMessages + inflight.Keys().Count()
+    while q.Count() > limit and q.Count() > 0
         victim = mParticle_coreChooseDrop(q, inflight)
         dropped.Push(q[victim])
         q = mParticle_coreRemoveAt(q, victim)
@@ -2118,6 +2119,7 @@ function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes
     tooMany = n + 1
     best = mParticle_coreWithoutFirst(queue, order, n, batch)
     guess = n
+    close = false
     if n > 32
         probe = mParticle_coreWithoutFirst(queue, order, n - 32, batch)
         if Len(probe.text) <= budgetBytes
@@ -2128,20 +2130,23 @@ function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes
         end if
         guess = mParticle_coreKeepEstimate(32, Len(probe.text), budgetBytes)
     end if
-    steps = 0
-    while tooMany - fits > 1
-        if guess <= fits or guess >= tooMany or steps >= 3
-            guess = mParticle_floor(mParticle_div(fits + tooMany, 2))
+    while tooMany - fits > 1 and not close
+        if guess <= fits
+            guess = fits + 1
+        end if
+        if guess >= tooMany
+            guess = tooMany - 1
         end if
         candidate = mParticle_coreWithoutFirst(queue, order, n - guess, batch)
-        if Len(candidate.text) <= budgetBytes
+        length = Len(candidate.text)
+        if length <= budgetBytes
             fits = guess
             best = candidate
+            close = n > 32 and (budgetBytes - length) * guess < 2 * length
         else
             tooMany = guess
         end if
-        guess = mParticle_coreKeepEstimate(guess, Len(candidate.text), budgetBytes)
-        steps = steps + 1
+        guess = mParticle_coreKeepEstimate(guess, length, budgetBytes)
     end while
     return best
 end function
