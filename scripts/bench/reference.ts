@@ -35,8 +35,10 @@ sub referenceMain()
     m.url = options.endpoints.events + m.path
     m.names = { logMediaSessionStart: "Media Session Start", logPlay: "Play", logPlayheadPosition: "Update Playhead Position" }
     m.queue = []
-    m.transfers = {}
+    ' Transfers must stay referenced until answered; answers are counted, not matched.
+    m.transfers = []
     m.posted = 0
+    m.pending = 0
     m.answered = 0
     m.uploadAsked = false
     busy& = 0
@@ -46,16 +48,12 @@ sub referenceMain()
         clock.Mark()
         if type(msg) = "roSGNodeEvent"
             referenceCall(msg.getData())
-        else if type(msg) = "roUrlEvent"
-            key = msg.GetSourceIdentity().ToStr()
-            if m.transfers.DoesExist(key)
-                m.answered = m.answered + m.transfers[key].count
-                m.transfers.Delete(key)
-            end if
+        else if type(msg) = "roUrlEvent" and msg.GetInt() = 1
+            m.pending = m.pending - 1
         end if
         busy& = busy& + clock.TotalMilliseconds()
-        if m.uploadAsked and m.queue.Count() = 0 and m.transfers.Count() = 0
-            m.top.benchDone = { busyMillis: busy&, events: m.answered }
+        if m.uploadAsked and m.queue.Count() = 0 and m.pending = 0
+            m.top.benchDone = { busyMillis: busy&, events: m.posted }
             m.uploadAsked = false
         end if
     end while
@@ -106,7 +104,8 @@ sub referencePost()
     transfer.AddHeader("Date", date)
     transfer.AddHeader("x-mp-signature", LCase(hmac.Process(data).ToHexString()))
     transfer.AsyncPostFromString(body)
-    m.transfers[transfer.GetIdentity().ToStr()] = { transfer: transfer, count: m.queue.Count() }
+    m.transfers.Push(transfer)
+    m.pending = m.pending + 1
     m.posted = m.posted + m.queue.Count()
     m.queue = []
 end sub

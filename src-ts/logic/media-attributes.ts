@@ -114,10 +114,17 @@ export function mediaBaseAttrs(s: MediaSessionState, session: Record<string, unk
   const out: Record<string, string> = {};
   mediaCopyInto(out, s.content);
   mediaCopyInto(out, s.qos);
+  // Most sessions have no ad break, ad or segment on most calls: tested here before a call.
   if (withParts) {
-    mediaAdBreakAttrs(out, session.adBreak);
-    mediaAdContentAttrs(out, session.adContent);
-    mediaSegmentAttrs(out, session.segment);
+    if (typeof session.adBreak === 'object') {
+      mediaAdBreakAttrs(out, session.adBreak);
+    }
+    if (typeof session.adContent === 'object') {
+      mediaAdContentAttrs(out, session.adContent);
+    }
+    if (typeof session.segment === 'object') {
+      mediaSegmentAttrs(out, session.segment);
+    }
   }
   return out;
 }

@@ -125,7 +125,7 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     s.excludeAds = exclude as boolean;
   }
   const custom = mediaCustomAttributes(session.mediaSessionAttributes, call.options);
-  const auto = call.autoSummaries === true;
+  const auto = typeof call.autoSummaries === 'boolean' && (call.autoSummaries as boolean);
   mediaApply(state, s, session, call, method, custom, auto, now, result);
   mediaRecount(s, now);
   return result;
@@ -144,7 +144,11 @@ function mediaApply(
   result: MediaResult,
 ): void {
   const sdk = mediaBaseAttrs(s, session, true);
-  const args = mediaAsObject(call.args);
+  // Read only by the calls that take numbers (most calls have none).
+  let args: Record<string, unknown> | undefined = undefined;
+  if (method === MEDIA_METHOD.logSeekStart || method === MEDIA_METHOD.logSeekEnd || method === MEDIA_METHOD.logBufferStart || method === MEDIA_METHOD.logBufferEnd || method === MEDIA_METHOD.logQoS) {
+    args = mediaAsObject(call.args);
+  }
   switch (method) {
     case MEDIA_METHOD.logPlay:
       s.playing = true;

@@ -2257,9 +2257,15 @@ function mParticle_mediaBaseAttrs(s as object, session as object, withParts as b
     mParticle_mediaCopyInto(out, s.content)
     mParticle_mediaCopyInto(out, s.qos)
     if withParts
-        mParticle_mediaAdBreakAttrs(out, session.adBreak)
-        mParticle_mediaAdContentAttrs(out, session.adContent)
-        mParticle_mediaSegmentAttrs(out, session.segment)
+        if mParticle_typeof(session.adBreak) = "object"
+            mParticle_mediaAdBreakAttrs(out, session.adBreak)
+        end if
+        if mParticle_typeof(session.adContent) = "object"
+            mParticle_mediaAdContentAttrs(out, session.adContent)
+        end if
+        if mParticle_typeof(session.segment) = "object"
+            mParticle_mediaSegmentAttrs(out, session.segment)
+        end if
     end if
     return out
 end function
@@ -2475,7 +2481,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         s.excludeAds = exclude
     end if
     custom = mParticle_mediaCustomAttributes(session.mediaSessionAttributes, call.options)
-    auto = mParticle_eq(call.autoSummaries, true)
+    auto = mParticle_typeof(call.autoSummaries) = "boolean" and call.autoSummaries
     mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
     mParticle_mediaRecount(s, now)
     return result
@@ -2483,7 +2489,10 @@ end function
 
 sub mParticle_mediaApply(state as object, s as object, session as object, call as object, method as string, custom as object, auto as boolean, now as longinteger, result as object)
     sdk = mParticle_mediaBaseAttrs(s, session, true)
-    args = mParticle_mediaAsObject(call.args)
+    args = invalid
+    if method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logQoS"
+        args = mParticle_mediaAsObject(call.args)
+    end if
     if method = "logPlay"
         s.playing = true
         mParticle_mediaEmit(result, "Play", s, custom, sdk)
