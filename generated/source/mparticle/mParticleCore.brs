@@ -1162,16 +1162,16 @@ function mParticle_iif(c as dynamic, a as dynamic, b as dynamic) as dynamic
 end function
 
 function mParticle_coreValueKind(value as dynamic) as string
-    if mParticle_typeof(value) = "undefined" or mParticle_typeof(value) = "undefined"
+    if type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>" or (type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>")
         return "missing"
     end if
     if mParticle_isArray(value)
         return "array"
     end if
-    if mParticle_typeof(value) = "string"
+    if type(value) = "String" or type(value) = "roString"
         return "string"
     end if
-    if mParticle_typeof(value) = "boolean"
+    if type(value) = "Boolean" or type(value) = "roBoolean"
         return "boolean"
     end if
     if mParticle_typeof(value) = "number"
@@ -1382,7 +1382,7 @@ function mParticle_coreEndpointField(endpoints as dynamic, key as string) as str
         return ""
     end if
     value = endpoints[key]
-    if mParticle_typeof(value) = "string"
+    if type(value) = "String" or type(value) = "roString"
         return mParticle_coreTrimBase(value)
     end if
     return ""
@@ -1547,7 +1547,7 @@ end function
 
 function mParticle_coreMessageMpid(msg as object, currentMpid as string) as string
     mpid = msg.mpid
-    if mParticle_typeof(mpid) = "string" and mpid <> "" and mpid <> "0"
+    if (type(mpid) = "String" or type(mpid) = "roString") and mpid <> "" and mpid <> "0"
         return mpid
     end if
     return currentMpid
@@ -1704,7 +1704,7 @@ function mParticle_coreParseHttpDate(text as string) as longinteger
 end function
 
 function mParticle_coreParseRetryAfter(value as dynamic, now as longinteger) as longinteger
-    if mParticle_typeof(value) <> "string"
+    if type(value) <> "String" and type(value) <> "roString"
         return -1&
     end if
     text = mParticle_coreTrim(value)
@@ -1804,7 +1804,7 @@ function mParticle_coreMediaSessionOf(msg as object) as string
         return ""
     end if
     value = msg.attrs["media_session_id"]
-    if mParticle_typeof(value) = "string"
+    if type(value) = "String" or type(value) = "roString"
         return value
     end if
     return ""
@@ -1913,7 +1913,7 @@ function mParticle_coreEncodeQueue(queue as object, batch as object) as string
     for each msg in queue
         positions[msg.id] = entries.Count()
         sessionIndex = -1
-        if mParticle_typeof(msg.sid) = "string"
+        if type(msg.sid) = "String" or type(msg.sid) = "roString"
             sessionIndex = mParticle_coreIntern(sessionIds, msg.sid)
             if sessionIndex = sessions.Count()
                 sessions.Push([ msg.sid, msg.sct ])
@@ -1983,7 +1983,7 @@ function mParticle_coreUnflatten(flat as dynamic, keys as object, into as object
     i = 0
     while i < items.Count()
         k = mParticle_coreIndexOf(items[i])
-        if k < 0 or k >= keys.Count() or mParticle_typeof(keys[k]) <> "string"
+        if k < 0 or k >= keys.Count() or (type(keys[k]) <> "String" and type(keys[k]) <> "roString")
             return false
         end if
         into[keys[k]] = items[i + 1]
@@ -2004,7 +2004,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     messages = []
     skipped = 0
     empty = { messages: messages, skipped: 0, batch: mParticle_coreNoBatch() }
-    if mParticle_typeof(data) <> "object" or mParticle_typeof(data) = "undefined" or mParticle_typeof(data) = "undefined" or mParticle_isArray(data)
+    if mParticle_typeof(data) <> "object" or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or mParticle_isArray(data)
         return empty
     end if
     store = data
@@ -2027,7 +2027,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         entry = []
         if ok
             entry = raw
-            ok = entry.Count() = 6 and mParticle_typeof(entry[0]) = "string" and mParticle_typeof(entry[1]) = "number"
+            ok = entry.Count() = 6 and (type(entry[0]) = "String" or type(entry[0]) = "roString") and mParticle_typeof(entry[1]) = "number"
         end if
         msg = { dt: "", id: "", ct: 0& }
         if ok
@@ -2036,7 +2036,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
             ok = d >= 0 and d < bodies.Count() and mParticle_typeof(bodies[d]) = "object" and not mParticle_isArray(bodies[d])
             if ok
                 msg = mParticle_assign([ bodies[d] ])
-                ok = mParticle_typeof(msg.dt) = "string"
+                ok = type(msg.dt) = "String" or type(msg.dt) = "roString"
             end if
         end if
         if ok
@@ -2051,7 +2051,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
                 ok = s < sessions.Count() and mParticle_isArray(session)
                 if ok
                     pair = session
-                    ok = pair.Count() = 2 and mParticle_typeof(pair[0]) = "string" and mParticle_typeof(pair[1]) = "number"
+                    ok = pair.Count() = 2 and (type(pair[0]) = "String" or type(pair[0]) = "roString") and mParticle_typeof(pair[1]) = "number"
                     if ok
                         msg.sid = pair[0]
                         msg.sct = pair[1]
@@ -2093,7 +2093,7 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
         return mParticle_coreNoBatch()
     end if
     f = raw
-    if f.Count() <> 3 or mParticle_typeof(f[0]) <> "string" or f[0] = "" or mParticle_typeof(f[1]) <> "number" or not mParticle_isArray(f[2])
+    if f.Count() <> 3 or (type(f[0]) <> "String" and type(f[0]) <> "roString") or f[0] = "" or mParticle_typeof(f[1]) <> "number" or not mParticle_isArray(f[2])
         return mParticle_coreNoBatch()
     end if
     ids = []
@@ -2176,9 +2176,9 @@ function mParticle_coreWithoutFirst(queue as object, order as object, count as i
 end function
 
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
-    if mParticle_typeof(v) = "string"
+    if type(v) = "String" or type(v) = "roString"
         out[key] = v
-    else if mParticle_typeof(v) = "number" or mParticle_typeof(v) = "boolean"
+    else if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -2330,17 +2330,17 @@ function mParticle_mediaAsObject(v as dynamic) as dynamic
     if mParticle_typeof(v) <> "object"
         return invalid
     end if
-    if mParticle_typeof(v) = "undefined" or mParticle_isArray(v)
+    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or mParticle_isArray(v)
         return invalid
     end if
     return v
 end function
 
 function mParticle_mediaFormatScalar(v as dynamic) as dynamic
-    if mParticle_typeof(v) = "string"
+    if type(v) = "String" or type(v) = "roString"
         return v
     end if
-    if mParticle_typeof(v) = "number" or mParticle_typeof(v) = "boolean"
+    if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
         return mParticle_str(v)
     end if
     return invalid
@@ -2348,10 +2348,10 @@ end function
 
 function mParticle_mediaFormatCustom(v as dynamic) as dynamic
     scalar = mParticle_mediaFormatScalar(v)
-    if mParticle_typeof(scalar) <> "undefined"
+    if type(scalar) <> "Invalid" and type(scalar) <> "roInvalid" and type(scalar) <> "<uninitialized>"
         return scalar
     end if
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
         return invalid
     end if
     if mParticle_typeof(v) = "object"
@@ -2364,7 +2364,7 @@ function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
     if mParticle_typeof(v) = "number"
         return ""
     end if
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
         return ""
     end if
     return "argument " + name + " must be a number, got " + mParticle_typeof(v)
@@ -2386,7 +2386,7 @@ sub mParticle_mediaAddCustom(out as object, source as dynamic)
     end if
     for each k in o.Keys()
         v = mParticle_mediaFormatCustom(o[k])
-        if mParticle_typeof(v) <> "undefined"
+        if type(v) <> "Invalid" and type(v) <> "roInvalid" and type(v) <> "<uninitialized>"
             mParticle_mediaDeleteKeyNoCase(out, k)
             out[k] = v
         end if
@@ -2423,7 +2423,7 @@ end function
 
 function mParticle_mediaReduce(state as object, call as object, now as longinteger, newId as string) as object
     result = { state: state, events: [], errors: [] }
-    if mParticle_typeof(call.method) <> "string"
+    if type(call.method) <> "String" and type(call.method) <> "roString"
         result.errors.Push("the media method must be a string")
         return result
     end if
@@ -2438,7 +2438,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         return result
     end if
     idValue = session.mediaSessionId
-    if mParticle_typeof(idValue) <> "string"
+    if type(idValue) <> "String" and type(idValue) <> "roString"
         result.errors.Push("the media session has no mediaSessionId string")
         return result
     end if
@@ -2477,11 +2477,11 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     s.lastTime = now
     mParticle_mediaRefreshContent(s, session)
     exclude = session.excludeAdBreaksFromContentTime
-    if mParticle_typeof(exclude) = "boolean"
+    if type(exclude) = "Boolean" or type(exclude) = "roBoolean"
         s.excludeAds = exclude
     end if
     custom = mParticle_mediaCustomAttributes(session.mediaSessionAttributes, call.options)
-    auto = mParticle_typeof(call.autoSummaries) = "boolean" and call.autoSummaries
+    auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
     mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
     mParticle_mediaRecount(s, now)
     return result
@@ -2594,7 +2594,7 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
 end sub
 
 function mParticle_mediaIsKnownMethod(method as dynamic) as boolean
-    if mParticle_typeof(method) <> "string"
+    if type(method) <> "String" and type(method) <> "roString"
         return false
     end if
     if method = "logPlay" or method = "logPause" or method = "logMediaContentEnd" or method = "logMediaSessionStart" or method = "logMediaSessionEnd" or method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logPlayheadPosition" or method = "logAdClick" or method = "logAdBreakStart" or method = "logAdBreakEnd" or method = "logAdStart" or method = "logAdEnd" or method = "logAdSkip" or method = "logSegmentStart" or method = "logSegmentEnd" or method = "logSegmentSkip" or method = "logQoS" or method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
@@ -2752,7 +2752,7 @@ sub mParticle_mediaStartAd(s as object, session as object, custom as object, aut
     mParticle_mediaCloseRunningAd(s, session, custom, auto, now, result)
     s.adTotal = s.adTotal + 1
     adId = mParticle_mediaFormatScalar(adContent.id)
-    if mParticle_typeof(adId) <> "undefined"
+    if type(adId) <> "Invalid" and type(adId) <> "roInvalid" and type(adId) <> "<uninitialized>"
         s.adObjects.Push(adId)
     end if
     snapshot = {}
@@ -2796,7 +2796,7 @@ sub mParticle_mediaFinishAd(s as object, session as object, custom as object, au
     mParticle_mediaAdContentAttrs(fresh, session.adContent)
     freshId = fresh["ad_content_id"]
     oldId = ad_2.attrs["ad_content_id"]
-    if mParticle_typeof(freshId) <> "undefined" and (mParticle_typeof(oldId) = "undefined" or freshId = oldId)
+    if type(freshId) <> "Invalid" and type(freshId) <> "roInvalid" and type(freshId) <> "<uninitialized>" and (type(oldId) = "Invalid" or type(oldId) = "roInvalid" or type(oldId) = "<uninitialized>" or freshId = oldId)
         for each k in fresh.Keys()
             ad_2.attrs[k] = fresh[k]
         end for
