@@ -65,6 +65,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
         mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+        ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
+        mParticle_taskIdentityPump(core, now&)
     end if
     core.appVersion = appInfo.GetVersion()
     core.stateDirty = true

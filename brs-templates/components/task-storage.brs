@@ -124,6 +124,8 @@ sub mParticle_taskWriteQueue(core as object)
         reserve = reserve + Len(text) - budget + 16
     end for
     core.queueDirty = false
+    ' Written before it is logged: a log line names what the registry holds.
+    mParticle_taskWriteStored(core, text)
     left = fit.dropped.Count()
     if left > 0
         if left <> core.notStored then mParticle_log(2, "queue written: " + fit.queue.Count().ToStr() + " of " + core.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; " + left.ToStr() + " do not fit queueBudgetBytes: they are kept in memory and uploaded, and lost only if the channel stops first")
@@ -140,7 +142,6 @@ sub mParticle_taskWriteQueue(core as object)
         mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes")
     end if
     core.notStored = left
-    mParticle_taskWriteStored(core, text)
 end sub
 
 sub mParticle_taskWriteStored(core as object, text as string)

@@ -365,6 +365,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
         mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+        ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
+        mParticle_taskIdentityPump(core, now&)
     end if
     core.appVersion = appInfo.GetVersion()
     core.stateDirty = true
@@ -1561,6 +1563,8 @@ sub mParticle_taskWriteQueue(core as object)
         reserve = reserve + Len(text) - budget + 16
     end for
     core.queueDirty = false
+    ' Written before it is logged: a log line names what the registry holds.
+    mParticle_taskWriteStored(core, text)
     left = fit.dropped.Count()
     if left > 0
         if left <> core.notStored then mParticle_log(2, "queue written: " + fit.queue.Count().ToStr() + " of " + core.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; " + left.ToStr() + " do not fit queueBudgetBytes: they are kept in memory and uploaded, and lost only if the channel stops first")
@@ -1577,7 +1581,6 @@ sub mParticle_taskWriteQueue(core as object)
         mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes")
     end if
     core.notStored = left
-    mParticle_taskWriteStored(core, text)
 end sub
 
 sub mParticle_taskWriteStored(core as object, text as string)

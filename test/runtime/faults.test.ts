@@ -109,7 +109,8 @@ describe('fault injection in the simulator', function () {
     const page = await openPage(collector);
     try {
       collector.plan(Array.from({ length: 30 }, () => ({ status: 503, retryAfter: 3600 })));
-      // Stop once the last event (the Timer's, 1.5 s in) is queued and written.
+      // Stop once the last event (the Timer's, 1.5 s in) is queued and written (the DEBUG line
+      // of a write, which follows the write).
       let laterAt = -1;
       const lines: string[] = [];
       const first = await runChannel({
@@ -120,7 +121,7 @@ describe('fault injection in the simulator', function () {
         until: (line) => {
           lines.push(line);
           if (laterAt < 0 && line.includes(`queued e ${LATER_EVENT}`)) laterAt = lines.length - 1;
-          return laterAt >= 0 && /queue written:/.test(line) && collector.batchAttempts.length > 0;
+          return laterAt >= 0 && /queue written: \d+ message\(s\), \d+ bytes/.test(line) && collector.batchAttempts.length > 0;
         },
         timeoutMs: 90000,
       });
