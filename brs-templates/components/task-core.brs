@@ -35,6 +35,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         busyMillis: 0&
         persistAt: 0&
         notStored: 0
+        fitKept: 0
+        logLevel: opts.logLevel
         firstRun: false
         appVersion: ""
     }
@@ -232,7 +234,7 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     core.queueDirty = true
     core.sessionNodeDirty = true
     mParticle_taskSchedulePersist(core, msg)
-    if mParticle_logLevel() >= 3
+    if core.logLevel >= 3
         name = ""
         if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
         mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")

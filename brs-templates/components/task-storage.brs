@@ -80,7 +80,8 @@ end sub
 ' or the user depend on are written at once; the others within core.persistDelay ms (1 s, more
 ' when a write is slow). A channel killed in that window loses at most those last media updates.
 sub mParticle_taskSchedulePersist(core as object, msg as object)
-    if mParticle_coreMessagePriority(msg) >= 3
+    ' Custom (and media) events are never of the top priority: no need to ask.
+    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
         core.persistNow = true
     else if core.persistAt = 0
         core.persistAt = msg.ct + core.persistDelay
@@ -111,7 +112,7 @@ sub mParticle_taskWriteQueue(core as object)
     budget = core.options.queueBudgetBytes
     reserve = 64 + 3 * core.options.maxBatchMessages
     for attempt = 1 to 3
-        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, budget - reserve, mParticle_coreNoBatch())
+        fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget - reserve, mParticle_coreNoBatch(), core.fitKept)
         positions = {}
         for i = 0 to fit.queue.Count() - 1
             positions[fit.queue[i].id] = i
@@ -124,6 +125,7 @@ sub mParticle_taskWriteQueue(core as object)
         reserve = reserve + Len(text) - budget + 16
     end for
     core.queueDirty = false
+    core.fitKept = fit.queue.Count()
     ' Written before it is logged: a log line names what the registry holds.
     mParticle_taskWriteStored(core, text)
     left = fit.dropped.Count()

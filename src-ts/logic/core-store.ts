@@ -397,6 +397,15 @@ const CORE_FIT_PROBE = 32;
  * more encodings than the room is worth. The cost follows the budget, not the queue.
  */
 export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef): CoreFitResult {
+  return coreFitQueueFrom(queue, inflight, budgetBytes, batch, 0);
+}
+
+/**
+ * coreFitQueue starting from `hint` kept messages (the count the last fit kept; 0 for none)
+ * instead of a probe: a queue that grows between two writes usually keeps about as many, so
+ * one or two encodings settle it.
+ */
+export function coreFitQueueFrom(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef, hint: Int): CoreFitResult {
   const n: Int = queue.length;
   const order = coreDropOrder(queue, inflight);
   // Kept counts: `fits` is known to fit (keeping none counts as fitting), `tooMany` not to.
@@ -405,7 +414,9 @@ export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, bool
   let best: CoreFitResult = coreWithoutFirst(queue, order, n, batch);
   let guess: Int = n;
   let close = false;
-  if (n > CORE_FIT_PROBE) {
+  if (n > CORE_FIT_PROBE && hint > 0) {
+    guess = Math.min(hint, n);
+  } else if (n > CORE_FIT_PROBE) {
     const probe = coreWithoutFirst(queue, order, n - CORE_FIT_PROBE, batch);
     if (probe.text.length <= budgetBytes) {
       fits = CORE_FIT_PROBE;

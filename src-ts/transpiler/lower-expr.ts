@@ -347,6 +347,7 @@ const INLINE_TYPE_NAMES: Record<string, string[]> = {
   string: ['String', 'roString'],
   boolean: ['Boolean', 'roBoolean'],
   undefined: ['Invalid', 'roInvalid', '<uninitialized>'],
+  object: ['roAssociativeArray', 'roArray', 'roSGNode'],
 };
 
 /** Whether evaluating `e` again gives the same value with no effect: a name or a chain of member reads. */

@@ -1180,7 +1180,7 @@ function mParticle_coreValueKind(value as dynamic) as string
         end if
         return "number"
     end if
-    if mParticle_typeof(value) = "object"
+    if type(value) = "roAssociativeArray" or type(value) = "roArray" or type(value) = "roSGNode"
         return "object"
     end if
     return "other"
@@ -2004,7 +2004,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     messages = []
     skipped = 0
     empty = { messages: messages, skipped: 0, batch: mParticle_coreNoBatch() }
-    if mParticle_typeof(data) <> "object" or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or mParticle_isArray(data)
+    if (type(data) <> "roAssociativeArray" and type(data) <> "roArray" and type(data) <> "roSGNode") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or mParticle_isArray(data)
         return empty
     end if
     store = data
@@ -2033,7 +2033,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         if ok
             ct = ct + entry[1]
             d = mParticle_coreIndexOf(entry[3])
-            ok = d >= 0 and d < bodies.Count() and mParticle_typeof(bodies[d]) = "object" and not mParticle_isArray(bodies[d])
+            ok = d >= 0 and d < bodies.Count() and (type(bodies[d]) = "roAssociativeArray" or type(bodies[d]) = "roArray" or type(bodies[d]) = "roSGNode") and not mParticle_isArray(bodies[d])
             if ok
                 msg = mParticle_assign([ bodies[d] ])
                 ok = type(msg.dt) = "String" or type(msg.dt) = "roString"
@@ -2113,6 +2113,10 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
 end function
 
 function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes as integer, batch as object) as object
+    return mParticle_coreFitQueueFrom(queue, inflight, budgetBytes, batch, 0)
+end function
+
+function mParticle_coreFitQueueFrom(queue as object, inflight as object, budgetBytes as integer, batch as object, hint as integer) as object
     n = queue.Count()
     order = mParticle_coreDropOrder(queue, inflight)
     fits = 0
@@ -2120,7 +2124,9 @@ function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes
     best = mParticle_coreWithoutFirst(queue, order, n, batch)
     guess = n
     close = false
-    if n > 32
+    if n > 32 and hint > 0
+        guess = mParticle_min(hint, n)
+    else if n > 32
         probe = mParticle_coreWithoutFirst(queue, order, n - 32, batch)
         if Len(probe.text) <= budgetBytes
             fits = 32
@@ -2257,13 +2263,13 @@ function mParticle_mediaBaseAttrs(s as object, session as object, withParts as b
     mParticle_mediaCopyInto(out, s.content)
     mParticle_mediaCopyInto(out, s.qos)
     if withParts
-        if mParticle_typeof(session.adBreak) = "object"
+        if type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode"
             mParticle_mediaAdBreakAttrs(out, session.adBreak)
         end if
-        if mParticle_typeof(session.adContent) = "object"
+        if type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode"
             mParticle_mediaAdContentAttrs(out, session.adContent)
         end if
-        if mParticle_typeof(session.segment) = "object"
+        if type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode"
             mParticle_mediaSegmentAttrs(out, session.segment)
         end if
     end if
@@ -2327,7 +2333,7 @@ sub mParticle_mediaSegmentSummaryAttrs(out as object, segment as object)
 end sub
 
 function mParticle_mediaAsObject(v as dynamic) as dynamic
-    if mParticle_typeof(v) <> "object"
+    if type(v) <> "roAssociativeArray" and type(v) <> "roArray" and type(v) <> "roSGNode"
         return invalid
     end if
     if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or mParticle_isArray(v)
@@ -2354,7 +2360,7 @@ function mParticle_mediaFormatCustom(v as dynamic) as dynamic
     if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
         return invalid
     end if
-    if mParticle_typeof(v) = "object"
+    if type(v) = "roAssociativeArray" or type(v) = "roArray" or type(v) = "roSGNode"
         return FormatJson(v)
     end if
     return invalid
