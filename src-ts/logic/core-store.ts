@@ -109,7 +109,16 @@ function coreSharedBlocks(queue: CoreMessage[]): Record<string, Record<string, u
       } else {
         const block = blocks[ms];
         for (const key of Object.keys(block)) {
-          if (!(key in attrs) || attrs[key] !== block[key]) {
+          // coreSameValue inlined: this runs for every attribute of every queued message.
+          const mine = attrs[key];
+          const shared = block[key];
+          let same = false;
+          if (typeof mine === 'string' && typeof shared === 'string') {
+            same = (mine as string) === (shared as string);
+          } else {
+            same = key in attrs && mine === shared;
+          }
+          if (!same) {
             delete block[key];
           }
         }
@@ -119,11 +128,30 @@ function coreSharedBlocks(queue: CoreMessage[]): Record<string, Record<string, u
   return blocks;
 }
 
+/**
+ * `a === b` for attribute values, with strings (all of a media event's values) compared
+ * directly: the general comparison costs the Task a function call per attribute per message.
+ */
+function coreSameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') {
+    return (a as string) === (b as string);
+  }
+  return a === b;
+}
+
 /** Attributes as [key index, value, ...], leaving out the keys `skip` holds with the same value. */
 function coreFlatAttrs(attrs: Record<string, unknown>, skip: Record<string, unknown>, keys: CoreTable): unknown[] {
   const flat: unknown[] = [];
   for (const key of Object.keys(attrs)) {
-    if (!(key in skip) || skip[key] !== attrs[key]) {
+    const value = attrs[key];
+    const skipped = skip[key];
+    let same = false;
+    if (typeof value === 'string' && typeof skipped === 'string') {
+      same = (value as string) === (skipped as string);
+    } else {
+      same = key in skip && coreSameValue(skipped, value);
+    }
+    if (!same) {
       flat.push(coreIntern(keys, key));
       flat.push(attrs[key]);
     }

@@ -1854,7 +1854,15 @@ function mParticle_coreSharedBlocks(queue as object) as object
             else
                 block = blocks[ms]
                 for each key in block.Keys()
-                    if not attrs.DoesExist(key) or not mParticle_eq(attrs[key], block[key])
+                    mine = attrs[key]
+                    shared = block[key]
+                    same = false
+                    if (type(mine) = "String" or type(mine) = "roString") and (type(shared) = "String" or type(shared) = "roString")
+                        same = mine = shared
+                    else
+                        same = attrs.DoesExist(key) and mParticle_eq(mine, shared)
+                    end if
+                    if not same
                         block.Delete(key)
                     end if
                 end for
@@ -1864,10 +1872,25 @@ function mParticle_coreSharedBlocks(queue as object) as object
     return blocks
 end function
 
+function mParticle_coreSameValue(a as dynamic, b as dynamic) as boolean
+    if (type(a) = "String" or type(a) = "roString") and (type(b) = "String" or type(b) = "roString")
+        return a = b
+    end if
+    return mParticle_eq(a, b)
+end function
+
 function mParticle_coreFlatAttrs(attrs as object, skip as object, keys as object) as object
     flat = []
     for each key in attrs.Keys()
-        if not skip.DoesExist(key) or not mParticle_eq(skip[key], attrs[key])
+        value = attrs[key]
+        skipped = skip[key]
+        same = false
+        if (type(value) = "String" or type(value) = "roString") and (type(skipped) = "String" or type(skipped) = "roString")
+            same = value = skipped
+        else
+            same = skip.DoesExist(key) and mParticle_coreSameValue(skipped, value)
+        end if
+        if not same
             flat.Push(mParticle_coreIntern(keys, key))
             flat.Push(attrs[key])
         end if
