@@ -111,19 +111,15 @@ end sub
 sub mParticle_taskWriteQueue(core as object)
     budget = core.options.queueBudgetBytes
     reserve = 64 + 3 * core.options.maxBatchMessages
-    for attempt = 1 to 3
-        fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget - reserve, mParticle_coreNoBatch(), core.fitKept)
-        positions = {}
-        for i = 0 to fit.queue.Count() - 1
-            positions[fit.queue[i].id] = i
-        end for
-        base& = 0
-        if fit.queue.Count() > 0 then base& = fit.queue[0].ct
-        core.stored = { text: fit.text, positions: positions, base: base&, accepted: [] }
-        text = mParticle_taskStoredText(core)
-        if Len(text) <= budget then exit for
+    fit = mParticle_taskFitStored(core, budget - reserve)
+    text = mParticle_taskStoredText(core)
+    attempt = 1
+    while Len(text) > budget and attempt < 3
         reserve = reserve + Len(text) - budget + 16
-    end for
+        fit = mParticle_taskFitStored(core, budget - reserve)
+        text = mParticle_taskStoredText(core)
+        attempt = attempt + 1
+    end while
     core.queueDirty = false
     core.fitKept = fit.queue.Count()
     ' Written before it is logged: a log line names what the registry holds.
@@ -145,6 +141,19 @@ sub mParticle_taskWriteQueue(core as object)
     end if
     core.notStored = left
 end sub
+
+' Fits the queue to `budget` and keeps the result as the text last written (core.stored).
+function mParticle_taskFitStored(core as object, budget as integer) as object
+    fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget, mParticle_coreNoBatch(), core.fitKept)
+    positions = {}
+    for i = 0 to fit.queue.Count() - 1
+        positions[fit.queue[i].id] = i
+    end for
+    base& = 0
+    if fit.queue.Count() > 0 then base& = fit.queue[0].ct
+    core.stored = { text: fit.text, positions: positions, base: base&, accepted: [] }
+    return fit
+end function
 
 sub mParticle_taskWriteStored(core as object, text as string)
     if not core.registry.Write("queue", text) then mParticle_logError("could not write the queue to the registry")

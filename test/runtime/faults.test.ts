@@ -133,10 +133,10 @@ describe('fault injection in the simulator', function () {
       assert.ok(!first.console.some((l) => /queue full/.test(l)), 'nothing dropped from the queue in memory');
       assert.ok(first.console.some((l) => /do not fit queueBudgetBytes: they are kept in memory and uploaded, and lost only if the channel stops first/.test(l)), 'the log says what is not written');
 
-      // What the SDK reported it could not write, in its last write.
+      // The SDK reported the messages it could not write (every write names them at DEBUG).
       const written = first.console.filter((l) => /queue written: \d+ message\(s\), \d+ bytes; not written \[/.test(l));
       assert.ok(written.length > 0, 'the budget left messages unwritten');
-      const unwritten = /not written \[(.*)\]/.exec(written[written.length - 1])![1].split(', ');
+      const reported = new Set(written.flatMap((l) => /not written \[(.*)\]/.exec(l)![1].split(', ')));
 
       // The persisted queue is at its budget, holds the batch in flight, and is what was reported.
       const registry = await page.registry();
@@ -155,15 +155,16 @@ describe('fault injection in the simulator', function () {
       const labelOf = (m: { dt: string; n?: string }) => (typeof m.n === 'string' ? `${m.dt}:${m.n}` : m.dt);
       const sent = new Set<string>(logged.map((n) => (n === PHASE_SCREEN ? `v:${n}` : `e:${n}`)));
       for (const a of runOneAttempts) for (const m of a.batch.msgs ?? []) sent.add(keyOf(m));
+      // What a restart cannot send is what the registry lacks: events the log named as not
+      // written (the registry is the truth: a write may come after the last line captured).
       const persisted = new Set(decoded.messages.map(keyOf));
       const notPersisted = [...sent].filter((k) => !persisted.has(k));
-      assert.deepEqual(
-        notPersisted.map((k) => (k.startsWith('id:') ? undefined : k)).filter((k) => k !== undefined).sort(),
-        unwritten.filter((l) => l.startsWith('e:') || l.startsWith('v:')).sort(),
-        'the events not persisted are the ones the log named',
-      );
-      for (const m of decoded.messages) assert.ok(sent.has(keyOf(m)), `persisted ${labelOf(m)} was logged`);
-      const excused = new Set(notPersisted);
+      assert.ok(notPersisted.length > 0, 'the budget left messages out of the registry');
+      for (const k of notPersisted) if (!k.startsWith('id:')) assert.ok(reported.has(k) || k === `e:${LATER_EVENT}`, `${k} is not persisted and was never reported unwritten`);
+      // Messages of the SDK's own (a session end...) that run 1 queued but never tried to send count too.
+      for (const m of decoded.messages) if (!sent.has(keyOf(m))) assert.ok(!['e', 'v'].includes(m.dt), `persisted ${labelOf(m)} was logged`);
+      for (const m of decoded.messages) sent.add(keyOf(m));
+      const excused = new Set([...sent].filter((k) => !persisted.has(k)));
 
       collector.reset();
       const second = await runChannel({
