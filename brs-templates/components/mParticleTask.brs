@@ -29,6 +29,9 @@ sub mParticle_taskMain()
         while msg <> invalid
             if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
                 mParticle_taskDispatch(msg.getData())
+            else if type(msg) = "roSGNodeEvent"
+                ' A field of a tracked node (task-tracking.brs); most position events make no call.
+                mParticle_trackOnNodeEvent(m.mParticle_core, msg)
             else
                 mParticle_coreOnMessage(m.mParticle_core, msg)
             end if
@@ -87,7 +90,16 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "number" then return t = "number"
     if kind = "boolean" then return t = "boolean"
     if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
+    if kind = "strings"
+        if t = "string" then return true
+        if type(value) <> "roArray" then return false
+        for each item in value
+            if mParticle_typeof(item) <> "string" then return false
+        end for
+        return true
+    end if
     if kind = "list" then return type(value) = "roArray"
+    if kind = "node" then return type(value) = "roSGNode"
     return false
 end function
 

@@ -336,6 +336,10 @@ end sub
 
 sub mParticle_coreLogCommerceEvent(core as object, a as object)
     if not core.ready then return
+    ' 2.x's bridge defaults the three parts to {}, {} and []: an empty one is an absent one.
+    for i = 0 to 2
+        if a[i] <> invalid and a[i].Count() = 0 then a[i] = invalid
+    end for
     if a[0] = invalid and a[1] = invalid and a[2] = invalid
         mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
         return
@@ -355,8 +359,9 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         msg.pi = a[2]
     end if
     msg.attrs = mParticle_taskStringAttrs(a[3])
+    if a[4] <> invalid and a[4] <> "" then msg.sn = a[4]
     mParticle_taskQueue(core, msg)
-    mParticle_taskAddFlags(core, a[4])
+    mParticle_taskAddFlags(core, a[5])
 end sub
 
 ' What is wrong with the objects of a commerce call, or "": actions must come from their

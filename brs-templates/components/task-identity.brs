@@ -25,11 +25,21 @@ sub mParticle_identityRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
+' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
+sub mParticle_identitySetIntegrationAttribute(core as object, a as object)
+    mParticle_coreSetIntegrationAttribute(core, a)
+end sub
+
+sub mParticle_identitySetConsentState(core as object, a as object)
+    mParticle_coreSetConsentState(core, a)
+end sub
+
 ' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
 function mParticle_taskIdentityTypes(constants as object) as object
     types = {}
     for each key in constants.IDENTITY_TYPE
-        types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
+        ' The table also holds isValidIdentityType (a function, as in 2.x).
+        if mParticle_typeof(constants.IDENTITY_TYPE[key]) = "string" then types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
     end for
     return types
 end function
@@ -50,7 +60,7 @@ function mParticle_taskRequestedIdentities(request as dynamic) as object
         name = LCase(key)
         known = false
         for each t in types
-            if types[t] = name then known = true
+            if mParticle_eq(types[t], name) then known = true
         end for
         value = given[key]
         if not known
@@ -183,13 +193,31 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
         mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
-        if core.mpid = "0" then mParticle_taskGiveMpid(core, mpid)
+        if core.mpid = "0"
+            mParticle_taskAdoptAnonymousUser(core, mpid)
+            mParticle_taskGiveMpid(core, mpid)
+        end if
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
         core.stateDirty = true
         core.persistNow = true
     end if
     mParticle_taskPublishUser(core)
+end sub
+
+' What a channel set before the first identity answer (MPID "0": user attributes, consent, as
+' 2.x's example does in init()) belongs to the user that answer names; that user's own values win.
+sub mParticle_taskAdoptAnonymousUser(core as object, mpid as string)
+    anonymous = core.users["0"]
+    if type(anonymous) <> "roAssociativeArray" then return
+    user = mParticle_taskUser(core, mpid)
+    if type(anonymous.ua) = "roAssociativeArray"
+        for each key in anonymous.ua
+            if not user.ua.DoesExist(key) then user.ua[key] = anonymous.ua[key]
+        end for
+    end if
+    if user.con = invalid and anonymous.con <> invalid then user.con = anonymous.con
+    core.users.Delete("0")
 end sub
 
 ' Stores identities for an MPID; each change of the current user becomes a `uic` message.

@@ -1,85 +1,12 @@
 ' Builders of mParticleConstants(): MediaSession, AdBreak, AdContent, Segment, the commerce
-' and consent builders, with mParticle's Roku SDK signatures. Every parameter is dynamic and
-' checked here, because a typed parameter that gets the wrong type is a BackTrace on the
-' viewer's TV; a wrong argument is logged once and replaced by a neutral value.
+' and consent builders, with mParticle's Roku SDK signatures (listed in src-ts/schema/builders.ts).
+' Every parameter is dynamic and checked here, because a typed parameter that gets the wrong
+' type is a BackTrace on the viewer's TV; a wrong argument to a build is logged once and
+' replaced by a neutral value.
 
-sub mParticle_addBuilders(c as object)
-    c.MediaSession = {
-        build: mParticle_mediaSessionBuild
-        setDuration: mParticle_mediaSessionSetDuration
-        setCurrentPlayheadPosition: mParticle_mediaSessionSetPlayhead
-        setAdContent: mParticle_mediaSessionSetAdContent
-        setAdBreak: mParticle_mediaSessionSetAdBreak
-        setSegment: mParticle_mediaSessionSetSegment
-    }
-    c.AdBreak = { build: mParticle_adBreakBuild, setDuration: mParticle_setDurationField }
-    c.AdContent = {
-        build: mParticle_adContentBuild
-        setDuration: mParticle_setDurationField
-        setAdvertiser: mParticle_adContentSetAdvertiser
-        setCampaign: mParticle_adContentSetCampaign
-        setCreative: mParticle_adContentSetCreative
-        setPlacement: mParticle_adContentSetPlacement
-        setPosition: mParticle_adContentSetPosition
-        setIndex: mParticle_adContentSetPosition
-        setSiteId: mParticle_adContentSetSiteId
-    }
-    c.Segment = { build: mParticle_segmentBuild }
-    c.Product = {
-        build: mParticle_productBuild
-        setBrand: mParticle_productSetBrand
-        setCategory: mParticle_productSetCategory
-        setVariant: mParticle_productSetVariant
-        setPosition: mParticle_productSetPosition
-        setCouponCode: mParticle_setCouponCodeField
-    }
-    c.ProductAction = {
-        ACTION_TYPE: {
-            ADD_TO_CART: "add_to_cart"
-            REMOVE_FROM_CART: "remove_from_cart"
-            CHECKOUT: "checkout"
-            CLICK: "click"
-            VIEW: "view"
-            VIEW_DETAIL: "view_detail"
-            PURCHASE: "purchase"
-            REFUND: "refund"
-            ADD_TO_WISHLIST: "add_to_wishlist"
-            REMOVE_FROM_WISHLIST: "remove_from_wishlist"
-        }
-        build: mParticle_productActionBuild
-        setCheckoutStep: mParticle_productActionSetCheckoutStep
-        setCheckoutOptions: mParticle_productActionSetCheckoutOptions
-        setProductActionList: mParticle_productActionSetList
-        setProductListSource: mParticle_productActionSetListSource
-        setTransactionId: mParticle_productActionSetTransactionId
-        setAffiliation: mParticle_productActionSetAffiliation
-        setTaxAmount: mParticle_productActionSetTax
-        setShippingAmount: mParticle_productActionSetShipping
-        setCouponCode: mParticle_setCouponCodeField
-    }
-    c.Promotion = { build: mParticle_promotionBuild }
-    c.PromotionAction = { ACTION_TYPE: { VIEW: "view", CLICK: "click" }, build: mParticle_promotionActionBuild }
-    c.Impression = { build: mParticle_impressionBuild }
-    c.ConsentState = {
-        build: mParticle_consentStateBuild
-        addGDPRConsentState: mParticle_consentStateAddGdpr
-        removeGDPRConsentState: mParticle_consentStateRemoveGdpr
-        getGDPRConsentState: mParticle_consentStateGetGdpr
-        setCCPAConsentState: mParticle_consentStateSetCcpa
-        removeCCPAConsentState: mParticle_consentStateRemoveCcpa
-        getCCPAConsentState: mParticle_consentStateGetCcpa
-    }
-    consent = {
-        build: mParticle_consentBuild
-        setDocument: mParticle_consentSetDocument
-        setConsented: mParticle_consentSetConsented
-        setLocation: mParticle_consentSetLocation
-        setTimestamp: mParticle_consentSetTimestamp
-        setHardwareId: mParticle_consentSetHardwareId
-    }
-    c.GDPRConsentState = consent
-    c.CCPAConsentState = consent
-end sub
+' The builder tables (mParticle_addBuilders), the media builds and the setters that
+' src-ts/schema/builders.ts marks as generated.
+'@@HOLE:BUILDER_TABLES@@
 
 ' --- argument checks: log once, return a neutral value, never raise ---
 
@@ -119,6 +46,33 @@ function mParticle_argList(value as dynamic, where as string, name as string) as
     return []
 end function
 
+function mParticle_argAttributes(value as dynamic, where as string, name as string) as object
+    attributes = mParticle_argObject(value, where, name)
+    if attributes = invalid then return {}
+    return attributes
+end function
+
+' The value of a generated setter: the right kind, or one log line and false, and the setter
+' changes nothing (a wrong value must not replace a good one).
+function mParticle_setterArg(value as dynamic, kind as string, where as string, name as string) as boolean
+    if kind = "array"
+        ok = type(value) = "roArray"
+    else if kind = "attributes" or kind = "object"
+        ok = type(value) = "roAssociativeArray"
+    else
+        ok = mParticle_typeof(value) = kind
+    end if
+    if not ok then mParticle_logError(where + ": " + name + " must be " + kind + ", got " + type(value) + "; ignored")
+    return ok
+end function
+
+' Unix time in ms on the calling thread (the builders run on the render thread).
+function mParticle_clockMillis() as longinteger
+    now = CreateObject("roDateTime")
+    seconds& = now.AsSeconds()
+    return seconds& * 1000& + now.GetMilliseconds()
+end function
+
 ' Setters take the object as first argument; anything but an AA is logged and ignored.
 sub mParticle_setField(target as dynamic, key as string, value as dynamic, where as string)
     if type(target) <> "roAssociativeArray"
@@ -129,26 +83,6 @@ sub mParticle_setField(target as dynamic, key as string, value as dynamic, where
 end sub
 
 ' --- media ---
-
-' MediaSession.build(contentId, title, contentType, streamType, duration = 0,
-' mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false). The id is made here,
-' on the channel's thread, so every copy of the session names the same media session.
-function mParticle_mediaSessionBuild(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = 0 as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = false as dynamic) as object
-    where = "MediaSession.build"
-    attributes = mParticle_argObject(mediaSessionAttributes, where, "mediaSessionAttributes")
-    if attributes = invalid then attributes = {}
-    return {
-        contentId: mParticle_argString(contentId, where, "contentId")
-        title: mParticle_argString(title, where, "title")
-        contentType: mParticle_argString(contentType, where, "contentType")
-        streamType: mParticle_argString(streamType, where, "streamType")
-        duration: mParticle_argNumber(duration, 0, where, "duration")
-        mediaSessionId: CreateObject("roDeviceInfo").GetRandomUUID()
-        currentPlayheadPosition: 0
-        mediaSessionAttributes: attributes
-        excludeAdBreaksFromContentTime: mParticle_argBool(excludeAdBreaksFromContentTime, false, where, "excludeAdBreaksFromContentTime")
-    }
-end function
 
 sub mParticle_mediaSessionSetDuration(session = invalid as dynamic, duration = invalid as dynamic)
     mParticle_setField(session, "duration", mParticle_argNumber(duration, 0, "MediaSession.setDuration", "duration"), "MediaSession.setDuration")
@@ -169,16 +103,6 @@ end sub
 sub mParticle_mediaSessionSetSegment(session = invalid as dynamic, segment = invalid as dynamic)
     mParticle_setField(session, "segment", mParticle_argObject(segment, "MediaSession.setSegment", "segment"), "MediaSession.setSegment")
 end sub
-
-' AdBreak.build(id, title)
-function mParticle_adBreakBuild(id = invalid as dynamic, title = invalid as dynamic) as object
-    return { id: mParticle_argString(id, "AdBreak.build", "id"), title: mParticle_argString(title, "AdBreak.build", "title") }
-end function
-
-' AdContent.build(id, title)
-function mParticle_adContentBuild(id = invalid as dynamic, title = invalid as dynamic) as object
-    return { id: mParticle_argString(id, "AdContent.build", "id"), title: mParticle_argString(title, "AdContent.build", "title") }
-end function
 
 sub mParticle_setDurationField(target = invalid as dynamic, duration = invalid as dynamic)
     mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
@@ -207,16 +131,6 @@ end sub
 sub mParticle_adContentSetSiteId(ad = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(ad, "siteId", mParticle_argString(value, "AdContent.setSiteId", "siteId"), "AdContent.setSiteId")
 end sub
-
-' Segment.build(title, index, duration)
-function mParticle_segmentBuild(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
-    where = "Segment.build"
-    return {
-        title: mParticle_argString(title, where, "title")
-        index: mParticle_argNumber(index, 0, where, "index")
-        duration: mParticle_argNumber(duration, 0, where, "duration")
-    }
-end function
 
 ' --- commerce (short keys as the batch format wants them) ---
 
@@ -392,3 +306,35 @@ end sub
 sub mParticle_consentSetHardwareId(consent = invalid as dynamic, value = invalid as dynamic)
     mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
 end sub
+
+' --- functions on constant tables and on the bridge (2.x has them) ---
+
+' IDENTITY_TYPE.isValidIdentityType(identityType): m is the IDENTITY_TYPE table.
+function mParticle_identityTypeIsValid(identityType = invalid as dynamic) as boolean
+    if mParticle_typeof(identityType) <> "string" then return false
+    for each key in m
+        if mParticle_typeof(m[key]) = "string" and m[key] = identityType then return true
+    end for
+    return false
+end function
+
+' IDENTITY_TYPE_INT.parseString(identityTypeString): m is the IDENTITY_TYPE_INT table; the key
+' of the string in IDENTITY_TYPE names its number. Unknown strings are OTHER (0), as in 2.x.
+function mParticle_identityTypeParse(identityTypeString = invalid as dynamic) as integer
+    if mParticle_typeof(identityTypeString) <> "string" then return 0
+    names = mParticleConstants().IDENTITY_TYPE
+    for each key in names
+        if mParticle_typeof(names[key]) = "string" and names[key] = identityTypeString and mParticle_typeof(m[key]) = "number" then return m[key]
+    end for
+    return 0
+end function
+
+' media.getCurrentMediaTimeSpent(mediaSession): on the render thread, from the session object
+' alone (no round trip to the Task), as 2.x computes it. LongInteger, unless the channel set
+' a Float or Double start time (then a Double: converting it could overflow an Integer).
+function mParticle_mediaCurrentTimeSpent(mediaSession = invalid as dynamic) as dynamic
+    if type(mediaSession) <> "roAssociativeArray" or mParticle_typeof(mediaSession.mediaSessionStartTime) <> "number" then return 0&
+    return mParticle_clockMillis() - mediaSession.mediaSessionStartTime
+end function
+
+'@@HOLE:GENERATED_BUILDERS@@

@@ -53,6 +53,8 @@ end sub
 
 '@@HOLE:BRIDGE@@
 
+'@@HOLE:TRACKING@@
+
 '@@HOLE:RUNTIME@@
 
 '@@HOLE:LOGIC@@

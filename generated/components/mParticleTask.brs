@@ -1,4 +1,4 @@
-' generated from brs-templates/components/mParticleTask.brs, brs-templates/components/task-core.brs, brs-templates/components/task-identity.brs, brs-templates/components/task-network.brs, brs-templates/components/task-storage.brs, src-ts/schema by src-ts/generator: do not edit
+' generated from brs-templates/components/mParticleTask.brs, brs-templates/components/task-core.brs, brs-templates/components/task-identity.brs, brs-templates/components/task-network.brs, brs-templates/components/task-storage.brs, brs-templates/components/task-tracking.brs, src-ts/schema by src-ts/generator: do not edit
 ' mParticleTask: the Task node that does all of the SDK's work off the render thread.
 ' The channel creates it (createObject("roSGNode", "mParticleTask")) and talks to it only
 ' through mParticleSGBridge, which sets the API-call field.
@@ -30,6 +30,9 @@ sub mParticle_taskMain()
         while msg <> invalid
             if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
                 mParticle_taskDispatch(msg.getData())
+            else if type(msg) = "roSGNodeEvent"
+                ' A field of a tracked node (task-tracking.brs); most position events make no call.
+                mParticle_trackOnNodeEvent(m.mParticle_core, msg)
             else
                 mParticle_coreOnMessage(m.mParticle_core, msg)
             end if
@@ -88,7 +91,16 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "number" then return t = "number"
     if kind = "boolean" then return t = "boolean"
     if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
+    if kind = "strings"
+        if t = "string" then return true
+        if type(value) <> "roArray" then return false
+        for each item in value
+            if mParticle_typeof(item) <> "string" then return false
+        end for
+        return true
+    end if
     if kind = "list" then return type(value) = "roArray"
+    if kind = "node" then return type(value) = "roSGNode"
     return false
 end function
 
@@ -145,7 +157,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_coreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
         if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "attributes"], [true, true, true, true, true]) then return
+        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
         mParticle_coreLogCommerceEvent(m.mParticle_core, a)
     else if name = "core.logMessage"
         if mParticle_taskOptedOut(name) then return
@@ -161,7 +173,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
     else if name = "core.setIntegrationAttribute"
         if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["string", "name", "string"], [false, false, false]) then return
+        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
     else if name = "core.setConsentState"
         if mParticle_taskOptedOut(name) then return
@@ -201,6 +213,14 @@ sub mParticle_taskDispatch(call as dynamic)
         if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
+    else if name = "identity.setIntegrationAttribute"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
+        mParticle_identitySetIntegrationAttribute(m.mParticle_core, a)
+    else if name = "identity.setConsentState"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        mParticle_identitySetConsentState(m.mParticle_core, a)
     else if name = "media.logPlay"
         if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
@@ -293,6 +313,21 @@ sub mParticle_taskDispatch(call as dynamic)
         if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         mParticle_taskMedia("logMediaSessionSummary", a[0], {}, a[1])
+    else if name = "media.trackVideo"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
+        if a[2] = invalid then a[2] = {}
+        mParticle_mediaTrackVideo(m.mParticle_core, a)
+    else if name = "media.stopTracking"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["object", "attributes"], [false, true]) then return
+        if a[1] = invalid then a[1] = {}
+        mParticle_mediaStopTracking(m.mParticle_core, a)
+    else if name = "media.trackAdEvent"
+        if mParticle_taskOptedOut(name) then return
+        if not mParticle_checkArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
+        if a[2] = invalid then a[2] = {}
+        mParticle_mediaTrackAdEvent(m.mParticle_core, a)
     else
         mParticle_logError("mParticleTask: unknown API call " + name + "; call dropped")
     end if
@@ -636,6 +671,10 @@ end sub
 
 sub mParticle_coreLogCommerceEvent(core as object, a as object)
     if not core.ready then return
+    ' 2.x's bridge defaults the three parts to {}, {} and []: an empty one is an absent one.
+    for i = 0 to 2
+        if a[i] <> invalid and a[i].Count() = 0 then a[i] = invalid
+    end for
     if a[0] = invalid and a[1] = invalid and a[2] = invalid
         mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
         return
@@ -655,8 +694,9 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         msg.pi = a[2]
     end if
     msg.attrs = mParticle_taskStringAttrs(a[3])
+    if a[4] <> invalid and a[4] <> "" then msg.sn = a[4]
     mParticle_taskQueue(core, msg)
-    mParticle_taskAddFlags(core, a[4])
+    mParticle_taskAddFlags(core, a[5])
 end sub
 
 ' What is wrong with the objects of a commerce call, or "": actions must come from their
@@ -880,11 +920,21 @@ sub mParticle_identityRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
+' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
+sub mParticle_identitySetIntegrationAttribute(core as object, a as object)
+    mParticle_coreSetIntegrationAttribute(core, a)
+end sub
+
+sub mParticle_identitySetConsentState(core as object, a as object)
+    mParticle_coreSetConsentState(core, a)
+end sub
+
 ' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
 function mParticle_taskIdentityTypes(constants as object) as object
     types = {}
     for each key in constants.IDENTITY_TYPE
-        types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
+        ' The table also holds isValidIdentityType (a function, as in 2.x).
+        if mParticle_typeof(constants.IDENTITY_TYPE[key]) = "string" then types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
     end for
     return types
 end function
@@ -905,7 +955,7 @@ function mParticle_taskRequestedIdentities(request as dynamic) as object
         name = LCase(key)
         known = false
         for each t in types
-            if types[t] = name then known = true
+            if mParticle_eq(types[t], name) then known = true
         end for
         value = given[key]
         if not known
@@ -1038,13 +1088,31 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
         mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
-        if core.mpid = "0" then mParticle_taskGiveMpid(core, mpid)
+        if core.mpid = "0"
+            mParticle_taskAdoptAnonymousUser(core, mpid)
+            mParticle_taskGiveMpid(core, mpid)
+        end if
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
         core.stateDirty = true
         core.persistNow = true
     end if
     mParticle_taskPublishUser(core)
+end sub
+
+' What a channel set before the first identity answer (MPID "0": user attributes, consent, as
+' 2.x's example does in init()) belongs to the user that answer names; that user's own values win.
+sub mParticle_taskAdoptAnonymousUser(core as object, mpid as string)
+    anonymous = core.users["0"]
+    if type(anonymous) <> "roAssociativeArray" then return
+    user = mParticle_taskUser(core, mpid)
+    if type(anonymous.ua) = "roAssociativeArray"
+        for each key in anonymous.ua
+            if not user.ua.DoesExist(key) then user.ua[key] = anonymous.ua[key]
+        end for
+    end if
+    if user.con = invalid and anonymous.con <> invalid then user.con = anonymous.con
+    core.users.Delete("0")
 end sub
 
 ' Stores identities for an MPID; each change of the current user becomes a `uic` message.
@@ -1673,4 +1741,160 @@ sub mParticle_taskWriteState(core as object)
         mParticle_logError("could not write the state to the registry")
     end if
     core.stateDirty = false
+end sub
+
+' Automatic tracking in the Task: media.trackVideo hands over a node, whose fields the Task
+' observes on its own port (observeFieldScoped, so a channel's own observers of the node stay);
+' each event's data goes to the transpiled tracker (src-ts/logic/track.ts), and the media calls
+' it returns run through the media logic like the channel's own calls. RAF events arrive as
+' media.trackAdEvent calls from mParticleRafCallback. Nothing here reads a field per event:
+' values come from the events (the node's fields are read once, when tracking starts).
+
+' Trackers by media session id: { video: node or invalid, state: tracker state }.
+function mParticle_trackers() as object
+    if m.mParticle_trackers = invalid then m.mParticle_trackers = {}
+    return m.mParticle_trackers
+end function
+
+' media.trackVideo(video, mediaSession, options)
+sub mParticle_mediaTrackVideo(core as object, a as object)
+    if not core.ready then return
+    ' The node-typed field holds the node itself; the one inside the call may be a copy that is
+    ' not observable (brs-scenegraph). The field wins when it holds the same node: a later
+    ' trackVideo may already have replaced it, and then the call's own node is the one.
+    video = a[0]
+    field = m.top[mParticle_trackNodeField()]
+    if type(field) = "roSGNode" and field.isSameNode(video) then video = field
+    id = mParticle_trackSessionId(a[1], "media.trackVideo")
+    if id = "" then return
+    trackers = mParticle_trackers()
+    old = trackers[id]
+    if old <> invalid then mParticle_trackUnobserve(old)
+    ' Read once: the node may already be playing when the channel hands it over.
+    interval = video.notificationInterval
+    initialState = video.state
+    initialPosition = video.position
+    r = mParticle_trackStart(a[1], a[2], interval, mParticle_trackStarted(id), mParticle_nowMillis())
+    mParticle_trackLogErrors("media.trackVideo", r.errors)
+    if r.state = invalid then return
+    entry = { video: video, state: r.state }
+    trackers[id] = entry
+    m.mParticle_trackerCount = trackers.Count()
+    for each field in mParticle_trackObservedFields()
+        video.observeFieldScoped(field, m.mParticle_port)
+    end for
+    mParticle_trackRun(core, r.calls)
+    if initialPosition <> invalid then mParticle_trackInput(core, entry, "field", "position", initialPosition)
+    if initialState <> invalid then mParticle_trackInput(core, entry, "field", "state", initialState)
+    mParticle_log(2, "tracking " + mParticle_nodeName(video) + " for media session " + id)
+end sub
+
+' media.stopTracking(mediaSession, options)
+sub mParticle_mediaStopTracking(core as object, a as object)
+    if not core.ready then return
+    id = mParticle_trackSessionId(a[0], "media.stopTracking")
+    if id = "" then return
+    trackers = mParticle_trackers()
+    entry = trackers[id]
+    if entry = invalid
+        mParticle_logError("media.stopTracking: media session " + id + " is not tracked (trackVideo first); call dropped")
+        return
+    end if
+    mParticle_trackUnobserve(entry)
+    trackers.Delete(id)
+    m.mParticle_trackerCount = trackers.Count()
+    r = mParticle_trackStop(entry.state, a[1], mParticle_nowMillis())
+    mParticle_trackLogErrors("media.stopTracking", r.errors)
+    mParticle_trackRun(core, r.calls)
+end sub
+
+' media.trackAdEvent(mediaSession, eventType, adEvent): one RAF event. A session that no node
+' is tracked for gets a tracker without a node (RAF alone).
+sub mParticle_mediaTrackAdEvent(core as object, a as object)
+    if not core.ready then return
+    id = mParticle_trackSessionId(a[0], "media.trackAdEvent")
+    if id = "" then return
+    trackers = mParticle_trackers()
+    entry = trackers[id]
+    if entry = invalid
+        r = mParticle_trackStart(a[0], {}, invalid, mParticle_trackStarted(id), mParticle_nowMillis())
+        mParticle_trackLogErrors("media.trackAdEvent", r.errors)
+        if r.state = invalid then return
+        entry = { video: invalid, state: r.state }
+        trackers[id] = entry
+        m.mParticle_trackerCount = trackers.Count()
+        mParticle_trackRun(core, r.calls)
+    end if
+    mParticle_trackInput(core, entry, "raf", a[1], a[2])
+end sub
+
+' A field event of a tracked node; true when it made calls (the caller then ticks the core).
+' Runs every notificationInterval while video plays: one lookup, one reducer step.
+function mParticle_trackOnNodeEvent(core as object, msg as object) as boolean
+    if m.mParticle_trackerCount = invalid or m.mParticle_trackerCount = 0 then return false
+    entry = invalid
+    trackers = m.mParticle_trackers
+    if m.mParticle_trackerCount = 1
+        for each id in trackers
+            entry = trackers[id]
+        end for
+    else
+        node = msg.getRoSGNode()
+        for each id in trackers
+            candidate = trackers[id]
+            if candidate.video <> invalid and candidate.video.isSameNode(node) then entry = candidate
+        end for
+    end if
+    if entry = invalid or entry.video = invalid then return false
+    return mParticle_trackInput(core, entry, "field", msg.getField(), msg.getData())
+end function
+
+function mParticle_trackInput(core as object, entry as object, kind as string, name as string, value as dynamic) as boolean
+    r = mParticle_trackReduce(entry.state, { kind: kind, name: name, value: value }, mParticle_nowMillis())
+    entry.state = r.state
+    if r.errors.Count() > 0 then mParticle_trackLogErrors("tracking", r.errors)
+    if r.calls.Count() = 0 then return false
+    mParticle_trackRun(core, r.calls)
+    return true
+end function
+
+' The tracker's calls, in order: media API calls through the media logic, "logEvent" as a
+' custom media event. After an opt-out nothing is recorded.
+sub mParticle_trackRun(core as object, calls as object)
+    if core.optedOut = true then return
+    for each c in calls
+        if c.method = "logEvent"
+            mParticle_coreLogCustomEvent(core, c.eventName, "media", c.options)
+        else
+            mParticle_taskMedia(c.method, c.session, c.args, c.options)
+        end if
+    end for
+end sub
+
+sub mParticle_trackUnobserve(entry as object)
+    if entry.video = invalid then return
+    for each field in mParticle_trackObservedFields()
+        entry.video.unobserveFieldScoped(field)
+    end for
+end sub
+
+' Whether the media logic already has this session (then trackVideo logs no Session Start).
+function mParticle_trackStarted(id as string) as boolean
+    if m.mParticle_media = invalid then return false
+    return m.mParticle_media.sessions.DoesExist(id)
+end function
+
+' The session's id, or "" after logging why the call is dropped.
+function mParticle_trackSessionId(session as dynamic, where as string) as string
+    if type(session) = "roAssociativeArray" and mParticle_typeof(session.mediaSessionId) = "string" and Len(session.mediaSessionId) > 0
+        return session.mediaSessionId
+    end if
+    mParticle_logError(where + ": the media session has no mediaSessionId (build it with MediaSession.build); call dropped")
+    return ""
+end function
+
+sub mParticle_trackLogErrors(where as string, errors as object)
+    for each problem in errors
+        mParticle_logError(where + ": " + problem)
+    end for
 end sub

@@ -1,26 +1,13 @@
-' MainScene sets up the SDK exactly as mParticle's Roku documentation shows it, then hands the
-' player over to PlayerController.brs. Two drivers feed the controller's one entry point,
-' player_onUpdate(update): the Video node's observers on a device, or the Timer of
-' ScriptedTimeline.brs where video cannot be decoded (the simulator, CI).
+' MainScene sets up the SDK exactly as mParticle's Roku documentation shows it, then lets the
+' SDK track the player by itself: m.mparticle.media.trackVideo(video, mediaSession) and, for
+' ads, RAF's tracking callback chained through mParticleRafCallback. There is no player state
+' machine here: the SDK's Task maps the node's fields and RAF's events to media events.
 
 sub init()
     m.config = m.global.sampleConfig
     m.scripted = (m.config <> invalid and m.config.scripted = true)
-    m.clock = CreateObject("roTimespan")
     m.status = m.top.findNode("status")
-    ' Real mode only. The scripted mode plays nothing, and in the simulator (brs-scenegraph 0.1)
-    ' a Video node in the scene stalls the mParticle Task's field sync with the render thread:
-    ' its API calls arrive seconds late and its requests do not go out.
-    m.video = invalid
-    if not m.scripted
-        m.video = CreateObject("roSGNode", "Video")
-        m.video.id = "video"
-        m.video.width = 1920
-        m.video.height = 1080
-        m.video.enableUI = true
-        ' Above the background, below the status label.
-        m.top.insertChild(m.video, 1)
-    end if
+    m.catalog = sample_catalog()
 
     'Create the mParticle Task Node
     m.mParticleTask = createObject("roSGNode","mParticleTask")
@@ -37,14 +24,94 @@ sub init()
         m.exitTimer.duration = m.config.exitDelayMillis / 1000
     end if
 
-    player_init(sample_catalog())
-    if not m.scripted
-        m.video.observeField("state", "onVideoChanged")
-        m.video.observeField("position", "onVideoChanged")
-        m.video.setFocus(true)
+    mpConstants = mParticleConstants()
+    content = m.catalog.content
+    m.mediaSession = mpConstants.MediaSession.build(content.id, content.title, mpConstants.MEDIA_CONTENT_TYPE.VIDEO, mpConstants.MEDIA_STREAM_TYPE.ON_DEMAND, content.durationMs)
+
+    if m.scripted
+        m.player = timeline_standIn()
+    else
+        m.player = sample_createVideo()
     end if
-    player_start(sample_clockMs())
-    if m.scripted then timeline_start()
+    ' The three lines of automatic tracking (the third, stopTracking, is in sample_endSession).
+    sample_print("trackVideo " + content.id)
+    m.mparticle.media.trackVideo(m.player, m.mediaSession, sample_trackingOptions())
+
+    sample_print("logEvent Custom Media Event")
+    m.mparticle.logEvent("Custom Media Event", mpConstants.CUSTOM_EVENT_TYPE.MEDIA, { "content_id": content.id, "sample_trigger": "autoplay" })
+
+    if m.scripted
+        timeline_start()
+    else
+        sample_playPreroll()
+    end if
+end sub
+
+' fps: Roku reports none. The scripted run reports the playhead on every position event so that
+' its events do not depend on the simulator's speed; a real one every 10 s (the default).
+function sample_trackingOptions() as object
+    options = { fps: m.catalog.content.fps }
+    if m.scripted then options.playheadIntervalMillis = 0
+    return options
+end function
+
+function sample_createVideo() as object
+    video = CreateObject("roSGNode", "Video")
+    video.id = "video"
+    video.width = 1920
+    video.height = 1080
+    video.enableUI = true
+    ' Dropped frames for QoS: the Video node reports them only when asked.
+    video.enableDecoderStats = true
+    ' Above the background, below the status label.
+    m.top.insertChild(video, 1)
+    video.observeField("state", "onVideoState")
+    return video
+end function
+
+' Real mode: RAF runs in a Task (RAF calls block); the content starts when the pre-roll is over.
+sub sample_playPreroll()
+    m.status.text = "Pre-roll"
+    m.adsTask = CreateObject("roSGNode", "AdsTask")
+    m.adsTask.mparticleTask = m.mParticleTask
+    m.adsTask.mediaSession = m.mediaSession
+    m.adsTask.adUrl = m.catalog.adUrl
+    m.adsTask.view = m.top
+    m.adsTask.observeField("adsDone", "onAdsDone")
+    m.adsTask.control = "RUN"
+end sub
+
+sub onAdsDone()
+    content = CreateObject("roSGNode", "ContentNode")
+    content.url = m.catalog.content.url
+    content.title = m.catalog.content.title
+    content.streamFormat = "hls"
+    m.status.text = m.catalog.content.title
+    m.player.content = content
+    m.player.control = "play"
+    m.player.setFocus(true)
+end sub
+
+' The scene only watches the node to know when to leave; the SDK tracks it by itself.
+sub onVideoState(event as object)
+    state = event.getData()
+    if state = "finished" or state = "error" then sample_endSession(state)
+end sub
+
+' stopTracking ends the media session (Media Session End), then the channel leaves after
+' exitDelayMillis so that the Task can upload.
+sub sample_endSession(reason as string)
+    if m.sessionOver = true then return
+    m.sessionOver = true
+    sample_print("stopTracking " + reason)
+    m.mparticle.media.stopTracking(m.mediaSession, { "end_reason": reason })
+    m.status.text = "Playback finished (" + reason + ")"
+    m.mparticle.upload()
+    m.exitTimer.control = "start"
+end sub
+
+sub onExitTimer()
+    m.top.exitChannel = true
 end sub
 
 sub onIdentityResult(event as object)
@@ -57,88 +124,14 @@ sub onCurrentUserChanged(event as object)
     if user <> invalid then print "[sample] current user mpid="; user.mpid
 end sub
 
-' Both Video fields lead here, so the controller always sees state and position together.
-sub onVideoChanged()
-    player_onUpdate(sample_readVideo())
-end sub
-
-' The real-player side of a player update: the same fields the scripted timeline writes.
-function sample_readVideo() as object
-    update = {
-        clockMs: sample_clockMs(),
-        state: m.video.state,
-        position: m.video.position,
-        bitrate: 0,
-        bufferPercent: 0
-    }
-    segment = m.video.streamingSegment
-    if segment <> invalid and segment.segBitrateBps <> invalid then update.bitrate = segment.segBitrateBps
-    buffering = m.video.bufferingStatus
-    if buffering <> invalid and buffering.percentage <> invalid then update.bufferPercent = buffering.percentage
-    return update
-end function
-
-' Asked by the controller when it moves to the next item (ad or content). Scripted mode loads
-' nothing: the timeline stands in for the player, and no stream is fetched.
-sub sample_loadVideo(url as string, title as string)
-    m.status.text = title
-    if m.scripted then return
-    content = CreateObject("roSGNode", "ContentNode")
-    content.url = url
-    content.title = title
-    content.streamFormat = "hls"
-    m.video.content = content
-    m.video.control = "play"
-end sub
-
-sub sample_stopVideo()
-    if not m.scripted then m.video.control = "stop"
-end sub
-
-' Called once the media session is over (content end or viewer exit).
-sub sample_onSessionOver(reason as string)
-    sample_print("session over: " + reason)
-    m.status.text = "Playback finished (" + reason + ")"
-    m.mparticle.upload()
-    sample_print("upload requested")
-end sub
-
-' Leaves the channel after exitDelayMillis so that the Task can finish the uploads it has queued.
-sub sample_exitSoon()
-    m.mparticle.upload()
-    m.exitTimer.control = "start"
-end sub
-
-sub onExitTimer()
-    m.top.exitChannel = true
-end sub
-
 function onKeyEvent(key as string, press as boolean) as boolean
     if not press then return false
     if key = "back"
-        player_endSession("viewer exit")
-        sample_stopVideo()
-        sample_exitSoon()
-        return true
-    else if key = "options"
-        player_onUserAction("skipAd", sample_clockMs())
+        if not m.scripted then m.player.control = "stop"
+        sample_endSession("viewer exit")
         return true
     end if
     return false
-end function
-
-' Milliseconds since the scene started, as LongInteger so sums and differences never wrap. In
-' scripted mode the timeline's own clock, so that durations (startup, buffering) come out the
-' same on every run.
-function sample_clockMs() as longinteger
-    if m.scripted then return timeline_clockMs()
-    return 0& + m.clock.TotalMilliseconds()
-end function
-
-' Seconds (Float/Double, as the Video node reports them) to whole milliseconds as LongInteger.
-function sample_toMs(seconds as dynamic) as longinteger
-    if seconds = invalid then return 0&
-    return 0& + Int(seconds * 1000 + 0.5)
 end function
 
 sub sample_print(line as string)

@@ -1,82 +1,120 @@
-' The scripted mode (sampleConfig().scripted, set at build time): a Timer replays a fixed list
-' of player updates through player_onUpdate / player_onUserAction, the same entry points the
-' Video node's observers use, because the simulator cannot decode video. Each entry carries its
-' own clock, so durations derived from it (QoS startup time, buffering) are the same on every
-' run; the Timer's period only sets the pace (sampleConfig().stepMillis).
+' The scripted mode (sampleConfig().scripted, set at build time): the simulator cannot decode
+' video, so a stand-in node with the Video node's fields is tracked instead, and a Timer
+' replays a fixed timeline on it: RAF events through mParticleRafCallback (a pre-roll of two
+' ads), then the content's state and position changes (startup, play, pause, seek, rebuffer,
+' bitrate change, end). Each step sets what a Video node or RAF would; the SDK does the rest.
+' The Timer's period only sets the pace (sampleConfig().stepMillis).
 '
-' Expected reporting, in order (see README.md): session start, custom media event, ad break
-' start; ad 1 start/end/summary; ad 2 start/skip/summary; ad break end; QoS, play, segment
-' "Opening"; playheads; pause, play; buffer start/end; seek 37s -> 200s (skips "Opening",
-' starts "The Chase"); seek 210s -> 415s; "Finale" at 420s; seek 425s -> 590s; content end,
-' session end, session summary. Then "[sample] timeline done" and, after exitDelayMillis,
-' "[sample] exit".
+' Expected reporting, in order (see README.md): Media Session Start; the pre-roll (Ad Break
+' Start, Ad Start/End of ad 1, Ad Start, Ad Click, Ad Skip of ad 2, Ad Break End); Update QoS and
+' Play; playheads; Pause, Play; Seek Start/End 5 s -> 200 s; Buffer Start/End at 202 s; Update
+' QoS (new bitrate); Seek Start/End 204 s -> 593 s; playheads; Media Content End; Media Session End.
+
+' A node with the Video node's fields the tracker reads. Fractional floats and a non-empty
+' segment to start with: the simulator types a Task's copy of a node from its values (see
+' test/harness/README.md); a Video node's fields are typed on a device.
+function timeline_standIn() as object
+    node = CreateObject("roSGNode", "ContentNode")
+    node.addField("state", "string", false)
+    node.addField("position", "float", false)
+    node.addField("notificationInterval", "float", false)
+    node.addField("timeToStartStreaming", "float", false)
+    node.addField("streamingSegment", "assocarray", false)
+    node.setFields({ state: "none", position: 0.1, notificationInterval: 0.5, timeToStartStreaming: 0.1, streamingSegment: { segBitrateBps: 0, segType: 2 } })
+    return node
+end function
 
 function sample_scriptedTimeline() as object
-    return [
-        ' ad 1 (15 s) plays to its end
-        { clockMs: 0&, state: "buffering", position: 0 },
-        { clockMs: 500&, state: "playing", position: 0 },
-        { clockMs: 8000&, state: "playing", position: 7.5 },
-        { clockMs: 15500&, state: "finished", position: 15 },
-        ' ad 2 (10 s, skippable) is skipped after 3 s
-        { clockMs: 15700&, state: "buffering", position: 0 },
-        { clockMs: 16000&, state: "playing", position: 0 },
-        { clockMs: 19000&, state: "playing", position: 3 },
-        { clockMs: 19000&, action: "skipAd" },
-        ' the content: 1.4 s startup
-        { clockMs: 19200&, state: "buffering", position: 0 },
-        { clockMs: 20400&, state: "playing", position: 0, bitrate: 2500000, bufferPercent: 100 },
-        { clockMs: 30400&, state: "playing", position: 10 },
-        { clockMs: 40400&, state: "playing", position: 20 },
-        { clockMs: 45400&, state: "paused", position: 25 },
-        { clockMs: 50400&, state: "playing", position: 25 },
-        { clockMs: 60400&, state: "playing", position: 35 },
-        { clockMs: 61400&, state: "buffering", position: 36, bufferPercent: 20 },
-        { clockMs: 63400&, state: "playing", position: 36, bufferPercent: 100 },
-        { clockMs: 64400&, state: "playing", position: 37 },
-        { clockMs: 65400&, state: "playing", position: 200 },
-        { clockMs: 75400&, state: "playing", position: 210 },
-        { clockMs: 76400&, state: "playing", position: 415 },
-        { clockMs: 81400&, state: "playing", position: 420 },
-        { clockMs: 86400&, state: "playing", position: 425 },
-        { clockMs: 87400&, state: "playing", position: 590 },
-        { clockMs: 92400&, state: "playing", position: 595 },
-        { clockMs: 93400&, state: "finished", position: 596 }
+    ad1 = { adid: "ad-001", adtitle: "Sample Ad One", advertiser: "Acme Streaming", creativeid: "acme-autumn-15", duration: 15 }
+    ad2 = { adid: "ad-002", adtitle: "Sample Ad Two", advertiser: "Globex", creativeid: "globex-skip-10", duration: 10 }
+    steps = [
+        ' the stand-in started at 0.1 s (see timeline_standIn): the content is at its start
+        { set: { position: 0.0 } },
+        ' RAF's pre-roll: two ads; the first plays to its end, the second is clicked, then skipped
+        { raf: "PodStart", ctx: { rendersequence: "preroll", duration: 25 } },
+        { raf: "Impression", ctx: { ad: ad1, adIndex: 1, rendersequence: "preroll" } },
+        { raf: "Start", ctx: { ad: ad1, adIndex: 1, rendersequence: "preroll" } },
+        { raf: "FirstQuartile", ctx: { ad: ad1, adIndex: 1 } },
+        { raf: "Midpoint", ctx: { ad: ad1, adIndex: 1 } },
+        { raf: "ThirdQuartile", ctx: { ad: ad1, adIndex: 1 } },
+        { raf: "Complete", ctx: { ad: ad1, adIndex: 1 } },
+        { raf: "Start", ctx: { ad: ad2, adIndex: 2, rendersequence: "preroll" } },
+        { raf: "AcceptInvitation", ctx: { ad: ad2, adIndex: 2 } },
+        { raf: "Skip", ctx: { ad: ad2, adIndex: 2 } },
+        { raf: "PodComplete", ctx: { rendersequence: "preroll" } },
+        ' the content: startup 1.4 s, 2.5 Mbps
+        { set: { state: "buffering" } },
+        { set: { streamingSegment: { segBitrateBps: 2500000, segType: 2 } } },
+        { set: { timeToStartStreaming: 1.4 } },
+        { set: { state: "playing" } }
     ]
+    timeline_positions(steps, 1, 5)
+    steps.Append([
+        ' pause, resume
+        { set: { state: "paused" } },
+        { set: { state: "playing" } },
+        ' the viewer seeks to 200 s (the node buffers for the seek)
+        { set: { position: 200.0 } },
+        { set: { state: "buffering" } },
+        { set: { state: "playing" } }
+    ])
+    timeline_positions(steps, 201, 202)
+    steps.Append([
+        ' a stall, then a lower bitrate
+        { set: { state: "buffering" } },
+        { set: { state: "playing" } },
+        { set: { streamingSegment: { segBitrateBps: 1200000, segType: 2 } } }
+    ])
+    timeline_positions(steps, 203, 204)
+    ' the viewer seeks near the end, which the content reaches
+    steps.Push({ set: { position: 593.0 } })
+    timeline_positions(steps, 594, 596)
+    steps.Push({ set: { state: "finished" } })
+    return steps
 end function
+
+' Position steps of 1 s from `first` to `last` (seconds of content).
+sub timeline_positions(steps as object, first as integer, last as integer)
+    for p = first to last
+        steps.Push({ set: { position: p + 0.0 } })
+    end for
+end sub
 
 sub timeline_start()
     m.timeline = sample_scriptedTimeline()
     m.timelineIndex = 0
-    m.timelineClock = 0&
     timer = m.top.findNode("timelineTimer")
-    if m.config.stepMillis <> invalid and m.config.stepMillis > 0
-        timer.duration = m.config.stepMillis / 1000
-    end if
+    ' The first step waits for the Task to start and observe the stand-in: a field change made
+    ' before the Task observes the node is not seen (as on a device).
+    timer.duration = 3
     timer.observeField("fire", "onTimelineTick")
     m.timelineTimer = timer
+    m.rafContext = mParticleRafContext(m.mparticle, m.mediaSession, timeline_onRafEvent, { label: "scripted" })
     sample_print("timeline start steps=" + m.timeline.count().toStr())
     timer.control = "start"
 end sub
-
-function timeline_clockMs() as longinteger
-    if m.timelineClock = invalid then return 0&
-    return m.timelineClock
-end function
 
 sub onTimelineTick()
     if m.timelineIndex >= m.timeline.count()
         m.timelineTimer.control = "stop"
         sample_print("timeline done")
-        sample_exitSoon()
+        sample_endSession("finished")
         return
+    end if
+    if m.timelineIndex = 0 and m.config.stepMillis <> invalid and m.config.stepMillis > 0
+        m.timelineTimer.duration = m.config.stepMillis / 1000
+        m.timelineTimer.control = "start"
     end if
     entry = m.timeline[m.timelineIndex]
     m.timelineIndex = m.timelineIndex + 1
-    m.timelineClock = entry.clockMs
-    if entry.action <> invalid
-        player_onUserAction(entry.action, entry.clockMs)
+    if entry.raf <> invalid
+        mParticleRafCallback(m.rafContext, entry.raf, entry.ctx)
     else
-        player_onUpdate(entry)
+        m.player.setFields(entry.set)
     end if
+end sub
+
+' The channel's own RAF callback, chained by mParticleRafCallback.
+sub timeline_onRafEvent(obj as dynamic, eventType as dynamic, ctx as dynamic)
+    sample_print("RAF " + eventType)
 end sub

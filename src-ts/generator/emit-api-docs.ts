@@ -2,8 +2,11 @@
  * generated/API.md: the API reference, from the schema only: every bridge method with its
  * signature, the media event table, the attribute table, the constants and the options.
  */
-import { ENUMS, MEDIA_APIS, MEDIA_ATTRIBUTES, OPTIONS, SDK_VERSION } from '../schema';
+import { BUILDERS, DATA_PLAN, ENUMS, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, type BuilderField, type LocalApi } from '../schema';
+import { builderSignature } from './emit-builders';
+import { mediaEventAttributes, sdkKeyPrefixes } from './emit-dataplan';
 import { bridgeMethods, signature, type BridgeMethod } from './emit-bridge';
+import { migrationSection } from './emit-migration';
 import { headerLine } from './template';
 
 /** A Markdown table cell: pipes escaped, line breaks flattened. */
@@ -14,7 +17,7 @@ function table(head: string[], rows: string[][]): string[] {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
-function methodSection(title: string, prefix: string, methods: BridgeMethod[]): string[] {
+function methodSection(title: string, prefix: string, methods: BridgeMethod[], locals: readonly LocalApi[] = []): string[] {
   const out = [`### ${title}`, ''];
   for (const b of methods) {
     out.push(`#### ${code(prefix + signature(b))}`, '', b.doc, '');
@@ -24,7 +27,59 @@ function methodSection(title: string, prefix: string, methods: BridgeMethod[]): 
       out.push(...table(['parameter', 'kind', 'required', 'description'], b.params.map((p) => [code(p.name), p.kind, p.optional ? 'no' : 'yes', p.doc])), '');
     }
   }
+  for (const l of locals) {
+    out.push(`#### ${code(`${prefix}${l.method}(${l.params.map((p) => p.name).join(', ')})`)}`, '', `${l.doc} Returns ${l.returns}.`, '');
+  }
   return out;
+}
+
+/** What the SDK does with a field a channel writes, for the builders' field tables. */
+const FIELD_USE: Record<BuilderField['use'], string> = {
+  sent: 'the Task reads and sends your value',
+  computed: 'the Task computes its own; yours is accepted and ignored',
+  local: 'read on the render thread only',
+  data: 'sent as built',
+};
+
+function fieldDefault(f: BuilderField): string {
+  if (!f.init) return '(set by you or a setter)';
+  if ('param' in f.init) return `argument ${code(f.init.param)}`;
+  if ('make' in f.init) return { uuid: 'a fresh UUID', now: 'now (unix ms)', emptyArray: code('[]'), emptyObject: code('{}') }[f.init.make];
+  return code(f.init.double ? (f.init.value as number).toFixed(1) : JSON.stringify(f.init.value));
+}
+
+function builderSection(): string[] {
+  const out = [
+    '## Builders of `mParticleConstants()`',
+    '',
+    'Call them as `mParticleConstants().<Builder>.<method>(...)`. A wrong argument to a build is logged and',
+    'replaced by a neutral value; a setter added for 2.x compatibility logs a wrong value and changes nothing.',
+    '',
+  ];
+  for (const b of BUILDERS) {
+    out.push(`### ${code(b.name)}`, '', b.doc, '');
+    for (const [name, values] of Object.entries(b.constants ?? {})) out.push(`${code(`${b.name}.${name}`)}: ${Object.entries(values).map(([k, v]) => `${code(k)} ${code(JSON.stringify(v))}`).join(', ')}.`, '');
+    out.push(...table(['method', 'description'], b.methods.map((mt) => [code(builderSignature(b, mt)), mt.doc])), '');
+    out.push(...table(['field', 'initial value', 'what the SDK does with it', 'description'], b.fields.map((f) => [code(f.name), fieldDefault(f), FIELD_USE[f.use], f.doc])), '');
+  }
+  return out;
+}
+
+/** Links the data plan and lists what each media event always carries (its required attributes there). */
+function dataPlanSection(): string[] {
+  return [
+    '## Data plan',
+    '',
+    `[dataplan.json](dataplan.json) is an mParticle data plan version (plan id ${code(DATA_PLAN.id)}, version ${DATA_PLAN.version}) of every event above: upload it, then set the options ${code('dataPlanId')} and ${code('dataPlanVersion')} to match (README, "Data plan").`,
+    'Attribute values are planned as strings (numbers and booleans by pattern). A channel\'s own custom attributes are allowed when their',
+    `keys do not start with one of the SDK's prefixes (${sdkKeyPrefixes().map((p) => code(p + '_')).join(', ')}); a key with such a prefix that the event does not carry is unplanned.`,
+    '',
+    ...table(
+      ['Custom Event Name', 'always carries (required in the plan)'],
+      MEDIA_APIS.map((a) => [code(a.event), mediaEventAttributes(a.key).required.map((x) => code(x.key)).join(', ')]),
+    ),
+    '',
+  ];
 }
 
 export function emitApiDocs(): string {
@@ -47,10 +102,24 @@ export function emitApiDocs(): string {
     '',
     ...methodSection('Core: `m.mparticle.<method>`', 'm.mparticle.', all.filter((b) => b.ns === 'core')),
     ...methodSection('Identity: `m.mparticle.identity.<method>`', 'm.mparticle.identity.', all.filter((b) => b.ns === 'identity')),
-    ...methodSection('Media: `m.mparticle.media.<method>`', 'm.mparticle.media.', all.filter((b) => b.ns === 'media')),
+    ...methodSection('Media: `m.mparticle.media.<method>`', 'm.mparticle.media.', all.filter((b) => b.ns === 'media'), LOCAL_APIS.filter((l) => l.ns === 'media')),
+    '### RAF glue',
+    '',
+    'Functions (not bridge methods) for Roku\'s ad framework, which has one tracking-callback slot:',
+    '',
+    '```brightscript',
+    'adIface.setTrackingCallback(mParticleRafCallback, mParticleRafContext(m.mparticle, mediaSession, myCallback, myObj))',
+    '```',
+    '',
+    '- `mParticleRafContext(bridge, mediaSession, channelCallback = invalid, channelObj = invalid)`: the object to give RAF; `bridge` is a `mParticleSGBridge(task)` made in the thread that runs RAF.',
+    '- `mParticleRafCallback(obj, eventType, ctx)`: forwards a small copy of each RAF event with a type to `media.trackAdEvent`, then calls `channelCallback(channelObj, eventType, ctx)` with RAF\'s own arguments.',
+    '',
     '## Media events',
     '',
-    ...table(['Media Session API', 'Custom Event Name', 'MEDIA_EVENT_NAME key'], MEDIA_APIS.map((a) => [code(a.method + '()'), code(a.event), code(a.key)])),
+    ...table(
+      ['Media Session API', 'Custom Event Name', 'MEDIA_EVENT_NAME key'],
+      [...MEDIA_APIS.map((a) => [code(a.method + '()'), code(a.event), code(a.key)]), ...MEDIA_EVENT_NAMES_WITHOUT_API.map((e) => [`none: ${e.doc}`, code(e.event), code(e.key)])],
+    ),
     '',
     '## Media event attributes',
     '',
@@ -61,6 +130,7 @@ export function emitApiDocs(): string {
       MEDIA_ATTRIBUTES.map((a) => [code(a.key), a.kind, a.sourceField ? `${a.group}.${a.sourceField}` : a.group, a.doc + (a.inSpecTable ? '' : ' (summary key)')]),
     ),
     '',
+    ...dataPlanSection(),
     '## Constants of `mParticleConstants()`',
     '',
     `${code('SDK_VERSION')}: ${code(SDK_VERSION)}. ${code('DEFAULT_OPTIONS')}: see Options. ${code('MEDIA_EVENT_NAME')}: see Media events. ${code('MEDIA_ATTRIBUTE')}: attribute name -> key, see Media event attributes.`,
@@ -68,7 +138,9 @@ export function emitApiDocs(): string {
   ];
   for (const e of ENUMS) {
     lines.push(`### ${code(e.name)}`, '', e.doc, '', ...table(['key', 'value', 'description'], e.members.map((mb) => [code(mb.key), code(JSON.stringify(mb.value)), mb.doc])), '');
+    for (const mt of e.methods ?? []) lines.push(`${code(`${e.name}.${mt.name}(${mt.params.map((p) => p.name).join(', ')})`)}: ${mt.doc} Returns ${mt.returns}.`, '');
   }
+  lines.push(...builderSection());
   lines.push(
     '## Options',
     '',
@@ -76,6 +148,7 @@ export function emitApiDocs(): string {
     '',
     ...table(['option', 'type', 'default', 'description'], OPTIONS.map((o) => [code(o.name), o.type, o.default === null ? '(none)' : code(JSON.stringify(o.default)), (o.required ? 'Required. ' : '') + o.doc])),
     '',
+    ...migrationSection(),
   );
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * call only builds `{m, a}` and assigns it to the Task's API-call field: validation, defaults
  * and every other cost belong to the Task.
  */
-import { BRIDGE_APIS, MEDIA_APIS, SCENEGRAPH_NODES } from '../schema';
+import { BRIDGE_APIS, LOCAL_APIS, MEDIA_APIS, SCENEGRAPH_NODES, TRACKED_NODE_FIELD, TRACKING_APIS } from '../schema';
 import { brsString } from './brs-values';
 
 /** One bridge method as the generator sees it, whatever table it came from. */
@@ -15,8 +15,10 @@ export interface BridgeMethod {
   readonly names: readonly string[];
   readonly params: readonly { readonly name: string; readonly kind: string; readonly optional: boolean; readonly defaultBrs?: string; readonly doc: string }[];
   readonly doc: string;
-  /** The event it logs (media only). */
+  /** The event it logs (media APIs only; tracking methods log theirs from the Task). */
   readonly event?: string;
+  /** A node parameter the bridge also sets on the Task's node-typed field (tracking). */
+  readonly nodeParam?: string;
 }
 
 /** Every bridge method: core, identity, then media, each in schema order. */
@@ -31,6 +33,7 @@ export function bridgeMethods(): BridgeMethod[] {
       doc: a.doc,
       event: a.event,
     })),
+    ...TRACKING_APIS.map((a) => ({ ns: a.ns, method: a.method, names: [a.method], params: a.params, doc: a.doc, ...(a.nodeParam ? { nodeParam: a.nodeParam } : {}) })),
   ];
 }
 
@@ -54,14 +57,19 @@ function emitMethod(b: BridgeMethod, field: string): string {
   return [
     `' ${b.ns === 'core' ? '' : b.ns + '.'}${signature(b)}: ${b.doc}`,
     `sub ${bridgeFunctionName(b)}(${params})`,
+    // A node in an AA field is not observable everywhere: it also goes through a node field.
+    ...(b.nodeParam ? [`    if type(${b.nodeParam}) = "roSGNode" then m.task.${TRACKED_NODE_FIELD} = ${b.nodeParam}`] : []),
     `    m.task.${field} = { m: ${brsString(callName(b))}, a: [${args}] }`,
     'end sub',
   ].join('\n');
 }
 
+/** The namespace's entries: its Task calls, then the methods that answer on the render thread (LOCAL_APIS). */
 function emitNamespace(methods: BridgeMethod[], indent: string): string[] {
   const lines: string[] = [];
   for (const b of methods) for (const name of b.names) lines.push(`${indent}${name}: ${bridgeFunctionName(b)}`);
+  const ns = methods[0]?.ns;
+  for (const local of LOCAL_APIS.filter((l) => l.ns === ns)) lines.push(`${indent}${local.method}: ${local.impl}`);
   return lines;
 }
 

@@ -27,9 +27,8 @@ export function constantEntries(): [name: string, value: unknown][] {
   ];
 }
 
-/** One assignment per constant, e.g. `    c.LOG_LEVEL = { ... }`. */
+/** One assignment per constant, e.g. `    c.LOG_LEVEL = { ... }`, then the tables' functions. */
 export function emitConstants(): string {
-  return constantEntries()
-    .map(([name, value]) => `${INDENT}c.${brsKey(name)} = ${brsLiteral(value, INDENT, name)}`)
-    .join('\n');
+  const methods = ENUMS.flatMap((e) => (e.methods ?? []).map((mt) => `${INDENT}c.${e.name}.${mt.name} = ${mt.impl}`));
+  return [...constantEntries().map(([name, value]) => `${INDENT}c.${brsKey(name)} = ${brsLiteral(value, INDENT, name)}`), ...methods].join('\n');
 }

@@ -9,6 +9,7 @@ import { transpile } from '../transpiler';
 import { GeneratorErrors } from './errors';
 import { emitBridge } from './emit-bridge';
 import { emitConstants } from './emit-constants';
+import { builderFills } from './emit-builders';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
 
 /** The logic files that are transpiled, sorted for a stable output order. */
@@ -38,14 +39,16 @@ export function emitCore(): string {
   const template = loadTemplate('source/mParticleCore.brs');
   const body = fillTemplate(template, {
     CONSTANTS: emitConstants(),
-    BUILDERS: plain('source/mParticleBuilders.brs'),
+    BUILDERS: fillTemplate(loadTemplate('source/mParticleBuilders.brs'), builderFills()).replace(/\n+$/, ''),
     BRIDGE: emitBridge(),
+    TRACKING: plain('source/mParticleTracking.brs'),
     RUNTIME: plain('source/mParticleRuntime.brs'),
     LOGIC: emitLogic(),
   });
   const sources = [
     template.path,
     'brs-templates/source/mParticleBuilders.brs',
+    'brs-templates/source/mParticleTracking.brs',
     'brs-templates/source/mParticleRuntime.brs',
     'src-ts/schema',
     'src-ts/logic',

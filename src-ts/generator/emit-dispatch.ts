@@ -24,7 +24,7 @@ function emitCase(b: BridgeMethod): string[] {
   b.params.forEach((p, i) => {
     if (p.defaultBrs !== undefined) body.push(`        if a[${i}] = invalid then a[${i}] = ${p.defaultBrs}`);
   });
-  if (b.ns === 'media') {
+  if (b.ns === 'media' && b.event !== undefined) {
     const numbers = b.params
       .map((p, i) => [p, i] as const)
       .filter(([p]) => p.kind === 'number')

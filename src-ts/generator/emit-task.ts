@@ -5,11 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENUMS } from '../schema';
+import { ENUMS, TRACKED_NODE_FIELD } from '../schema';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
 import { emitDispatch } from './emit-dispatch';
 
-/** The Task's field for each SCENEGRAPH_NODES entry. Only the API-call field must notify on equal values. */
+/** The Task's field for each SCENEGRAPH_NODES entry, and the tracked-node field. Only the API-call field must notify on equal values. */
 export function emitTaskXml(): string {
   const nodes = ENUMS.find((e) => e.name === 'SCENEGRAPH_NODES');
   if (!nodes) throw new Error('schema: SCENEGRAPH_NODES missing');
@@ -17,6 +17,7 @@ export function emitTaskXml(): string {
     const notify = mb.key === 'API_CALL_NODE' ? ' alwaysNotify="true"' : '';
     return `        <!-- ${mb.doc} -->\n        <field id="${mb.value}" type="assocarray"${notify} />`;
   });
+  fields.push(`        <!-- The node of media.trackVideo (set by the bridge right before the call). -->\n        <field id="${TRACKED_NODE_FIELD}" type="node" />`);
   const template = loadTemplate('components/mParticleTask.xml');
   return `${headerLine([template.path, 'src-ts/schema'], 'xml')}\n${fillTemplate(template, { FIELDS: fields.join('\n') })}`;
 }

@@ -31,4 +31,8 @@ export const GeneratorErrors = {
     new GeneratorError('MPG005', `generated/ is not what the generator produces (${files.join(', ')})`, 'generated/', 'Run npm run generate and commit the result.'),
   unsupportedValue: (where: string, value: unknown) =>
     new GeneratorError('MPG006', `cannot write ${typeof value} as a BrightScript literal`, where, 'Use strings, numbers, booleans, arrays or plain objects in schema data.'),
+  badBuilder: (where: string, what: string) =>
+    new GeneratorError('MPG007', `cannot generate ${what}`, where, 'In src-ts/schema/builders.ts, start each builder with build, give fields only parameters of build, and give every method that is not a one-value setter an impl.'),
+  functionReference: (where: string, name: string, why: string) =>
+    new GeneratorError('MPG008', `cannot make the reference to function ${name} safe for ropm: ${why}`, where, 'Reference SDK functions only as values of AA literal members (methods), or call them.'),
 } as const;

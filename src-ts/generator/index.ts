@@ -6,8 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emitApiDocs } from './emit-api-docs';
 import { emitCore } from './emit-core';
+import { emitDataPlan } from './emit-dataplan';
 import { emitTaskBrs, emitTaskXml } from './emit-task';
 import { GeneratorErrors } from './errors';
+import { calledNames, inlineFunctionReferences } from './ropm-safe';
 import { REPO_ROOT } from './template';
 
 /** Output path (relative to generated/) -> emitter. */
@@ -16,14 +18,27 @@ export const EMITTERS: Readonly<Record<string, () => string>> = {
   'components/mParticleTask.xml': emitTaskXml,
   'components/mParticleTask.brs': emitTaskBrs,
   'API.md': emitApiDocs,
+  'dataplan.json': emitDataPlan,
 };
 
 /** Where generated files go by default. */
 export const GENERATED_DIR = path.join(REPO_ROOT, 'generated');
 
+/** What the emitters write, before the ropm-safe pass (tests of the emitters read this). */
+export function emitAll(): Record<string, string> {
+  return Object.fromEntries(Object.entries(EMITTERS).map(([rel, emit]) => [rel, emit()]));
+}
+
 /** Every generated file's text, keyed by its path under generated/. */
 export function generate(): Record<string, string> {
-  return Object.fromEntries(Object.entries(EMITTERS).map(([rel, emit]) => [rel, emit()]));
+  const files = emitAll();
+  // No bare function references in any BrightScript file, so ropm's noprefix install works (ropm-safe.ts).
+  const brs = Object.keys(files).filter((rel) => rel.endsWith('.brs'));
+  for (const rel of brs) {
+    const others = calledNames(brs.filter((o) => o !== rel).map((o) => files[o]));
+    files[rel] = inlineFunctionReferences(files[rel], `generated/${rel}`, others);
+  }
+  return files;
 }
 
 /** Writes every generated file under `outDir`. */

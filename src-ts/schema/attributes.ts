@@ -109,7 +109,7 @@ const specRows: Row[] = [
 
 const summaryRows: Row[] = [
   ['MEDIA_TIME_SPENT', 'media_time_spent', 'milliseconds', 'summary', undefined, 'Wall-clock time from media session start to its end (or to now, while it runs)'],
-  ['MEDIA_CONTENT_TIME_SPENT', 'media_content_time_spent', 'milliseconds', 'summary', 'mediaContentTimeSpent', 'Time spent playing content: from play to pause, content end, session end, or an ad break when excludeAdBreaksFromContentTime is set'],
+  ['MEDIA_CONTENT_TIME_SPENT', 'media_content_time_spent', 'milliseconds', 'summary', undefined, 'Time spent playing content: from play to pause, content end, session end, or an ad break when excludeAdBreaksFromContentTime is set; computed by the SDK, never read from mediaSession.mediaContentTimeSpent'],
   ['MEDIA_CONTENT_COMPLETE', 'media_content_complete', 'boolean', 'summary', undefined, 'Whether Media Content End was logged for the session'],
   ['MEDIA_SESSION_SEGMENT_TOTAL', 'media_session_segment_total', 'integer', 'summary', undefined, 'Number of segments started in the session'],
   ['MEDIA_SESSION_AD_TOTAL', 'media_session_ad_total', 'integer', 'summary', undefined, 'Number of ads started in the session'],

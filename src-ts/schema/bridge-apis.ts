@@ -18,7 +18,11 @@ export type ArgKind =
   /** an array (of builder results) */
   | 'list'
   /** a string, number or boolean */
-  | 'value';
+  | 'value'
+  /** a SceneGraph node */
+  | 'node'
+  /** a string, or an array of strings (integration attribute values, as in 2.x) */
+  | 'strings';
 
 export interface BridgeParam {
   readonly name: string;
@@ -53,11 +57,11 @@ const identityRequest = p('identityApiRequest', 'object', '`{userIdentities: {<I
 export const BRIDGE_APIS: readonly BridgeApi[] = [
   { ns: 'core', method: 'logEvent', params: [p('eventName', 'name', 'Event name.'), opt('eventType', 'string', 'A `CUSTOM_EVENT_TYPE` value.', '"other"'), customAttributes, customFlags], doc: 'Logs a custom event. With `CUSTOM_EVENT_TYPE.MEDIA` it is a custom media event.' },
   { ns: 'core', method: 'logScreenEvent', params: [p('screenName', 'name', 'Screen name.'), customAttributes, customFlags], doc: 'Logs a screen view.' },
-  { ns: 'core', method: 'logCommerceEvent', params: [opt('productAction', 'object', 'A `ProductAction.build` result.'), opt('promotionAction', 'object', 'A `PromotionAction.build` result.'), opt('impressions', 'list', 'An array of `Impression.build` results.'), customAttributes, customFlags], doc: 'Logs a commerce event; at least one of product action, promotion action or impressions.' },
+  { ns: 'core', method: 'logCommerceEvent', params: [opt('productAction', 'object', 'A `ProductAction.build` result.'), opt('promotionAction', 'object', 'A `PromotionAction.build` result.'), opt('impressions', 'list', 'An array of `Impression.build` results.'), customAttributes, opt('screenName', 'string', 'Screen the event happened on, sent as `sn` (2.x\'s fifth argument).'), customFlags], doc: 'Logs a commerce event; at least one of product action, promotion action or impressions. An empty `{}` or `[]` counts as absent (2.x\'s defaults).' },
   { ns: 'core', method: 'logMessage', params: [p('message', 'object', 'A raw message `{dt, ...}` of a supported type.')], doc: 'Queues a raw message; for advanced use.' },
   { ns: 'core', method: 'setUserAttribute', params: [p('attributeKey', 'name', 'Attribute key (see `USER_ATTRIBUTES`).'), p('attributeValue', 'value', 'A string, number, boolean or array of strings.')], doc: 'Sets an attribute of the current user.' },
   { ns: 'core', method: 'removeUserAttribute', params: [p('attributeKey', 'name', 'Attribute key.')], doc: 'Removes an attribute of the current user.' },
-  { ns: 'core', method: 'setIntegrationAttribute', params: [p('integrationId', 'string', 'Integration (kit) id.'), p('key', 'name', 'Key.'), p('value', 'string', 'Value.')], doc: 'Sets an integration attribute sent as `ia`.' },
+  { ns: 'core', method: 'setIntegrationAttribute', params: [p('integrationId', 'string', 'Integration (kit) id.'), p('key', 'name', 'Key.'), p('value', 'strings', 'A string or an array of strings.')], doc: 'Sets an integration attribute sent as `ia`.' },
   { ns: 'core', method: 'setConsentState', params: [p('consentState', 'object', 'A `ConsentState.build` result.')], doc: 'Sets the current user\'s consent state.' },
   { ns: 'core', method: 'setSessionAttribute', params: [p('attributeKey', 'name', 'Key.'), p('attributeValue', 'value', 'Value.')], doc: 'Sets an attribute of the current session, sent with the session end.' },
   { ns: 'core', method: 'setOptOut', params: [p('optOut', 'boolean', 'True to opt out.')], doc: 'Opts the viewer out (persisted): nothing is queued or sent afterwards.' },
@@ -68,4 +72,7 @@ export const BRIDGE_APIS: readonly BridgeApi[] = [
   { ns: 'identity', method: 'modify', params: [identityRequest], doc: 'Modify request for the current user.' },
   { ns: 'identity', method: 'setUserAttribute', params: [p('attributeKey', 'name', 'Attribute key.'), p('attributeValue', 'value', 'Value.')], doc: 'Sets an attribute of the current user.' },
   { ns: 'identity', method: 'removeUserAttribute', params: [p('attributeKey', 'name', 'Attribute key.')], doc: 'Removes an attribute of the current user.' },
+  // 2.x has these two under identity as well as on the bridge itself.
+  { ns: 'identity', method: 'setIntegrationAttribute', params: [p('integrationId', 'string', 'Integration (kit) id.'), p('key', 'name', 'Key.'), p('value', 'strings', 'A string or an array of strings.')], doc: 'Same as `setIntegrationAttribute` on the bridge.' },
+  { ns: 'identity', method: 'setConsentState', params: [p('consentState', 'object', 'A `ConsentState.build` result.')], doc: 'Same as `setConsentState` on the bridge.' },
 ];

@@ -11,6 +11,18 @@ export interface EnumSpec<V extends string | number = string | number> {
   readonly name: string;
   readonly doc: string;
   readonly members: readonly { readonly key: string; readonly value: V; readonly doc: string }[];
+  /** Functions on the table (2.x has them), written in brs-templates/source/mParticleBuilders.brs. */
+  readonly methods?: readonly EnumMethod[];
+}
+
+/** A function member of a constant table, called as `mParticleConstants().<TABLE>.<name>(...)`. */
+export interface EnumMethod {
+  readonly name: string;
+  readonly params: readonly { readonly name: string; readonly doc: string }[];
+  /** BrightScript type of the result. */
+  readonly returns: string;
+  readonly impl: string;
+  readonly doc: string;
 }
 
 const m = <V extends string | number>(key: string, value: V, doc: string) => ({ key, value, doc });
@@ -136,6 +148,15 @@ export const ENUMS: readonly EnumSpec[] = [
       m('PHONE_NUMBER2', 'phone_number_2', 'Second phone number.'),
       m('PHONE_NUMBER3', 'phone_number_3', 'Third phone number.'),
     ],
+    methods: [
+      {
+        name: 'isValidIdentityType',
+        params: [{ name: 'identityType', doc: 'An identity type string.' }],
+        returns: 'boolean',
+        impl: 'mParticle_identityTypeIsValid',
+        doc: 'Whether the string is one of the values above; false for anything else, a non-string included.',
+      },
+    ],
   },
   {
     name: 'IDENTITY_TYPE_INT',
@@ -162,6 +183,15 @@ export const ENUMS: readonly EnumSpec[] = [
       m('MOBILE_NUMBER', 19, 'Mobile number.'),
       m('PHONE_NUMBER2', 20, 'Second phone number.'),
       m('PHONE_NUMBER3', 21, 'Third phone number.'),
+    ],
+    methods: [
+      {
+        name: 'parseString',
+        params: [{ name: 'identityTypeString', doc: 'An `IDENTITY_TYPE` value.' }],
+        returns: 'integer',
+        impl: 'mParticle_identityTypeParse',
+        doc: 'The number of an `IDENTITY_TYPE` string; `OTHER` (0) for anything else, as in 2.x.',
+      },
     ],
   },
 ];

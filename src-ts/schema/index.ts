@@ -5,4 +5,8 @@ export * from './attributes';
 export * from './constants';
 export * from './options';
 export * from './bridge-apis';
+export * from './local-apis';
+export * from './builders';
 export * from './names';
+export * from './tracking';
+export * from './dataplan';

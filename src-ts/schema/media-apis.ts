@@ -129,3 +129,15 @@ export const MEDIA_APIS: readonly MediaApi[] = [
   plain('logSegmentSummary', 'SEGMENT_SUMMARY', 'Segment Session Summary', 'Summary of the current segment, or of the one that just ended; sent at most once per segment.'),
   plain('logMediaSessionSummary', 'SESSION_SUMMARY', 'Media Session Summary', 'Summary of the whole media session; sent at most once per session.'),
 ];
+
+/** A `MEDIA_EVENT_NAME` without a media API: a name 2.x defines for channels to log with `logEvent`. */
+export interface MediaEventName {
+  readonly key: string;
+  readonly event: string;
+  readonly doc: string;
+}
+
+/** Event names of `MEDIA_EVENT_NAME` that no media API logs. */
+export const MEDIA_EVENT_NAMES_WITHOUT_API: readonly MediaEventName[] = [
+  { key: 'MILESTONE', event: 'Milestone', doc: 'A milestone of the content (25%, 50%, ...): log it with `logEvent(MEDIA_EVENT_NAME.MILESTONE, CUSTOM_EVENT_TYPE.MEDIA, attributes)`.' },
+];

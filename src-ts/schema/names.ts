@@ -2,7 +2,7 @@
  * Name maps derived from the schema tables, so that the logic and the generator never keep
  * a parallel list. The transpiler inlines property reads of these maps as literals.
  */
-import { MEDIA_APIS } from './media-apis';
+import { MEDIA_APIS, MEDIA_EVENT_NAMES_WITHOUT_API } from './media-apis';
 import { MEDIA_ATTRIBUTES } from './attributes';
 import { ENUMS } from './constants';
 import { OPTIONS } from './options';
@@ -11,7 +11,7 @@ const byKey = <T,>(rows: readonly T[], key: (r: T) => string, value: (r: T) => s
   Object.freeze(Object.fromEntries(rows.map((r) => [key(r), value(r)])));
 
 /** `MEDIA_EVENT_NAME.PLAY` -> "Play". */
-export const MEDIA_EVENT_NAME: Readonly<Record<string, string>> = byKey(MEDIA_APIS, (a) => a.key, (a) => a.event);
+export const MEDIA_EVENT_NAME: Readonly<Record<string, string>> = byKey([...MEDIA_APIS, ...MEDIA_EVENT_NAMES_WITHOUT_API], (a) => a.key, (a) => a.event);
 
 /** `MEDIA_METHOD.logPlay` -> "logPlay": method names as constants for the logic's dispatch. */
 export const MEDIA_METHOD: Readonly<Record<string, string>> = byKey(MEDIA_APIS, (a) => a.method, (a) => a.method);

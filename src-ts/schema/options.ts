@@ -36,5 +36,6 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'maxBatchBytes', type: 'integer', default: 100000, required: false, doc: 'Most bytes of one batch body.' },
   { name: 'maxQueueMessages', type: 'integer', default: 1000, required: false, doc: 'Most messages held in memory waiting for upload; the lowest-priority ones are dropped first.' },
   { name: 'queueBudgetBytes', type: 'integer', default: 16384, required: false, doc: 'Registry bytes the persisted queue may use (Roku gives a channel 32 KB in all).' },
+  { name: 'batchUploads', type: 'boolean', default: false, required: false, doc: 'Accepted for mParticle\'s Roku SDK 2.x, which uploaded each message at once unless it was true. Uploads are always batched (every `uploadIntervalMillis`, or at once with `upload()`).' },
   { name: 'autoSummaries', type: 'boolean', default: false, required: false, doc: 'Send Ad, Segment and Media Session summaries by themselves at ad end/skip, segment end/skip and session end.' },
 ];

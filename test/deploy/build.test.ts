@@ -23,7 +23,7 @@ describe('build: the sample channel package', function () {
     assert.equal(zipPath, path.join(tmp.dir, 'out', 'custom.zip'));
     assert.ok(existsSync(zipPath));
     assert.equal(stagingDir, path.join(tmp.dir, 'out', '.staging', 'custom'));
-    assert.ok(existsSync(path.join(stagingDir, 'components', 'PlayerController.brs')));
+    assert.ok(existsSync(path.join(stagingDir, 'components', 'ScriptedTimeline.brs')));
   });
 
   it('later sources win: local file < environment < options; endpoints merge per key', async function () {

@@ -8,53 +8,20 @@ import { tempDir } from './helpers';
 
 /**
  * Every SDK call of the scripted run, in order, as the schema-shaped stub prints it:
- * `<ns>.<method> @<session playhead> <arguments>`. This is the sequence README.md documents.
+ * `<ns>.<method> <arguments>`. The sample makes no media call itself: it hands the player to
+ * `media.trackVideo`, RAF's events reach `media.trackAdEvent` through mParticleRafCallback (the
+ * stub's glue forwards like the SDK's), and `media.stopTracking` ends the session. This is the
+ * sequence README.md documents.
  */
 const S = 'roAssociativeArray';
-const media = (method: string, at: number, ...args: string[]) => `[stub] media.${method} @LongInteger=${at} ${[S, ...args, S].join('|')}`;
+const raf = (type: string) => `[stub] media.trackAdEvent ${S}|roString=${type}|${S}`;
 const EXPECTED = [
   `[stub] core.logScreenEvent String=Player|${S}|invalid`,
-  media('logMediaSessionStart', 0),
+  `[stub] media.trackVideo roSGNode|${S}|${S}`,
   `[stub] core.logEvent String=Custom Media Event|roString=media|${S}|invalid`,
-  media('logAdBreakStart', 0),
-  media('logAdStart', 0),
-  media('logAdEnd', 0),
-  media('logAdSummary', 0),
-  media('logAdStart', 0),
-  media('logAdSkip', 0),
-  media('logAdSummary', 0),
-  media('logAdBreakEnd', 0),
-  media('logQoS', 0, 'LongInteger=1400', 'Integer=0', 'roInteger=2500000', 'roInteger=24'),
-  media('logPlay', 0),
-  media('logSegmentStart', 0),
-  media('logPlayheadPosition', 10000),
-  media('logPlayheadPosition', 20000),
-  media('logPause', 25000),
-  media('logPlay', 25000),
-  media('logPlayheadPosition', 35000),
-  media('logBufferStart', 36000, 'LongInteger=0', 'roInteger=20', 'LongInteger=36000'),
-  media('logBufferEnd', 36000, 'LongInteger=2000', 'roInteger=100', 'LongInteger=36000'),
-  media('logSeekStart', 37000, 'LongInteger=37000'),
-  media('logSeekEnd', 200000, 'LongInteger=200000'),
-  media('logSegmentSkip', 200000),
-  media('logSegmentSummary', 200000),
-  media('logSegmentStart', 200000),
-  media('logPlayheadPosition', 210000),
-  media('logSeekStart', 210000, 'LongInteger=210000'),
-  media('logSeekEnd', 415000, 'LongInteger=415000'),
-  media('logSegmentEnd', 420000),
-  media('logSegmentSummary', 420000),
-  media('logSegmentStart', 420000),
-  media('logPlayheadPosition', 420000),
-  media('logSeekStart', 425000, 'LongInteger=425000'),
-  media('logSeekEnd', 590000, 'LongInteger=590000'),
-  media('logSegmentEnd', 596000),
-  media('logSegmentSummary', 596000),
-  media('logMediaContentEnd', 596000),
-  media('logMediaSessionEnd', 596000),
-  media('logMediaSessionSummary', 596000),
-  '[stub] core.upload',
+  ...['PodStart', 'Impression', 'Start', 'FirstQuartile', 'Midpoint', 'ThirdQuartile', 'Complete', 'Start', 'AcceptInvitation', 'Skip', 'PodComplete'].map(raf),
   '[sample] timeline done',
+  `[stub] media.stopTracking ${S}|${S}`,
   '[stub] core.upload',
   '[sample] exit',
 ];
@@ -106,5 +73,8 @@ describe('sample channel: scripted timeline in the simulator, against a schema-s
       .filter((l) => (l.startsWith('[stub] ') && !l.startsWith('[stub] options')) || l === '[sample] timeline done' || l === '[sample] exit')
       .map((l) => l.trimEnd());
     assert.deepEqual(calls, EXPECTED);
+    // The channel's own RAF callback was chained for every RAF event of the timeline.
+    const chained = run.console.filter((l) => l.startsWith('[sample] RAF ')).map((l) => l.slice('[sample] RAF '.length).trim());
+    assert.deepEqual(chained, ['PodStart', 'Impression', 'Start', 'FirstQuartile', 'Midpoint', 'ThirdQuartile', 'Complete', 'Start', 'AcceptInvitation', 'Skip', 'PodComplete']);
   });
 });

@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BRIDGE_APIS } from '../../src-ts/schema/bridge-apis';
 import { MEDIA_APIS } from '../../src-ts/schema/media-apis';
+import { TRACKING_APIS } from '../../src-ts/schema/tracking';
 import { CUSTOM_EVENT_TYPE, ENVIRONMENT, LOG_LEVEL, MEDIA_CONTENT_TYPE, MEDIA_STREAM_TYPE, SCENEGRAPH_NODES } from '../../src-ts/schema/names';
 
 const brsAA = (values: Readonly<Record<string, string | number>>) =>
@@ -42,6 +43,12 @@ export function stubCore(): string {
     const fn = `stub_media_${api.method}`;
     fns.push(stubFunction(fn, `media.${api.method}`, [...api.params], true));
     for (const name of [api.method, ...(api.aliases ?? [])]) media.push(`${name}: ${fn}`);
+  }
+  for (const api of TRACKING_APIS) {
+    const fn = `stub_media_${api.method}`;
+    const session = api.params.findIndex((p) => p.name === 'mediaSession');
+    fns.push(stubFunction(fn, `media.${api.method}`, [...api.params], false).replace('    parts = []', `    parts = []\n    stub_checkSession(${api.params[session].name})`));
+    media.push(`${api.method}: ${fn}`);
   }
   return [
     "' stub of the generated SDK for the sample channel's tests (test/deploy/stub-sdk.ts)",
@@ -77,6 +84,20 @@ export function stubCore(): string {
     '    print "[stub] options " + FormatJson(m.global.mparticleOptions)',
     `    return { task: task, ${core.join(', ')}, identity: { ${identity.join(', ')} }, media: { ${media.join(', ')} } }`,
     'end function',
+    '',
+    '\' The RAF glue as the SDK documents it: forward to media.trackAdEvent, then chain.',
+    'function mParticleRafContext(bridge = invalid, mediaSession = invalid, channelCallback = invalid, channelObj = invalid) as object',
+    '    return { bridge: bridge, session: mediaSession, callback: channelCallback, obj: channelObj }',
+    'end function',
+    'sub mParticleRafCallback(obj = invalid, eventType = invalid, ctx = invalid)',
+    '    if eventType <> invalid and eventType <> "" then obj.bridge.media.trackAdEvent(obj.session, eventType, ctx)',
+    '    callback = obj.callback',
+    '    if callback <> invalid then callback(obj.obj, eventType, ctx)',
+    'end sub',
+    '',
+    'sub stub_checkSession(session as dynamic)',
+    '    if type(session) <> "roAssociativeArray" or session.mediaSessionId = invalid then print "[stub] ERROR: not a media session"',
+    'end sub',
     '',
     'function stub_describe(value as dynamic) as string',
     '    t = type(value)',

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { MEDIA_ATTRIBUTE, MEDIA_EVENT_NAME } from '../../src-ts/schema';
+import { MEDIA_APIS, MEDIA_ATTRIBUTE, MEDIA_EVENT_NAME } from '../../src-ts/schema';
 import { mediaReduce, newMediaState } from '../../src-ts/logic/media';
 import { MediaEvent } from '../../src-ts/logic/media-types';
 import { randomVector } from './random-calls';
@@ -23,10 +23,11 @@ describe('media logic on random call sequences', () => {
     assert.notDeepEqual(randomVector('fixed-seed', 80).calls, randomVector('other-seed', 80).calls);
   });
 
-  it('covers every event name over the seeds', () => {
+  it('covers the event name of every media API over the seeds', () => {
     const seen = new Set<string>();
     for (const seed of SEEDS) for (const e of randomVector(seed, 80).expected) seen.add(e.name);
-    assert.deepEqual([...seen].sort(), Object.values(MEDIA_EVENT_NAME).sort());
+    // MEDIA_EVENT_NAME also holds names no API logs (MILESTONE, for logEvent).
+    assert.deepEqual([...seen].sort(), MEDIA_APIS.map((a) => a.event).sort());
   });
 
   for (const seed of SEEDS) {

@@ -2,10 +2,11 @@
  * Generates the BrightScript of the bad-input fuzz: every public method with every
  * BrightScript type in every argument position. The bridge methods come from the schema
  * (BRIDGE_APIS, MEDIA_APIS with their aliases), so a method added there is fuzzed without
- * touching this file; the builders have no schema, so BUILDERS below lists them and the test
- * checks that list against the generated `mParticle_addBuilders`.
+ * touching this file; BUILDERS below lists the builders with the kinds their checks take (an
+ * oracle independent of src-ts/schema/builders.ts) and the test checks that list against the
+ * generated `mParticle_addBuilders`.
  */
-import { BRIDGE_APIS, MEDIA_APIS, type ArgKind, type MediaParamKind } from '../../src-ts/schema';
+import { BRIDGE_APIS, MEDIA_APIS, TRACKING_APIS, type ArgKind, type MediaParamKind } from '../../src-ts/schema';
 
 /** One BrightScript value of the fuzz, by the type a channel could pass by mistake. */
 export interface FuzzValue {
@@ -70,11 +71,14 @@ const TASK_ACCEPTS: Record<ArgKind | MediaParamKind, ReadonlyArray<FuzzValue['ty
   number: ['number'],
   boolean: ['boolean'],
   value: ['string', 'empty', 'number', 'boolean', 'array'],
+  // The fuzz array holds a number: only arrays of strings are accepted.
+  strings: ['string', 'empty'],
   attributes: ['aa', 'mixedAA'],
   // "an associative array built with one of the builders": a bare array is garbage here.
   object: ['aa', 'mixedAA'],
   // An array of builder results (impressions).
   list: ['array'],
+  node: ['node'],
   // A bare AA is not a session (no mediaSessionId): the media logic rejects it with one line.
   session: [],
 };
@@ -99,6 +103,9 @@ export function taskApis(): TaskApi[] {
       out.push({ ns: 'media', call, dispatch: a.method, params: a.params.map((p) => ({ ...p })) });
     }
   }
+  // The tracking methods (trackVideo, stopTracking, trackAdEvent) take the fuzz's stand-in
+  // node (a ContentNode) and the method's own session.
+  for (const a of TRACKING_APIS) out.push({ ns: 'media', call: a.method, dispatch: a.method, params: a.params.map((p) => ({ ...p })) });
   return out;
 }
 
@@ -134,6 +141,7 @@ function baseline(api: TaskApi, p: TaskApi['params'][number], tag: string): stri
     case 'core.setConsentState.consentState':
       return 'm.fzConsent';
   }
+  if (p.name === 'mediaSession') return 'm.fzS';
   switch (p.kind) {
     case 'name':
       return `"fuzz_${tag}"`;
@@ -145,6 +153,8 @@ function baseline(api: TaskApi, p: TaskApi['params'][number], tag: string): stri
       return 'false';
     case 'value':
       return '"fuzz-value"';
+    case 'strings':
+      return '"fuzz-strings"';
     case 'attributes':
       return `{ fuzz_case: "${tag}" }`;
     case 'object':
@@ -153,6 +163,8 @@ function baseline(api: TaskApi, p: TaskApi['params'][number], tag: string): stri
       return '[]';
     case 'session':
       return 'm.fzS';
+    case 'node':
+      return 'm.fzNode';
   }
 }
 
@@ -283,7 +295,7 @@ export function taskFuzz(namespaces: ReadonlyArray<'core' | 'identity' | 'media'
       // all 19 x 24 would not fit a test run).
       for (const sv of SESSION_VARIANTS.filter((v) => v.reject || (VARIANT_METHODS[v.field] ?? []).includes(api.call))) {
         const id = b.cases.length + 1;
-        const args = api.params.map((q, j) => (j === 0 ? 'fz_with(m.fzS, "' + sv.field + '", ' + sv.brs + ')' : baseline(api, q, tag(id))));
+        const args = api.params.map((q) => (q.name === 'mediaSession' ? 'fz_with(m.fzS, "' + sv.field + '", ' + sv.brs + ')' : baseline(api, q, tag(id))));
         emit(`${name}(mediaSession.${sv.field} = ${sv.label})`, sv.reject ? 'reject' : 'acceptTask', mention, [bridgeCall(api, args)]);
       }
       emit(`${name}: close session`, 'setup', mention, ['m.mp.media.logMediaSessionEnd(m.fzS, {})']);
@@ -311,15 +323,19 @@ export function taskFuzz(namespaces: ReadonlyArray<'core' | 'identity' | 'media'
  *   anything else, invalid included, is logged and replaced by "".
  * - num / bool / obj / list: the value, or silently the neutral default when invalid
  *   (omitted argument); any other type is logged once.
+ * - numSet / boolSet / aaSet / listSet: the value of a setter added for 2.x (generated from the
+ *   schema): anything but that type, invalid included, is logged and dropped.
  * - target: the object a setter changes: anything but an AA is logged and the call ignored.
  * - consent: a ConsentState.build() result (an AA with a gdpr AA).
  * - quiet: removeGDPRConsentState / removeCCPAConsentState / get*: a wrong consent state is
  *   ignored WITHOUT a log line (reported as a gap; asserted here only as "no crash, no line").
  */
-type BK = 'str' | 'num' | 'bool' | 'obj' | 'list' | 'target' | 'consent' | 'quiet';
+type BK = 'str' | 'num' | 'bool' | 'obj' | 'list' | 'numSet' | 'boolSet' | 'aaSet' | 'listSet' | 'target' | 'consent' | 'quiet';
 
 const setStr: BK[] = ['target', 'str'];
 const setNum: BK[] = ['target', 'num'];
+const dropNum: BK[] = ['target', 'numSet'];
+const dropBool: BK[] = ['target', 'boolSet'];
 const CONSENT: Record<string, BK[]> = {
   build: ['bool', 'num'],
   setDocument: setStr,
@@ -337,6 +353,16 @@ export const BUILDERS: Record<string, Record<string, BK[]>> = {
     setAdContent: ['target', 'obj'],
     setAdBreak: ['target', 'obj'],
     setSegment: ['target', 'obj'],
+    setMediaSessionAttributes: ['target', 'aaSet'],
+    setMediaSessionStartTime: dropNum,
+    setMediaSessionEndTime: dropNum,
+    setMediaContentComplete: dropBool,
+    setMediaContentTimeSpent: dropNum,
+    setMediaSessionSegmentTotal: dropNum,
+    setMediaSessionAdTotal: dropNum,
+    setMediaTotalAdTimeSpent: dropNum,
+    setMediaAdTimeSpentRate: dropNum,
+    setMediaSessionAdObjects: ['target', 'listSet'],
   },
   AdBreak: { build: ['str', 'str'], setDuration: setNum },
   AdContent: {
@@ -349,8 +375,19 @@ export const BUILDERS: Record<string, Record<string, BK[]>> = {
     setPosition: setNum,
     setIndex: setNum,
     setSiteId: setStr,
+    setAdStartTime: dropNum,
+    setAdEndTime: dropNum,
+    setAdCompleted: dropBool,
+    setAdSkipped: dropBool,
   },
-  Segment: { build: ['str', 'num', 'num'] },
+  Segment: {
+    build: ['str', 'num', 'num'],
+    setDuration: dropNum,
+    setSegmentStartTime: dropNum,
+    setSegmentEndTime: dropNum,
+    setSegmentCompleted: dropBool,
+    setSegmentSkipped: dropBool,
+  },
   Product: { build: ['str', 'str', 'num', 'num', 'obj'], setBrand: setStr, setCategory: setStr, setVariant: setStr, setPosition: setNum, setCouponCode: setStr },
   ProductAction: {
     build: ['str', 'num', 'list'],
@@ -386,6 +423,10 @@ const BUILDER_ACCEPTS: Record<BK, ReadonlyArray<FuzzValue['type']>> = {
   bool: ['boolean', 'invalid'],
   obj: ['aa', 'invalid'],
   list: ['array', 'invalid'],
+  numSet: ['number'],
+  boolSet: ['boolean'],
+  aaSet: ['aa'],
+  listSet: ['array'],
   target: ['aa'],
   consent: [],
   quiet: ['invalid', 'number', 'string', 'empty', 'boolean', 'array', 'aa', 'datetime', 'node'],
@@ -396,12 +437,16 @@ function builderBaseline(builder: string, kind: BK): string {
     case 'str':
       return '"fuzz"';
     case 'num':
+    case 'numSet':
       return '1000';
     case 'bool':
+    case 'boolSet':
       return 'true';
     case 'obj':
+    case 'aaSet':
       return '{ k: "v" }';
     case 'list':
+    case 'listSet':
       return '[]';
     case 'consent':
     case 'quiet':
@@ -411,6 +456,7 @@ function builderBaseline(builder: string, kind: BK): string {
       if (builder === 'GDPRConsentState' || builder === 'CCPAConsentState') return `mpc.${builder}.build(true, 1000)`;
       if (builder === 'Product') return 'mpc.Product.build("sku", "name", 1, 1)';
       if (builder === 'ProductAction') return 'mpc.ProductAction.build("purchase", 1, [])';
+      if (builder === 'Segment') return 'mpc.Segment.build("title", 1, 1000)';
       return `mpc.${builder}.build("id", "title")`;
   }
 }
@@ -448,9 +494,10 @@ export function renderFuzz(): TaskFuzz {
       });
     }
   }
-  const everyCall = taskApis().map((api) => bridgeCall(api, api.params.map((p) => baseline(api, p, 'degraded')).map((a) => a.replace('m.fzS', '{}'))).replace(/^m\.mp\b/, 'bad'));
+  const everyCall = taskApis().map((api) => bridgeCall(api, api.params.map((p) => baseline(api, p, 'degraded')).map((a) => a.replace('m.fzS', '{}'))).replace(/^m\.mp\b/, 'm.fzBad'));
   for (const v of FUZZ_VALUES) {
-    emit(`mParticleSGBridge(${v.label})`, 'reject', 'mParticleSGBridge', [`bad = mParticleSGBridge(${v.brs})`]);
+    // Kept on m: the next case may land in the next sub (cases are chunked into subs).
+    emit(`mParticleSGBridge(${v.label})`, 'reject', 'mParticleSGBridge', [`m.fzBad = mParticleSGBridge(${v.brs})`]);
     // Calls on a bridge made without a task are dropped without more lines (it said so once).
     emit(`calls on mParticleSGBridge(${v.label})`, 'accept', 'mParticleSGBridge', everyCall);
   }
@@ -477,7 +524,8 @@ export function generatedBuilders(core: string): Record<string, string[]> {
       else if (body[i] === '}' && --depth === 0) break;
     }
     const text = body.slice(from + 1, i).replace(/\{[^{}]*\}/g, '');
-    blocks[m[2] ?? m[3]] = [...text.matchAll(/(\w+)\s*:\s*mParticle_\w+/g)].map((x) => x[1]);
+    // Methods are function literals (`build: function(...)`; see src-ts/generator/ropm-safe.ts).
+    blocks[m[2] ?? m[3]] = [...text.matchAll(/^\s*(\w+)\s*:\s*(?:sub|function)\s*\(/gm)].map((x) => x[1]);
   }
   for (const alias of body.matchAll(/^\s*c\.(\w+)\s*=\s*(\w+)\s*$/gm)) blocks[alias[1]] = blocks[alias[2]];
   for (const k of Object.keys(blocks)) if (!/^[A-Z]/.test(k)) delete blocks[k];

@@ -9,6 +9,7 @@ import { strict as assert } from 'assert';
 import { startCollector, toEventsApi, type Collector, type NativeMessage } from '../collector/collector';
 import { runChannel } from '../harness/simulator';
 import { sceneChannel } from './channel';
+import { dataPlanViolations, formatViolations } from '../../scripts/lib/dataplan';
 
 const API_KEY = 'us1-specsnippets';
 const API_SECRET = 'spec-snippets-secret';
@@ -196,6 +197,14 @@ describe('runtime: the spec page snippets against the collector', function () {
         assert.equal(e.data.custom_event_type, 'media');
         assert.match(e.data.timestamp_unixtime_ms, /^\d{13}$/);
       }
+    }
+  });
+
+  it('conforms to generated/dataplan.json: zero violations from the offline validator', async () => {
+    assert.ok(collector.batches.length > 0);
+    for (const b of collector.batches) {
+      const violations = await dataPlanViolations(b);
+      assert.deepEqual(violations, [], `batch ${b.id}:\n${formatViolations(violations)}`);
     }
   });
 });

@@ -1,4 +1,4 @@
-' generated from brs-templates/source/mParticleCore.brs, brs-templates/source/mParticleBuilders.brs, brs-templates/source/mParticleRuntime.brs, src-ts/schema, src-ts/logic by src-ts/generator: do not edit
+' generated from brs-templates/source/mParticleCore.brs, brs-templates/source/mParticleBuilders.brs, brs-templates/source/mParticleTracking.brs, brs-templates/source/mParticleRuntime.brs, src-ts/schema, src-ts/logic by src-ts/generator: do not edit
 ' mParticle Roku SDK: the one script a scene and mParticleTask include
 ' (<script uri="pkg:/source/mparticle/mParticleCore.brs"/>).
 
@@ -34,6 +34,7 @@ function mParticle_buildConstants() as object
         maxBatchBytes: 100000
         maxQueueMessages: 1000
         queueBudgetBytes: 16384
+        batchUploads: false
         autoSummaries: false
     }
     c.SCENEGRAPH_NODES = {
@@ -102,6 +103,7 @@ function mParticle_buildConstants() as object
         AD_SUMMARY: "Ad Session Summary"
         SEGMENT_SUMMARY: "Segment Session Summary"
         SESSION_SUMMARY: "Media Session Summary"
+        MILESTONE: "Milestone"
     }
     c.MEDIA_CONTENT_TYPE = { VIDEO: "Video", AUDIO: "Audio" }
     c.MEDIA_STREAM_TYPE = {
@@ -229,6 +231,24 @@ function mParticle_buildConstants() as object
         PHONE_NUMBER2: 20
         PHONE_NUMBER3: 21
     }
+    ' IDENTITY_TYPE.isValidIdentityType(identityType): m is the IDENTITY_TYPE table.
+    c.IDENTITY_TYPE.isValidIdentityType = function(identityType = invalid as dynamic) as boolean
+        if mParticle_typeof(identityType) <> "string" then return false
+        for each key in m
+            if mParticle_typeof(m[key]) = "string" and m[key] = identityType then return true
+        end for
+        return false
+    end function
+    ' IDENTITY_TYPE_INT.parseString(identityTypeString): m is the IDENTITY_TYPE_INT table; the key
+    ' of the string in IDENTITY_TYPE names its number. Unknown strings are OTHER (0), as in 2.x.
+    c.IDENTITY_TYPE_INT.parseString = function(identityTypeString = invalid as dynamic) as integer
+        if mParticle_typeof(identityTypeString) <> "string" then return 0
+        names = mParticleConstants().IDENTITY_TYPE
+        for each key in names
+            if mParticle_typeof(names[key]) = "string" and names[key] = identityTypeString and mParticle_typeof(m[key]) = "number" then return m[key]
+        end for
+        return 0
+    end function
     mParticle_addBuilders(c)
     return c
 end function
@@ -266,39 +286,229 @@ sub mParticle_logError(message as string)
 end sub
 
 ' Builders of mParticleConstants(): MediaSession, AdBreak, AdContent, Segment, the commerce
-' and consent builders, with mParticle's Roku SDK signatures. Every parameter is dynamic and
-' checked here, because a typed parameter that gets the wrong type is a BackTrace on the
-' viewer's TV; a wrong argument is logged once and replaced by a neutral value.
+' and consent builders, with mParticle's Roku SDK signatures (listed in src-ts/schema/builders.ts).
+' Every parameter is dynamic and checked here, because a typed parameter that gets the wrong
+' type is a BackTrace on the viewer's TV; a wrong argument to a build is logged once and
+' replaced by a neutral value.
 
+' The builder tables (mParticle_addBuilders), the media builds and the setters that
+' src-ts/schema/builders.ts marks as generated.
 sub mParticle_addBuilders(c as object)
     c.MediaSession = {
-        build: mParticle_mediaSessionBuild
-        setDuration: mParticle_mediaSessionSetDuration
-        setCurrentPlayheadPosition: mParticle_mediaSessionSetPlayhead
-        setAdContent: mParticle_mediaSessionSetAdContent
-        setAdBreak: mParticle_mediaSessionSetAdBreak
-        setSegment: mParticle_mediaSessionSetSegment
+        ' MediaSession.build(contentId, title, contentType, streamType, duration = 0, mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false): A new media session with a fresh `mediaSessionId`.
+        build: function(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = invalid as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = invalid as dynamic) as object
+            where = "MediaSession.build"
+            now& = mParticle_clockMillis()
+            return {
+                contentId: mParticle_argString(contentId, where, "contentId")
+                title: mParticle_argString(title, where, "title")
+                duration: mParticle_argNumber(duration, 0, where, "duration")
+                contentType: mParticle_argString(contentType, where, "contentType")
+                streamType: mParticle_argString(streamType, where, "streamType")
+                mediaSessionAttributes: mParticle_argAttributes(mediaSessionAttributes, where, "mediaSessionAttributes")
+                mediaSessionId: CreateObject("roDeviceInfo").GetRandomUUID()
+                currentPlayheadPosition: 0
+                mediaContentComplete: false
+                currentPlaybackStartTimestamp: 0
+                storedPlaybackTime: 0
+                mediaContentTimeSpent: 0
+                mediaSessionStartTime: now&
+                mediaSessionEndTime: now&
+                mediaSessionSegmentTotal: 0
+                mediaSessionAdTotal: 0
+                mediaTotalAdTimeSpent: 0
+                mediaAdTimeSpentRate: 0.0#
+                mediaSessionAdObjects: []
+                excludeAdBreaksFromContentTime: mParticle_argBool(excludeAdBreaksFromContentTime, false, where, "excludeAdBreaksFromContentTime")
+                playbackState: "pausedByUser"
+            }
+        end function
+        setDuration: sub(session = invalid as dynamic, duration = invalid as dynamic)
+            mParticle_setField(session, "duration", mParticle_argNumber(duration, 0, "MediaSession.setDuration", "duration"), "MediaSession.setDuration")
+        end sub
+        ' MediaSession.setMediaSessionAttributes(mediaSession, mediaSessionAttributes): Custom attributes sent with every event of the session.
+        setMediaSessionAttributes: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "attributes", "MediaSession.setMediaSessionAttributes", "mediaSessionAttributes") then mParticle_setField(target, "mediaSessionAttributes", value, "MediaSession.setMediaSessionAttributes")
+        end sub
+        setCurrentPlayheadPosition: sub(session = invalid as dynamic, position = invalid as dynamic)
+            mParticle_setField(session, "currentPlayheadPosition", mParticle_argNumber(position, 0, "MediaSession.setCurrentPlayheadPosition", "playheadPosition"), "MediaSession.setCurrentPlayheadPosition")
+        end sub
+        setAdContent: sub(session = invalid as dynamic, adContent = invalid as dynamic)
+            mParticle_setField(session, "adContent", mParticle_argObject(adContent, "MediaSession.setAdContent", "adContent"), "MediaSession.setAdContent")
+        end sub
+        setAdBreak: sub(session = invalid as dynamic, adBreak = invalid as dynamic)
+            mParticle_setField(session, "adBreak", mParticle_argObject(adBreak, "MediaSession.setAdBreak", "adBreak"), "MediaSession.setAdBreak")
+        end sub
+        setSegment: sub(session = invalid as dynamic, segment = invalid as dynamic)
+            mParticle_setField(session, "segment", mParticle_argObject(segment, "MediaSession.setSegment", "segment"), "MediaSession.setSegment")
+        end sub
+        ' MediaSession.setMediaSessionStartTime(mediaSession, mediaSessionStartTime): Session start (unix ms).
+        setMediaSessionStartTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionStartTime", "mediaSessionStartTime") then mParticle_setField(target, "mediaSessionStartTime", value, "MediaSession.setMediaSessionStartTime")
+        end sub
+        ' MediaSession.setMediaSessionEndTime(mediaSession, mediaSessionEndTime): Session end (unix ms).
+        setMediaSessionEndTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionEndTime", "mediaSessionEndTime") then mParticle_setField(target, "mediaSessionEndTime", value, "MediaSession.setMediaSessionEndTime")
+        end sub
+        ' MediaSession.setMediaContentComplete(mediaSession, mediaContentComplete): Whether the content played to its end.
+        setMediaContentComplete: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "MediaSession.setMediaContentComplete", "mediaContentComplete") then mParticle_setField(target, "mediaContentComplete", value, "MediaSession.setMediaContentComplete")
+        end sub
+        ' MediaSession.setMediaContentTimeSpent(mediaSession, mediaContentTimeSpent): Content time spent (ms).
+        setMediaContentTimeSpent: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaContentTimeSpent", "mediaContentTimeSpent") then mParticle_setField(target, "mediaContentTimeSpent", value, "MediaSession.setMediaContentTimeSpent")
+        end sub
+        ' MediaSession.setMediaSessionSegmentTotal(mediaSession, mediaSessionSegmentTotal): Segments started.
+        setMediaSessionSegmentTotal: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionSegmentTotal", "mediaSessionSegmentTotal") then mParticle_setField(target, "mediaSessionSegmentTotal", value, "MediaSession.setMediaSessionSegmentTotal")
+        end sub
+        ' MediaSession.setMediaSessionAdTotal(mediaSession, mediaSessionAdTotal): Ads started.
+        setMediaSessionAdTotal: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaSessionAdTotal", "mediaSessionAdTotal") then mParticle_setField(target, "mediaSessionAdTotal", value, "MediaSession.setMediaSessionAdTotal")
+        end sub
+        ' MediaSession.setMediaTotalAdTimeSpent(mediaSession, mediaTotalAdTimeSpent): Time in ads (ms).
+        setMediaTotalAdTimeSpent: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaTotalAdTimeSpent", "mediaTotalAdTimeSpent") then mParticle_setField(target, "mediaTotalAdTimeSpent", value, "MediaSession.setMediaTotalAdTimeSpent")
+        end sub
+        ' MediaSession.setMediaAdTimeSpentRate(mediaSession, mediaAdTimeSpentRate): Ad time as a percentage of media time.
+        setMediaAdTimeSpentRate: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "MediaSession.setMediaAdTimeSpentRate", "mediaAdTimeSpentRate") then mParticle_setField(target, "mediaAdTimeSpentRate", value, "MediaSession.setMediaAdTimeSpentRate")
+        end sub
+        ' MediaSession.setMediaSessionAdObjects(mediaSession, mediaSessionAdObjects): Ids of the ads played.
+        setMediaSessionAdObjects: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "array", "MediaSession.setMediaSessionAdObjects", "mediaSessionAdObjects") then mParticle_setField(target, "mediaSessionAdObjects", value, "MediaSession.setMediaSessionAdObjects")
+        end sub
     }
-    c.AdBreak = { build: mParticle_adBreakBuild, setDuration: mParticle_setDurationField }
+    c.AdBreak = {
+        ' AdBreak.build(id, title): A new ad break.
+        build: function(id = invalid as dynamic, title = invalid as dynamic) as object
+            where = "AdBreak.build"
+            return {
+                id: mParticle_argString(id, where, "id")
+                title: mParticle_argString(title, where, "title")
+            }
+        end function
+        setDuration: sub(target = invalid as dynamic, duration = invalid as dynamic)
+            mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
+        end sub
+    }
     c.AdContent = {
-        build: mParticle_adContentBuild
-        setDuration: mParticle_setDurationField
-        setAdvertiser: mParticle_adContentSetAdvertiser
-        setCampaign: mParticle_adContentSetCampaign
-        setCreative: mParticle_adContentSetCreative
-        setPlacement: mParticle_adContentSetPlacement
-        setPosition: mParticle_adContentSetPosition
-        setIndex: mParticle_adContentSetPosition
-        setSiteId: mParticle_adContentSetSiteId
+        ' AdContent.build(id, title): A new ad.
+        build: function(id = invalid as dynamic, title = invalid as dynamic) as object
+            where = "AdContent.build"
+            return {
+                id: mParticle_argString(id, where, "id")
+                title: mParticle_argString(title, where, "title")
+                adCompleted: false
+                adSkipped: false
+            }
+        end function
+        setDuration: sub(target = invalid as dynamic, duration = invalid as dynamic)
+            mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
+        end sub
+        setAdvertiser: sub(ad = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(ad, "advertiser", mParticle_argString(value, "AdContent.setAdvertiser", "advertiser"), "AdContent.setAdvertiser")
+        end sub
+        setCampaign: sub(ad = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(ad, "campaign", mParticle_argString(value, "AdContent.setCampaign", "campaign"), "AdContent.setCampaign")
+        end sub
+        setCreative: sub(ad = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(ad, "creative", mParticle_argString(value, "AdContent.setCreative", "creative"), "AdContent.setCreative")
+        end sub
+        setPlacement: sub(ad = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(ad, "placement", mParticle_argString(value, "AdContent.setPlacement", "placement"), "AdContent.setPlacement")
+        end sub
+        setPosition: sub(ad = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(ad, "position", mParticle_argNumber(value, 0, "AdContent.setPosition", "position"), "AdContent.setPosition")
+        end sub
+        setIndex: sub(ad = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(ad, "position", mParticle_argNumber(value, 0, "AdContent.setPosition", "position"), "AdContent.setPosition")
+        end sub
+        setSiteId: sub(ad = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(ad, "siteId", mParticle_argString(value, "AdContent.setSiteId", "siteId"), "AdContent.setSiteId")
+        end sub
+        ' AdContent.setAdStartTime(adContent, adStartTime): Ad start (unix ms).
+        setAdStartTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "AdContent.setAdStartTime", "adStartTime") then mParticle_setField(target, "adStartTime", value, "AdContent.setAdStartTime")
+        end sub
+        ' AdContent.setAdEndTime(adContent, adEndTime): Ad end (unix ms).
+        setAdEndTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "AdContent.setAdEndTime", "adEndTime") then mParticle_setField(target, "adEndTime", value, "AdContent.setAdEndTime")
+        end sub
+        ' AdContent.setAdCompleted(adContent, adCompleted): Whether the ad played to its end.
+        setAdCompleted: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "AdContent.setAdCompleted", "adCompleted") then mParticle_setField(target, "adCompleted", value, "AdContent.setAdCompleted")
+        end sub
+        ' AdContent.setAdSkipped(adContent, adSkipped): Whether the ad was skipped.
+        setAdSkipped: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "AdContent.setAdSkipped", "adSkipped") then mParticle_setField(target, "adSkipped", value, "AdContent.setAdSkipped")
+        end sub
     }
-    c.Segment = { build: mParticle_segmentBuild }
+    c.Segment = {
+        ' Segment.build(title, index, duration): A new segment.
+        build: function(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
+            where = "Segment.build"
+            return {
+                title: mParticle_argString(title, where, "title")
+                index: mParticle_argNumber(index, 0, where, "index")
+                duration: mParticle_argNumber(duration, 0, where, "duration")
+                segmentCompleted: false
+                segmentSkipped: false
+            }
+        end function
+        ' Segment.setDuration(segment, duration): Segment duration (ms).
+        setDuration: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "Segment.setDuration", "duration") then mParticle_setField(target, "duration", value, "Segment.setDuration")
+        end sub
+        ' Segment.setSegmentStartTime(segment, segmentStartTime): Segment start (unix ms).
+        setSegmentStartTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "Segment.setSegmentStartTime", "segmentStartTime") then mParticle_setField(target, "segmentStartTime", value, "Segment.setSegmentStartTime")
+        end sub
+        ' Segment.setSegmentEndTime(segment, segmentEndTime): Segment end (unix ms).
+        setSegmentEndTime: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "number", "Segment.setSegmentEndTime", "segmentEndTime") then mParticle_setField(target, "segmentEndTime", value, "Segment.setSegmentEndTime")
+        end sub
+        ' Segment.setSegmentCompleted(segment, segmentCompleted): Whether the segment played to its end.
+        setSegmentCompleted: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "Segment.setSegmentCompleted", "segmentCompleted") then mParticle_setField(target, "segmentCompleted", value, "Segment.setSegmentCompleted")
+        end sub
+        ' Segment.setSegmentSkipped(segment, segmentSkipped): Whether the segment was skipped.
+        setSegmentSkipped: sub(target = invalid as dynamic, value = invalid as dynamic)
+            if mParticle_setterArg(value, "boolean", "Segment.setSegmentSkipped", "segmentSkipped") then mParticle_setField(target, "segmentSkipped", value, "Segment.setSegmentSkipped")
+        end sub
+    }
     c.Product = {
-        build: mParticle_productBuild
-        setBrand: mParticle_productSetBrand
-        setCategory: mParticle_productSetCategory
-        setVariant: mParticle_productSetVariant
-        setPosition: mParticle_productSetPosition
-        setCouponCode: mParticle_setCouponCodeField
+        ' Product.build(sku, name, price = 0, quantity = 1, customAttributes = {})
+        build: function(sku = invalid as dynamic, name = invalid as dynamic, price = 0 as dynamic, quantity = 1 as dynamic, customAttributes = invalid as dynamic) as object
+            where = "Product.build"
+            priceValue = mParticle_argNumber(price, 0, where, "price")
+            quantityValue = mParticle_argNumber(quantity, 1, where, "quantity")
+            attrs = mParticle_argObject(customAttributes, where, "customAttributes")
+            if attrs = invalid then attrs = {}
+            return {
+                id: mParticle_argString(sku, where, "sku")
+                nm: mParticle_argString(name, where, "name")
+                pr: priceValue
+                qt: quantityValue
+                tpa: priceValue * quantityValue
+                attrs: attrs
+            }
+        end function
+        setBrand: sub(product = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(product, "br", mParticle_argString(value, "Product.setBrand", "brand"), "Product.setBrand")
+        end sub
+        setCategory: sub(product = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(product, "ca", mParticle_argString(value, "Product.setCategory", "category"), "Product.setCategory")
+        end sub
+        setVariant: sub(product = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(product, "va", mParticle_argString(value, "Product.setVariant", "variant"), "Product.setVariant")
+        end sub
+        setPosition: sub(product = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(product, "ps", mParticle_argNumber(value, 0, "Product.setPosition", "position"), "Product.setPosition")
+        end sub
+        setCouponCode: sub(target = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(target, "cc", mParticle_argString(value, "setCouponCode", "couponCode"), "setCouponCode")
+        end sub
     }
     c.ProductAction = {
         ACTION_TYPE: {
@@ -313,39 +523,152 @@ sub mParticle_addBuilders(c as object)
             ADD_TO_WISHLIST: "add_to_wishlist"
             REMOVE_FROM_WISHLIST: "remove_from_wishlist"
         }
-        build: mParticle_productActionBuild
-        setCheckoutStep: mParticle_productActionSetCheckoutStep
-        setCheckoutOptions: mParticle_productActionSetCheckoutOptions
-        setProductActionList: mParticle_productActionSetList
-        setProductListSource: mParticle_productActionSetListSource
-        setTransactionId: mParticle_productActionSetTransactionId
-        setAffiliation: mParticle_productActionSetAffiliation
-        setTaxAmount: mParticle_productActionSetTax
-        setShippingAmount: mParticle_productActionSetShipping
-        setCouponCode: mParticle_setCouponCodeField
+        ' ProductAction.build(actionType, totalAmount, productList)
+        build: function(actionType = invalid as dynamic, totalAmount = 0 as dynamic, productList = invalid as dynamic) as object
+            where = "ProductAction.build"
+            return {
+                an: mParticle_argString(actionType, where, "actionType")
+                tr: mParticle_argNumber(totalAmount, 0, where, "totalAmount")
+                pl: mParticle_argList(productList, where, "productList")
+            }
+        end function
+        setCheckoutStep: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "cs", mParticle_argNumber(value, 0, "ProductAction.setCheckoutStep", "checkoutStep"), "ProductAction.setCheckoutStep")
+        end sub
+        setCheckoutOptions: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "co", mParticle_argString(value, "ProductAction.setCheckoutOptions", "checkoutOptions"), "ProductAction.setCheckoutOptions")
+        end sub
+        setProductActionList: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "pal", mParticle_argString(value, "ProductAction.setProductActionList", "productActionList"), "ProductAction.setProductActionList")
+        end sub
+        setProductListSource: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "pls", mParticle_argString(value, "ProductAction.setProductListSource", "productListSource"), "ProductAction.setProductListSource")
+        end sub
+        setTransactionId: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "ti", mParticle_argString(value, "ProductAction.setTransactionId", "transactionId"), "ProductAction.setTransactionId")
+        end sub
+        setAffiliation: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "ta", mParticle_argString(value, "ProductAction.setAffiliation", "affiliation"), "ProductAction.setAffiliation")
+        end sub
+        setTaxAmount: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "tt", mParticle_argNumber(value, 0, "ProductAction.setTaxAmount", "taxAmount"), "ProductAction.setTaxAmount")
+        end sub
+        setShippingAmount: sub(action = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(action, "ts", mParticle_argNumber(value, 0, "ProductAction.setShippingAmount", "shippingAmount"), "ProductAction.setShippingAmount")
+        end sub
+        setCouponCode: sub(target = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(target, "cc", mParticle_argString(value, "setCouponCode", "couponCode"), "setCouponCode")
+        end sub
     }
-    c.Promotion = { build: mParticle_promotionBuild }
-    c.PromotionAction = { ACTION_TYPE: { VIEW: "view", CLICK: "click" }, build: mParticle_promotionActionBuild }
-    c.Impression = { build: mParticle_impressionBuild }
+    c.Promotion = {
+        ' Promotion.build(promotionId, name, creative, position)
+        build: function(promotionId = invalid as dynamic, name = invalid as dynamic, creative = invalid as dynamic, position = invalid as dynamic) as object
+            where = "Promotion.build"
+            return {
+                id: mParticle_argString(promotionId, where, "promotionId")
+                nm: mParticle_argString(name, where, "name")
+                cr: mParticle_argString(creative, where, "creative")
+                ps: mParticle_argString(position, where, "position")
+            }
+        end function
+    }
+    c.PromotionAction = {
+        ACTION_TYPE: { VIEW: "view", CLICK: "click" }
+        ' PromotionAction.build(actionType, promotionList)
+        build: function(actionType = invalid as dynamic, promotionList = invalid as dynamic) as object
+            where = "PromotionAction.build"
+            return { an: mParticle_argString(actionType, where, "actionType"), pl: mParticle_argList(promotionList, where, "promotionList") }
+        end function
+    }
+    c.Impression = {
+        ' Impression.build(impressionList, productList)
+        build: function(impressionList = invalid as dynamic, productList = invalid as dynamic) as object
+            where = "Impression.build"
+            return { pil: mParticle_argString(impressionList, where, "impressionList"), pl: mParticle_argList(productList, where, "productList") }
+        end function
+    }
     c.ConsentState = {
-        build: mParticle_consentStateBuild
-        addGDPRConsentState: mParticle_consentStateAddGdpr
-        removeGDPRConsentState: mParticle_consentStateRemoveGdpr
-        getGDPRConsentState: mParticle_consentStateGetGdpr
-        setCCPAConsentState: mParticle_consentStateSetCcpa
-        removeCCPAConsentState: mParticle_consentStateRemoveCcpa
-        getCCPAConsentState: mParticle_consentStateGetCcpa
+        build: function() as object
+            return { gdpr: {}, ccpa: {} }
+        end function
+        addGDPRConsentState: sub(consentState = invalid as dynamic, purpose = invalid as dynamic, consent = invalid as dynamic)
+            where = "ConsentState.addGDPRConsentState"
+            if type(consentState) <> "roAssociativeArray" or type(consentState.gdpr) <> "roAssociativeArray"
+                mParticle_logError(where + ": the first argument must be a ConsentState.build() result; ignored")
+                return
+            end if
+            value = mParticle_argObject(consent, where, "gdprConsent")
+            key = mParticle_argString(purpose, where, "purpose")
+            if value <> invalid and key <> "" then consentState.gdpr[LCase(key)] = value
+        end sub
+        removeGDPRConsentState: sub(consentState = invalid as dynamic, purpose = invalid as dynamic)
+            if type(consentState) = "roAssociativeArray" and type(consentState.gdpr) = "roAssociativeArray" and mParticle_typeof(purpose) = "string" then consentState.gdpr.Delete(LCase(purpose))
+        end sub
+        getGDPRConsentState: function(consentState = invalid as dynamic) as dynamic
+            if type(consentState) = "roAssociativeArray" then return consentState.gdpr
+            return invalid
+        end function
+        setCCPAConsentState: sub(consentState = invalid as dynamic, consent = invalid as dynamic)
+            value = mParticle_argObject(consent, "ConsentState.setCCPAConsentState", "ccpaConsent")
+            if value = invalid then return
+            if type(consentState) <> "roAssociativeArray" or type(consentState.ccpa) <> "roAssociativeArray"
+                mParticle_logError("ConsentState.setCCPAConsentState: the first argument must be a ConsentState.build() result; ignored")
+                return
+            end if
+            consentState.ccpa.data_sale_opt_out = value
+        end sub
+        removeCCPAConsentState: sub(consentState = invalid as dynamic)
+            if type(consentState) = "roAssociativeArray" and type(consentState.ccpa) = "roAssociativeArray" then consentState.ccpa.Delete("data_sale_opt_out")
+        end sub
+        getCCPAConsentState: function(consentState = invalid as dynamic) as dynamic
+            if type(consentState) = "roAssociativeArray" then return consentState.ccpa
+            return invalid
+        end function
     }
-    consent = {
-        build: mParticle_consentBuild
-        setDocument: mParticle_consentSetDocument
-        setConsented: mParticle_consentSetConsented
-        setLocation: mParticle_consentSetLocation
-        setTimestamp: mParticle_consentSetTimestamp
-        setHardwareId: mParticle_consentSetHardwareId
+    c.GDPRConsentState = {
+        ' GDPRConsentState.build / CCPAConsentState.build(consented, timestamp)
+        build: function(consented = invalid as dynamic, timestamp = invalid as dynamic) as object
+            where = "ConsentState.build"
+            return { c: mParticle_argBool(consented, false, where, "consented"), ts: mParticle_argNumber(timestamp, 0, where, "timestamp") }
+        end function
+        setDocument: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "d", mParticle_argString(value, "setDocument", "document"), "setDocument")
+        end sub
+        setConsented: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "c", mParticle_argBool(value, false, "setConsented", "consented"), "setConsented")
+        end sub
+        setLocation: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "l", mParticle_argString(value, "setLocation", "location"), "setLocation")
+        end sub
+        setTimestamp: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "ts", mParticle_argNumber(value, 0, "setTimestamp", "timestamp"), "setTimestamp")
+        end sub
+        setHardwareId: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
+        end sub
     }
-    c.GDPRConsentState = consent
-    c.CCPAConsentState = consent
+    c.CCPAConsentState = {
+        ' GDPRConsentState.build / CCPAConsentState.build(consented, timestamp)
+        build: function(consented = invalid as dynamic, timestamp = invalid as dynamic) as object
+            where = "ConsentState.build"
+            return { c: mParticle_argBool(consented, false, where, "consented"), ts: mParticle_argNumber(timestamp, 0, where, "timestamp") }
+        end function
+        setDocument: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "d", mParticle_argString(value, "setDocument", "document"), "setDocument")
+        end sub
+        setConsented: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "c", mParticle_argBool(value, false, "setConsented", "consented"), "setConsented")
+        end sub
+        setLocation: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "l", mParticle_argString(value, "setLocation", "location"), "setLocation")
+        end sub
+        setTimestamp: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "ts", mParticle_argNumber(value, 0, "setTimestamp", "timestamp"), "setTimestamp")
+        end sub
+        setHardwareId: sub(consent = invalid as dynamic, value = invalid as dynamic)
+            mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
+        end sub
+    }
 end sub
 
 ' --- argument checks: log once, return a neutral value, never raise ---
@@ -386,6 +709,33 @@ function mParticle_argList(value as dynamic, where as string, name as string) as
     return []
 end function
 
+function mParticle_argAttributes(value as dynamic, where as string, name as string) as object
+    attributes = mParticle_argObject(value, where, name)
+    if attributes = invalid then return {}
+    return attributes
+end function
+
+' The value of a generated setter: the right kind, or one log line and false, and the setter
+' changes nothing (a wrong value must not replace a good one).
+function mParticle_setterArg(value as dynamic, kind as string, where as string, name as string) as boolean
+    if kind = "array"
+        ok = type(value) = "roArray"
+    else if kind = "attributes" or kind = "object"
+        ok = type(value) = "roAssociativeArray"
+    else
+        ok = mParticle_typeof(value) = kind
+    end if
+    if not ok then mParticle_logError(where + ": " + name + " must be " + kind + ", got " + type(value) + "; ignored")
+    return ok
+end function
+
+' Unix time in ms on the calling thread (the builders run on the render thread).
+function mParticle_clockMillis() as longinteger
+    now = CreateObject("roDateTime")
+    seconds& = now.AsSeconds()
+    return seconds& * 1000& + now.GetMilliseconds()
+end function
+
 ' Setters take the object as first argument; anything but an AA is logged and ignored.
 sub mParticle_setField(target as dynamic, key as string, value as dynamic, where as string)
     if type(target) <> "roAssociativeArray"
@@ -397,268 +747,11 @@ end sub
 
 ' --- media ---
 
-' MediaSession.build(contentId, title, contentType, streamType, duration = 0,
-' mediaSessionAttributes = {}, excludeAdBreaksFromContentTime = false). The id is made here,
-' on the channel's thread, so every copy of the session names the same media session.
-function mParticle_mediaSessionBuild(contentId = invalid as dynamic, title = invalid as dynamic, contentType = invalid as dynamic, streamType = invalid as dynamic, duration = 0 as dynamic, mediaSessionAttributes = invalid as dynamic, excludeAdBreaksFromContentTime = false as dynamic) as object
-    where = "MediaSession.build"
-    attributes = mParticle_argObject(mediaSessionAttributes, where, "mediaSessionAttributes")
-    if attributes = invalid then attributes = {}
-    return {
-        contentId: mParticle_argString(contentId, where, "contentId")
-        title: mParticle_argString(title, where, "title")
-        contentType: mParticle_argString(contentType, where, "contentType")
-        streamType: mParticle_argString(streamType, where, "streamType")
-        duration: mParticle_argNumber(duration, 0, where, "duration")
-        mediaSessionId: CreateObject("roDeviceInfo").GetRandomUUID()
-        currentPlayheadPosition: 0
-        mediaSessionAttributes: attributes
-        excludeAdBreaksFromContentTime: mParticle_argBool(excludeAdBreaksFromContentTime, false, where, "excludeAdBreaksFromContentTime")
-    }
-end function
-
-sub mParticle_mediaSessionSetDuration(session = invalid as dynamic, duration = invalid as dynamic)
-    mParticle_setField(session, "duration", mParticle_argNumber(duration, 0, "MediaSession.setDuration", "duration"), "MediaSession.setDuration")
-end sub
-
-sub mParticle_mediaSessionSetPlayhead(session = invalid as dynamic, position = invalid as dynamic)
-    mParticle_setField(session, "currentPlayheadPosition", mParticle_argNumber(position, 0, "MediaSession.setCurrentPlayheadPosition", "playheadPosition"), "MediaSession.setCurrentPlayheadPosition")
-end sub
-
-sub mParticle_mediaSessionSetAdContent(session = invalid as dynamic, adContent = invalid as dynamic)
-    mParticle_setField(session, "adContent", mParticle_argObject(adContent, "MediaSession.setAdContent", "adContent"), "MediaSession.setAdContent")
-end sub
-
-sub mParticle_mediaSessionSetAdBreak(session = invalid as dynamic, adBreak = invalid as dynamic)
-    mParticle_setField(session, "adBreak", mParticle_argObject(adBreak, "MediaSession.setAdBreak", "adBreak"), "MediaSession.setAdBreak")
-end sub
-
-sub mParticle_mediaSessionSetSegment(session = invalid as dynamic, segment = invalid as dynamic)
-    mParticle_setField(session, "segment", mParticle_argObject(segment, "MediaSession.setSegment", "segment"), "MediaSession.setSegment")
-end sub
-
-' AdBreak.build(id, title)
-function mParticle_adBreakBuild(id = invalid as dynamic, title = invalid as dynamic) as object
-    return { id: mParticle_argString(id, "AdBreak.build", "id"), title: mParticle_argString(title, "AdBreak.build", "title") }
-end function
-
-' AdContent.build(id, title)
-function mParticle_adContentBuild(id = invalid as dynamic, title = invalid as dynamic) as object
-    return { id: mParticle_argString(id, "AdContent.build", "id"), title: mParticle_argString(title, "AdContent.build", "title") }
-end function
-
-sub mParticle_setDurationField(target = invalid as dynamic, duration = invalid as dynamic)
-    mParticle_setField(target, "duration", mParticle_argNumber(duration, 0, "setDuration", "duration"), "setDuration")
-end sub
-
-sub mParticle_adContentSetAdvertiser(ad = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(ad, "advertiser", mParticle_argString(value, "AdContent.setAdvertiser", "advertiser"), "AdContent.setAdvertiser")
-end sub
-
-sub mParticle_adContentSetCampaign(ad = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(ad, "campaign", mParticle_argString(value, "AdContent.setCampaign", "campaign"), "AdContent.setCampaign")
-end sub
-
-sub mParticle_adContentSetCreative(ad = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(ad, "creative", mParticle_argString(value, "AdContent.setCreative", "creative"), "AdContent.setCreative")
-end sub
-
-sub mParticle_adContentSetPlacement(ad = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(ad, "placement", mParticle_argString(value, "AdContent.setPlacement", "placement"), "AdContent.setPlacement")
-end sub
-
-sub mParticle_adContentSetPosition(ad = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(ad, "position", mParticle_argNumber(value, 0, "AdContent.setPosition", "position"), "AdContent.setPosition")
-end sub
-
-sub mParticle_adContentSetSiteId(ad = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(ad, "siteId", mParticle_argString(value, "AdContent.setSiteId", "siteId"), "AdContent.setSiteId")
-end sub
-
-' Segment.build(title, index, duration)
-function mParticle_segmentBuild(title = invalid as dynamic, index = invalid as dynamic, duration = invalid as dynamic) as object
-    where = "Segment.build"
-    return {
-        title: mParticle_argString(title, where, "title")
-        index: mParticle_argNumber(index, 0, where, "index")
-        duration: mParticle_argNumber(duration, 0, where, "duration")
-    }
-end function
-
 ' --- commerce (short keys as the batch format wants them) ---
-
-' Product.build(sku, name, price = 0, quantity = 1, customAttributes = {})
-function mParticle_productBuild(sku = invalid as dynamic, name = invalid as dynamic, price = 0 as dynamic, quantity = 1 as dynamic, customAttributes = invalid as dynamic) as object
-    where = "Product.build"
-    priceValue = mParticle_argNumber(price, 0, where, "price")
-    quantityValue = mParticle_argNumber(quantity, 1, where, "quantity")
-    attrs = mParticle_argObject(customAttributes, where, "customAttributes")
-    if attrs = invalid then attrs = {}
-    return {
-        id: mParticle_argString(sku, where, "sku")
-        nm: mParticle_argString(name, where, "name")
-        pr: priceValue
-        qt: quantityValue
-        tpa: priceValue * quantityValue
-        attrs: attrs
-    }
-end function
-
-sub mParticle_productSetBrand(product = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(product, "br", mParticle_argString(value, "Product.setBrand", "brand"), "Product.setBrand")
-end sub
-
-sub mParticle_productSetCategory(product = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(product, "ca", mParticle_argString(value, "Product.setCategory", "category"), "Product.setCategory")
-end sub
-
-sub mParticle_productSetVariant(product = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(product, "va", mParticle_argString(value, "Product.setVariant", "variant"), "Product.setVariant")
-end sub
-
-sub mParticle_productSetPosition(product = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(product, "ps", mParticle_argNumber(value, 0, "Product.setPosition", "position"), "Product.setPosition")
-end sub
-
-sub mParticle_setCouponCodeField(target = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(target, "cc", mParticle_argString(value, "setCouponCode", "couponCode"), "setCouponCode")
-end sub
-
-' ProductAction.build(actionType, totalAmount, productList)
-function mParticle_productActionBuild(actionType = invalid as dynamic, totalAmount = 0 as dynamic, productList = invalid as dynamic) as object
-    where = "ProductAction.build"
-    return {
-        an: mParticle_argString(actionType, where, "actionType")
-        tr: mParticle_argNumber(totalAmount, 0, where, "totalAmount")
-        pl: mParticle_argList(productList, where, "productList")
-    }
-end function
-
-sub mParticle_productActionSetCheckoutStep(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "cs", mParticle_argNumber(value, 0, "ProductAction.setCheckoutStep", "checkoutStep"), "ProductAction.setCheckoutStep")
-end sub
-
-sub mParticle_productActionSetCheckoutOptions(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "co", mParticle_argString(value, "ProductAction.setCheckoutOptions", "checkoutOptions"), "ProductAction.setCheckoutOptions")
-end sub
-
-sub mParticle_productActionSetList(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "pal", mParticle_argString(value, "ProductAction.setProductActionList", "productActionList"), "ProductAction.setProductActionList")
-end sub
-
-sub mParticle_productActionSetListSource(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "pls", mParticle_argString(value, "ProductAction.setProductListSource", "productListSource"), "ProductAction.setProductListSource")
-end sub
-
-sub mParticle_productActionSetTransactionId(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "ti", mParticle_argString(value, "ProductAction.setTransactionId", "transactionId"), "ProductAction.setTransactionId")
-end sub
-
-sub mParticle_productActionSetAffiliation(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "ta", mParticle_argString(value, "ProductAction.setAffiliation", "affiliation"), "ProductAction.setAffiliation")
-end sub
-
-sub mParticle_productActionSetTax(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "tt", mParticle_argNumber(value, 0, "ProductAction.setTaxAmount", "taxAmount"), "ProductAction.setTaxAmount")
-end sub
-
-sub mParticle_productActionSetShipping(action = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(action, "ts", mParticle_argNumber(value, 0, "ProductAction.setShippingAmount", "shippingAmount"), "ProductAction.setShippingAmount")
-end sub
-
-' Promotion.build(promotionId, name, creative, position)
-function mParticle_promotionBuild(promotionId = invalid as dynamic, name = invalid as dynamic, creative = invalid as dynamic, position = invalid as dynamic) as object
-    where = "Promotion.build"
-    return {
-        id: mParticle_argString(promotionId, where, "promotionId")
-        nm: mParticle_argString(name, where, "name")
-        cr: mParticle_argString(creative, where, "creative")
-        ps: mParticle_argString(position, where, "position")
-    }
-end function
-
-' PromotionAction.build(actionType, promotionList)
-function mParticle_promotionActionBuild(actionType = invalid as dynamic, promotionList = invalid as dynamic) as object
-    where = "PromotionAction.build"
-    return { an: mParticle_argString(actionType, where, "actionType"), pl: mParticle_argList(promotionList, where, "promotionList") }
-end function
-
-' Impression.build(impressionList, productList)
-function mParticle_impressionBuild(impressionList = invalid as dynamic, productList = invalid as dynamic) as object
-    where = "Impression.build"
-    return { pil: mParticle_argString(impressionList, where, "impressionList"), pl: mParticle_argList(productList, where, "productList") }
-end function
 
 ' --- consent ---
 
-function mParticle_consentStateBuild() as object
-    return { gdpr: {}, ccpa: {} }
-end function
-
-sub mParticle_consentStateAddGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic, consent = invalid as dynamic)
-    where = "ConsentState.addGDPRConsentState"
-    if type(consentState) <> "roAssociativeArray" or type(consentState.gdpr) <> "roAssociativeArray"
-        mParticle_logError(where + ": the first argument must be a ConsentState.build() result; ignored")
-        return
-    end if
-    value = mParticle_argObject(consent, where, "gdprConsent")
-    key = mParticle_argString(purpose, where, "purpose")
-    if value <> invalid and key <> "" then consentState.gdpr[LCase(key)] = value
-end sub
-
-sub mParticle_consentStateRemoveGdpr(consentState = invalid as dynamic, purpose = invalid as dynamic)
-    if type(consentState) = "roAssociativeArray" and type(consentState.gdpr) = "roAssociativeArray" and mParticle_typeof(purpose) = "string" then consentState.gdpr.Delete(LCase(purpose))
-end sub
-
-function mParticle_consentStateGetGdpr(consentState = invalid as dynamic) as dynamic
-    if type(consentState) = "roAssociativeArray" then return consentState.gdpr
-    return invalid
-end function
-
-sub mParticle_consentStateSetCcpa(consentState = invalid as dynamic, consent = invalid as dynamic)
-    value = mParticle_argObject(consent, "ConsentState.setCCPAConsentState", "ccpaConsent")
-    if value = invalid then return
-    if type(consentState) <> "roAssociativeArray" or type(consentState.ccpa) <> "roAssociativeArray"
-        mParticle_logError("ConsentState.setCCPAConsentState: the first argument must be a ConsentState.build() result; ignored")
-        return
-    end if
-    consentState.ccpa.data_sale_opt_out = value
-end sub
-
-sub mParticle_consentStateRemoveCcpa(consentState = invalid as dynamic)
-    if type(consentState) = "roAssociativeArray" and type(consentState.ccpa) = "roAssociativeArray" then consentState.ccpa.Delete("data_sale_opt_out")
-end sub
-
-function mParticle_consentStateGetCcpa(consentState = invalid as dynamic) as dynamic
-    if type(consentState) = "roAssociativeArray" then return consentState.ccpa
-    return invalid
-end function
-
-' GDPRConsentState.build / CCPAConsentState.build(consented, timestamp)
-function mParticle_consentBuild(consented = invalid as dynamic, timestamp = invalid as dynamic) as object
-    where = "ConsentState.build"
-    return { c: mParticle_argBool(consented, false, where, "consented"), ts: mParticle_argNumber(timestamp, 0, where, "timestamp") }
-end function
-
-sub mParticle_consentSetDocument(consent = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(consent, "d", mParticle_argString(value, "setDocument", "document"), "setDocument")
-end sub
-
-sub mParticle_consentSetConsented(consent = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(consent, "c", mParticle_argBool(value, false, "setConsented", "consented"), "setConsented")
-end sub
-
-sub mParticle_consentSetLocation(consent = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(consent, "l", mParticle_argString(value, "setLocation", "location"), "setLocation")
-end sub
-
-sub mParticle_consentSetTimestamp(consent = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(consent, "ts", mParticle_argNumber(value, 0, "setTimestamp", "timestamp"), "setTimestamp")
-end sub
-
-sub mParticle_consentSetHardwareId(consent = invalid as dynamic, value = invalid as dynamic)
-    mParticle_setField(consent, "h", mParticle_argString(value, "setHardwareId", "hardwareId"), "setHardwareId")
-end sub
+' --- functions on constant tables and on the bridge (2.x has them) ---
 
 ' mParticleSGBridge(task): the API a scene calls, as in mParticle's Roku SDK:
 ' m.mparticle = mParticleSGBridge(m.mParticleTask), then m.mparticle.logEvent(...),
@@ -671,254 +764,261 @@ function mParticleSGBridge(task = invalid as dynamic) as object
     end if
     return {
         task: task
-        logEvent: mParticle_bridgeLogEvent
-        logScreenEvent: mParticle_bridgeLogScreenEvent
-        logCommerceEvent: mParticle_bridgeLogCommerceEvent
-        logMessage: mParticle_bridgeLogMessage
-        setUserAttribute: mParticle_bridgeSetUserAttribute
-        removeUserAttribute: mParticle_bridgeRemoveUserAttribute
-        setIntegrationAttribute: mParticle_bridgeSetIntegrationAttribute
-        setConsentState: mParticle_bridgeSetConsentState
-        setSessionAttribute: mParticle_bridgeSetSessionAttribute
-        setOptOut: mParticle_bridgeSetOptOut
-        upload: mParticle_bridgeUpload
+        ' logEvent(eventName, eventType = "other", customAttributes = invalid, customFlags = invalid): Logs a custom event. With `CUSTOM_EVENT_TYPE.MEDIA` it is a custom media event.
+        logEvent: sub(eventName = invalid as dynamic, eventType = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.logEvent", a: [eventName, eventType, customAttributes, customFlags] }
+        end sub
+        ' logScreenEvent(screenName, customAttributes = invalid, customFlags = invalid): Logs a screen view.
+        logScreenEvent: sub(screenName = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.logScreenEvent", a: [screenName, customAttributes, customFlags] }
+        end sub
+        ' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, screenName = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions. An empty `{}` or `[]` counts as absent (2.x's defaults).
+        logCommerceEvent: sub(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, screenName = invalid as dynamic, customFlags = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, screenName, customFlags] }
+        end sub
+        ' logMessage(message): Queues a raw message; for advanced use.
+        logMessage: sub(message = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.logMessage", a: [message] }
+        end sub
+        ' setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
+        setUserAttribute: sub(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.setUserAttribute", a: [attributeKey, attributeValue] }
+        end sub
+        ' removeUserAttribute(attributeKey): Removes an attribute of the current user.
+        removeUserAttribute: sub(attributeKey = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.removeUserAttribute", a: [attributeKey] }
+        end sub
+        ' setIntegrationAttribute(integrationId, key, value): Sets an integration attribute sent as `ia`.
+        setIntegrationAttribute: sub(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.setIntegrationAttribute", a: [integrationId, key, value] }
+        end sub
+        ' setConsentState(consentState): Sets the current user's consent state.
+        setConsentState: sub(consentState = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.setConsentState", a: [consentState] }
+        end sub
+        ' setSessionAttribute(attributeKey, attributeValue): Sets an attribute of the current session, sent with the session end.
+        setSessionAttribute: sub(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.setSessionAttribute", a: [attributeKey, attributeValue] }
+        end sub
+        ' setOptOut(optOut): Opts the viewer out (persisted): nothing is queued or sent afterwards.
+        setOptOut: sub(optOut = invalid as dynamic)
+            m.task.mParticleApiCall = { m: "core.setOptOut", a: [optOut] }
+        end sub
+        ' upload(): Uploads queued messages now.
+        upload: sub()
+            m.task.mParticleApiCall = { m: "core.upload", a: [] }
+        end sub
         identity: {
             task: task
-            identify: mParticle_bridgeIdentityIdentify
-            login: mParticle_bridgeIdentityLogin
-            logout: mParticle_bridgeIdentityLogout
-            modify: mParticle_bridgeIdentityModify
-            setUserAttribute: mParticle_bridgeIdentitySetUserAttribute
-            removeUserAttribute: mParticle_bridgeIdentityRemoveUserAttribute
+            ' identity.identify(identityApiRequest): Identify request.
+            identify: sub(identityApiRequest = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.identify", a: [identityApiRequest] }
+            end sub
+            ' identity.login(identityApiRequest): Login request.
+            login: sub(identityApiRequest = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.login", a: [identityApiRequest] }
+            end sub
+            ' identity.logout(identityApiRequest): Logout request.
+            logout: sub(identityApiRequest = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.logout", a: [identityApiRequest] }
+            end sub
+            ' identity.modify(identityApiRequest): Modify request for the current user.
+            modify: sub(identityApiRequest = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.modify", a: [identityApiRequest] }
+            end sub
+            ' identity.setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
+            setUserAttribute: sub(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.setUserAttribute", a: [attributeKey, attributeValue] }
+            end sub
+            ' identity.removeUserAttribute(attributeKey): Removes an attribute of the current user.
+            removeUserAttribute: sub(attributeKey = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.removeUserAttribute", a: [attributeKey] }
+            end sub
+            ' identity.setIntegrationAttribute(integrationId, key, value): Same as `setIntegrationAttribute` on the bridge.
+            setIntegrationAttribute: sub(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.setIntegrationAttribute", a: [integrationId, key, value] }
+            end sub
+            ' identity.setConsentState(consentState): Same as `setConsentState` on the bridge.
+            setConsentState: sub(consentState = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "identity.setConsentState", a: [consentState] }
+            end sub
         }
         media: {
             task: task
-            logPlay: mParticle_bridgeMediaLogPlay
-            logPause: mParticle_bridgeMediaLogPause
-            logMediaContentEnd: mParticle_bridgeMediaLogMediaContentEnd
-            logMediaSessionStart: mParticle_bridgeMediaLogMediaSessionStart
-            logMediaSessionEnd: mParticle_bridgeMediaLogMediaSessionEnd
-            logSeekStart: mParticle_bridgeMediaLogSeekStart
-            logSeekEnd: mParticle_bridgeMediaLogSeekEnd
-            logBufferStart: mParticle_bridgeMediaLogBufferStart
-            logBufferEnd: mParticle_bridgeMediaLogBufferEnd
-            logPlayheadPosition: mParticle_bridgeMediaLogPlayheadPosition
-            logAdClick: mParticle_bridgeMediaLogAdClick
-            logAdBreakStart: mParticle_bridgeMediaLogAdBreakStart
-            logAdBreakEnd: mParticle_bridgeMediaLogAdBreakEnd
-            logAdStart: mParticle_bridgeMediaLogAdStart
-            logAdEnd: mParticle_bridgeMediaLogAdEnd
-            logAdSkip: mParticle_bridgeMediaLogAdSkip
-            logSegmentStart: mParticle_bridgeMediaLogSegmentStart
-            logSegmentEnd: mParticle_bridgeMediaLogSegmentEnd
-            logSegmentSkip: mParticle_bridgeMediaLogSegmentSkip
-            logQoS: mParticle_bridgeMediaLogQoS
-            logUpdateQoS: mParticle_bridgeMediaLogQoS
-            logAdSummary: mParticle_bridgeMediaLogAdSummary
-            logSegmentSummary: mParticle_bridgeMediaLogSegmentSummary
-            logMediaSessionSummary: mParticle_bridgeMediaLogMediaSessionSummary
+            ' media.logPlay(mediaSession, options = invalid): Playback started or resumed; starts counting content time.
+            logPlay: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logPlay", a: [mediaSession, options] }
+            end sub
+            ' media.logPause(mediaSession, options = invalid): Playback paused; stops counting content time.
+            logPause: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logPause", a: [mediaSession, options] }
+            end sub
+            ' media.logMediaContentEnd(mediaSession, options = invalid): The content played to its end; marks the content complete.
+            logMediaContentEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logMediaContentEnd", a: [mediaSession, options] }
+            end sub
+            ' media.logMediaSessionStart(mediaSession, options = invalid): The viewer started interacting with the content; call before the first play.
+            logMediaSessionStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logMediaSessionStart", a: [mediaSession, options] }
+            end sub
+            ' media.logMediaSessionEnd(mediaSession, options = invalid): The viewer is done with the content (after a post-roll, or when the channel closes).
+            logMediaSessionEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logMediaSessionEnd", a: [mediaSession, options] }
+            end sub
+            ' media.logSeekStart(mediaSession, position, options = invalid): The viewer started seeking.
+            logSeekStart: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logSeekStart", a: [mediaSession, position, options] }
+            end sub
+            ' media.logSeekEnd(mediaSession, position, options = invalid): The seek finished.
+            logSeekEnd: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logSeekEnd", a: [mediaSession, position, options] }
+            end sub
+            ' media.logBufferStart(mediaSession, duration, bufferPercent, position, options = invalid): Playback stalled to buffer.
+            logBufferStart: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logBufferStart", a: [mediaSession, duration, bufferPercent, position, options] }
+            end sub
+            ' media.logBufferEnd(mediaSession, duration, bufferPercent, position, options = invalid): Buffering finished.
+            logBufferEnd: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
+            end sub
+            ' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.
+            logPlayheadPosition: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [mediaSession, options] }
+            end sub
+            ' media.logAdClick(mediaSession, options = invalid): The viewer clicked the current ad (`mediaSession.adContent`).
+            logAdClick: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logAdClick", a: [mediaSession, options] }
+            end sub
+            ' media.logAdBreakStart(mediaSession, options = invalid): An ad break (`mediaSession.adBreak`) started.
+            logAdBreakStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logAdBreakStart", a: [mediaSession, options] }
+            end sub
+            ' media.logAdBreakEnd(mediaSession, options = invalid): The ad break ended; set `mediaSession.adBreak = invalid` afterwards.
+            logAdBreakEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logAdBreakEnd", a: [mediaSession, options] }
+            end sub
+            ' media.logAdStart(mediaSession, options = invalid): An ad (`mediaSession.adContent`) started; counted in the session ad total.
+            logAdStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logAdStart", a: [mediaSession, options] }
+            end sub
+            ' media.logAdEnd(mediaSession, options = invalid): The ad played to its end.
+            logAdEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logAdEnd", a: [mediaSession, options] }
+            end sub
+            ' media.logAdSkip(mediaSession, options = invalid): The viewer skipped the ad.
+            logAdSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logAdSkip", a: [mediaSession, options] }
+            end sub
+            ' media.logSegmentStart(mediaSession, options = invalid): A segment or chapter (`mediaSession.segment`) started.
+            logSegmentStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logSegmentStart", a: [mediaSession, options] }
+            end sub
+            ' media.logSegmentEnd(mediaSession, options = invalid): The segment played to its end.
+            logSegmentEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logSegmentEnd", a: [mediaSession, options] }
+            end sub
+            ' media.logSegmentSkip(mediaSession, options = invalid): The viewer skipped the rest of the segment.
+            logSegmentSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logSegmentSkip", a: [mediaSession, options] }
+            end sub
+            ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
+            logQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
+            end sub
+            ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
+            logUpdateQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
+            end sub
+            ' media.logAdSummary(mediaSession, options = invalid): Summary of the current ad, or of the ad that just ended; sent at most once per ad.
+            logAdSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logAdSummary", a: [mediaSession, options] }
+            end sub
+            ' media.logSegmentSummary(mediaSession, options = invalid): Summary of the current segment, or of the one that just ended; sent at most once per segment.
+            logSegmentSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logSegmentSummary", a: [mediaSession, options] }
+            end sub
+            ' media.logMediaSessionSummary(mediaSession, options = invalid): Summary of the whole media session; sent at most once per session.
+            logMediaSessionSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
+            end sub
+            ' media.trackVideo(video, mediaSession, options = {}): Hands the node to the Task, which observes its fields on its own port and logs the media events by itself (see README "Automatic tracking"). Logs Media Session Start unless this session already started. The render thread only pays for this call.
+            trackVideo: sub(video = invalid as dynamic, mediaSession = invalid as dynamic, options = invalid as dynamic)
+                if type(video) = "roSGNode" then m.task.mParticleTrackedNode = video
+                m.task.mParticleApiCall = { m: "media.trackVideo", a: [video, mediaSession, options] }
+            end sub
+            ' media.stopTracking(mediaSession, options = {}): Stops observing the node of this session and logs Media Session End (and the summaries when `autoSummaries` is on).
+            stopTracking: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.stopTracking", a: [mediaSession, options] }
+            end sub
+            ' media.trackAdEvent(mediaSession, eventType, adEvent = {}): One event of Roku's ad framework (RAF) for this session. `mParticleRafCallback` calls it; a channel does not need to.
+            trackAdEvent: sub(mediaSession = invalid as dynamic, eventType = invalid as dynamic, adEvent = invalid as dynamic)
+                m.task.mParticleApiCall = { m: "media.trackAdEvent", a: [mediaSession, eventType, adEvent] }
+            end sub
+            ' media.getCurrentMediaTimeSpent(mediaSession): on the render thread, from the session object
+            ' alone (no round trip to the Task), as 2.x computes it. LongInteger, unless the channel set
+            ' a Float or Double start time (then a Double: converting it could overflow an Integer).
+            getCurrentMediaTimeSpent: function(mediaSession = invalid as dynamic) as dynamic
+                if type(mediaSession) <> "roAssociativeArray" or mParticle_typeof(mediaSession.mediaSessionStartTime) <> "number" then return 0&
+                return mParticle_clockMillis() - mediaSession.mediaSessionStartTime
+            end function
         }
     }
 end function
 
-' logEvent(eventName, eventType = "other", customAttributes = invalid, customFlags = invalid): Logs a custom event. With `CUSTOM_EVENT_TYPE.MEDIA` it is a custom media event.
-sub mParticle_bridgeLogEvent(eventName = invalid as dynamic, eventType = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.logEvent", a: [eventName, eventType, customAttributes, customFlags] }
+' Roku's ad framework (RAF) glue. RAF has one tracking-callback slot, so the SDK's callback
+' forwards a small copy of each event to the Task and then calls the channel's own callback
+' with the same arguments. In the thread that runs RAF (a Task, as Roku recommends):
+'   m.mparticle = mParticleSGBridge(mParticleTaskNode)
+'   adIface.setTrackingCallback(mParticleRafCallback, mParticleRafContext(m.mparticle, mediaSession, myCallback, myObj))
+
+' The object to give RAF with mParticleRafCallback: the bridge and session to report to, and
+' the channel's own callback and its object (both optional).
+function mParticleRafContext(bridge = invalid as dynamic, mediaSession = invalid as dynamic, channelCallback = invalid as dynamic, channelObj = invalid as dynamic) as object
+    if type(bridge) <> "roAssociativeArray" or type(bridge.media) <> "roAssociativeArray"
+        mParticle_logError("mParticleRafContext: expected the bridge of mParticleSGBridge(task), got " + mParticle_nodeName(bridge) + "; RAF events will not be reported")
+        bridge = invalid
+    end if
+    if type(mediaSession) <> "roAssociativeArray"
+        mParticle_logError("mParticleRafContext: expected a MediaSession.build result, got " + type(mediaSession) + "; RAF events will not be reported")
+        mediaSession = invalid
+    end if
+    return { mParticle_bridge: bridge, mParticle_session: mediaSession, mParticle_callback: channelCallback, mParticle_obj: channelObj }
+end function
+
+' RAF's tracking callback: sub(obj, eventType, ctx). Progress updates (no event type) are not
+' forwarded: the tracker has no use for them, and each forward is a field set on the Task.
+sub mParticleRafCallback(obj = invalid as dynamic, eventType = invalid as dynamic, ctx = invalid as dynamic)
+    if type(obj) <> "roAssociativeArray" then return
+    bridge = obj.mParticle_bridge
+    if bridge <> invalid and obj.mParticle_session <> invalid and mParticle_typeof(eventType) = "string"
+        if Len(eventType) > 0 then bridge.media.trackAdEvent(obj.mParticle_session, eventType, mParticle_rafCopy(ctx))
+    end if
+    callback = obj.mParticle_callback
+    kind = type(callback)
+    if kind = "roFunction" or kind = "Function" then callback(obj.mParticle_obj, eventType, ctx)
 end sub
 
-' logScreenEvent(screenName, customAttributes = invalid, customFlags = invalid): Logs a screen view.
-sub mParticle_bridgeLogScreenEvent(screenName = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.logScreenEvent", a: [screenName, customAttributes, customFlags] }
-end sub
+' The part of RAF's event context the tracker reads. RAF's own objects cannot go through a
+' node field (circular references, functions), and a small copy is cheaper to hand over.
+function mParticle_rafCopy(ctx as dynamic) as object
+    out = {}
+    if type(ctx) <> "roAssociativeArray" then return out
+    for each key in ["rendersequence", "duration", "adIndex", "errCode", "errMsg", "errType"]
+        mParticle_rafCopyScalar(out, key, ctx[key])
+    end for
+    ad = ctx.ad
+    if type(ad) = "roAssociativeArray"
+        out.ad = {}
+        for each key in ["adid", "adtitle", "advertiser", "creativeid", "duration"]
+            mParticle_rafCopyScalar(out.ad, key, ad[key])
+        end for
+    end if
+    return out
+end function
 
-' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions.
-sub mParticle_bridgeLogCommerceEvent(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, customFlags] }
-end sub
-
-' logMessage(message): Queues a raw message; for advanced use.
-sub mParticle_bridgeLogMessage(message = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.logMessage", a: [message] }
-end sub
-
-' setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
-sub mParticle_bridgeSetUserAttribute(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.setUserAttribute", a: [attributeKey, attributeValue] }
-end sub
-
-' removeUserAttribute(attributeKey): Removes an attribute of the current user.
-sub mParticle_bridgeRemoveUserAttribute(attributeKey = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.removeUserAttribute", a: [attributeKey] }
-end sub
-
-' setIntegrationAttribute(integrationId, key, value): Sets an integration attribute sent as `ia`.
-sub mParticle_bridgeSetIntegrationAttribute(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.setIntegrationAttribute", a: [integrationId, key, value] }
-end sub
-
-' setConsentState(consentState): Sets the current user's consent state.
-sub mParticle_bridgeSetConsentState(consentState = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.setConsentState", a: [consentState] }
-end sub
-
-' setSessionAttribute(attributeKey, attributeValue): Sets an attribute of the current session, sent with the session end.
-sub mParticle_bridgeSetSessionAttribute(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.setSessionAttribute", a: [attributeKey, attributeValue] }
-end sub
-
-' setOptOut(optOut): Opts the viewer out (persisted): nothing is queued or sent afterwards.
-sub mParticle_bridgeSetOptOut(optOut = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "core.setOptOut", a: [optOut] }
-end sub
-
-' upload(): Uploads queued messages now.
-sub mParticle_bridgeUpload()
-    m.task.mParticleApiCall = { m: "core.upload", a: [] }
-end sub
-
-' identity.identify(identityApiRequest): Identify request.
-sub mParticle_bridgeIdentityIdentify(identityApiRequest = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "identity.identify", a: [identityApiRequest] }
-end sub
-
-' identity.login(identityApiRequest): Login request.
-sub mParticle_bridgeIdentityLogin(identityApiRequest = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "identity.login", a: [identityApiRequest] }
-end sub
-
-' identity.logout(identityApiRequest): Logout request.
-sub mParticle_bridgeIdentityLogout(identityApiRequest = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "identity.logout", a: [identityApiRequest] }
-end sub
-
-' identity.modify(identityApiRequest): Modify request for the current user.
-sub mParticle_bridgeIdentityModify(identityApiRequest = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "identity.modify", a: [identityApiRequest] }
-end sub
-
-' identity.setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
-sub mParticle_bridgeIdentitySetUserAttribute(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "identity.setUserAttribute", a: [attributeKey, attributeValue] }
-end sub
-
-' identity.removeUserAttribute(attributeKey): Removes an attribute of the current user.
-sub mParticle_bridgeIdentityRemoveUserAttribute(attributeKey = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "identity.removeUserAttribute", a: [attributeKey] }
-end sub
-
-' media.logPlay(mediaSession, options = invalid): Playback started or resumed; starts counting content time.
-sub mParticle_bridgeMediaLogPlay(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logPlay", a: [mediaSession, options] }
-end sub
-
-' media.logPause(mediaSession, options = invalid): Playback paused; stops counting content time.
-sub mParticle_bridgeMediaLogPause(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logPause", a: [mediaSession, options] }
-end sub
-
-' media.logMediaContentEnd(mediaSession, options = invalid): The content played to its end; marks the content complete.
-sub mParticle_bridgeMediaLogMediaContentEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logMediaContentEnd", a: [mediaSession, options] }
-end sub
-
-' media.logMediaSessionStart(mediaSession, options = invalid): The viewer started interacting with the content; call before the first play.
-sub mParticle_bridgeMediaLogMediaSessionStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logMediaSessionStart", a: [mediaSession, options] }
-end sub
-
-' media.logMediaSessionEnd(mediaSession, options = invalid): The viewer is done with the content (after a post-roll, or when the channel closes).
-sub mParticle_bridgeMediaLogMediaSessionEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logMediaSessionEnd", a: [mediaSession, options] }
-end sub
-
-' media.logSeekStart(mediaSession, position, options = invalid): The viewer started seeking.
-sub mParticle_bridgeMediaLogSeekStart(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logSeekStart", a: [mediaSession, position, options] }
-end sub
-
-' media.logSeekEnd(mediaSession, position, options = invalid): The seek finished.
-sub mParticle_bridgeMediaLogSeekEnd(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logSeekEnd", a: [mediaSession, position, options] }
-end sub
-
-' media.logBufferStart(mediaSession, duration, bufferPercent, position, options = invalid): Playback stalled to buffer.
-sub mParticle_bridgeMediaLogBufferStart(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logBufferStart", a: [mediaSession, duration, bufferPercent, position, options] }
-end sub
-
-' media.logBufferEnd(mediaSession, duration, bufferPercent, position, options = invalid): Buffering finished.
-sub mParticle_bridgeMediaLogBufferEnd(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
-end sub
-
-' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.
-sub mParticle_bridgeMediaLogPlayheadPosition(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [mediaSession, options] }
-end sub
-
-' media.logAdClick(mediaSession, options = invalid): The viewer clicked the current ad (`mediaSession.adContent`).
-sub mParticle_bridgeMediaLogAdClick(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logAdClick", a: [mediaSession, options] }
-end sub
-
-' media.logAdBreakStart(mediaSession, options = invalid): An ad break (`mediaSession.adBreak`) started.
-sub mParticle_bridgeMediaLogAdBreakStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logAdBreakStart", a: [mediaSession, options] }
-end sub
-
-' media.logAdBreakEnd(mediaSession, options = invalid): The ad break ended; set `mediaSession.adBreak = invalid` afterwards.
-sub mParticle_bridgeMediaLogAdBreakEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logAdBreakEnd", a: [mediaSession, options] }
-end sub
-
-' media.logAdStart(mediaSession, options = invalid): An ad (`mediaSession.adContent`) started; counted in the session ad total.
-sub mParticle_bridgeMediaLogAdStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logAdStart", a: [mediaSession, options] }
-end sub
-
-' media.logAdEnd(mediaSession, options = invalid): The ad played to its end.
-sub mParticle_bridgeMediaLogAdEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logAdEnd", a: [mediaSession, options] }
-end sub
-
-' media.logAdSkip(mediaSession, options = invalid): The viewer skipped the ad.
-sub mParticle_bridgeMediaLogAdSkip(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logAdSkip", a: [mediaSession, options] }
-end sub
-
-' media.logSegmentStart(mediaSession, options = invalid): A segment or chapter (`mediaSession.segment`) started.
-sub mParticle_bridgeMediaLogSegmentStart(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logSegmentStart", a: [mediaSession, options] }
-end sub
-
-' media.logSegmentEnd(mediaSession, options = invalid): The segment played to its end.
-sub mParticle_bridgeMediaLogSegmentEnd(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logSegmentEnd", a: [mediaSession, options] }
-end sub
-
-' media.logSegmentSkip(mediaSession, options = invalid): The viewer skipped the rest of the segment.
-sub mParticle_bridgeMediaLogSegmentSkip(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logSegmentSkip", a: [mediaSession, options] }
-end sub
-
-' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
-sub mParticle_bridgeMediaLogQoS(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
-end sub
-
-' media.logAdSummary(mediaSession, options = invalid): Summary of the current ad, or of the ad that just ended; sent at most once per ad.
-sub mParticle_bridgeMediaLogAdSummary(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logAdSummary", a: [mediaSession, options] }
-end sub
-
-' media.logSegmentSummary(mediaSession, options = invalid): Summary of the current segment, or of the one that just ended; sent at most once per segment.
-sub mParticle_bridgeMediaLogSegmentSummary(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logSegmentSummary", a: [mediaSession, options] }
-end sub
-
-' media.logMediaSessionSummary(mediaSession, options = invalid): Summary of the whole media session; sent at most once per session.
-sub mParticle_bridgeMediaLogMediaSessionSummary(mediaSession = invalid as dynamic, options = invalid as dynamic)
-    m.task.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
+sub mParticle_rafCopyScalar(out as object, key as string, value as dynamic)
+    t = mParticle_typeof(value)
+    if t = "string" or t = "number" or t = "boolean" then out[key] = value
 end sub
 
 ' Runtime helpers that transpiled logic (src-ts/transpiler) calls. They give BrightScript the
@@ -1327,6 +1427,13 @@ function mParticle_coreValidateOptions(given as dynamic) as object
             default: 16384,
             required: false,
             doc: "Registry bytes the persisted queue may use (Roku gives a channel 32 KB in all)."
+        },
+        {
+            name: "batchUploads",
+            type: "boolean",
+            default: false,
+            required: false,
+            doc: "Accepted for mParticle's Roku SDK 2.x, which uploaded each message at once unless it was true. Uploads are always batched (every `uploadIntervalMillis`, or at once with `upload()`)."
         },
         {
             name: "autoSummaries",
@@ -2981,3 +3088,584 @@ sub mParticle_mediaSessionSummary(state as object, s as object, session as objec
     mParticle_mediaEmit(result, "Media Session Summary", s, custom, sdk)
     mParticle_mediaForget(state, s.id)
 end sub
+
+function mParticle_trackStart(session as dynamic, options as dynamic, notificationInterval as dynamic, started as boolean, now as longinteger) as object
+    out = { calls: [], errors: [] }
+    s = mParticle_mediaAsObject(session)
+    if s = invalid
+        out.errors.Push("the media session is not an associative array (build it with MediaSession.build)")
+        return out
+    end if
+    idValue = s.mediaSessionId
+    if type(idValue) <> "String" and type(idValue) <> "roString"
+        out.errors.Push("the media session has no mediaSessionId string")
+        return out
+    end if
+    id = idValue
+    if Len(id) = 0
+        out.errors.Push("the media session has an empty mediaSessionId")
+        return out
+    end if
+    interval = 10000&
+    hasFps = false
+    fps = 0
+    o = mParticle_mediaAsObject(options)
+    if o <> invalid
+        pi = o.playheadIntervalMillis
+        if mParticle_typeof(pi) = "number"
+            if pi >= 0#
+                interval = mParticle_round(pi)
+            else
+                out.errors.Push("playheadIntervalMillis must be 0 or more; using the default")
+            end if
+        else if type(pi) <> "Invalid" and type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>" and (type(pi) <> "Invalid" and type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>")
+            out.errors.Push("playheadIntervalMillis must be a number; using the default")
+        end if
+        f = o.fps
+        if mParticle_typeof(f) = "number"
+            hasFps = true
+            fps = f
+        end if
+    end if
+    ni = 0.5#
+    if mParticle_typeof(notificationInterval) = "number"
+        if notificationInterval > 0#
+            ni = notificationInterval
+        end if
+    end if
+    threshold = mParticle_max(1250, mParticle_round(ni * 1000#) + 250&)
+    own = mParticle_assign([ s ])
+    t = {
+        sessionId: id,
+        session: own,
+        playheadIntervalMillis: interval,
+        seekThresholdMillis: threshold,
+        hasFps: hasFps,
+        fps: fps,
+        startedAt: now,
+        nodeState: "none",
+        played: false,
+        contentPlaying: false,
+        contentEnded: false,
+        havePosition: false,
+        positionKnown: false,
+        positionSec: 0#,
+        positionAt: now,
+        lastPlayheadAt: now,
+        bufferPending: false,
+        bufferStartAt: now,
+        bufferPositionMs: 0&,
+        bufferPercent: 0#,
+        seekSettling: false,
+        adBreakActive: false,
+        adPlaying: false,
+        podCount: 0,
+        breakEndedAt: now,
+        haveStartup: false,
+        startupMs: 0&,
+        haveBitrate: false,
+        bitrate: 0#,
+        segmentBitrateSeen: false,
+        haveDropped: false,
+        droppedFrames: 0#,
+        sentBitrate: -1#,
+        sentDropped: -1#,
+        contentIndex: -1,
+        errorCode: "",
+        errorMessage: ""
+    }
+    out.state = t
+    if not started
+        mParticle_trackCall(t, out.calls, "logMediaSessionStart", {})
+    end if
+    return out
+end function
+
+function mParticle_trackReduce(t as object, input as object, now as longinteger) as object
+    out = { state: t, calls: [], errors: [] }
+    if input.kind = "field"
+        mParticle_trackField(t, input.name, input.value, now, out)
+    else if input.kind = "raf"
+        mParticle_trackRaf(t, input.name, input.value, now, out)
+    else
+        out.errors.Push("unknown tracking input " + input.kind)
+    end if
+    return out
+end function
+
+function mParticle_trackStop(t as object, options as dynamic, now as longinteger) as object
+    out = { state: t, calls: [], errors: [] }
+    mParticle_trackFlushBuffer(t, now, out)
+    call = mParticle_trackCall(t, out.calls, "logMediaSessionEnd", {})
+    o = mParticle_mediaAsObject(options)
+    if o <> invalid
+        call.options = o
+    end if
+    return out
+end function
+
+function mParticle_trackCall(t as object, calls as object, method as string, args as object) as object
+    if t.positionKnown
+        t.session.currentPlayheadPosition = mParticle_trackMillis(t.positionSec)
+    end if
+    call = { method: method, session: mParticle_assign([ t.session ]), args: args }
+    calls.Push(call)
+    return call
+end function
+
+function mParticle_trackInAd(t as object) as boolean
+    return t.adBreakActive or t.adPlaying
+end function
+
+function mParticle_trackMillis(seconds as double) as longinteger
+    return mParticle_round(seconds * 1000#)
+end function
+
+sub mParticle_trackField(t as object, name as string, value as dynamic, now as longinteger, out as object)
+    switchValue = LCase(name)
+    if switchValue = "state"
+        if type(value) = "String" or type(value) = "roString"
+            mParticle_trackState(t, value, now, out)
+        end if
+        return
+    else if switchValue = "position"
+        if mParticle_typeof(value) = "number"
+            mParticle_trackPosition(t, value, now, out)
+        end if
+        return
+    else if switchValue = "timetostartstreaming"
+        if mParticle_typeof(value) = "number"
+            if value > 0#
+                t.haveStartup = true
+                t.startupMs = mParticle_trackMillis(value)
+            end if
+        end if
+        return
+    else if switchValue = "streamingsegment"
+        mParticle_trackSegment(t, value, out)
+        return
+    else if switchValue = "streaminfo"
+        mParticle_trackStreamInfo(t, value, out)
+        return
+    else if switchValue = "decoderstats"
+        mParticle_trackDecoderStats(t, value, out)
+        return
+    else if switchValue = "contentindex"
+        if mParticle_typeof(value) = "number"
+            mParticle_trackContentIndex(t, mParticle_round(value), now, out)
+        end if
+        return
+    else if switchValue = "errorcode"
+        if mParticle_typeof(value) = "number" or (type(value) = "String" or type(value) = "roString")
+            t.errorCode = mParticle_str(value)
+        end if
+        return
+    else if switchValue = "errormsg"
+        if type(value) = "String" or type(value) = "roString"
+            t.errorMessage = value
+        end if
+        return
+    else if switchValue = "bufferingstatus"
+        mParticle_trackBufferingStatus(t, value)
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackState(t as object, value as string, now as longinteger, out as object)
+    prev = t.nodeState
+    if value = prev
+        return
+    end if
+    t.nodeState = value
+    if mParticle_trackInAd(t)
+        return
+    end if
+    if value = "playing"
+        mParticle_trackFlushBuffer(t, now, out)
+        t.seekSettling = false
+        if not t.played
+            t.played = true
+            mParticle_trackQoS(t, now, true, out)
+            mParticle_trackPlay(t, now, out)
+            return
+        end if
+        if not t.contentPlaying
+            mParticle_trackPlay(t, now, out)
+        end if
+        return
+    else if value = "paused"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackPause(t, out)
+        return
+    else if value = "buffering"
+        if t.played and prev = "playing" and not t.seekSettling
+            t.bufferPending = true
+            t.bufferStartAt = now
+            t.bufferPositionMs = mParticle_trackMillis(t.positionSec)
+        end if
+        return
+    else if value = "stopped"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackPause(t, out)
+        return
+    else if value = "finished"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackContentEnd(t, out)
+        return
+    else if value = "error"
+        mParticle_trackFlushBuffer(t, now, out)
+        mParticle_trackError(t, out)
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackPlay(t as object, now as longinteger, out as object)
+    t.contentPlaying = true
+    t.contentEnded = false
+    t.lastPlayheadAt = now
+    mParticle_trackCall(t, out.calls, "logPlay", {})
+end sub
+
+sub mParticle_trackPause(t as object, out as object)
+    if not t.contentPlaying
+        return
+    end if
+    t.contentPlaying = false
+    mParticle_trackCall(t, out.calls, "logPause", {})
+end sub
+
+sub mParticle_trackContentEnd(t as object, out as object)
+    if t.contentEnded or not t.played
+        return
+    end if
+    t.contentEnded = true
+    t.contentPlaying = false
+    mParticle_trackCall(t, out.calls, "logMediaContentEnd", {})
+end sub
+
+sub mParticle_trackError(t as object, out as object)
+    t.contentPlaying = false
+    attrs = {}
+    attrs["media_session_id"] = t.sessionId
+    contentId = mParticle_mediaFormatScalar(t.session.contentId)
+    if type(contentId) <> "Invalid" and type(contentId) <> "roInvalid" and type(contentId) <> "<uninitialized>"
+        attrs["content_id"] = contentId
+    end if
+    attrs["playhead_position"] = mParticle_str(mParticle_trackMillis(t.positionSec))
+    attrs["media_error_code"] = t.errorCode
+    attrs["media_error_message"] = t.errorMessage
+    call = mParticle_trackCall(t, out.calls, "logEvent", {})
+    call.eventName = "Media Error"
+    call.options = attrs
+end sub
+
+sub mParticle_trackFlushBuffer(t as object, now as longinteger, out as object)
+    if not t.bufferPending
+        return
+    end if
+    t.bufferPending = false
+    pos_ = t.bufferPositionMs
+    mParticle_trackCall(t, out.calls, "logBufferStart", { duration: 0, bufferPercent: t.bufferPercent, position: pos_ })
+    mParticle_trackCall(t, out.calls, "logBufferEnd", { duration: mParticle_max(0, now - t.bufferStartAt), bufferPercent: 100, position: pos_ })
+end sub
+
+sub mParticle_trackPosition(t as object, seconds as double, now as longinteger, out as object)
+    if t.adBreakActive or t.adPlaying
+        return
+    end if
+    seeked = false
+    if t.havePosition and t.played and seconds < 999999999#
+        jump = (seconds - t.positionSec) * 1000#
+        elapsed = 0&
+        if t.nodeState = "playing"
+            elapsed = now - t.positionAt
+            if elapsed < 0&
+                elapsed = 0&
+            end if
+        end if
+        if jump <= -1# or jump - elapsed > t.seekThresholdMillis
+            seeked = true
+            t.bufferPending = false
+            mParticle_trackCall(t, out.calls, "logSeekStart", { position: mParticle_trackMillis(t.positionSec) })
+            t.positionSec = seconds
+            mParticle_trackCall(t, out.calls, "logSeekEnd", { position: mParticle_trackMillis(seconds) })
+            t.seekSettling = true
+            t.lastPlayheadAt = now
+        else if t.nodeState = "playing"
+            t.seekSettling = false
+        end if
+    end if
+    t.positionSec = seconds
+    t.positionKnown = true
+    t.positionAt = now
+    t.havePosition = true
+    if seeked or not t.contentPlaying or t.nodeState <> "playing"
+        return
+    end if
+    if now - t.lastPlayheadAt >= t.playheadIntervalMillis
+        t.lastPlayheadAt = now
+        mParticle_trackCall(t, out.calls, "logPlayheadPosition", {})
+    end if
+end sub
+
+sub mParticle_trackContentIndex(t as object, index as longinteger, now as longinteger, out as object)
+    previous = t.contentIndex
+    t.contentIndex = index
+    if previous < 0 or previous = index
+        return
+    end if
+    t.havePosition = false
+    if mParticle_trackInAd(t) or not t.played
+        return
+    end if
+    mParticle_trackFlushBuffer(t, now, out)
+    mParticle_trackContentEnd(t, out)
+    if t.nodeState = "playing"
+        mParticle_trackPlay(t, now, out)
+    end if
+end sub
+
+sub mParticle_trackQoS(t as object, now as longinteger, first as boolean, out as object)
+    args = {}
+    if first
+        if t.haveStartup
+            args.startupTime = t.startupMs
+        else
+            args.startupTime = mParticle_max(0, now - mParticle_max(t.startedAt, t.breakEndedAt))
+        end if
+    end if
+    if t.haveDropped
+        args.droppedFrames = t.droppedFrames
+        t.sentDropped = t.droppedFrames
+    end if
+    if t.haveBitrate
+        args.bitRate = t.bitrate
+        t.sentBitrate = t.bitrate
+    end if
+    if t.hasFps
+        args.fps = t.fps
+    end if
+    mParticle_trackCall(t, out.calls, "logQoS", args)
+end sub
+
+sub mParticle_trackQoSChanged(t as object, now as longinteger, out as object)
+    if not t.played
+        return
+    end if
+    bitrateChanged = t.haveBitrate and t.bitrate <> t.sentBitrate
+    droppedChanged = t.haveDropped and t.droppedFrames <> t.sentDropped
+    if bitrateChanged or droppedChanged
+        mParticle_trackQoS(t, now, false, out)
+    end if
+end sub
+
+sub mParticle_trackSegment(t as object, value as dynamic, out as object)
+    seg = mParticle_mediaAsObject(value)
+    if seg = invalid
+        return
+    end if
+    segType = seg.segType
+    if mParticle_typeof(segType) = "number"
+        if segType <> 0# and segType <> 2#
+            return
+        end if
+    end if
+    bps = seg.segBitrateBps
+    if mParticle_typeof(bps) = "number"
+        if bps > 0#
+            t.segmentBitrateSeen = true
+            t.haveBitrate = true
+            t.bitrate = bps
+            mParticle_trackQoSChanged(t, t.positionAt, out)
+        end if
+    end if
+end sub
+
+sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
+    if t.segmentBitrateSeen
+        return
+    end if
+    info = mParticle_mediaAsObject(value)
+    if info = invalid
+        return
+    end if
+    bps = info.streamBitrate
+    if mParticle_typeof(bps) = "number"
+        if bps > 0#
+            t.haveBitrate = true
+            t.bitrate = bps
+            mParticle_trackQoSChanged(t, t.positionAt, out)
+        end if
+    end if
+end sub
+
+sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
+    stats = mParticle_mediaAsObject(value)
+    if stats = invalid
+        return
+    end if
+    drops = stats.frameDropCount
+    if mParticle_typeof(drops) = "number"
+        t.haveDropped = true
+        t.droppedFrames = drops
+        mParticle_trackQoSChanged(t, t.positionAt, out)
+    end if
+end sub
+
+sub mParticle_trackBufferingStatus(t as object, value as dynamic)
+    status = mParticle_mediaAsObject(value)
+    if status = invalid
+        return
+    end if
+    pct = status.percentage
+    if mParticle_typeof(pct) = "number"
+        t.bufferPercent = pct
+    end if
+end sub
+
+sub mParticle_trackRaf(t as object, eventType as string, value as dynamic, now as longinteger, out as object)
+    ctx = mParticle_mediaAsObject(value)
+    if ctx = invalid
+        ctx = {}
+    end if
+    if eventType = "PodStart"
+        mParticle_trackPodStart(t, ctx, now, out)
+        return
+    else if eventType = "Impression" or eventType = "Start"
+        if not t.adPlaying
+            mParticle_trackAdStart(t, ctx, out)
+        end if
+        return
+    else if eventType = "Complete"
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        return
+    else if eventType = "Skip"
+        mParticle_trackAdFinish(t, "logAdSkip", out)
+        return
+    else if eventType = "Close"
+        mParticle_trackAdFinish(t, "logAdSkip", out)
+        mParticle_trackPodEnd(t, now, out)
+        return
+    else if eventType = "PodComplete"
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        mParticle_trackPodEnd(t, now, out)
+        return
+    else if eventType = "AcceptInvitation"
+        mParticle_trackCall(t, out.calls, "logAdClick", {})
+        return
+    else if eventType = "Pause"
+        if mParticle_trackInAd(t)
+            mParticle_trackCall(t, out.calls, "logPause", {})
+        end if
+        return
+    else if eventType = "Resume"
+        if mParticle_trackInAd(t)
+            mParticle_trackCall(t, out.calls, "logPlay", {})
+        end if
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out as object)
+    if t.adBreakActive
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        mParticle_trackPodEnd(t, now, out)
+    end if
+    mParticle_trackFlushBuffer(t, now, out)
+    t.podCount = t.podCount + 1
+    sequence = "pod"
+    rs = ctx.rendersequence
+    if type(rs) = "String" or type(rs) = "roString"
+        if Len(rs) > 0
+            sequence = rs
+        end if
+    end if
+    adBreak = { id: sequence + "-" + mParticle_str(t.podCount), title: sequence }
+    duration = ctx.duration
+    if mParticle_typeof(duration) = "number"
+        adBreak.duration = mParticle_trackMillis(duration)
+    end if
+    t.session.adBreak = adBreak
+    t.adBreakActive = true
+    mParticle_trackCall(t, out.calls, "logAdBreakStart", {})
+end sub
+
+sub mParticle_trackPodEnd(t as object, now as longinteger, out as object)
+    if not t.adBreakActive
+        return
+    end if
+    t.adBreakActive = false
+    mParticle_trackCall(t, out.calls, "logAdBreakEnd", {})
+    t.session.Delete("adBreak")
+    t.breakEndedAt = now
+    t.havePosition = false
+end sub
+
+sub mParticle_trackAdStart(t as object, ctx as object, out as object)
+    adContent = {}
+    ad = mParticle_mediaAsObject(ctx.ad)
+    if ad <> invalid
+        mParticle_trackCopyText(adContent, "id", ad.adid)
+        mParticle_trackCopyText(adContent, "title", ad.adtitle)
+        mParticle_trackCopyText(adContent, "advertiser", ad.advertiser)
+        mParticle_trackCopyText(adContent, "creative", ad.creativeid)
+        duration = ad.duration
+        if mParticle_typeof(duration) = "number"
+            adContent.duration = mParticle_trackMillis(duration)
+        end if
+    end if
+    index = ctx.adIndex
+    if mParticle_typeof(index) = "number"
+        adContent.position = index
+    end if
+    t.session.adContent = adContent
+    t.adPlaying = true
+    mParticle_trackCall(t, out.calls, "logAdStart", {})
+end sub
+
+sub mParticle_trackCopyText(out as object, key as string, v as dynamic)
+    text = mParticle_mediaFormatScalar(v)
+    if type(text) <> "Invalid" and type(text) <> "roInvalid" and type(text) <> "<uninitialized>"
+        if Len(text) > 0
+            out[key] = text
+        end if
+    end if
+end sub
+
+sub mParticle_trackAdFinish(t as object, method as string, out as object)
+    if not t.adPlaying
+        return
+    end if
+    t.adPlaying = false
+    mParticle_trackCall(t, out.calls, method, {})
+    t.session.Delete("adContent")
+end sub
+
+function mParticle_trackObservedFields() as object
+    fields = []
+    for each f in [
+        "state",
+        "position",
+        "timeToStartStreaming",
+        "streamingSegment",
+        "streamInfo",
+        "decoderStats",
+        "contentIndex",
+        "errorCode",
+        "errorMsg",
+        "bufferingStatus"
+    ]
+        fields.Push(f)
+    end for
+    return fields
+end function
+
+function mParticle_trackNodeField() as string
+    return "mParticleTrackedNode"
+end function

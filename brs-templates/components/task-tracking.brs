@@ -1,0 +1,155 @@
+' Automatic tracking in the Task: media.trackVideo hands over a node, whose fields the Task
+' observes on its own port (observeFieldScoped, so a channel's own observers of the node stay);
+' each event's data goes to the transpiled tracker (src-ts/logic/track.ts), and the media calls
+' it returns run through the media logic like the channel's own calls. RAF events arrive as
+' media.trackAdEvent calls from mParticleRafCallback. Nothing here reads a field per event:
+' values come from the events (the node's fields are read once, when tracking starts).
+
+' Trackers by media session id: { video: node or invalid, state: tracker state }.
+function mParticle_trackers() as object
+    if m.mParticle_trackers = invalid then m.mParticle_trackers = {}
+    return m.mParticle_trackers
+end function
+
+' media.trackVideo(video, mediaSession, options)
+sub mParticle_mediaTrackVideo(core as object, a as object)
+    if not core.ready then return
+    ' The node-typed field holds the node itself; the one inside the call may be a copy that is
+    ' not observable (brs-scenegraph). The field wins when it holds the same node: a later
+    ' trackVideo may already have replaced it, and then the call's own node is the one.
+    video = a[0]
+    field = m.top[mParticle_trackNodeField()]
+    if type(field) = "roSGNode" and field.isSameNode(video) then video = field
+    id = mParticle_trackSessionId(a[1], "media.trackVideo")
+    if id = "" then return
+    trackers = mParticle_trackers()
+    old = trackers[id]
+    if old <> invalid then mParticle_trackUnobserve(old)
+    ' Read once: the node may already be playing when the channel hands it over.
+    interval = video.notificationInterval
+    initialState = video.state
+    initialPosition = video.position
+    r = mParticle_trackStart(a[1], a[2], interval, mParticle_trackStarted(id), mParticle_nowMillis())
+    mParticle_trackLogErrors("media.trackVideo", r.errors)
+    if r.state = invalid then return
+    entry = { video: video, state: r.state }
+    trackers[id] = entry
+    m.mParticle_trackerCount = trackers.Count()
+    for each field in mParticle_trackObservedFields()
+        video.observeFieldScoped(field, m.mParticle_port)
+    end for
+    mParticle_trackRun(core, r.calls)
+    if initialPosition <> invalid then mParticle_trackInput(core, entry, "field", "position", initialPosition)
+    if initialState <> invalid then mParticle_trackInput(core, entry, "field", "state", initialState)
+    mParticle_log(2, "tracking " + mParticle_nodeName(video) + " for media session " + id)
+end sub
+
+' media.stopTracking(mediaSession, options)
+sub mParticle_mediaStopTracking(core as object, a as object)
+    if not core.ready then return
+    id = mParticle_trackSessionId(a[0], "media.stopTracking")
+    if id = "" then return
+    trackers = mParticle_trackers()
+    entry = trackers[id]
+    if entry = invalid
+        mParticle_logError("media.stopTracking: media session " + id + " is not tracked (trackVideo first); call dropped")
+        return
+    end if
+    mParticle_trackUnobserve(entry)
+    trackers.Delete(id)
+    m.mParticle_trackerCount = trackers.Count()
+    r = mParticle_trackStop(entry.state, a[1], mParticle_nowMillis())
+    mParticle_trackLogErrors("media.stopTracking", r.errors)
+    mParticle_trackRun(core, r.calls)
+end sub
+
+' media.trackAdEvent(mediaSession, eventType, adEvent): one RAF event. A session that no node
+' is tracked for gets a tracker without a node (RAF alone).
+sub mParticle_mediaTrackAdEvent(core as object, a as object)
+    if not core.ready then return
+    id = mParticle_trackSessionId(a[0], "media.trackAdEvent")
+    if id = "" then return
+    trackers = mParticle_trackers()
+    entry = trackers[id]
+    if entry = invalid
+        r = mParticle_trackStart(a[0], {}, invalid, mParticle_trackStarted(id), mParticle_nowMillis())
+        mParticle_trackLogErrors("media.trackAdEvent", r.errors)
+        if r.state = invalid then return
+        entry = { video: invalid, state: r.state }
+        trackers[id] = entry
+        m.mParticle_trackerCount = trackers.Count()
+        mParticle_trackRun(core, r.calls)
+    end if
+    mParticle_trackInput(core, entry, "raf", a[1], a[2])
+end sub
+
+' A field event of a tracked node; true when it made calls (the caller then ticks the core).
+' Runs every notificationInterval while video plays: one lookup, one reducer step.
+function mParticle_trackOnNodeEvent(core as object, msg as object) as boolean
+    if m.mParticle_trackerCount = invalid or m.mParticle_trackerCount = 0 then return false
+    entry = invalid
+    trackers = m.mParticle_trackers
+    if m.mParticle_trackerCount = 1
+        for each id in trackers
+            entry = trackers[id]
+        end for
+    else
+        node = msg.getRoSGNode()
+        for each id in trackers
+            candidate = trackers[id]
+            if candidate.video <> invalid and candidate.video.isSameNode(node) then entry = candidate
+        end for
+    end if
+    if entry = invalid or entry.video = invalid then return false
+    return mParticle_trackInput(core, entry, "field", msg.getField(), msg.getData())
+end function
+
+function mParticle_trackInput(core as object, entry as object, kind as string, name as string, value as dynamic) as boolean
+    r = mParticle_trackReduce(entry.state, { kind: kind, name: name, value: value }, mParticle_nowMillis())
+    entry.state = r.state
+    if r.errors.Count() > 0 then mParticle_trackLogErrors("tracking", r.errors)
+    if r.calls.Count() = 0 then return false
+    mParticle_trackRun(core, r.calls)
+    return true
+end function
+
+' The tracker's calls, in order: media API calls through the media logic, "logEvent" as a
+' custom media event. After an opt-out nothing is recorded.
+sub mParticle_trackRun(core as object, calls as object)
+    if core.optedOut = true then return
+    for each c in calls
+        if c.method = "logEvent"
+            mParticle_coreLogCustomEvent(core, c.eventName, "media", c.options)
+        else
+            mParticle_taskMedia(c.method, c.session, c.args, c.options)
+        end if
+    end for
+end sub
+
+sub mParticle_trackUnobserve(entry as object)
+    if entry.video = invalid then return
+    for each field in mParticle_trackObservedFields()
+        entry.video.unobserveFieldScoped(field)
+    end for
+end sub
+
+' Whether the media logic already has this session (then trackVideo logs no Session Start).
+function mParticle_trackStarted(id as string) as boolean
+    if m.mParticle_media = invalid then return false
+    return m.mParticle_media.sessions.DoesExist(id)
+end function
+
+' The session's id, or "" after logging why the call is dropped.
+function mParticle_trackSessionId(session as dynamic, where as string) as string
+    if type(session) = "roAssociativeArray" and mParticle_typeof(session.mediaSessionId) = "string" and Len(session.mediaSessionId) > 0
+        return session.mediaSessionId
+    end if
+    mParticle_logError(where + ": the media session has no mediaSessionId (build it with MediaSession.build); call dropped")
+    return ""
+end function
+
+sub mParticle_trackLogErrors(where as string, errors as object)
+    for each problem in errors
+        mParticle_logError(where + ": " + problem)
+    end for
+end sub
