@@ -423,7 +423,10 @@ function mParticle_coreWaitMillis(core as object) as integer
     ' A queued identity request goes at the next tick: waiting for another deadline kept the
     ' first identify of a channel that logs nothing yet waiting for the session timeout.
     if core.identityQueue.Count() > 0 and not core.identityInFlight and core.identityRetryAt <= now& then deadlines.Push(now&)
-    if core.persistAt > 0 then deadlines.Push(core.persistAt)
+    if core.persistAt > 0
+        ' A deferred write that waits for the batch out (mParticle_coreTick) is due 5 s later.
+        if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
+    end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
@@ -447,7 +450,15 @@ sub mParticle_coreTick(core as object)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
-    if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
+    if core.persistNow
+        mParticle_taskPersist(core)
+    else if core.persistAt > 0 and now& >= core.persistAt
+        ' While a batch is out the backlog is being delivered: a deferred write of it (an
+        ' encoding of the queue) waits for its answer, 5 s at most.
+        if not core.eventsInFlight or now& - core.persistAt >= 5000
+            mParticle_taskPersist(core)
+        end if
+    end if
     inFlight = core.eventsInFlight
     ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
     if core.retryBatch <> invalid
