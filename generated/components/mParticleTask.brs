@@ -1664,7 +1664,10 @@ end sub
 
 ' Fits the queue to `budget` and keeps the result as the text last written (core.stored).
 function mParticle_taskFitStored(core as object, budget as integer) as object
-    fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget, mParticle_coreNoBatch(), core.fitKept)
+    ' The count the last write kept is a good start only if the budget, not the queue, bounded it.
+    hint = 0
+    if core.notStored > 0 then hint = core.fitKept
+    fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget, mParticle_coreNoBatch(), hint)
     positions = {}
     for i = 0 to fit.queue.Count() - 1
         positions[fit.queue[i].id] = i

@@ -24,7 +24,7 @@
  * again for each batch. Each message of "q" may carry the MPID it was logged under in its body
  * ("mpid"), which is how a message keeps its user across a restart.
  */
-import { Int, Long } from '../schema/numeric';
+import { Double, Int, Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE } from '../schema/names';
 import { coreDropOrder } from './core-queue';
 import { CoreBatchRef, CoreDecodeResult, CoreFitResult, CoreMessage } from './core-types';
@@ -454,6 +454,10 @@ export function coreFitQueueFrom(queue: CoreMessage[], inflight: Record<string, 
     }
     guess = coreKeepEstimate(CORE_FIT_PROBE, probe.text.length, budgetBytes);
   }
+  // The last encoding (count, length): with the next one, the bytes a further message adds
+  // (tables are shared, so a message costs less than the average of a few).
+  let lastKept: Int = -1;
+  let lastLength: Int = 0;
   while (tooMany - fits > 1 && !close) {
     if (guess <= fits) {
       guess = fits + 1;
@@ -470,7 +474,16 @@ export function coreFitQueueFrom(queue: CoreMessage[], inflight: Record<string, 
     } else {
       tooMany = guess;
     }
+    const kept: Int = guess;
     guess = coreKeepEstimate(guess, length, budgetBytes);
+    if (lastKept >= 0 && lastKept !== kept && length !== lastLength) {
+      const perMessage: Double = (length - lastLength) / (kept - lastKept);
+      if (perMessage > 0) {
+        guess = kept + Math.floor((budgetBytes - length) / perMessage);
+      }
+    }
+    lastKept = kept;
+    lastLength = length;
   }
   return best;
 }

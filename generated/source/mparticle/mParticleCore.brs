@@ -2266,6 +2266,8 @@ function mParticle_coreFitQueueFrom(queue as object, inflight as object, budgetB
         end if
         guess = mParticle_coreKeepEstimate(32, Len(probe.text), budgetBytes)
     end if
+    lastKept = -1
+    lastLength = 0
     while tooMany - fits > 1 and not close
         if guess <= fits
             guess = fits + 1
@@ -2282,7 +2284,16 @@ function mParticle_coreFitQueueFrom(queue as object, inflight as object, budgetB
         else
             tooMany = guess
         end if
+        kept = guess
         guess = mParticle_coreKeepEstimate(guess, length, budgetBytes)
+        if lastKept >= 0 and lastKept <> kept and length <> lastLength
+            perMessage = mParticle_div(length - lastLength, kept - lastKept)
+            if perMessage > 0#
+                guess = kept + mParticle_floor(mParticle_div(budgetBytes - length, perMessage))
+            end if
+        end if
+        lastKept = kept
+        lastLength = length
     end while
     return best
 end function
