@@ -18,33 +18,49 @@ sub mParticle_taskMain()
     ' Time spent working (not waiting), published on the current-session field: what the SDK
     ' costs the device, for channels and for the benchmark.
     busy = CreateObject("roTimespan")
+    port = m.mParticle_port
     while true
-        msg = wait(mParticle_coreWaitMillis(m.mParticle_core), m.mParticle_port)
+        msg = wait(mParticle_coreWaitMillis(m.mParticle_core), port)
         busy.Mark()
-        if msg = invalid
-            mParticle_coreTick(m.mParticle_core)
-        else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
-            mParticle_taskDispatch(msg.getData())
-            mParticle_coreTick(m.mParticle_core)
-        else if type(msg) = "roSGNodeEvent"
-            ' A field of a tracked node (task-tracking.brs); most position events make no call.
-            if mParticle_trackOnNodeEvent(m.mParticle_core, msg) then mParticle_coreTick(m.mParticle_core)
-        else
-            mParticle_coreOnMessage(m.mParticle_core, msg)
-        end if
+        ' Calls that arrived together (a burst) are taken one after the other with one tick
+        ' after them: deadlines, persistence and upload decisions are per tick, not per call.
+        ' At most 100 in a row, so that a flood of calls cannot hold back uploads.
+        taken = 0
+        while msg <> invalid
+            if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
+                mParticle_taskDispatch(msg.getData())
+            else if type(msg) = "roSGNodeEvent"
+                ' A field of a tracked node (task-tracking.brs); most position events make no call.
+                mParticle_trackOnNodeEvent(m.mParticle_core, msg)
+            else
+                mParticle_coreOnMessage(m.mParticle_core, msg)
+            end if
+            taken = taken + 1
+            if taken >= 100 then exit while
+            msg = port.GetMessage()
+        end while
+        mParticle_coreTick(m.mParticle_core)
         m.mParticle_core.busyMillis = m.mParticle_core.busyMillis + busy.TotalMilliseconds()
     end while
 end sub
 
 ' Unix time in milliseconds as a LongInteger: seconds * 1000 would overflow an Integer.
+' One roDateTime, set to the current time on each call: creating one per call costs more.
 function mParticle_nowMillis() as longinteger
-    now = CreateObject("roDateTime")
+    now = m.mParticle_clock
+    if now = invalid
+        now = CreateObject("roDateTime")
+        m.mParticle_clock = now
+    else
+        now.Mark()
+    end if
     seconds& = now.AsSeconds()
     return seconds& * 1000& + now.GetMilliseconds()
 end function
 
 function mParticle_newUuid() as string
-    return CreateObject("roDeviceInfo").GetRandomUUID()
+    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
+    return m.mParticle_deviceInfo.GetRandomUUID()
 end function
 
 ' Checks the arguments of one API call against the kinds the schema gives its parameters.
@@ -66,6 +82,8 @@ function mParticle_checkArgs(name as string, args as object, kinds as object, op
 end function
 
 function mParticle_argIsKind(value as dynamic, kind as string) as boolean
+    ' Sessions and attributes come with every media call: decided without mParticle_typeof.
+    if kind = "session" or kind = "attributes" or kind = "object" then return type(value) = "roAssociativeArray"
     t = mParticle_typeof(value)
     if kind = "string" then return t = "string"
     if kind = "name" then return t = "string" and Len(value) > 0
@@ -80,8 +98,6 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
         end for
         return true
     end if
-    if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
-    if kind = "object" then return type(value) = "roAssociativeArray"
     if kind = "list" then return type(value) = "roArray"
     if kind = "node" then return type(value) = "roSGNode"
     return false
@@ -95,15 +111,27 @@ function mParticle_taskOptedOut(name as string) as boolean
 end function
 
 ' Runs one media call through the transpiled media logic and hands its events to the core.
+' The logic's events carry string attributes only (its contract), so they are queued as
+' they are: no conversion, no copy, no JSON check. The logic needs no fresh id for any step
+' (media session ids come from MediaSession.build), so none is made per call.
 sub mParticle_taskMedia(method as string, session as object, args as object, options as dynamic)
-    call = { method: method, session: session, args: args, options: options, autoSummaries: m.mParticle_core.options.autoSummaries = true }
-    result = mParticle_mediaReduce(m.mParticle_media, call, mParticle_nowMillis(), mParticle_newUuid())
+    core = m.mParticle_core
+    now& = mParticle_nowMillis()
+    call = { method: method, session: session, args: args, options: options, autoSummaries: core.options.autoSummaries = true }
+    result = mParticle_mediaReduce(m.mParticle_media, call, now&, "")
     m.mParticle_media = result.state
     for each problem in result.errors
         mParticle_logError("media." + method + ": " + problem)
     end for
+    if not core.ready then return
     for each event in result.events
-        mParticle_coreLogCustomEvent(m.mParticle_core, event.name, "media", event.attrs)
+        mParticle_taskTouch(core, now&)
+        msg = mParticle_taskMessage(core, "e", now&)
+        msg.n = event.name
+        msg.et = "media"
+        msg.est = now&
+        msg.attrs = event.attrs
+        mParticle_taskEnqueue(core, msg)
     end for
 end sub
 

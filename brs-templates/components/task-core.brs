@@ -34,6 +34,9 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         persistDelay: 1000
         busyMillis: 0&
         persistAt: 0&
+        notStored: 0
+        fitKept: 0
+        logLevel: opts.logLevel
         firstRun: false
         appVersion: ""
     }
@@ -64,6 +67,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
         mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+        ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
+        mParticle_taskIdentityPump(core, now&)
     end if
     core.appVersion = appInfo.GetVersion()
     core.stateDirty = true
@@ -80,13 +85,19 @@ function mParticle_coreWaitMillis(core as object) as integer
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
     if core.identityRetryAt > 0 then deadlines.Push(core.identityRetryAt)
-    if core.persistAt > 0 then deadlines.Push(core.persistAt)
+    ' A queued identity request goes at the next tick: waiting for another deadline kept the
+    ' first identify of a channel that logs nothing yet waiting for the session timeout.
+    if core.identityQueue.Count() > 0 and not core.identityInFlight and core.identityRetryAt <= now& then deadlines.Push(now&)
+    if core.persistAt > 0
+        ' A deferred write that waits for the batch out (mParticle_coreTick) is due 5 s later.
+        if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
+    end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
         due& = core.nextUploadTime
-        if core.retryBatch <> invalid or core.uploadRequested then due& = now&
+        if core.retryBatch <> invalid or core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages then due& = now&
         if core.backoffUntil > due& then due& = core.backoffUntil
         deadlines.Push(due&)
     end if
@@ -104,11 +115,20 @@ sub mParticle_coreTick(core as object)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
-    if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
+    if core.persistNow
+        mParticle_taskPersist(core)
+    else if core.persistAt > 0 and now& >= core.persistAt
+        ' While a batch is out the backlog is being delivered: a deferred write of it (an
+        ' encoding of the queue) waits for its answer, 5 s at most.
+        if not core.eventsInFlight or now& - core.persistAt >= 5000
+            mParticle_taskPersist(core)
+        end if
+    end if
     inFlight = core.eventsInFlight
+    ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
     if core.retryBatch <> invalid
-        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch)
-    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
+        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
+    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
         mParticle_taskUpload(core, now&)
     end if
     ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
@@ -196,7 +216,8 @@ function mParticle_taskLaunchReferrer(args as dynamic) as string
     return ""
 end function
 
-' Queues one message; after opt-out only the opt-out message itself is taken.
+' Queues one message the channel's values went into; after opt-out only the opt-out message
+' itself is taken.
 sub mParticle_taskQueue(core as object, msg as object)
     if core.optedOut and msg.dt <> "o"
         mParticle_log(3, "opted out: " + msg.dt + " message not queued")
@@ -206,15 +227,29 @@ sub mParticle_taskQueue(core as object, msg as object)
         mParticle_logError("a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
         return
     end if
+    mParticle_taskEnqueue(core, msg)
+end sub
+
+' Queues a message known to be JSON. It keeps the MPID it is logged under (none while the
+' user is unknown: the first MPID is given to it then), so that it is uploaded under that user
+' whatever happens to the current one before the upload.
+sub mParticle_taskEnqueue(core as object, msg as object)
+    if core.optedOut and msg.dt <> "o"
+        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+        return
+    end if
+    if core.mpid <> "0" then msg.mpid = core.mpid
     result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
     core.queue = result.queue
-    mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
     core.queueDirty = true
     core.sessionNodeDirty = true
     mParticle_taskSchedulePersist(core, msg)
-    name = ""
-    if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
-    mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+    if core.logLevel >= 3
+        name = ""
+        if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
+        mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+    end if
 end sub
 
 sub mParticle_taskCountDrops(core as object, dropped as object, reason as string)

@@ -193,7 +193,10 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
         mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
-        if core.mpid = "0" then mParticle_taskAdoptAnonymousUser(core, mpid)
+        if core.mpid = "0"
+            mParticle_taskAdoptAnonymousUser(core, mpid)
+            mParticle_taskGiveMpid(core, mpid)
+        end if
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
         core.stateDirty = true
@@ -300,9 +303,17 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
 end sub
 
 ' The `ui` array of a batch: the current user's identities with their numbers.
-function mParticle_taskBatchIdentities(core as object) as object
+' Messages logged before the first MPID was known belong to the user it identifies.
+sub mParticle_taskGiveMpid(core as object, mpid as string)
+    for each msg in core.queue
+        if not msg.DoesExist("mpid") then msg.mpid = mpid
+    end for
+    core.queueDirty = true
+end sub
+
+function mParticle_taskBatchIdentities(core as object, mpid as string) as object
     list = []
-    user = mParticle_taskUser(core, core.mpid)
+    user = mParticle_taskUser(core, mpid)
     for each name in user.ui
         n = core.identityTypes[name]
         entry = user.ui[name]

@@ -70,52 +70,49 @@ sub mParticle_taskCredentialsError(core as object, what as string, code as integ
     end if
 end sub
 
-' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
-' through every retry, so that the server can tell a retry from a new batch.
+' The batch's messages are picked from the queue now; id, ct, MPID and messages then stay
+' fixed through every retry, so that the server can tell a retry from a new batch. The body is
+' encoded once; messages are sized one by one only when it is over maxBatchBytes.
 sub mParticle_taskUpload(core as object, now as longinteger)
-    overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
-    picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
+    opts = core.options
+    picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, opts.maxBatchMessages, 0, 0, core.mpid)
     core.uploadRequested = false
-    core.nextUploadTime = now + core.options.uploadIntervalMillis
+    core.nextUploadTime = now + opts.uploadIntervalMillis
     if picks.Count() = 0
         mParticle_taskPersist(core)
         return
     end if
-    batch = { id: mParticle_newUuid(), ct: now, msgs: [] }
-    ids = []
+    batch = { id: mParticle_newUuid(), ct: now, mpid: mParticle_coreMessageMpid(core.queue[picks[0]], core.mpid), msgs: [] }
     for each i in picks
         batch.msgs.Push(core.queue[i])
-        ids.Push(core.queue[i].id)
-        core.inflightIds[core.queue[i].id] = true
     end for
-    ' Every message, and the batch (id, ct, message ids), is in the registry before it goes
-    ' out: a restart sends the same batch again first, under the same id.
+    body = mParticle_taskBatchText(core, batch)
+    if Len(body) > opts.maxBatchBytes
+        overhead = Len(mParticle_taskBatchText(core, { id: batch.id, ct: now, mpid: batch.mpid, msgs: [] })) + 2
+        picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, opts.maxBatchMessages, opts.maxBatchBytes, overhead, core.mpid)
+        batch.msgs = []
+        for each i in picks
+            batch.msgs.Push(core.queue[i])
+        end for
+        body = mParticle_taskBatchText(core, batch)
+    end if
+    for each msg in batch.msgs
+        core.inflightIds[msg.id] = true
+    end for
+    ' The batch (id, ct, message ids) is in the registry before it goes out: a restart sends
+    ' the same batch again first, under the same id.
     core.batch = batch
-    core.queueDirty = true
-    mParticle_taskPersist(core)
-    ' Fitting the queue to its budget may have dropped some of the batch's messages.
-    batch.msgs = mParticle_coreBatchMessages(core.queue, ids)
-    if batch.msgs.Count() < ids.Count()
-        kept = {}
-        for each msg in batch.msgs
-            kept[msg.id] = true
-        end for
-        for each id in ids
-            if not kept.DoesExist(id) then core.inflightIds.Delete(id)
-        end for
-    end if
-    if batch.msgs.Count() = 0
-        core.batch = invalid
-        return
-    end if
-    mParticle_taskSendBatch(core, batch)
+    mParticle_taskPersistBatch(core)
+    mParticle_taskSendBatch(core, batch, body)
 end sub
 
-sub mParticle_taskSendBatch(core as object, batch as object)
-    body = FormatJson(mParticle_taskBatchBody(core, batch))
+' Sends a batch; `body` is its text when already encoded (invalid: encoded here, for retries).
+sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
+    if mParticle_typeof(body) <> "string" then body = mParticle_taskBatchText(core, batch)
     if body = ""
         mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
         mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskStoreAccepted(core, batch.msgs)
         return
     end if
     core.retryBatch = invalid
@@ -130,19 +127,34 @@ sub mParticle_taskSendBatch(core as object, batch as object)
     end if
 end sub
 
-function mParticle_taskBatchBody(core as object, batch as object) as object
-    user = mParticle_taskUser(core, core.mpid)
+' The JSON body of a batch: its user's identities and attributes, its messages without the
+' MPID the Task keeps on each (the batch carries it once).
+function mParticle_taskBatchText(core as object, batch as object) as string
+    mpid = batch.mpid
+    if mParticle_typeof(mpid) <> "string" then mpid = core.mpid
+    user = mParticle_taskUser(core, mpid)
+    msgs = []
+    for each msg in batch.msgs
+        if not msg.DoesExist("mpid")
+            msgs.Push(msg)
+        else
+            copy = {}
+            copy.Append(msg)
+            copy.Delete("mpid")
+            msgs.Push(copy)
+        end if
+    end for
     body = {
         dt: "h"
         dbg: core.dev
         id: batch.id
         ct: batch.ct
-        mpid: core.mpid
+        mpid: mpid
         sdk: core.sdkVersion
         ltv: core.ltv
-        ui: mParticle_taskBatchIdentities(core)
+        ui: mParticle_taskBatchIdentities(core, mpid)
         ua: user.ua
-        msgs: batch.msgs
+        msgs: msgs
         ai: core.ai
         di: core.di
         ck: core.cookies
@@ -155,7 +167,7 @@ function mParticle_taskBatchBody(core as object, batch as object) as object
         if core.options.dataPlanVersion <> invalid then plan.v = core.options.dataPlanVersion
         body.ctx = { dpln: plan }
     end if
-    return body
+    return FormatJson(body)
 end function
 
 ' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
@@ -170,7 +182,6 @@ sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean
     end for
     if remove
         core.queue = mParticle_coreRemoveIds(core.queue, ids)
-        core.queueDirty = true
         core.sessionNodeDirty = true
     end if
 end sub
@@ -185,7 +196,11 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
     core.eventsInFlight = false
     if action = "accepted"
         mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskMergeAnswer(core, text)
+        mParticle_taskStoreAccepted(core, batch.msgs)
+        if mParticle_taskMergeAnswer(core, text)
+            mParticle_taskWriteState(core)
+            core.registry.Flush()
+        end if
         mParticle_log(2, "batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
         ' Drain a backlog without waiting a whole interval per batch.
         if core.queue.Count() > 0 then core.nextUploadTime = now&
@@ -200,22 +215,27 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
             mParticle_logError("batch " + batch.id + " refused with HTTP " + code.ToStr() + "; its messages are dropped")
         end if
         mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskStoreAccepted(core, batch.msgs)
         core.dropped = core.dropped + batch.msgs.Count()
     end if
-    core.stateDirty = true
-    core.persistNow = true
 end sub
 
-' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}.
-sub mParticle_taskMergeAnswer(core as object, text as string)
-    if text = "" then return
+' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}; true when it changed the state.
+function mParticle_taskMergeAnswer(core as object, text as string) as boolean
+    if text = "" then return false
     answer = ParseJson(text)
-    if type(answer) <> "roAssociativeArray" then return
+    if type(answer) <> "roAssociativeArray" then return false
+    changed = false
     if type(answer.ci) = "roAssociativeArray" and type(answer.ci.ck) = "roAssociativeArray"
         core.cookies.Append(answer.ci.ck)
+        changed = true
     end if
-    if mParticle_typeof(answer.iltv) = "number" then core.ltv = answer.iltv
-end sub
+    if mParticle_typeof(answer.iltv) = "number"
+        core.ltv = answer.iltv
+        changed = true
+    end if
+    return changed
+end function
 
 sub mParticle_coreOnMessage(core as object, msg as dynamic)
     if type(msg) <> "roUrlEvent" or not core.ready then return

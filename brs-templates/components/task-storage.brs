@@ -46,7 +46,9 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     ' The batch that was in flight goes again first, unchanged: the server may have accepted it
     ' before the channel stopped, and it ignores a batch id it has already seen.
     if decoded.batch.id <> ""
-        batch = { id: decoded.batch.id, ct: decoded.batch.ct, msgs: mParticle_coreBatchMessages(core.queue, decoded.batch.ids) }
+        msgs = mParticle_coreBatchMessages(core.queue, decoded.batch.ids)
+        batch = { id: decoded.batch.id, ct: decoded.batch.ct, mpid: core.mpid, msgs: msgs }
+        if msgs.Count() > 0 then batch.mpid = mParticle_coreMessageMpid(msgs[0], core.mpid)
         for each msg in batch.msgs
             core.inflightIds[msg.id] = true
         end for
@@ -73,75 +75,164 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     core.persistNow = true
 end sub
 
-' Registry writes cost flash wear and, with the whole queue encoded each time, grow with the
+'' Registry writes cost flash wear and, with the queue encoded each time, grow with the
 ' queue: writing on every call made 1,000 playhead updates take minutes. Messages the session
 ' or the user depend on are written at once; the others within core.persistDelay ms (1 s, more
-' when a write is slow), and every message before it is uploaded. A channel killed in that
-' window loses at most those last media updates.
+' when a write is slow). A channel killed in that window loses at most those last media updates.
 sub mParticle_taskSchedulePersist(core as object, msg as object)
-    if mParticle_coreMessagePriority(msg) >= 3
+    ' Custom (and media) events are never of the top priority: no need to ask.
+    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
         core.persistNow = true
     else if core.persistAt = 0
         core.persistAt = msg.ct + core.persistDelay
     end if
 end sub
 
-' Writes what changed: the queue fitted to queueBudgetBytes (dropping by priority), then the state.
+' Writes what changed: the queue fitted to queueBudgetBytes, then the state.
 sub mParticle_taskPersist(core as object)
     core.persistNow = false
     core.persistAt = 0&
     if not core.queueDirty and not core.stateDirty then return
-    ' On a slow device (or the simulator) encoding a long queue takes a while: space the
-    ' deferred writes so they never take more than a fifth of the Task's time.
+    ' On a slow device (or the simulator) encoding the queue takes a while: space the deferred
+    ' writes so that they never take more than a tenth of the Task's time.
     clock = CreateObject("roTimespan")
-    if core.queueDirty
-        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes, mParticle_taskBatchRef(core))
-        core.queue = fit.queue
-        mParticle_taskCountDrops(core, fit.dropped, "queueBudgetBytes")
-        if core.registry.Write("queue", fit.text)
-            mParticle_log(3, "queue written: " + core.queue.Count().ToStr() + " message(s), " + Len(fit.text).ToStr() + " bytes")
-        else
-            mParticle_logError("could not write the queue to the registry")
-        end if
-        core.queueDirty = false
-    end if
-    if core.stateDirty
-        session = invalid
-        s = core.session
-        if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
-        state = {
-            v: 1
-            das: core.das
-            ltv: core.ltv
-            ck: core.cookies
-            mpid: core.mpid
-            optOut: core.optedOut
-            users: core.users
-            ia: core.ia
-            context: core.context
-            appVersion: core.appVersion
-            session: session
-            prev: core.previousSession
-        }
-        text = FormatJson(state)
-        if text = ""
-            mParticle_logError("could not write the state as JSON")
-        else if not core.registry.Write("state", text)
-            mParticle_logError("could not write the state to the registry")
-        end if
-        core.stateDirty = false
-    end if
+    if core.queueDirty then mParticle_taskWriteQueue(core)
+    if core.stateDirty then mParticle_taskWriteState(core)
     core.registry.Flush()
-    core.persistDelay = 5 * clock.TotalMilliseconds()
+    core.persistDelay = 10 * clock.TotalMilliseconds()
     if core.persistDelay < 1000 then core.persistDelay = 1000
 end sub
 
-' The batch in flight as persisted with the queue (id, ct, message ids), or none.
-function mParticle_taskBatchRef(core as object) as object
-    if core.batch = invalid then return mParticle_coreNoBatch()
-    ids = []
-    for each msg in core.batch.msgs
-        ids.Push(msg.id)
+' The queue in memory is never cut to fit the registry: queueBudgetBytes bounds only what is
+' written, the messages most worth keeping first (coreFitQueue). The others are still uploaded
+' from memory; only a channel that stops before they are loses them, as the log says. Room is
+' left for the batch in flight and the accepted entries that later writes append (about 3 bytes
+' a message); a text over the budget all the same is fitted again to a smaller budget.
+sub mParticle_taskWriteQueue(core as object)
+    budget = core.options.queueBudgetBytes
+    reserve = 64 + 3 * core.options.maxBatchMessages
+    fit = mParticle_taskFitStored(core, budget - reserve)
+    text = mParticle_taskStoredText(core)
+    attempt = 1
+    while Len(text) > budget and attempt < 3
+        reserve = reserve + Len(text) - budget + 16
+        fit = mParticle_taskFitStored(core, budget - reserve)
+        text = mParticle_taskStoredText(core)
+        attempt = attempt + 1
+    end while
+    core.queueDirty = false
+    core.fitKept = fit.queue.Count()
+    ' Written before it is logged: a log line names what the registry holds.
+    mParticle_taskWriteStored(core, text)
+    left = fit.dropped.Count()
+    if left > 0
+        if left <> core.notStored then mParticle_log(2, "queue written: " + fit.queue.Count().ToStr() + " of " + core.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; " + left.ToStr() + " do not fit queueBudgetBytes: they are kept in memory and uploaded, and lost only if the channel stops first")
+        if mParticle_logLevel() >= 3
+            labels = []
+            for each msg in fit.dropped
+                label = msg.dt
+                if mParticle_typeof(msg.n) = "string" then label = label + ":" + msg.n
+                labels.Push(label)
+            end for
+            mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; not written [" + mParticle_join(labels, ", ") + "]")
+        end if
+    else
+        mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes")
+    end if
+    core.notStored = left
+end sub
+
+' Fits the queue to `budget` and keeps the result as the text last written (core.stored).
+function mParticle_taskFitStored(core as object, budget as integer) as object
+    ' The count the last write kept is a good start only if the budget, not the queue, bounded it.
+    hint = 0
+    if core.notStored > 0 then hint = core.fitKept
+    fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget, mParticle_coreNoBatch(), hint)
+    positions = {}
+    for i = 0 to fit.queue.Count() - 1
+        positions[fit.queue[i].id] = i
     end for
-    return { id: core.batch.id, ct: core.batch.ct, ids: ids }
+    base& = 0
+    if fit.queue.Count() > 0 then base& = fit.queue[0].ct
+    core.stored = { text: fit.text, positions: positions, base: base&, accepted: [] }
+    return fit
 end function
+
+sub mParticle_taskWriteStored(core as object, text as string)
+    if not core.registry.Write("queue", text) then mParticle_logError("could not write the queue to the registry")
+end sub
+
+' The text last written with the batch in flight ("f") and the accepted entries ("x") of now.
+function mParticle_taskStoredText(core as object) as string
+    stored = core.stored
+    text = stored.text
+    extra = ""
+    if core.batch <> invalid
+        refs = []
+        for each msg in core.batch.msgs
+            if stored.positions.DoesExist(msg.id) then refs.Push(stored.positions[msg.id])
+        end for
+        if refs.Count() > 0 then extra = ",""f"":[" + FormatJson(core.batch.id) + "," + (core.batch.ct - stored.base).ToStr() + "," + FormatJson(refs) + "]"
+    end if
+    if stored.accepted.Count() > 0 then extra = extra + ",""x"":" + FormatJson(stored.accepted)
+    if extra = "" then return text
+    return Left(text, Len(text) - 1) + extra + "}"
+end function
+
+' A batch went out or was accepted: the last text written gets its "f" or "x", without encoding
+' the queue again; written again whole when that would not fit the budget.
+sub mParticle_taskPersistBatch(core as object)
+    if core.stored = invalid
+        core.queueDirty = true
+        mParticle_taskPersist(core)
+        return
+    end if
+    text = mParticle_taskStoredText(core)
+    if Len(text) > core.options.queueBudgetBytes
+        core.queueDirty = true
+        mParticle_taskPersist(core)
+        return
+    end if
+    mParticle_taskWriteStored(core, text)
+    core.registry.Flush()
+end sub
+
+' Messages the server accepted (or refused for good) are marked in the written text ("x") at
+' once, so that a restart cannot send them again. That is all the registry needs: the queue is
+' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
+' batch while a backlog drains.
+sub mParticle_taskStoreAccepted(core as object, msgs as object)
+    if core.stored <> invalid
+        for each msg in msgs
+            if core.stored.positions.DoesExist(msg.id) then core.stored.accepted.Push(core.stored.positions[msg.id])
+        end for
+    end if
+    mParticle_taskPersistBatch(core)
+end sub
+
+sub mParticle_taskWriteState(core as object)
+    session = invalid
+    s = core.session
+    if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
+    state = {
+        v: 1
+        das: core.das
+        ltv: core.ltv
+        ck: core.cookies
+        mpid: core.mpid
+        optOut: core.optedOut
+        users: core.users
+        ia: core.ia
+        context: core.context
+        appVersion: core.appVersion
+        session: session
+        prev: core.previousSession
+    }
+    text = FormatJson(state)
+    if text = ""
+        mParticle_logError("could not write the state as JSON")
+    else if not core.registry.Write("state", text)
+        mParticle_logError("could not write the state to the registry")
+    end if
+    core.stateDirty = false
+end sub

@@ -15,10 +15,13 @@ function mParticle_isDecimal(x as dynamic) as boolean
 end function
 
 ' JavaScript's typeof: "string", "number", "boolean", "undefined" (invalid), "function" or "object".
+' The type names are compared here rather than through mParticle_isIntegral/isDecimal: the
+' transpiled logic calls this on every value it reads, and a function call costs the Task
+' several times what a comparison does.
 function mParticle_typeof(x as dynamic) as string
     t = type(x)
     if t = "String" or t = "roString" then return "string"
-    if mParticle_isIntegral(x) or mParticle_isDecimal(x) then return "number"
+    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" or t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble" then return "number"
     if t = "Boolean" or t = "roBoolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "Function" or t = "roFunction" then return "function"
@@ -133,7 +136,7 @@ end function
 function mParticle_str(x as dynamic) as string
     t = type(x)
     if t = "String" or t = "roString" then return x
-    if mParticle_isIntegral(x) then return x.ToStr()
+    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" then return x.ToStr()
     if t = "Boolean" or t = "roBoolean"
         if x then return "true"
         return "false"

@@ -19,33 +19,49 @@ sub mParticle_taskMain()
     ' Time spent working (not waiting), published on the current-session field: what the SDK
     ' costs the device, for channels and for the benchmark.
     busy = CreateObject("roTimespan")
+    port = m.mParticle_port
     while true
-        msg = wait(mParticle_coreWaitMillis(m.mParticle_core), m.mParticle_port)
+        msg = wait(mParticle_coreWaitMillis(m.mParticle_core), port)
         busy.Mark()
-        if msg = invalid
-            mParticle_coreTick(m.mParticle_core)
-        else if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
-            mParticle_taskDispatch(msg.getData())
-            mParticle_coreTick(m.mParticle_core)
-        else if type(msg) = "roSGNodeEvent"
-            ' A field of a tracked node (task-tracking.brs); most position events make no call.
-            if mParticle_trackOnNodeEvent(m.mParticle_core, msg) then mParticle_coreTick(m.mParticle_core)
-        else
-            mParticle_coreOnMessage(m.mParticle_core, msg)
-        end if
+        ' Calls that arrived together (a burst) are taken one after the other with one tick
+        ' after them: deadlines, persistence and upload decisions are per tick, not per call.
+        ' At most 100 in a row, so that a flood of calls cannot hold back uploads.
+        taken = 0
+        while msg <> invalid
+            if type(msg) = "roSGNodeEvent" and msg.getField() = apiField
+                mParticle_taskDispatch(msg.getData())
+            else if type(msg) = "roSGNodeEvent"
+                ' A field of a tracked node (task-tracking.brs); most position events make no call.
+                mParticle_trackOnNodeEvent(m.mParticle_core, msg)
+            else
+                mParticle_coreOnMessage(m.mParticle_core, msg)
+            end if
+            taken = taken + 1
+            if taken >= 100 then exit while
+            msg = port.GetMessage()
+        end while
+        mParticle_coreTick(m.mParticle_core)
         m.mParticle_core.busyMillis = m.mParticle_core.busyMillis + busy.TotalMilliseconds()
     end while
 end sub
 
 ' Unix time in milliseconds as a LongInteger: seconds * 1000 would overflow an Integer.
+' One roDateTime, set to the current time on each call: creating one per call costs more.
 function mParticle_nowMillis() as longinteger
-    now = CreateObject("roDateTime")
+    now = m.mParticle_clock
+    if now = invalid
+        now = CreateObject("roDateTime")
+        m.mParticle_clock = now
+    else
+        now.Mark()
+    end if
     seconds& = now.AsSeconds()
     return seconds& * 1000& + now.GetMilliseconds()
 end function
 
 function mParticle_newUuid() as string
-    return CreateObject("roDeviceInfo").GetRandomUUID()
+    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
+    return m.mParticle_deviceInfo.GetRandomUUID()
 end function
 
 ' Checks the arguments of one API call against the kinds the schema gives its parameters.
@@ -67,6 +83,8 @@ function mParticle_checkArgs(name as string, args as object, kinds as object, op
 end function
 
 function mParticle_argIsKind(value as dynamic, kind as string) as boolean
+    ' Sessions and attributes come with every media call: decided without mParticle_typeof.
+    if kind = "session" or kind = "attributes" or kind = "object" then return type(value) = "roAssociativeArray"
     t = mParticle_typeof(value)
     if kind = "string" then return t = "string"
     if kind = "name" then return t = "string" and Len(value) > 0
@@ -81,8 +99,6 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
         end for
         return true
     end if
-    if kind = "session" or kind = "attributes" then return type(value) = "roAssociativeArray"
-    if kind = "object" then return type(value) = "roAssociativeArray"
     if kind = "list" then return type(value) = "roArray"
     if kind = "node" then return type(value) = "roSGNode"
     return false
@@ -96,15 +112,27 @@ function mParticle_taskOptedOut(name as string) as boolean
 end function
 
 ' Runs one media call through the transpiled media logic and hands its events to the core.
+' The logic's events carry string attributes only (its contract), so they are queued as
+' they are: no conversion, no copy, no JSON check. The logic needs no fresh id for any step
+' (media session ids come from MediaSession.build), so none is made per call.
 sub mParticle_taskMedia(method as string, session as object, args as object, options as dynamic)
-    call = { method: method, session: session, args: args, options: options, autoSummaries: m.mParticle_core.options.autoSummaries = true }
-    result = mParticle_mediaReduce(m.mParticle_media, call, mParticle_nowMillis(), mParticle_newUuid())
+    core = m.mParticle_core
+    now& = mParticle_nowMillis()
+    call = { method: method, session: session, args: args, options: options, autoSummaries: core.options.autoSummaries = true }
+    result = mParticle_mediaReduce(m.mParticle_media, call, now&, "")
     m.mParticle_media = result.state
     for each problem in result.errors
         mParticle_logError("media." + method + ": " + problem)
     end for
+    if not core.ready then return
     for each event in result.events
-        mParticle_coreLogCustomEvent(m.mParticle_core, event.name, "media", event.attrs)
+        mParticle_taskTouch(core, now&)
+        msg = mParticle_taskMessage(core, "e", now&)
+        msg.n = event.name
+        msg.et = "media"
+        msg.est = now&
+        msg.attrs = event.attrs
+        mParticle_taskEnqueue(core, msg)
     end for
 end sub
 
@@ -341,6 +369,9 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         persistDelay: 1000
         busyMillis: 0&
         persistAt: 0&
+        notStored: 0
+        fitKept: 0
+        logLevel: opts.logLevel
         firstRun: false
         appVersion: ""
     }
@@ -371,6 +402,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
         mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+        ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
+        mParticle_taskIdentityPump(core, now&)
     end if
     core.appVersion = appInfo.GetVersion()
     core.stateDirty = true
@@ -387,13 +420,19 @@ function mParticle_coreWaitMillis(core as object) as integer
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
     if core.identityRetryAt > 0 then deadlines.Push(core.identityRetryAt)
-    if core.persistAt > 0 then deadlines.Push(core.persistAt)
+    ' A queued identity request goes at the next tick: waiting for another deadline kept the
+    ' first identify of a channel that logs nothing yet waiting for the session timeout.
+    if core.identityQueue.Count() > 0 and not core.identityInFlight and core.identityRetryAt <= now& then deadlines.Push(now&)
+    if core.persistAt > 0
+        ' A deferred write that waits for the batch out (mParticle_coreTick) is due 5 s later.
+        if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
+    end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
         due& = core.nextUploadTime
-        if core.retryBatch <> invalid or core.uploadRequested then due& = now&
+        if core.retryBatch <> invalid or core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages then due& = now&
         if core.backoffUntil > due& then due& = core.backoffUntil
         deadlines.Push(due&)
     end if
@@ -411,11 +450,20 @@ sub mParticle_coreTick(core as object)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
-    if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
+    if core.persistNow
+        mParticle_taskPersist(core)
+    else if core.persistAt > 0 and now& >= core.persistAt
+        ' While a batch is out the backlog is being delivered: a deferred write of it (an
+        ' encoding of the queue) waits for its answer, 5 s at most.
+        if not core.eventsInFlight or now& - core.persistAt >= 5000
+            mParticle_taskPersist(core)
+        end if
+    end if
     inFlight = core.eventsInFlight
+    ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
     if core.retryBatch <> invalid
-        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch)
-    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested)
+        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
+    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
         mParticle_taskUpload(core, now&)
     end if
     ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
@@ -503,7 +551,8 @@ function mParticle_taskLaunchReferrer(args as dynamic) as string
     return ""
 end function
 
-' Queues one message; after opt-out only the opt-out message itself is taken.
+' Queues one message the channel's values went into; after opt-out only the opt-out message
+' itself is taken.
 sub mParticle_taskQueue(core as object, msg as object)
     if core.optedOut and msg.dt <> "o"
         mParticle_log(3, "opted out: " + msg.dt + " message not queued")
@@ -513,15 +562,29 @@ sub mParticle_taskQueue(core as object, msg as object)
         mParticle_logError("a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
         return
     end if
+    mParticle_taskEnqueue(core, msg)
+end sub
+
+' Queues a message known to be JSON. It keeps the MPID it is logged under (none while the
+' user is unknown: the first MPID is given to it then), so that it is uploaded under that user
+' whatever happens to the current one before the upload.
+sub mParticle_taskEnqueue(core as object, msg as object)
+    if core.optedOut and msg.dt <> "o"
+        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+        return
+    end if
+    if core.mpid <> "0" then msg.mpid = core.mpid
     result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
     core.queue = result.queue
-    mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
     core.queueDirty = true
     core.sessionNodeDirty = true
     mParticle_taskSchedulePersist(core, msg)
-    name = ""
-    if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
-    mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+    if core.logLevel >= 3
+        name = ""
+        if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
+        mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+    end if
 end sub
 
 sub mParticle_taskCountDrops(core as object, dropped as object, reason as string)
@@ -1036,7 +1099,10 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
         mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
-        if core.mpid = "0" then mParticle_taskAdoptAnonymousUser(core, mpid)
+        if core.mpid = "0"
+            mParticle_taskAdoptAnonymousUser(core, mpid)
+            mParticle_taskGiveMpid(core, mpid)
+        end if
         core.mpid = mpid
         if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
         core.stateDirty = true
@@ -1143,9 +1209,17 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
 end sub
 
 ' The `ui` array of a batch: the current user's identities with their numbers.
-function mParticle_taskBatchIdentities(core as object) as object
+' Messages logged before the first MPID was known belong to the user it identifies.
+sub mParticle_taskGiveMpid(core as object, mpid as string)
+    for each msg in core.queue
+        if not msg.DoesExist("mpid") then msg.mpid = mpid
+    end for
+    core.queueDirty = true
+end sub
+
+function mParticle_taskBatchIdentities(core as object, mpid as string) as object
     list = []
-    user = mParticle_taskUser(core, core.mpid)
+    user = mParticle_taskUser(core, mpid)
     for each name in user.ui
         n = core.identityTypes[name]
         entry = user.ui[name]
@@ -1239,52 +1313,49 @@ sub mParticle_taskCredentialsError(core as object, what as string, code as integ
     end if
 end sub
 
-' The batch's messages are picked from the queue now; id, ct and messages then stay fixed
-' through every retry, so that the server can tell a retry from a new batch.
+' The batch's messages are picked from the queue now; id, ct, MPID and messages then stay
+' fixed through every retry, so that the server can tell a retry from a new batch. The body is
+' encoded once; messages are sized one by one only when it is over maxBatchBytes.
 sub mParticle_taskUpload(core as object, now as longinteger)
-    overhead = Len(FormatJson(mParticle_taskBatchBody(core, { id: "", ct: now, msgs: [] }))) + 2
-    picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, core.options.maxBatchMessages, core.options.maxBatchBytes, overhead)
+    opts = core.options
+    picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, opts.maxBatchMessages, 0, 0, core.mpid)
     core.uploadRequested = false
-    core.nextUploadTime = now + core.options.uploadIntervalMillis
+    core.nextUploadTime = now + opts.uploadIntervalMillis
     if picks.Count() = 0
         mParticle_taskPersist(core)
         return
     end if
-    batch = { id: mParticle_newUuid(), ct: now, msgs: [] }
-    ids = []
+    batch = { id: mParticle_newUuid(), ct: now, mpid: mParticle_coreMessageMpid(core.queue[picks[0]], core.mpid), msgs: [] }
     for each i in picks
         batch.msgs.Push(core.queue[i])
-        ids.Push(core.queue[i].id)
-        core.inflightIds[core.queue[i].id] = true
     end for
-    ' Every message, and the batch (id, ct, message ids), is in the registry before it goes
-    ' out: a restart sends the same batch again first, under the same id.
+    body = mParticle_taskBatchText(core, batch)
+    if Len(body) > opts.maxBatchBytes
+        overhead = Len(mParticle_taskBatchText(core, { id: batch.id, ct: now, mpid: batch.mpid, msgs: [] })) + 2
+        picks = mParticle_coreAssembleBatch(core.queue, core.inflightIds, opts.maxBatchMessages, opts.maxBatchBytes, overhead, core.mpid)
+        batch.msgs = []
+        for each i in picks
+            batch.msgs.Push(core.queue[i])
+        end for
+        body = mParticle_taskBatchText(core, batch)
+    end if
+    for each msg in batch.msgs
+        core.inflightIds[msg.id] = true
+    end for
+    ' The batch (id, ct, message ids) is in the registry before it goes out: a restart sends
+    ' the same batch again first, under the same id.
     core.batch = batch
-    core.queueDirty = true
-    mParticle_taskPersist(core)
-    ' Fitting the queue to its budget may have dropped some of the batch's messages.
-    batch.msgs = mParticle_coreBatchMessages(core.queue, ids)
-    if batch.msgs.Count() < ids.Count()
-        kept = {}
-        for each msg in batch.msgs
-            kept[msg.id] = true
-        end for
-        for each id in ids
-            if not kept.DoesExist(id) then core.inflightIds.Delete(id)
-        end for
-    end if
-    if batch.msgs.Count() = 0
-        core.batch = invalid
-        return
-    end if
-    mParticle_taskSendBatch(core, batch)
+    mParticle_taskPersistBatch(core)
+    mParticle_taskSendBatch(core, batch, body)
 end sub
 
-sub mParticle_taskSendBatch(core as object, batch as object)
-    body = FormatJson(mParticle_taskBatchBody(core, batch))
+' Sends a batch; `body` is its text when already encoded (invalid: encoded here, for retries).
+sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
+    if mParticle_typeof(body) <> "string" then body = mParticle_taskBatchText(core, batch)
     if body = ""
         mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
         mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskStoreAccepted(core, batch.msgs)
         return
     end if
     core.retryBatch = invalid
@@ -1299,19 +1370,34 @@ sub mParticle_taskSendBatch(core as object, batch as object)
     end if
 end sub
 
-function mParticle_taskBatchBody(core as object, batch as object) as object
-    user = mParticle_taskUser(core, core.mpid)
+' The JSON body of a batch: its user's identities and attributes, its messages without the
+' MPID the Task keeps on each (the batch carries it once).
+function mParticle_taskBatchText(core as object, batch as object) as string
+    mpid = batch.mpid
+    if mParticle_typeof(mpid) <> "string" then mpid = core.mpid
+    user = mParticle_taskUser(core, mpid)
+    msgs = []
+    for each msg in batch.msgs
+        if not msg.DoesExist("mpid")
+            msgs.Push(msg)
+        else
+            copy = {}
+            copy.Append(msg)
+            copy.Delete("mpid")
+            msgs.Push(copy)
+        end if
+    end for
     body = {
         dt: "h"
         dbg: core.dev
         id: batch.id
         ct: batch.ct
-        mpid: core.mpid
+        mpid: mpid
         sdk: core.sdkVersion
         ltv: core.ltv
-        ui: mParticle_taskBatchIdentities(core)
+        ui: mParticle_taskBatchIdentities(core, mpid)
         ua: user.ua
-        msgs: batch.msgs
+        msgs: msgs
         ai: core.ai
         di: core.di
         ck: core.cookies
@@ -1324,7 +1410,7 @@ function mParticle_taskBatchBody(core as object, batch as object) as object
         if core.options.dataPlanVersion <> invalid then plan.v = core.options.dataPlanVersion
         body.ctx = { dpln: plan }
     end if
-    return body
+    return FormatJson(body)
 end function
 
 ' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
@@ -1339,7 +1425,6 @@ sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean
     end for
     if remove
         core.queue = mParticle_coreRemoveIds(core.queue, ids)
-        core.queueDirty = true
         core.sessionNodeDirty = true
     end if
 end sub
@@ -1354,7 +1439,11 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
     core.eventsInFlight = false
     if action = "accepted"
         mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskMergeAnswer(core, text)
+        mParticle_taskStoreAccepted(core, batch.msgs)
+        if mParticle_taskMergeAnswer(core, text)
+            mParticle_taskWriteState(core)
+            core.registry.Flush()
+        end if
         mParticle_log(2, "batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
         ' Drain a backlog without waiting a whole interval per batch.
         if core.queue.Count() > 0 then core.nextUploadTime = now&
@@ -1369,22 +1458,27 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
             mParticle_logError("batch " + batch.id + " refused with HTTP " + code.ToStr() + "; its messages are dropped")
         end if
         mParticle_taskForgetBatch(core, batch, true)
+        mParticle_taskStoreAccepted(core, batch.msgs)
         core.dropped = core.dropped + batch.msgs.Count()
     end if
-    core.stateDirty = true
-    core.persistNow = true
 end sub
 
-' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}.
-sub mParticle_taskMergeAnswer(core as object, text as string)
-    if text = "" then return
+' A 202 may carry {ci: {ck: cookies}, iltv: lifetime value}; true when it changed the state.
+function mParticle_taskMergeAnswer(core as object, text as string) as boolean
+    if text = "" then return false
     answer = ParseJson(text)
-    if type(answer) <> "roAssociativeArray" then return
+    if type(answer) <> "roAssociativeArray" then return false
+    changed = false
     if type(answer.ci) = "roAssociativeArray" and type(answer.ci.ck) = "roAssociativeArray"
         core.cookies.Append(answer.ci.ck)
+        changed = true
     end if
-    if mParticle_typeof(answer.iltv) = "number" then core.ltv = answer.iltv
-end sub
+    if mParticle_typeof(answer.iltv) = "number"
+        core.ltv = answer.iltv
+        changed = true
+    end if
+    return changed
+end function
 
 sub mParticle_coreOnMessage(core as object, msg as dynamic)
     if type(msg) <> "roUrlEvent" or not core.ready then return
@@ -1472,7 +1566,9 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     ' The batch that was in flight goes again first, unchanged: the server may have accepted it
     ' before the channel stopped, and it ignores a batch id it has already seen.
     if decoded.batch.id <> ""
-        batch = { id: decoded.batch.id, ct: decoded.batch.ct, msgs: mParticle_coreBatchMessages(core.queue, decoded.batch.ids) }
+        msgs = mParticle_coreBatchMessages(core.queue, decoded.batch.ids)
+        batch = { id: decoded.batch.id, ct: decoded.batch.ct, mpid: core.mpid, msgs: msgs }
+        if msgs.Count() > 0 then batch.mpid = mParticle_coreMessageMpid(msgs[0], core.mpid)
         for each msg in batch.msgs
             core.inflightIds[msg.id] = true
         end for
@@ -1499,78 +1595,167 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     core.persistNow = true
 end sub
 
-' Registry writes cost flash wear and, with the whole queue encoded each time, grow with the
+'' Registry writes cost flash wear and, with the queue encoded each time, grow with the
 ' queue: writing on every call made 1,000 playhead updates take minutes. Messages the session
 ' or the user depend on are written at once; the others within core.persistDelay ms (1 s, more
-' when a write is slow), and every message before it is uploaded. A channel killed in that
-' window loses at most those last media updates.
+' when a write is slow). A channel killed in that window loses at most those last media updates.
 sub mParticle_taskSchedulePersist(core as object, msg as object)
-    if mParticle_coreMessagePriority(msg) >= 3
+    ' Custom (and media) events are never of the top priority: no need to ask.
+    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
         core.persistNow = true
     else if core.persistAt = 0
         core.persistAt = msg.ct + core.persistDelay
     end if
 end sub
 
-' Writes what changed: the queue fitted to queueBudgetBytes (dropping by priority), then the state.
+' Writes what changed: the queue fitted to queueBudgetBytes, then the state.
 sub mParticle_taskPersist(core as object)
     core.persistNow = false
     core.persistAt = 0&
     if not core.queueDirty and not core.stateDirty then return
-    ' On a slow device (or the simulator) encoding a long queue takes a while: space the
-    ' deferred writes so they never take more than a fifth of the Task's time.
+    ' On a slow device (or the simulator) encoding the queue takes a while: space the deferred
+    ' writes so that they never take more than a tenth of the Task's time.
     clock = CreateObject("roTimespan")
-    if core.queueDirty
-        fit = mParticle_coreFitQueue(core.queue, core.inflightIds, core.options.queueBudgetBytes, mParticle_taskBatchRef(core))
-        core.queue = fit.queue
-        mParticle_taskCountDrops(core, fit.dropped, "queueBudgetBytes")
-        if core.registry.Write("queue", fit.text)
-            mParticle_log(3, "queue written: " + core.queue.Count().ToStr() + " message(s), " + Len(fit.text).ToStr() + " bytes")
-        else
-            mParticle_logError("could not write the queue to the registry")
-        end if
-        core.queueDirty = false
-    end if
-    if core.stateDirty
-        session = invalid
-        s = core.session
-        if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
-        state = {
-            v: 1
-            das: core.das
-            ltv: core.ltv
-            ck: core.cookies
-            mpid: core.mpid
-            optOut: core.optedOut
-            users: core.users
-            ia: core.ia
-            context: core.context
-            appVersion: core.appVersion
-            session: session
-            prev: core.previousSession
-        }
-        text = FormatJson(state)
-        if text = ""
-            mParticle_logError("could not write the state as JSON")
-        else if not core.registry.Write("state", text)
-            mParticle_logError("could not write the state to the registry")
-        end if
-        core.stateDirty = false
-    end if
+    if core.queueDirty then mParticle_taskWriteQueue(core)
+    if core.stateDirty then mParticle_taskWriteState(core)
     core.registry.Flush()
-    core.persistDelay = 5 * clock.TotalMilliseconds()
+    core.persistDelay = 10 * clock.TotalMilliseconds()
     if core.persistDelay < 1000 then core.persistDelay = 1000
 end sub
 
-' The batch in flight as persisted with the queue (id, ct, message ids), or none.
-function mParticle_taskBatchRef(core as object) as object
-    if core.batch = invalid then return mParticle_coreNoBatch()
-    ids = []
-    for each msg in core.batch.msgs
-        ids.Push(msg.id)
+' The queue in memory is never cut to fit the registry: queueBudgetBytes bounds only what is
+' written, the messages most worth keeping first (coreFitQueue). The others are still uploaded
+' from memory; only a channel that stops before they are loses them, as the log says. Room is
+' left for the batch in flight and the accepted entries that later writes append (about 3 bytes
+' a message); a text over the budget all the same is fitted again to a smaller budget.
+sub mParticle_taskWriteQueue(core as object)
+    budget = core.options.queueBudgetBytes
+    reserve = 64 + 3 * core.options.maxBatchMessages
+    fit = mParticle_taskFitStored(core, budget - reserve)
+    text = mParticle_taskStoredText(core)
+    attempt = 1
+    while Len(text) > budget and attempt < 3
+        reserve = reserve + Len(text) - budget + 16
+        fit = mParticle_taskFitStored(core, budget - reserve)
+        text = mParticle_taskStoredText(core)
+        attempt = attempt + 1
+    end while
+    core.queueDirty = false
+    core.fitKept = fit.queue.Count()
+    ' Written before it is logged: a log line names what the registry holds.
+    mParticle_taskWriteStored(core, text)
+    left = fit.dropped.Count()
+    if left > 0
+        if left <> core.notStored then mParticle_log(2, "queue written: " + fit.queue.Count().ToStr() + " of " + core.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; " + left.ToStr() + " do not fit queueBudgetBytes: they are kept in memory and uploaded, and lost only if the channel stops first")
+        if mParticle_logLevel() >= 3
+            labels = []
+            for each msg in fit.dropped
+                label = msg.dt
+                if mParticle_typeof(msg.n) = "string" then label = label + ":" + msg.n
+                labels.Push(label)
+            end for
+            mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; not written [" + mParticle_join(labels, ", ") + "]")
+        end if
+    else
+        mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes")
+    end if
+    core.notStored = left
+end sub
+
+' Fits the queue to `budget` and keeps the result as the text last written (core.stored).
+function mParticle_taskFitStored(core as object, budget as integer) as object
+    ' The count the last write kept is a good start only if the budget, not the queue, bounded it.
+    hint = 0
+    if core.notStored > 0 then hint = core.fitKept
+    fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget, mParticle_coreNoBatch(), hint)
+    positions = {}
+    for i = 0 to fit.queue.Count() - 1
+        positions[fit.queue[i].id] = i
     end for
-    return { id: core.batch.id, ct: core.batch.ct, ids: ids }
+    base& = 0
+    if fit.queue.Count() > 0 then base& = fit.queue[0].ct
+    core.stored = { text: fit.text, positions: positions, base: base&, accepted: [] }
+    return fit
 end function
+
+sub mParticle_taskWriteStored(core as object, text as string)
+    if not core.registry.Write("queue", text) then mParticle_logError("could not write the queue to the registry")
+end sub
+
+' The text last written with the batch in flight ("f") and the accepted entries ("x") of now.
+function mParticle_taskStoredText(core as object) as string
+    stored = core.stored
+    text = stored.text
+    extra = ""
+    if core.batch <> invalid
+        refs = []
+        for each msg in core.batch.msgs
+            if stored.positions.DoesExist(msg.id) then refs.Push(stored.positions[msg.id])
+        end for
+        if refs.Count() > 0 then extra = ",""f"":[" + FormatJson(core.batch.id) + "," + (core.batch.ct - stored.base).ToStr() + "," + FormatJson(refs) + "]"
+    end if
+    if stored.accepted.Count() > 0 then extra = extra + ",""x"":" + FormatJson(stored.accepted)
+    if extra = "" then return text
+    return Left(text, Len(text) - 1) + extra + "}"
+end function
+
+' A batch went out or was accepted: the last text written gets its "f" or "x", without encoding
+' the queue again; written again whole when that would not fit the budget.
+sub mParticle_taskPersistBatch(core as object)
+    if core.stored = invalid
+        core.queueDirty = true
+        mParticle_taskPersist(core)
+        return
+    end if
+    text = mParticle_taskStoredText(core)
+    if Len(text) > core.options.queueBudgetBytes
+        core.queueDirty = true
+        mParticle_taskPersist(core)
+        return
+    end if
+    mParticle_taskWriteStored(core, text)
+    core.registry.Flush()
+end sub
+
+' Messages the server accepted (or refused for good) are marked in the written text ("x") at
+' once, so that a restart cannot send them again. That is all the registry needs: the queue is
+' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
+' batch while a backlog drains.
+sub mParticle_taskStoreAccepted(core as object, msgs as object)
+    if core.stored <> invalid
+        for each msg in msgs
+            if core.stored.positions.DoesExist(msg.id) then core.stored.accepted.Push(core.stored.positions[msg.id])
+        end for
+    end if
+    mParticle_taskPersistBatch(core)
+end sub
+
+sub mParticle_taskWriteState(core as object)
+    session = invalid
+    s = core.session
+    if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
+    state = {
+        v: 1
+        das: core.das
+        ltv: core.ltv
+        ck: core.cookies
+        mpid: core.mpid
+        optOut: core.optedOut
+        users: core.users
+        ia: core.ia
+        context: core.context
+        appVersion: core.appVersion
+        session: session
+        prev: core.previousSession
+    }
+    text = FormatJson(state)
+    if text = ""
+        mParticle_logError("could not write the state as JSON")
+    else if not core.registry.Write("state", text)
+        mParticle_logError("could not write the state to the registry")
+    end if
+    core.stateDirty = false
+end sub
 
 ' Automatic tracking in the Task: media.trackVideo hands over a node, whose fields the Task
 ' observes on its own port (observeFieldScoped, so a channel's own observers of the node stay);

@@ -1,19 +1,21 @@
 /**
  * The benchmark channel: a scene that (1) times bridge calls against the floor in alternating
  * rounds on the render thread, with a sink Task that only drains its port so the SDK's own
- * work does not share the measurement, then (2) sends media events through the real
- * mParticleTask and uploads them, printing the time it started.
+ * work does not share the measurement, then (2) sends the same burst of media calls through
+ * the reference Task (reference.ts) and then through the real mParticleTask, each followed by
+ * upload(), printing when each burst ended and the Tasks' busy times, then (3) runs the stage
+ * profiles (profile.ts) of the SDK after and, when given, before the throughput work.
  */
 import type { FileTree } from '../../test/harness/zip';
 import { sdkHostMain } from '../../test/harness/sdk-host';
+import { profileBrs, profileTaskBrs, profileXml } from './profile';
+import { REFERENCE_BRS, REFERENCE_XML } from './reference';
 
 /** Calls per round and rounds per kind; rounds alternate floor, bridge, floor, ... */
 export const CALLS_PER_ROUND = 2000;
 export const ROUNDS = 7;
-/** Media events sent through the real Task in phase 2, in chunks with an upload after each. */
-export const TASK_EVENTS = 1000;
-const CHUNK = 20;
-const PACE_SECONDS = 1;
+/** Media calls of each burst (reference Task, then the SDK): session start, play, then playhead updates. */
+export const BURST_CALLS = 1000;
 
 const MAIN = sdkHostMain({
   scene: 'BenchScene',
@@ -22,7 +24,6 @@ const MAIN = sdkHostMain({
     'apiKey: cfg.apiKey',
     'apiSecret: cfg.apiSecret',
     'logLevel: 2',
-    'uploadIntervalMillis: 5000',
     'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
   ],
 });
@@ -59,8 +60,9 @@ const SCENE_XML = `<?xml version="1.0" encoding="utf-8"?>
 </component>
 `;
 
-const SCENE_BRS = `sub init()
+const sceneBrs = (profiles: string[]) => `sub init()
     m.sink = CreateObject("roSGNode", "BenchSinkTask")
+    m.ref = CreateObject("roSGNode", "BenchReferenceTask")
     m.mParticleTask = CreateObject("roSGNode", "mParticleTask")
     m.timer = CreateObject("roSGNode", "Timer")
     m.timer.duration = 1.5
@@ -95,10 +97,35 @@ sub runBench()
         end for
         print "BENCH ROUND rebuild " + clock.TotalMilliseconds().ToStr()
     end for
-    m.session = session
-    m.options = options
-    ' Phase 2 starts once the Task has its MPID, as playback starts some time after launch:
-    ' until then nothing can upload.
+    ' Phase 2: the same burst of media calls through the reference Task, then through the SDK.
+    m.ref.observeField("benchDone", "onReferenceDone")
+    burst(mParticleSGBridge(m.ref), "bench-ref", "REF")
+end sub
+
+' The burst: session start, play, then playhead updates, then upload(); prints its last call's time.
+sub burst(mp as object, id as string, label as string)
+    c = mParticleConstants()
+    session = c.MediaSession.build(id, "Bench", c.MEDIA_CONTENT_TYPE.VIDEO, c.MEDIA_STREAM_TYPE.ON_DEMAND, 6000000)
+    options = { "source": "bench" }
+    print "BENCH " + label + " T0 " + mParticle_benchNow()
+    mp.media.logMediaSessionStart(session, options)
+    mp.media.logPlay(session, options)
+    for i = 1 to ${BURST_CALLS - 2}
+        session.currentPlayheadPosition = i * 1000
+        mp.media.logPlayheadPosition(session, options)
+    end for
+    mp.upload()
+    print "BENCH " + label + " LAST " + mParticle_benchNow()
+end sub
+
+sub onReferenceDone()
+    done = m.ref.benchDone
+    print "BENCH REF DONE busy " + done.busyMillis.ToStr() + " events " + done.events.ToStr()
+    if m.sdkStarted = true then return
+    m.sdkStarted = true
+    ' The SDK's burst starts once the Task has its MPID, as playback starts some time after
+    ' launch: until then nothing can upload.
+    m.mParticleTask.observeField("mParticleCurrentSession", "onSession")
     if m.mParticleTask.mParticleCurrentUser <> invalid and m.mParticleTask.mParticleCurrentUser.mpid <> invalid and m.mParticleTask.mParticleCurrentUser.mpid <> "0"
         sendToTask()
     else
@@ -114,41 +141,34 @@ end sub
 
 sub sendToTask()
     m.sent = true
-    m.mp = mParticleSGBridge(m.mParticleTask)
-    m.mParticleTask.observeField("mParticleCurrentSession", "onSession")
-    print "BENCH T0 " + mParticle_benchNow()
-    m.mp.media.logMediaSessionStart(m.session, m.options)
-    m.mp.media.logPlay(m.session, m.options)
-    m.remaining = ${TASK_EVENTS - 2}
-    m.position = 0
-    m.pacer = CreateObject("roSGNode", "Timer")
-    m.pacer.duration = ${PACE_SECONDS}
-    m.pacer.repeat = true
-    m.pacer.observeField("fire", "sendChunk")
-    m.pacer.control = "start"
+    s = m.mParticleTask.mParticleCurrentSession
+    busy = 0
+    if s <> invalid and s.busyMillis <> invalid then busy = s.busyMillis
+    print "BENCH SDK START busy " + busy.ToStr()
+    burst(mParticleSGBridge(m.mParticleTask), "bench-sdk", "SDK")
+    m.sdkLast = true
 end sub
 
-' A chunk of playhead updates, then an upload: paced so the queue stays within its budget,
-' as a playing channel's updates are.
-sub sendChunk()
-    n = ${CHUNK}
-    if n > m.remaining then n = m.remaining
-    for i = 1 to n
-        m.position = m.position + 1000
-        m.session.currentPlayheadPosition = m.position
-        m.mp.media.logPlayheadPosition(m.session, m.options)
-    end for
-    m.remaining = m.remaining - n
-    m.mp.upload()
-    if m.remaining <= 0
-        m.pacer.control = "stop"
-        print "BENCH SENT " + mParticle_benchNow()
-    end if
-end sub
-
+' The session node carries the queue counters and the Task's busy time (at most once a second).
 sub onSession()
     s = m.mParticleTask.mParticleCurrentSession
-    if s <> invalid and s.busyMillis <> invalid then print "BENCH BUSY " + s.busyMillis.ToStr() + " dropped " + s.dropped.ToStr() + " queued " + s.queued.ToStr()
+    if s = invalid or s.busyMillis = invalid or m.sdkLast <> true or m.sdkDone = true then return
+    print "BENCH SDK BUSY " + s.busyMillis.ToStr() + " dropped " + s.dropped.ToStr() + " queued " + s.queued.ToStr()
+    if s.queued <> 0 then return
+    m.sdkDone = true
+    print "BENCH SDK DONE busy " + s.busyMillis.ToStr() + " dropped " + s.dropped.ToStr()
+    ' Phase 3: the stage profiles, after the SDK's burst so that they do not share its time.
+    m.profiles = [${profiles.map((p) => `"${p}"`).join(', ')}]
+    nextProfile()
+end sub
+
+sub nextProfile()
+    if m.profiles.Count() = 0
+        print "BENCH END"
+        return
+    end if
+    m.profile = CreateObject("roSGNode", m.profiles.Shift())
+    m.profile.observeField("benchDone", "nextProfile")
 end sub
 
 function mParticle_benchNow() as string
@@ -159,16 +179,41 @@ end function
 `;
 
 /** The benchmark channel, with the generated SDK and the collector's address. */
-export function benchChannel(sdk: FileTree, baseUrl: string, apiKey: string, apiSecret: string): FileTree {
+/** The SDK's generated files: mParticleCore.brs, mParticleTask.xml and mParticleTask.brs. */
+export interface SdkFiles {
+  core: string;
+  taskXml: string;
+  taskBrs: string;
+}
+
+/**
+ * The benchmark channel, with the generated SDK (`after`), optionally the SDK before the
+ * throughput work (`before`, for its stage profile only), and the collector's address.
+ */
+export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, baseUrl: string, apiKey: string, apiSecret: string): FileTree {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const profiles: FileTree = {};
+  const variants: Array<['before' | 'after', SdkFiles]> = before ? [['after', after], ['before', before]] : [['after', after]];
+  for (const [variant, sdk] of variants) {
+    const dir = variant === 'before' ? 'benchBefore' : 'benchAfter';
+    profiles[`components/BenchProfile_${variant}.xml`] = profileXml(sdk.taskXml, variant);
+    profiles[`components/${dir}/mParticleTask.brs`] = profileTaskBrs(sdk.taskBrs);
+    profiles[`components/${dir}/BenchProfile.brs`] = profileBrs(variant);
+    profiles[`components/${dir}/mParticleCore.brs`] = sdk.core;
+  }
   return {
     manifest: 'title=mParticle bench\nmajor_version=1\nminor_version=0\nbuild_version=1\nsplash_min_time=0\n',
     'source/Main.brs': MAIN,
     'source/benchConfig.brs': `function benchConfig() as object\n    return { baseUrl: ${q(baseUrl)}, apiKey: ${q(apiKey)}, apiSecret: ${q(apiSecret)} }\nend function\n`,
     'components/BenchSinkTask.xml': SINK_XML,
     'components/BenchSinkTask.brs': SINK_BRS,
+    'components/BenchReferenceTask.xml': REFERENCE_XML,
+    'components/BenchReferenceTask.brs': REFERENCE_BRS,
     'components/BenchScene.xml': SCENE_XML,
-    'components/BenchScene.brs': SCENE_BRS,
-    ...sdk,
+    'components/BenchScene.brs': sceneBrs(variants.map(([v]) => `BenchProfile_${v}`)),
+    'source/mparticle/mParticleCore.brs': after.core,
+    'components/mParticleTask.xml': after.taskXml,
+    'components/mParticleTask.brs': after.taskBrs,
+    ...profiles,
   };
 }

@@ -82,15 +82,19 @@ export function coreRemoveAt(queue: CoreMessage[], index: Int): CoreMessage[] {
   return out;
 }
 
-/** Appends a message, then drops by priority while the queue holds more than `maxMessages`. */
+/**
+ * Appends a message, then drops by priority while more than `maxMessages` wait (messages of
+ * the batch in flight, `inflight`, are on their way and do not count: a burst taken while a
+ * batch is out must not lose messages for it). The message is pushed onto `queue` itself
+ * (copying the queue on every call made each call cost the Task time in proportion to the
+ * queue); `result.queue` is that array, or a new one when something had to be dropped.
+ */
 export function coreEnqueue(queue: CoreMessage[], msg: CoreMessage, maxMessages: Int, inflight: Record<string, boolean>): CoreQueueResult {
-  let q: CoreMessage[] = [];
-  for (const m of queue) {
-    q.push(m);
-  }
+  let q: CoreMessage[] = queue;
   q.push(msg);
   const dropped: CoreMessage[] = [];
-  while (q.length > maxMessages && q.length > 0) {
+  const limit: Int = maxMessages + Object.keys(inflight).length;
+  while (q.length > limit && q.length > 0) {
     const victim = coreChooseDrop(q, inflight);
     dropped.push(q[victim]);
     q = coreRemoveAt(q, victim);
@@ -115,25 +119,50 @@ export function coreRemoveIds(queue: CoreMessage[], ids: string[]): CoreMessage[
 }
 
 /**
- * Indices of the messages of the next batch: the oldest ones not in flight, in queue order,
- * while the batch holds at most `maxMessages` and its body at most `maxBytes` (`overheadBytes`
- * is the size of the batch without messages). A message too big for any batch still goes
- * alone, so the queue never stalls behind it.
+ * The MPID a message is uploaded under: the one it was logged under, or `currentMpid` for a
+ * message that has none (logged before the first identity answer, or stored by an SDK that
+ * did not record it).
  */
-export function coreAssembleBatch(queue: CoreMessage[], inflight: Record<string, boolean>, maxMessages: Int, maxBytes: Int, overheadBytes: Int): Int[] {
+export function coreMessageMpid(msg: CoreMessage, currentMpid: string): string {
+  const mpid = msg.mpid;
+  if (typeof mpid === 'string' && mpid !== '' && mpid !== '0') {
+    return mpid as string;
+  }
+  return currentMpid;
+}
+
+/**
+ * Indices of the messages of the next batch: the oldest ones not in flight, in queue order,
+ * all of the MPID of the first one (a batch belongs to one user: the queue is split where
+ * the user changes), while the batch holds at most `maxMessages` and its body at most
+ * `maxBytes` (`overheadBytes` is the size of the batch without messages). A message too big
+ * for any batch still goes alone, so the queue never stalls behind it. `maxBytes` <= 0 leaves
+ * the size out (the caller checks the body it builds: sizing each message costs a JSON
+ * encoding of it).
+ */
+export function coreAssembleBatch(queue: CoreMessage[], inflight: Record<string, boolean>, maxMessages: Int, maxBytes: Int, overheadBytes: Int, currentMpid: string): Int[] {
   const picks: Int[] = [];
   let bytes: Int = overheadBytes;
+  let mpid = '';
   for (let i: Int = 0; i < queue.length; i++) {
     if (picks.length >= maxMessages) {
       break;
     }
     if (!(queue[i].id in inflight)) {
-      const size: Int = JSON.stringify(queue[i]).length + 1;
-      if (picks.length > 0 && bytes + size > maxBytes) {
+      const owner = coreMessageMpid(queue[i], currentMpid);
+      if (picks.length === 0) {
+        mpid = owner;
+      } else if (owner !== mpid) {
         break;
       }
+      if (maxBytes > 0) {
+        const size: Int = JSON.stringify(queue[i]).length + 1;
+        if (picks.length > 0 && bytes + size > maxBytes) {
+          break;
+        }
+        bytes = bytes + size;
+      }
       picks.push(i);
-      bytes = bytes + size;
     }
   }
   return picks;

@@ -10,15 +10,21 @@
  *    "k":["content_id", ...]                attribute keys
  *    "b":[[k, value, k, value, ...], ...]   per media session: the attributes all its queued events share
  *    "q":[[id, ct - previous ct, s, d, b, [k, value, ...] or 0], ...]
- *    "f":[batch id, batch ct - t, [index in q, ...]]}   the batch in flight, only when there is one
+ *    "f":[batch id, batch ct - t, [index in q, ...]]   the batch in flight, only when there is one
+ *    "x":[index in q, ...]}                 entries the server has accepted since they were written
  *
  * so a media event costs its id, a small time delta, a few indices and the attributes that
  * differ from its media session's block (usually the playhead and the call's custom attributes).
  * `est` is left out when it equals `ct` (custom events and screen views) and restored on read.
  * The batch in flight costs its id, a time delta and one small index per message (about 50
  * bytes plus 3 a message); readers that predate "f" ignore it, so the version stays 1.
+ *
+ * "f" and "x" are what the Task changes between two encodings of the queue: it appends them to
+ * the text it last wrote when a batch goes out or is accepted, instead of encoding the queue
+ * again for each batch. Each message of "q" may carry the MPID it was logged under in its body
+ * ("mpid"), which is how a message keeps its user across a restart.
  */
-import { Int, Long } from '../schema/numeric';
+import { Double, Int, Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE } from '../schema/names';
 import { coreDropOrder } from './core-queue';
 import { CoreBatchRef, CoreDecodeResult, CoreFitResult, CoreMessage } from './core-types';
@@ -103,7 +109,16 @@ function coreSharedBlocks(queue: CoreMessage[]): Record<string, Record<string, u
       } else {
         const block = blocks[ms];
         for (const key of Object.keys(block)) {
-          if (!(key in attrs) || attrs[key] !== block[key]) {
+          // coreSameValue inlined: this runs for every attribute of every queued message.
+          const mine = attrs[key];
+          const shared = block[key];
+          let same = false;
+          if (typeof mine === 'string' && typeof shared === 'string') {
+            same = (mine as string) === (shared as string);
+          } else {
+            same = key in attrs && mine === shared;
+          }
+          if (!same) {
             delete block[key];
           }
         }
@@ -113,11 +128,30 @@ function coreSharedBlocks(queue: CoreMessage[]): Record<string, Record<string, u
   return blocks;
 }
 
+/**
+ * `a === b` for attribute values, with strings (all of a media event's values) compared
+ * directly: the general comparison costs the Task a function call per attribute per message.
+ */
+function coreSameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') {
+    return (a as string) === (b as string);
+  }
+  return a === b;
+}
+
 /** Attributes as [key index, value, ...], leaving out the keys `skip` holds with the same value. */
 function coreFlatAttrs(attrs: Record<string, unknown>, skip: Record<string, unknown>, keys: CoreTable): unknown[] {
   const flat: unknown[] = [];
   for (const key of Object.keys(attrs)) {
-    if (!(key in skip) || skip[key] !== attrs[key]) {
+    const value = attrs[key];
+    const skipped = skip[key];
+    let same = false;
+    if (typeof value === 'string' && typeof skipped === 'string') {
+      same = (value as string) === (skipped as string);
+    } else {
+      same = key in skip && coreSameValue(skipped, value);
+    }
+    if (!same) {
       flat.push(coreIntern(keys, key));
       flat.push(attrs[key]);
     }
@@ -279,7 +313,11 @@ export function coreDecodeQueue(data: unknown): CoreDecodeResult {
   const blocks = coreStoreList(store, 'b');
   const entries = coreStoreList(store, 'q');
   let ct: Long = store['t'] as Long;
-  // The id of the message read from each entry of "q" ("" for an unreadable one), for "f".
+  const accepted: Record<string, boolean> = {};
+  for (const item of coreStoreList(store, 'x')) {
+    accepted[String(coreIndexOf(item))] = true;
+  }
+  // The id of the message read from each entry of "q" ("" for an unreadable or accepted one), for "f".
   const entryIds: string[] = [];
   for (const raw of entries) {
     let ok = Array.isArray(raw);
@@ -329,7 +367,9 @@ export function coreDecodeQueue(data: unknown): CoreDecodeResult {
       }
       msg.attrs = attrs;
     }
-    if (ok) {
+    if (ok && String(entryIds.length) in accepted) {
+      entryIds.push('');
+    } else if (ok) {
       messages.push(msg);
       entryIds.push(msg.id);
     } else {
@@ -369,63 +409,91 @@ function coreDecodeBatch(raw: unknown, base: Long, entryIds: string[]): CoreBatc
   return batch;
 }
 
+/** Queues of up to this many messages are tried whole first; longer ones start from an estimate. */
+const CORE_FIT_PROBE = 32;
+
 /**
  * The queue fitted to `budgetBytes` of persisted text (with the batch in flight, `batch`): the
- * fewest messages are dropped, in coreDropOrder, until the encoded queue fits. Returns the kept queue (in queue order), what
- * was dropped (in drop order) and the text to store. Encoding is the cost (it grows with the
- * queue), so the count is first estimated from the bytes per message, then narrowed by
- * bisection: dropping more never makes the encoding longer. Encoding again after each single
- * drop made fitting a full queue cost seconds on the Task.
+ * messages are left out in coreDropOrder until the encoded rest fits. Returns the kept queue
+ * (in queue order), what was left out (in drop order) and the text to store.
+ *
+ * Encoding is the cost and grows with what is encoded, so a long queue is never encoded whole:
+ * the bytes per message of its CORE_FIT_PROBE best-kept messages give a first count, and each
+ * encoding's length gives the next (keeping more never makes the encoding shorter), until the
+ * count that fits is next to one that does not, or, for a queue longer than CORE_FIT_PROBE,
+ * until what is left of the budget could not hold two more messages: an exact fit would cost
+ * more encodings than the room is worth. The cost follows the budget, not the queue.
  */
 export function coreFitQueue(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef): CoreFitResult {
-  const whole = coreEncodeQueue(queue, batch);
-  if (whole.length <= budgetBytes) {
-    const unchanged: CoreFitResult = { queue: queue, dropped: [], text: whole };
-    return unchanged;
-  }
-  const order = coreDropOrder(queue, inflight);
+  return coreFitQueueFrom(queue, inflight, budgetBytes, batch, 0);
+}
+
+/**
+ * coreFitQueue starting from `hint` kept messages (the count the last fit kept; 0 for none)
+ * instead of a probe: a queue that grows between two writes usually keeps about as many, so
+ * one or two encodings settle it.
+ */
+export function coreFitQueueFrom(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef, hint: Int): CoreFitResult {
   const n: Int = queue.length;
-  let tooFew: Int = 0;
-  let enough: Int = -1;
-  let best: CoreFitResult = { queue: [], dropped: [], text: '' };
-  let excess: Int = whole.length - budgetBytes;
-  let textLength: Int = whole.length;
-  while (enough < 0) {
-    const k: Int = coreDropEstimate(tooFew, n, excess, textLength);
-    const candidate = coreWithoutFirst(queue, order, k, batch);
-    if (candidate.text.length <= budgetBytes || k >= n) {
-      enough = k;
-      best = candidate;
+  const order = coreDropOrder(queue, inflight);
+  // Kept counts: `fits` is known to fit (keeping none counts as fitting), `tooMany` not to.
+  let fits: Int = 0;
+  let tooMany: Int = n + 1;
+  let best: CoreFitResult = coreWithoutFirst(queue, order, n, batch);
+  let guess: Int = n;
+  let close = false;
+  if (n > CORE_FIT_PROBE && hint > 0) {
+    guess = Math.min(hint, n);
+  } else if (n > CORE_FIT_PROBE) {
+    const probe = coreWithoutFirst(queue, order, n - CORE_FIT_PROBE, batch);
+    if (probe.text.length <= budgetBytes) {
+      fits = CORE_FIT_PROBE;
+      best = probe;
     } else {
-      tooFew = k;
-      excess = candidate.text.length - budgetBytes;
-      textLength = candidate.text.length;
+      tooMany = CORE_FIT_PROBE;
     }
+    guess = coreKeepEstimate(CORE_FIT_PROBE, probe.text.length, budgetBytes);
   }
-  while (enough - tooFew > 1) {
-    const mid: Int = Math.floor((tooFew + enough) / 2);
-    const candidate = coreWithoutFirst(queue, order, mid, batch);
-    if (candidate.text.length <= budgetBytes) {
-      enough = mid;
-      best = candidate;
-    } else {
-      tooFew = mid;
+  // The last encoding (count, length): with the next one, the bytes a further message adds
+  // (tables are shared, so a message costs less than the average of a few).
+  let lastKept: Int = -1;
+  let lastLength: Int = 0;
+  while (tooMany - fits > 1 && !close) {
+    if (guess <= fits) {
+      guess = fits + 1;
     }
+    if (guess >= tooMany) {
+      guess = tooMany - 1;
+    }
+    const candidate = coreWithoutFirst(queue, order, n - guess, batch);
+    const length: Int = candidate.text.length;
+    if (length <= budgetBytes) {
+      fits = guess;
+      best = candidate;
+      close = n > CORE_FIT_PROBE && (budgetBytes - length) * guess < 2 * length;
+    } else {
+      tooMany = guess;
+    }
+    const kept: Int = guess;
+    guess = coreKeepEstimate(guess, length, budgetBytes);
+    if (lastKept >= 0 && lastKept !== kept && length !== lastLength) {
+      const perMessage: Double = (length - lastLength) / (kept - lastKept);
+      if (perMessage > 0) {
+        guess = kept + Math.floor((budgetBytes - length) / perMessage);
+      }
+    }
+    lastKept = kept;
+    lastLength = length;
   }
   return best;
 }
 
-/** How many to drop next: `dropped` so far plus the excess over the average bytes per kept message. */
-function coreDropEstimate(dropped: Int, n: Int, excess: Int, textLength: Int): Int {
-  const kept: Int = n - dropped;
-  let more: Int = Math.ceil((excess * kept) / textLength);
-  if (more < 1) {
-    more = 1;
+/** How many messages may fit `budgetBytes`, from an encoding of `kept` messages that took `textLength`. */
+function coreKeepEstimate(kept: Int, textLength: Int, budgetBytes: Int): Int {
+  if (kept <= 0 || textLength <= 0) {
+    return 1;
   }
-  if (dropped + more > n) {
-    return n;
-  }
-  return dropped + more;
+  return Math.floor((kept * budgetBytes) / textLength);
 }
 
 /** The queue without the first `count` messages of `order`, with the text of what is kept. */

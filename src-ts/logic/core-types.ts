@@ -18,6 +18,8 @@ export interface CoreMessage {
   et?: string;
   est?: Long;
   attrs?: Record<string, unknown>;
+  /** The MPID the message was logged under; kept by the Task (and its store), not sent in the message. */
+  mpid?: string;
   [key: string]: unknown;
 }
 

@@ -10,9 +10,11 @@ import { MediaSessionState, MediaSpan } from './media-types';
 
 /** Sets `out[key]` to the formatted scalar `v`; leaves `out` alone when `v` is missing or not a scalar. */
 export function mediaPut(out: Record<string, string>, key: string, v: unknown): void {
-  const s = mediaFormatScalar(v);
-  if (s !== undefined) {
-    out[key] = s;
+  // mediaFormatScalar inlined: this runs for every content field of every call.
+  if (typeof v === 'string') {
+    out[key] = v as string;
+  } else if (typeof v === 'number' || typeof v === 'boolean') {
+    out[key] = String(v);
   }
 }
 
@@ -112,10 +114,17 @@ export function mediaBaseAttrs(s: MediaSessionState, session: Record<string, unk
   const out: Record<string, string> = {};
   mediaCopyInto(out, s.content);
   mediaCopyInto(out, s.qos);
+  // Most sessions have no ad break, ad or segment on most calls: tested here before a call.
   if (withParts) {
-    mediaAdBreakAttrs(out, session.adBreak);
-    mediaAdContentAttrs(out, session.adContent);
-    mediaSegmentAttrs(out, session.segment);
+    if (typeof session.adBreak === 'object') {
+      mediaAdBreakAttrs(out, session.adBreak);
+    }
+    if (typeof session.adContent === 'object') {
+      mediaAdContentAttrs(out, session.adContent);
+    }
+    if (typeof session.segment === 'object') {
+      mediaSegmentAttrs(out, session.segment);
+    }
   }
   return out;
 }

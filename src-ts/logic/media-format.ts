@@ -11,13 +11,12 @@
  * must be an AA and holds an array is treated as missing.
  */
 export function mediaAsObject(v: unknown): Record<string, unknown> | undefined {
-  if (v === undefined || v === null) {
-    return undefined;
-  }
+  // typeof first: it settles every value but an AA, an array and null in one test (this runs
+  // for every field of every call, and each test costs the Task a function call).
   if (typeof v !== 'object') {
     return undefined;
   }
-  if (Array.isArray(v)) {
+  if (v === null || Array.isArray(v)) {
     return undefined;
   }
   return v as Record<string, unknown>;
@@ -29,16 +28,10 @@ export function mediaAsObject(v: unknown): Record<string, unknown> | undefined {
  * channel mistake and the field is treated as missing rather than sent as JSON.
  */
 export function mediaFormatScalar(v: unknown): string | undefined {
-  if (v === undefined || v === null) {
-    return undefined;
-  }
   if (typeof v === 'string') {
     return v as string;
   }
-  if (typeof v === 'number') {
-    return String(v);
-  }
-  if (typeof v === 'boolean') {
+  if (typeof v === 'number' || typeof v === 'boolean') {
     return String(v);
   }
   return undefined;
@@ -70,10 +63,10 @@ export function mediaFormatCustom(v: unknown): string | undefined {
  * left out) because the Task already rejects a call that omits a required one.
  */
 export function mediaNumberArgError(name: string, v: unknown): string {
-  if (v === undefined || v === null) {
+  if (typeof v === 'number') {
     return '';
   }
-  if (typeof v === 'number') {
+  if (v === undefined || v === null) {
     return '';
   }
   return `argument ${name} must be a number, got ${typeof v}`;

@@ -125,7 +125,7 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     s.excludeAds = exclude as boolean;
   }
   const custom = mediaCustomAttributes(session.mediaSessionAttributes, call.options);
-  const auto = call.autoSummaries === true;
+  const auto = typeof call.autoSummaries === 'boolean' && (call.autoSummaries as boolean);
   mediaApply(state, s, session, call, method, custom, auto, now, result);
   mediaRecount(s, now);
   return result;
@@ -144,7 +144,11 @@ function mediaApply(
   result: MediaResult,
 ): void {
   const sdk = mediaBaseAttrs(s, session, true);
-  const args = mediaAsObject(call.args);
+  // Read only by the calls that take numbers (most calls have none).
+  let args: Record<string, unknown> | undefined = undefined;
+  if (method === MEDIA_METHOD.logSeekStart || method === MEDIA_METHOD.logSeekEnd || method === MEDIA_METHOD.logBufferStart || method === MEDIA_METHOD.logBufferEnd || method === MEDIA_METHOD.logQoS) {
+    args = mediaAsObject(call.args);
+  }
   switch (method) {
     case MEDIA_METHOD.logPlay:
       s.playing = true;
@@ -292,6 +296,10 @@ function mediaArgsError(argsValue: unknown): string {
   if (args === undefined) {
     return '';
   }
+  // Most calls (play, pause, playhead updates) have no numeric argument at all.
+  if (Object.keys(args).length === 0) {
+    return '';
+  }
   const names = ['position', 'duration', 'bufferPercent', 'startupTime', 'droppedFrames', 'bitRate', 'fps'];
   for (const name of names) {
     const e = mediaNumberArgError(name, args[name]);
@@ -380,8 +388,8 @@ function mediaForget(state: MediaState, id: string): void {
 
 /** Adds the content time played since `countFrom`; a clock that stepped back adds nothing. */
 function mediaSettle(s: MediaSessionState, now: Long): void {
-  if (s.counting) {
-    s.contentTime = s.contentTime + Math.max(0, now - s.countFrom);
+  if (s.counting && now > s.countFrom) {
+    s.contentTime = s.contentTime + (now - s.countFrom);
   }
   s.countFrom = now;
 }

@@ -308,13 +308,16 @@ export class ExprLowering {
   private lowerEquality(left: Expression, right: Expression, negate: boolean): Expr {
     const eq = negate ? '<>' : '=';
     for (const [a, other] of [[left, right], [right, left]] as const) {
-      if (Node.isTypeOfExpression(a)) return b.binary(eq, this.lower(a), this.lower(other));
+      if (Node.isTypeOfExpression(a)) {
+        const inline = Node.isStringLiteral(other) ? this.inlineTypeTest(a.getExpression(), other.getLiteralValue(), negate) : undefined;
+        return inline ?? b.binary(eq, this.lower(a), this.lower(other));
+      }
       if (isUndefinedLiteral(other)) {
         const t = a.getType();
         const nonNullish = t.isUnion() ? t.getUnionTypes().filter((u) => !isNullish(u)) : [t];
         // `obj = invalid` is the BrightScript idiom; for primitives it can be a type mismatch
         if (nonNullish.length > 0 && nonNullish.every(isObjectLike)) return b.binary(eq, this.lower(a), b.invalid());
-        return b.binary(eq, b.call('mParticle_typeof', [this.lower(a)]), b.str('undefined'));
+        return this.inlineTypeTest(a, 'undefined', negate) ?? b.binary(eq, b.call('mParticle_typeof', [this.lower(a)]), b.str('undefined'));
       }
     }
     const lp = primitiveOf(left.getType());
@@ -324,4 +327,38 @@ export class ExprLowering {
     const call = b.call('mParticle_eq', [this.lower(left), this.lower(right)]);
     return negate ? b.not(call) : call;
   }
+
+  /**
+   * `typeof x === kind` as comparisons of `type(x)` with the type names mParticle_typeof maps
+   * to `kind`, for the kinds with at most three names and an `x` that reading again has no
+   * effect (a name or a chain of member reads): a function call costs the Task several times
+   * the comparisons, and the logic tests a type on every value it reads. Otherwise undefined.
+   */
+  private inlineTypeTest(operand: Expression, kind: string, negate: boolean): Expr | undefined {
+    const names = INLINE_TYPE_NAMES[kind];
+    if (names === undefined || !isRereadable(operand)) return undefined;
+    const tests = names.map((n) => b.binary(negate ? '<>' : '=', b.call('type', [this.lower(operand)]), b.str(n)));
+    return tests.reduce((all, t) => b.binary(negate ? 'and' : 'or', all, t));
+  }
+}
+
+/** BrightScript type() names per JavaScript typeof, as mParticle_typeof (mParticleRuntime.brs) maps them. */
+const INLINE_TYPE_NAMES: Record<string, string[]> = {
+  string: ['String', 'roString'],
+  boolean: ['Boolean', 'roBoolean'],
+  undefined: ['Invalid', 'roInvalid', '<uninitialized>'],
+  object: ['roAssociativeArray', 'roArray', 'roSGNode'],
+};
+
+/** Whether evaluating `e` again gives the same value with no effect: a name or a chain of member reads. */
+function isRereadable(e: Expression): boolean {
+  if (Node.isIdentifier(e)) return true;
+  if (Node.isParenthesizedExpression(e)) return isRereadable(e.getExpression());
+  if (Node.isAsExpression(e)) return isRereadable(e.getExpression());
+  if (Node.isPropertyAccessExpression(e)) return isRereadable(e.getExpression());
+  if (Node.isElementAccessExpression(e)) {
+    const arg = e.getArgumentExpression();
+    return isRereadable(e.getExpression()) && arg !== undefined && (Node.isStringLiteral(arg) || Node.isNumericLiteral(arg) || Node.isIdentifier(arg));
+  }
+  return false;
 }

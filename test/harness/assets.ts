@@ -30,6 +30,14 @@ const JS = 'text/javascript; charset=utf-8';
 /** Text replacements in the engine's worker that engine-fixes.js documents, each [find, replace]. */
 const ENGINE_FIXES: [string, string][] = [
   ['case R.String:return function(e,t){return t?', 'case R.String:return function(e,t){e=__mpJsonEscape(e);return t?'],
+  // roMessagePort.GetMessage() on a device returns invalid at once when nothing is queued; the
+  // engine polls the port's sources without a timeout (a Task's field events: a wait on shared
+  // memory), which blocks a Task until the next event. Poll them for 10 us, and only when the
+  // port holds nothing already.
+  [
+    'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.updateMessageQueue(),this.getNextMessage())})',
+    'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.messageQueue.length>0||this.updateMessageQueue(e,0.01),this.getNextMessage())})',
+  ],
 ];
 
 /** The worker script with every engine fix applied; throws when a fix no longer matches. */

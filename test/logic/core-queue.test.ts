@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { coreAssembleBatch, coreChooseDrop, coreEnqueue, coreMessagePriority, coreRemoveIds } from '../../src-ts/logic/core-queue';
+import { coreAssembleBatch, coreChooseDrop, coreEnqueue, coreMessageMpid, coreMessagePriority, coreRemoveIds } from '../../src-ts/logic/core-queue';
 import { coreSessionDeadline, coreSessionExpired, coreSessionLength, coreUploadDue, coreNextWakeMillis } from '../../src-ts/logic/core-session';
 import { CoreMessage } from '../../src-ts/logic/core-types';
 
@@ -41,6 +41,23 @@ describe('core queue', () => {
     assert.deepEqual(q.map((m) => m.id), [all[0].id, all[1].id, all[3].id, all[5].id]);
   });
 
+  it('appends in place, and does not count the batch in flight against maxMessages', () => {
+    const q = [msg('ss'), media('Play')];
+    const r = coreEnqueue(q, media('Pause'), 2, { [q[0].id]: true });
+    assert.equal(r.queue, q, 'the same array');
+    assert.deepEqual(r.dropped, []);
+    assert.equal(q.length, 3);
+  });
+
+  it('splits batches where the MPID changes; a message without one goes with the current user', () => {
+    const q = [msg('ss'), msg('e', { mpid: '1' }), msg('e', { mpid: '1' }), msg('e', { mpid: '2' }), msg('e', { mpid: '1' })];
+    assert.equal(coreMessageMpid(q[0], '7'), '7');
+    assert.equal(coreMessageMpid(msg('e', { mpid: '0' }), '7'), '7');
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 0, 0, '1'), [0, 1, 2], 'stops at the first message of another user');
+    assert.deepEqual(coreAssembleBatch(q, { [q[0].id]: true, [q[1].id]: true, [q[2].id]: true }, 100, 0, 0, '1'), [3]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 0, 0, '2'), [0], 'the unmarked one belongs to the current user 2');
+  });
+
   it('removes accepted ids only', () => {
     const q = [msg('ss'), msg('ast'), msg('e')];
     assert.deepEqual(coreRemoveIds(q, [q[0].id, 'unknown', q[2].id]).map((m) => m.id), [q[1].id]);
@@ -49,12 +66,12 @@ describe('core queue', () => {
   it('assembles batches within message and byte limits, in order, skipping in-flight messages', () => {
     const q = Array.from({ length: 10 }, () => msg('e', { n: 'x'.repeat(50), et: 'other' }));
     const size = JSON.stringify(q[0]).length + 1;
-    assert.deepEqual(coreAssembleBatch(q, {}, 3, 100000, 200), [0, 1, 2]);
-    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4, 200), [0, 1, 2, 3]);
-    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4 - 1, 200), [0, 1, 2]);
-    assert.deepEqual(coreAssembleBatch(q, { [q[0].id]: true, [q[1].id]: true }, 2, 100000, 200), [2, 3]);
-    assert.deepEqual(coreAssembleBatch(q, {}, 100, 10, 200), [0], 'an oversized message still goes alone');
-    assert.deepEqual(coreAssembleBatch([], {}, 100, 1000, 200), []);
+    assert.deepEqual(coreAssembleBatch(q, {}, 3, 100000, 200, "1"), [0, 1, 2]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4, 200, "1"), [0, 1, 2, 3]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 200 + size * 4 - 1, 200, "1"), [0, 1, 2]);
+    assert.deepEqual(coreAssembleBatch(q, { [q[0].id]: true, [q[1].id]: true }, 2, 100000, 200, "1"), [2, 3]);
+    assert.deepEqual(coreAssembleBatch(q, {}, 100, 10, 200, "1"), [0], 'an oversized message still goes alone');
+    assert.deepEqual(coreAssembleBatch([], {}, 100, 1000, 200, "1"), []);
   });
 });
 

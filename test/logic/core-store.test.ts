@@ -4,7 +4,7 @@ import seedrandom from 'seedrandom';
 import { MEDIA_CONTENT_TYPE, MEDIA_STREAM_TYPE } from '../../src-ts/schema';
 import { mediaReduce, newMediaState } from '../../src-ts/logic/media';
 import { MediaCall } from '../../src-ts/logic/media-types';
-import { coreBatchMessages, coreDecodeQueue, coreEncodeQueue, coreFitQueue, coreNoBatch } from '../../src-ts/logic/core-store';
+import { coreBatchMessages, coreDecodeQueue, coreEncodeQueue, coreFitQueue, coreFitQueueFrom, coreNoBatch } from '../../src-ts/logic/core-store';
 import { coreMessagePriority } from '../../src-ts/logic/core-queue';
 import { CoreBatchRef, CoreMessage } from '../../src-ts/logic/core-types';
 
@@ -158,6 +158,25 @@ describe('core persisted queue', () => {
     const badBody = { v: 1, t: 5, d: [null, [], { n: 1 }], q: [['a', 0, -1, 0, -1, 0], ['b', 0, -1, 1, -1, 0], ['c', 0, -1, 2, -1, 0]] };
     assert.deepEqual(coreDecodeQueue(badBody), { messages: [], skipped: 3, batch: NONE });
   });
+  it('leaves out the entries marked accepted ("x"), and keeps each message\'s MPID', () => {
+    const queue = [message('ss', T0, { mpid: '1' }), message('e', T0 + 1, { n: 'a', et: 'other', est: T0 + 1, mpid: '1' }), message('e', T0 + 2, { n: 'b', et: 'other', est: T0 + 2, mpid: '2' })];
+    const stored = JSON.parse(coreEncodeQueue(queue, NONE));
+    stored.x = [1];
+    const r = coreDecodeQueue(stored);
+    assert.deepEqual(r.messages, [queue[0], queue[2]]);
+    assert.equal(r.skipped, 0);
+  });
+
+  it('fits from a hint as it fits from a probe', () => {
+    const events = mediaSessionMessages(400, 'hint');
+    const probe = coreFitQueue(events, {}, 8000, NONE);
+    for (const hint of [1, probe.queue.length, probe.queue.length * 3]) {
+      const r = coreFitQueueFrom(events, {}, 8000, NONE, hint);
+      assert.ok(r.text.length <= 8000);
+      assert.ok(Math.abs(r.queue.length - probe.queue.length) <= 2, `hint ${hint}: ${r.queue.length} against ${probe.queue.length}`);
+    }
+  });
+
   describe('the batch in flight', () => {
     const batchOf = (queue: CoreMessage[], picks: number[], ct = T0 + 500): CoreBatchRef => ({ id: randomUUID(), ct, ids: picks.map((i) => queue[i].id) });
 

@@ -57,7 +57,7 @@ export function defaults(a: string, b: Long = 0, c?: string): string {
   return a + c + b;
 }`,
     brs: `function mParticle_defaults(a as string, b = 0& as longinteger, c = invalid as dynamic) as string
-    if mParticle_typeof(c) = "undefined"
+    if type(c) = "Invalid" or type(c) = "roInvalid" or type(c) = "<uninitialized>"
         return a
     end if
     return a + c + mParticle_str(b)
@@ -348,7 +348,7 @@ end function
   return a === 'x' && b !== 'y' && c === undefined && o !== undefined && b === 1 && c !== a;
 }`,
     brs: `function mParticle_equalities(a as string, b as dynamic, c as dynamic, o as dynamic) as boolean
-    return a = "x" and not mParticle_eq(b, "y") and mParticle_typeof(c) = "undefined" and o <> invalid and mParticle_eq(b, 1) and not mParticle_eq(c, a)
+    return a = "x" and not mParticle_eq(b, "y") and (type(c) = "Invalid" or type(c) = "roInvalid" or type(c) = "<uninitialized>") and o <> invalid and mParticle_eq(b, 1) and not mParticle_eq(c, a)
 end function
 `,
   },
@@ -364,13 +364,23 @@ end function
   return 'other';
 }`,
     brs: `function mParticle_kinds(v as dynamic) as string
-    if mParticle_typeof(v) = "string"
+    if type(v) = "String" or type(v) = "roString"
         return "string"
     end if
-    if mParticle_typeof(v) = "number" or mParticle_typeof(v) = "boolean"
+    if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
         return mParticle_typeof(v)
     end if
     return "other"
+end function
+`,
+  },
+  {
+    name: "typeof comparisons: inline only for operands read again without effect; !== negates each test",
+    ts: `export function kinds2(o: Record<string, unknown>, k: string): boolean {
+  return typeof o.a !== 'string' && typeof o['b'] === 'undefined' && typeof o[k + 'x'] === 'string';
+}`,
+    brs: `function mParticle_kinds2(o as object, k as string) as boolean
+    return type(o.a) <> "String" and type(o.a) <> "roString" and (type(o["b"]) = "Invalid" or type(o["b"]) = "roInvalid" or type(o["b"]) = "<uninitialized>") and mParticle_typeof(o[k + "x"]) = "string"
 end function
 `,
   },
@@ -625,7 +635,7 @@ end function
     if flag
         return invalid
     end if
-    if mParticle_typeof(o.a) = "undefined"
+    if type(o.a) = "Invalid" or type(o.a) = "roInvalid" or type(o.a) = "<uninitialized>"
         return invalid
     else
         return o.a

@@ -1038,10 +1038,13 @@ function mParticle_isDecimal(x as dynamic) as boolean
 end function
 
 ' JavaScript's typeof: "string", "number", "boolean", "undefined" (invalid), "function" or "object".
+' The type names are compared here rather than through mParticle_isIntegral/isDecimal: the
+' transpiled logic calls this on every value it reads, and a function call costs the Task
+' several times what a comparison does.
 function mParticle_typeof(x as dynamic) as string
     t = type(x)
     if t = "String" or t = "roString" then return "string"
-    if mParticle_isIntegral(x) or mParticle_isDecimal(x) then return "number"
+    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" or t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble" then return "number"
     if t = "Boolean" or t = "roBoolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "Function" or t = "roFunction" then return "function"
@@ -1156,7 +1159,7 @@ end function
 function mParticle_str(x as dynamic) as string
     t = type(x)
     if t = "String" or t = "roString" then return x
-    if mParticle_isIntegral(x) then return x.ToStr()
+    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" then return x.ToStr()
     if t = "Boolean" or t = "roBoolean"
         if x then return "true"
         return "false"
@@ -1259,16 +1262,16 @@ function mParticle_iif(c as dynamic, a as dynamic, b as dynamic) as dynamic
 end function
 
 function mParticle_coreValueKind(value as dynamic) as string
-    if mParticle_typeof(value) = "undefined" or mParticle_typeof(value) = "undefined"
+    if type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>" or (type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>")
         return "missing"
     end if
     if mParticle_isArray(value)
         return "array"
     end if
-    if mParticle_typeof(value) = "string"
+    if type(value) = "String" or type(value) = "roString"
         return "string"
     end if
-    if mParticle_typeof(value) = "boolean"
+    if type(value) = "Boolean" or type(value) = "roBoolean"
         return "boolean"
     end if
     if mParticle_typeof(value) = "number"
@@ -1277,7 +1280,7 @@ function mParticle_coreValueKind(value as dynamic) as string
         end if
         return "number"
     end if
-    if mParticle_typeof(value) = "object"
+    if type(value) = "roAssociativeArray" or type(value) = "roArray" or type(value) = "roSGNode"
         return "object"
     end if
     return "other"
@@ -1486,7 +1489,7 @@ function mParticle_coreEndpointField(endpoints as dynamic, key as string) as str
         return ""
     end if
     value = endpoints[key]
-    if mParticle_typeof(value) = "string"
+    if type(value) = "String" or type(value) = "roString"
         return mParticle_coreTrimBase(value)
     end if
     return ""
@@ -1622,13 +1625,11 @@ function mParticle_coreRemoveAt(queue as object, index as integer) as object
 end function
 
 function mParticle_coreEnqueue(queue as object, msg as object, maxMessages as integer, inflight as object) as object
-    q = []
-    for each m_ in queue
-        q.Push(m_)
-    end for
+    q = queue
     q.Push(msg)
     dropped = []
-    while q.Count() > maxMessages and q.Count() > 0
+    limit = maxMessages + inflight.Keys().Count()
+    while q.Count() > limit and q.Count() > 0
         victim = mParticle_coreChooseDrop(q, inflight)
         dropped.Push(q[victim])
         q = mParticle_coreRemoveAt(q, victim)
@@ -1651,20 +1652,37 @@ function mParticle_coreRemoveIds(queue as object, ids as object) as object
     return out
 end function
 
-function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMessages as integer, maxBytes as integer, overheadBytes as integer) as object
+function mParticle_coreMessageMpid(msg as object, currentMpid as string) as string
+    mpid = msg.mpid
+    if (type(mpid) = "String" or type(mpid) = "roString") and mpid <> "" and mpid <> "0"
+        return mpid
+    end if
+    return currentMpid
+end function
+
+function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMessages as integer, maxBytes as integer, overheadBytes as integer, currentMpid as string) as object
     picks = []
     bytes = overheadBytes
+    mpid = ""
     for i = 0 to queue.Count() - 1
         if picks.Count() >= maxMessages
             exit for
         end if
         if not inflight.DoesExist(queue[i].id)
-            size = Len(FormatJson(queue[i])) + 1
-            if picks.Count() > 0 and bytes + size > maxBytes
+            owner = mParticle_coreMessageMpid(queue[i], currentMpid)
+            if picks.Count() = 0
+                mpid = owner
+            else if owner <> mpid
                 exit for
             end if
+            if maxBytes > 0
+                size = Len(FormatJson(queue[i])) + 1
+                if picks.Count() > 0 and bytes + size > maxBytes
+                    exit for
+                end if
+                bytes = bytes + size
+            end if
             picks.Push(i)
-            bytes = bytes + size
         end if
     end for
     return picks
@@ -1793,7 +1811,7 @@ function mParticle_coreParseHttpDate(text as string) as longinteger
 end function
 
 function mParticle_coreParseRetryAfter(value as dynamic, now as longinteger) as longinteger
-    if mParticle_typeof(value) <> "string"
+    if type(value) <> "String" and type(value) <> "roString"
         return -1&
     end if
     text = mParticle_coreTrim(value)
@@ -1893,7 +1911,7 @@ function mParticle_coreMediaSessionOf(msg as object) as string
         return ""
     end if
     value = msg.attrs["media_session_id"]
-    if mParticle_typeof(value) = "string"
+    if type(value) = "String" or type(value) = "roString"
         return value
     end if
     return ""
@@ -1943,7 +1961,15 @@ function mParticle_coreSharedBlocks(queue as object) as object
             else
                 block = blocks[ms]
                 for each key in block.Keys()
-                    if not attrs.DoesExist(key) or not mParticle_eq(attrs[key], block[key])
+                    mine = attrs[key]
+                    shared = block[key]
+                    same = false
+                    if (type(mine) = "String" or type(mine) = "roString") and (type(shared) = "String" or type(shared) = "roString")
+                        same = mine = shared
+                    else
+                        same = attrs.DoesExist(key) and mParticle_eq(mine, shared)
+                    end if
+                    if not same
                         block.Delete(key)
                     end if
                 end for
@@ -1953,10 +1979,25 @@ function mParticle_coreSharedBlocks(queue as object) as object
     return blocks
 end function
 
+function mParticle_coreSameValue(a as dynamic, b as dynamic) as boolean
+    if (type(a) = "String" or type(a) = "roString") and (type(b) = "String" or type(b) = "roString")
+        return a = b
+    end if
+    return mParticle_eq(a, b)
+end function
+
 function mParticle_coreFlatAttrs(attrs as object, skip as object, keys as object) as object
     flat = []
     for each key in attrs.Keys()
-        if not skip.DoesExist(key) or not mParticle_eq(skip[key], attrs[key])
+        value = attrs[key]
+        skipped = skip[key]
+        same = false
+        if (type(value) = "String" or type(value) = "roString") and (type(skipped) = "String" or type(skipped) = "roString")
+            same = value = skipped
+        else
+            same = skip.DoesExist(key) and mParticle_coreSameValue(skipped, value)
+        end if
+        if not same
             flat.Push(mParticle_coreIntern(keys, key))
             flat.Push(attrs[key])
         end if
@@ -2002,7 +2043,7 @@ function mParticle_coreEncodeQueue(queue as object, batch as object) as string
     for each msg in queue
         positions[msg.id] = entries.Count()
         sessionIndex = -1
-        if mParticle_typeof(msg.sid) = "string"
+        if type(msg.sid) = "String" or type(msg.sid) = "roString"
             sessionIndex = mParticle_coreIntern(sessionIds, msg.sid)
             if sessionIndex = sessions.Count()
                 sessions.Push([ msg.sid, msg.sct ])
@@ -2072,7 +2113,7 @@ function mParticle_coreUnflatten(flat as dynamic, keys as object, into as object
     i = 0
     while i < items.Count()
         k = mParticle_coreIndexOf(items[i])
-        if k < 0 or k >= keys.Count() or mParticle_typeof(keys[k]) <> "string"
+        if k < 0 or k >= keys.Count() or (type(keys[k]) <> "String" and type(keys[k]) <> "roString")
             return false
         end if
         into[keys[k]] = items[i + 1]
@@ -2093,7 +2134,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     messages = []
     skipped = 0
     empty = { messages: messages, skipped: 0, batch: mParticle_coreNoBatch() }
-    if mParticle_typeof(data) <> "object" or mParticle_typeof(data) = "undefined" or mParticle_typeof(data) = "undefined" or mParticle_isArray(data)
+    if (type(data) <> "roAssociativeArray" and type(data) <> "roArray" and type(data) <> "roSGNode") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or mParticle_isArray(data)
         return empty
     end if
     store = data
@@ -2106,22 +2147,26 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     blocks = mParticle_coreStoreList(store, "b")
     entries = mParticle_coreStoreList(store, "q")
     ct = store["t"]
+    accepted = {}
+    for each item in mParticle_coreStoreList(store, "x")
+        accepted[mParticle_str(mParticle_coreIndexOf(item))] = true
+    end for
     entryIds = []
     for each raw in entries
         ok = mParticle_isArray(raw)
         entry = []
         if ok
             entry = raw
-            ok = entry.Count() = 6 and mParticle_typeof(entry[0]) = "string" and mParticle_typeof(entry[1]) = "number"
+            ok = entry.Count() = 6 and (type(entry[0]) = "String" or type(entry[0]) = "roString") and mParticle_typeof(entry[1]) = "number"
         end if
         msg = { dt: "", id: "", ct: 0& }
         if ok
             ct = ct + entry[1]
             d = mParticle_coreIndexOf(entry[3])
-            ok = d >= 0 and d < bodies.Count() and mParticle_typeof(bodies[d]) = "object" and not mParticle_isArray(bodies[d])
+            ok = d >= 0 and d < bodies.Count() and (type(bodies[d]) = "roAssociativeArray" or type(bodies[d]) = "roArray" or type(bodies[d]) = "roSGNode") and not mParticle_isArray(bodies[d])
             if ok
                 msg = mParticle_assign([ bodies[d] ])
-                ok = mParticle_typeof(msg.dt) = "string"
+                ok = type(msg.dt) = "String" or type(msg.dt) = "roString"
             end if
         end if
         if ok
@@ -2136,7 +2181,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
                 ok = s < sessions.Count() and mParticle_isArray(session)
                 if ok
                     pair = session
-                    ok = pair.Count() = 2 and mParticle_typeof(pair[0]) = "string" and mParticle_typeof(pair[1]) = "number"
+                    ok = pair.Count() = 2 and (type(pair[0]) = "String" or type(pair[0]) = "roString") and mParticle_typeof(pair[1]) = "number"
                     if ok
                         msg.sid = pair[0]
                         msg.sct = pair[1]
@@ -2155,7 +2200,9 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
             end if
             msg.attrs = attrs
         end if
-        if ok
+        if ok and accepted.DoesExist(mParticle_str(entryIds.Count()))
+            entryIds.Push("")
+        else if ok
             messages.Push(msg)
             entryIds.Push(msg.id)
         else
@@ -2176,7 +2223,7 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
         return mParticle_coreNoBatch()
     end if
     f = raw
-    if f.Count() <> 3 or mParticle_typeof(f[0]) <> "string" or f[0] = "" or mParticle_typeof(f[1]) <> "number" or not mParticle_isArray(f[2])
+    if f.Count() <> 3 or (type(f[0]) <> "String" and type(f[0]) <> "roString") or f[0] = "" or mParticle_typeof(f[1]) <> "number" or not mParticle_isArray(f[2])
         return mParticle_coreNoBatch()
     end if
     ids = []
@@ -2196,53 +2243,66 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
 end function
 
 function mParticle_coreFitQueue(queue as object, inflight as object, budgetBytes as integer, batch as object) as object
-    whole = mParticle_coreEncodeQueue(queue, batch)
-    if Len(whole) <= budgetBytes
-        unchanged = { queue: queue, dropped: [], text: whole }
-        return unchanged
-    end if
-    order = mParticle_coreDropOrder(queue, inflight)
+    return mParticle_coreFitQueueFrom(queue, inflight, budgetBytes, batch, 0)
+end function
+
+function mParticle_coreFitQueueFrom(queue as object, inflight as object, budgetBytes as integer, batch as object, hint as integer) as object
     n = queue.Count()
-    tooFew = 0
-    enough = -1
-    best = { queue: [], dropped: [], text: "" }
-    excess = Len(whole) - budgetBytes
-    textLength = Len(whole)
-    while enough < 0
-        k = mParticle_coreDropEstimate(tooFew, n, excess, textLength)
-        candidate = mParticle_coreWithoutFirst(queue, order, k, batch)
-        if Len(candidate.text) <= budgetBytes or k >= n
-            enough = k
-            best = candidate
+    order = mParticle_coreDropOrder(queue, inflight)
+    fits = 0
+    tooMany = n + 1
+    best = mParticle_coreWithoutFirst(queue, order, n, batch)
+    guess = n
+    close = false
+    if n > 32 and hint > 0
+        guess = mParticle_min(hint, n)
+    else if n > 32
+        probe = mParticle_coreWithoutFirst(queue, order, n - 32, batch)
+        if Len(probe.text) <= budgetBytes
+            fits = 32
+            best = probe
         else
-            tooFew = k
-            excess = Len(candidate.text) - budgetBytes
-            textLength = Len(candidate.text)
+            tooMany = 32
         end if
-    end while
-    while enough - tooFew > 1
-        mid_ = mParticle_floor(mParticle_div(tooFew + enough, 2))
-        candidate = mParticle_coreWithoutFirst(queue, order, mid_, batch)
-        if Len(candidate.text) <= budgetBytes
-            enough = mid_
+        guess = mParticle_coreKeepEstimate(32, Len(probe.text), budgetBytes)
+    end if
+    lastKept = -1
+    lastLength = 0
+    while tooMany - fits > 1 and not close
+        if guess <= fits
+            guess = fits + 1
+        end if
+        if guess >= tooMany
+            guess = tooMany - 1
+        end if
+        candidate = mParticle_coreWithoutFirst(queue, order, n - guess, batch)
+        length = Len(candidate.text)
+        if length <= budgetBytes
+            fits = guess
             best = candidate
+            close = n > 32 and (budgetBytes - length) * guess < 2 * length
         else
-            tooFew = mid_
+            tooMany = guess
         end if
+        kept = guess
+        guess = mParticle_coreKeepEstimate(guess, length, budgetBytes)
+        if lastKept >= 0 and lastKept <> kept and length <> lastLength
+            perMessage = mParticle_div(length - lastLength, kept - lastKept)
+            if perMessage > 0#
+                guess = kept + mParticle_floor(mParticle_div(budgetBytes - length, perMessage))
+            end if
+        end if
+        lastKept = kept
+        lastLength = length
     end while
     return best
 end function
 
-function mParticle_coreDropEstimate(dropped as integer, n as integer, excess as integer, textLength as integer) as integer
-    kept = n - dropped
-    more = mParticle_ceil(mParticle_div(excess * kept, textLength))
-    if more < 1
-        more = 1
+function mParticle_coreKeepEstimate(kept as integer, textLength as integer, budgetBytes as integer) as integer
+    if kept <= 0 or textLength <= 0
+        return 1
     end if
-    if dropped + more > n
-        return n
-    end if
-    return dropped + more
+    return mParticle_floor(mParticle_div(kept * budgetBytes, textLength))
 end function
 
 function mParticle_coreWithoutFirst(queue as object, order as object, count as integer, batch as object) as object
@@ -2263,9 +2323,10 @@ function mParticle_coreWithoutFirst(queue as object, order as object, count as i
 end function
 
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
-    s = mParticle_mediaFormatScalar(v)
-    if mParticle_typeof(s) <> "undefined"
-        out[key] = s
+    if type(v) = "String" or type(v) = "roString"
+        out[key] = v
+    else if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
+        out[key] = mParticle_str(v)
     end if
 end sub
 
@@ -2343,9 +2404,15 @@ function mParticle_mediaBaseAttrs(s as object, session as object, withParts as b
     mParticle_mediaCopyInto(out, s.content)
     mParticle_mediaCopyInto(out, s.qos)
     if withParts
-        mParticle_mediaAdBreakAttrs(out, session.adBreak)
-        mParticle_mediaAdContentAttrs(out, session.adContent)
-        mParticle_mediaSegmentAttrs(out, session.segment)
+        if type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode"
+            mParticle_mediaAdBreakAttrs(out, session.adBreak)
+        end if
+        if type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode"
+            mParticle_mediaAdContentAttrs(out, session.adContent)
+        end if
+        if type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode"
+            mParticle_mediaSegmentAttrs(out, session.segment)
+        end if
     end if
     return out
 end function
@@ -2407,29 +2474,20 @@ sub mParticle_mediaSegmentSummaryAttrs(out as object, segment as object)
 end sub
 
 function mParticle_mediaAsObject(v as dynamic) as dynamic
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+    if type(v) <> "roAssociativeArray" and type(v) <> "roArray" and type(v) <> "roSGNode"
         return invalid
     end if
-    if mParticle_typeof(v) <> "object"
-        return invalid
-    end if
-    if mParticle_isArray(v)
+    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or mParticle_isArray(v)
         return invalid
     end if
     return v
 end function
 
 function mParticle_mediaFormatScalar(v as dynamic) as dynamic
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
-        return invalid
-    end if
-    if mParticle_typeof(v) = "string"
+    if type(v) = "String" or type(v) = "roString"
         return v
     end if
-    if mParticle_typeof(v) = "number"
-        return mParticle_str(v)
-    end if
-    if mParticle_typeof(v) = "boolean"
+    if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
         return mParticle_str(v)
     end if
     return invalid
@@ -2437,23 +2495,23 @@ end function
 
 function mParticle_mediaFormatCustom(v as dynamic) as dynamic
     scalar = mParticle_mediaFormatScalar(v)
-    if mParticle_typeof(scalar) <> "undefined"
+    if type(scalar) <> "Invalid" and type(scalar) <> "roInvalid" and type(scalar) <> "<uninitialized>"
         return scalar
     end if
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
         return invalid
     end if
-    if mParticle_typeof(v) = "object"
+    if type(v) = "roAssociativeArray" or type(v) = "roArray" or type(v) = "roSGNode"
         return FormatJson(v)
     end if
     return invalid
 end function
 
 function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
-    if mParticle_typeof(v) = "undefined" or mParticle_typeof(v) = "undefined"
+    if mParticle_typeof(v) = "number"
         return ""
     end if
-    if mParticle_typeof(v) = "number"
+    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
         return ""
     end if
     return "argument " + name + " must be a number, got " + mParticle_typeof(v)
@@ -2475,7 +2533,7 @@ sub mParticle_mediaAddCustom(out as object, source as dynamic)
     end if
     for each k in o.Keys()
         v = mParticle_mediaFormatCustom(o[k])
-        if mParticle_typeof(v) <> "undefined"
+        if type(v) <> "Invalid" and type(v) <> "roInvalid" and type(v) <> "<uninitialized>"
             mParticle_mediaDeleteKeyNoCase(out, k)
             out[k] = v
         end if
@@ -2512,7 +2570,7 @@ end function
 
 function mParticle_mediaReduce(state as object, call as object, now as longinteger, newId as string) as object
     result = { state: state, events: [], errors: [] }
-    if mParticle_typeof(call.method) <> "string"
+    if type(call.method) <> "String" and type(call.method) <> "roString"
         result.errors.Push("the media method must be a string")
         return result
     end if
@@ -2527,7 +2585,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         return result
     end if
     idValue = session.mediaSessionId
-    if mParticle_typeof(idValue) <> "string"
+    if type(idValue) <> "String" and type(idValue) <> "roString"
         result.errors.Push("the media session has no mediaSessionId string")
         return result
     end if
@@ -2566,11 +2624,11 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     s.lastTime = now
     mParticle_mediaRefreshContent(s, session)
     exclude = session.excludeAdBreaksFromContentTime
-    if mParticle_typeof(exclude) = "boolean"
+    if type(exclude) = "Boolean" or type(exclude) = "roBoolean"
         s.excludeAds = exclude
     end if
     custom = mParticle_mediaCustomAttributes(session.mediaSessionAttributes, call.options)
-    auto = mParticle_eq(call.autoSummaries, true)
+    auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
     mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
     mParticle_mediaRecount(s, now)
     return result
@@ -2578,7 +2636,10 @@ end function
 
 sub mParticle_mediaApply(state as object, s as object, session as object, call as object, method as string, custom as object, auto as boolean, now as longinteger, result as object)
     sdk = mParticle_mediaBaseAttrs(s, session, true)
-    args = mParticle_mediaAsObject(call.args)
+    args = invalid
+    if method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logQoS"
+        args = mParticle_mediaAsObject(call.args)
+    end if
     if method = "logPlay"
         s.playing = true
         mParticle_mediaEmit(result, "Play", s, custom, sdk)
@@ -2680,7 +2741,7 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
 end sub
 
 function mParticle_mediaIsKnownMethod(method as dynamic) as boolean
-    if mParticle_typeof(method) <> "string"
+    if type(method) <> "String" and type(method) <> "roString"
         return false
     end if
     if method = "logPlay" or method = "logPause" or method = "logMediaContentEnd" or method = "logMediaSessionStart" or method = "logMediaSessionEnd" or method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logPlayheadPosition" or method = "logAdClick" or method = "logAdBreakStart" or method = "logAdBreakEnd" or method = "logAdStart" or method = "logAdEnd" or method = "logAdSkip" or method = "logSegmentStart" or method = "logSegmentEnd" or method = "logSegmentSkip" or method = "logQoS" or method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
@@ -2697,6 +2758,9 @@ end function
 function mParticle_mediaArgsError(argsValue as dynamic) as string
     args = mParticle_mediaAsObject(argsValue)
     if args = invalid
+        return ""
+    end if
+    if args.Keys().Count() = 0
         return ""
     end if
     names = [ "position", "duration", "bufferPercent", "startupTime", "droppedFrames", "bitRate", "fps" ]
@@ -2777,8 +2841,8 @@ sub mParticle_mediaForget(state as object, id as string)
 end sub
 
 sub mParticle_mediaSettle(s as object, now as longinteger)
-    if s.counting
-        s.contentTime = s.contentTime + mParticle_max(0, now - s.countFrom)
+    if s.counting and now > s.countFrom
+        s.contentTime = s.contentTime + (now - s.countFrom)
     end if
     s.countFrom = now
 end sub
@@ -2835,7 +2899,7 @@ sub mParticle_mediaStartAd(s as object, session as object, custom as object, aut
     mParticle_mediaCloseRunningAd(s, session, custom, auto, now, result)
     s.adTotal = s.adTotal + 1
     adId = mParticle_mediaFormatScalar(adContent.id)
-    if mParticle_typeof(adId) <> "undefined"
+    if type(adId) <> "Invalid" and type(adId) <> "roInvalid" and type(adId) <> "<uninitialized>"
         s.adObjects.Push(adId)
     end if
     snapshot = {}
@@ -2879,7 +2943,7 @@ sub mParticle_mediaFinishAd(s as object, session as object, custom as object, au
     mParticle_mediaAdContentAttrs(fresh, session.adContent)
     freshId = fresh["ad_content_id"]
     oldId = ad_2.attrs["ad_content_id"]
-    if mParticle_typeof(freshId) <> "undefined" and (mParticle_typeof(oldId) = "undefined" or freshId = oldId)
+    if type(freshId) <> "Invalid" and type(freshId) <> "roInvalid" and type(freshId) <> "<uninitialized>" and (type(oldId) = "Invalid" or type(oldId) = "roInvalid" or type(oldId) = "<uninitialized>" or freshId = oldId)
         for each k in fresh.Keys()
             ad_2.attrs[k] = fresh[k]
         end for
@@ -3044,7 +3108,7 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
         return out
     end if
     idValue = s.mediaSessionId
-    if mParticle_typeof(idValue) <> "string"
+    if type(idValue) <> "String" and type(idValue) <> "roString"
         out.errors.Push("the media session has no mediaSessionId string")
         return out
     end if
@@ -3065,7 +3129,7 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
             else
                 out.errors.Push("playheadIntervalMillis must be 0 or more; using the default")
             end if
-        else if mParticle_typeof(pi) <> "undefined" and mParticle_typeof(pi) <> "undefined"
+        else if type(pi) <> "Invalid" and type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>" and (type(pi) <> "Invalid" and type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>")
             out.errors.Push("playheadIntervalMillis must be a number; using the default")
         end if
         f = o.fps
@@ -3171,7 +3235,7 @@ end function
 sub mParticle_trackField(t as object, name as string, value as dynamic, now as longinteger, out as object)
     switchValue = LCase(name)
     if switchValue = "state"
-        if mParticle_typeof(value) = "string"
+        if type(value) = "String" or type(value) = "roString"
             mParticle_trackState(t, value, now, out)
         end if
         return
@@ -3203,12 +3267,12 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         end if
         return
     else if switchValue = "errorcode"
-        if mParticle_typeof(value) = "number" or mParticle_typeof(value) = "string"
+        if mParticle_typeof(value) = "number" or (type(value) = "String" or type(value) = "roString")
             t.errorCode = mParticle_str(value)
         end if
         return
     else if switchValue = "errormsg"
-        if mParticle_typeof(value) = "string"
+        if type(value) = "String" or type(value) = "roString"
             t.errorMessage = value
         end if
         return
@@ -3299,7 +3363,7 @@ sub mParticle_trackError(t as object, out as object)
     attrs = {}
     attrs["media_session_id"] = t.sessionId
     contentId = mParticle_mediaFormatScalar(t.session.contentId)
-    if mParticle_typeof(contentId) <> "undefined"
+    if type(contentId) <> "Invalid" and type(contentId) <> "roInvalid" and type(contentId) <> "<uninitialized>"
         attrs["content_id"] = contentId
     end if
     attrs["playhead_position"] = mParticle_str(mParticle_trackMillis(t.positionSec))
@@ -3528,7 +3592,7 @@ sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out 
     t.podCount = t.podCount + 1
     sequence = "pod"
     rs = ctx.rendersequence
-    if mParticle_typeof(rs) = "string"
+    if type(rs) = "String" or type(rs) = "roString"
         if Len(rs) > 0
             sequence = rs
         end if
@@ -3578,7 +3642,7 @@ end sub
 
 sub mParticle_trackCopyText(out as object, key as string, v as dynamic)
     text = mParticle_mediaFormatScalar(v)
-    if mParticle_typeof(text) <> "undefined"
+    if type(text) <> "Invalid" and type(text) <> "roInvalid" and type(text) <> "<uninitialized>"
         if Len(text) > 0
             out[key] = text
         end if

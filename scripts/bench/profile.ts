@@ -1,0 +1,198 @@
+/**
+ * The benchmark's stage profile: where the Task's time for one media call goes. A profile Task
+ * runs a copy of the SDK's Task code (its init() renamed, so the profile's own init() starts
+ * it) and replays the Task's path for one `media.logPlayheadPosition` call stage by stage,
+ * with a timer around each stage, for a burst of PROFILE_CALLS calls:
+ *
+ *   dispatch    routing the call to its handler (the opt-out gate and the method switch)
+ *   checks      the argument checks against the schema's kinds
+ *   mediaReduce the transpiled media logic (with the clock and id it is given)
+ *   message     building the message (session touch, ids, attributes)
+ *   queueing    putting it on the queue
+ *   persistence registry writes, amortized over the calls (done when due)
+ *   tick        the rest of the per-call tick (deadlines, upload checks, publishing)
+ *   upload      uploading the burst afterwards (batches, signing, answers), per call
+ *
+ * The replica of each SDK version's call path is written here (PATHS), next to the SDK code it
+ * mirrors; the "before" one is the SDK as it was before the throughput work (BASELINE_REV),
+ * run from git so that both are measured side by side in one bench run.
+ */
+
+/**
+ * Calls between two ticks: the Task ticked after every call before; after, it takes the calls
+ * that arrived together (up to 100) and ticks once.
+ */
+const TICK_EVERY: Record<'before' | 'after', number> = { before: 1, after: 100 };
+
+/** Media calls timed per profile. */
+export const PROFILE_CALLS = 300;
+/** Path key of the profile Tasks' batches (the bench counts them apart). */
+export const PROFILE_KEY = 'bench-profile';
+/** The commit whose generated SDK is "before": the last one before the throughput work. */
+export const BASELINE_REV = '253c195';
+
+export const STAGES = ['dispatch', 'checks', 'mediaReduce', 'message', 'queueing', 'persistence', 'tick', 'upload'] as const;
+
+/**
+ * The per-call path of each SDK version, between `t.Mark()` and `add(stage)` markers:
+ * `name`, `a`, `core` are set; `us` is the stage-time accumulator.
+ */
+const PATHS: Record<'before' | 'after', string> = {
+  // brs-templates/components/mParticleTask.brs + task-core.brs before the throughput work.
+  before: `
+        t.Mark()
+        ok = not mParticle_taskOptedOut(name) and mParticle_checkArgs(name, a, ["session", "attributes"], [false, true])
+        us.checks = us.checks + t.TotalMicroseconds()
+        t.Mark()
+        c = { method: "logPlayheadPosition", session: a[0], args: {}, options: a[1], autoSummaries: core.options.autoSummaries = true }
+        result = mParticle_mediaReduce(m.mParticle_media, c, mParticle_nowMillis(), mParticle_newUuid())
+        m.mParticle_media = result.state
+        us.mediaReduce = us.mediaReduce + t.TotalMicroseconds()
+        for each event in result.events
+            t.Mark()
+            now& = mParticle_nowMillis()
+            mParticle_taskTouch(core, now&)
+            msg = mParticle_taskMessage(core, "e", now&)
+            msg.n = event.name
+            msg.et = "media"
+            msg.est = now&
+            msg.attrs = mParticle_taskStringAttrs(event.attrs)
+            us.message = us.message + t.TotalMicroseconds()
+            t.Mark()
+            mParticle_taskQueue(core, msg)
+            us.queueing = us.queueing + t.TotalMicroseconds()
+        end for`,
+  // The same after the throughput work: no id for the logic, the logic's string attributes
+  // queued as they are, no JSON check, the message pushed onto the queue in place.
+  after: `
+        t.Mark()
+        ok = not mParticle_taskOptedOut(name) and mParticle_checkArgs(name, a, ["session", "attributes"], [false, true])
+        us.checks = us.checks + t.TotalMicroseconds()
+        t.Mark()
+        now& = mParticle_nowMillis()
+        c = { method: "logPlayheadPosition", session: a[0], args: {}, options: a[1], autoSummaries: core.options.autoSummaries = true }
+        result = mParticle_mediaReduce(m.mParticle_media, c, now&, "")
+        m.mParticle_media = result.state
+        us.mediaReduce = us.mediaReduce + t.TotalMicroseconds()
+        for each event in result.events
+            t.Mark()
+            mParticle_taskTouch(core, now&)
+            msg = mParticle_taskMessage(core, "e", now&)
+            msg.n = event.name
+            msg.et = "media"
+            msg.est = now&
+            msg.attrs = event.attrs
+            us.message = us.message + t.TotalMicroseconds()
+            t.Mark()
+            mParticle_taskEnqueue(core, msg)
+            us.queueing = us.queueing + t.TotalMicroseconds()
+        end for`,
+};
+
+/** The profile Task's XML for `variant`, from the SDK's mParticleTask.xml. */
+export function profileXml(taskXml: string, variant: 'before' | 'after'): string {
+  const dir = variant === 'before' ? 'benchBefore' : 'benchAfter';
+  return taskXml
+    .replace(/^<!--.*-->\n/m, '')
+    .replace('name="mParticleTask"', `name="BenchProfile_${variant}"`)
+    .replace('pkg:/components/mParticleTask.brs', `pkg:/components/${dir}/mParticleTask.brs`)
+    .replace('pkg:/source/mparticle/mParticleCore.brs', `pkg:/components/${dir}/mParticleCore.brs`)
+    .replace('</interface>', '    <field id="benchDone" type="boolean" />\n    </interface>\n    <script type="text/brightscript" uri="pkg:/components/' + dir + '/BenchProfile.brs" />');
+}
+
+/** The SDK's Task code with its init() renamed: the profile's init() starts the Task instead. */
+export function profileTaskBrs(taskBrs: string): string {
+  const renamed = taskBrs.replace(/^sub init\(\)$/m, 'sub mParticle_benchUnusedInit()');
+  if (renamed === taskBrs) throw new Error('profile: no "sub init()" in the Task code');
+  return renamed;
+}
+
+/** The profile's own script for `variant`. */
+export function profileBrs(variant: 'before' | 'after'): string {
+  return `sub init()
+    m.mParticle_port = CreateObject("roMessagePort")
+    m.top.functionName = "benchProfile"
+    m.top.control = "RUN"
+end sub
+
+sub benchProfile()
+    port = m.mParticle_port
+    options = m.global.mparticleOptions
+    m.mParticle_core = mParticle_coreStart(options, port)
+    core = m.mParticle_core
+    m.mParticle_media = mParticle_newMediaState()
+    GetGlobalAA().mParticle_logLevelCache = 1
+    ' The identify answer, so that the core has its MPID as in the burst.
+    for i = 1 to 50
+        if core.transfers.Count() = 0 then exit for
+        msg = wait(200, port)
+        if msg <> invalid then mParticle_coreOnMessage(core, msg)
+    end for
+    core.eventsUrl = options.endpoints.events + "/v2/${PROFILE_KEY}/events"
+    ' Uploads are timed apart, after the burst.
+    core.nextUploadTime = mParticle_nowMillis() + 3600000&
+    c = mParticleConstants()
+    session = c.MediaSession.build("profile", "Profile", c.MEDIA_CONTENT_TYPE.VIDEO, c.MEDIA_STREAM_TYPE.ON_DEMAND, 600000)
+    attrs = { "source": "bench" }
+    mParticle_taskDispatch({ m: "media.logMediaSessionStart", a: [session, attrs] })
+    mParticle_taskDispatch({ m: "media.logPlay", a: [session, attrs] })
+    mParticle_coreTick(core)
+    n = ${PROFILE_CALLS}
+    t = CreateObject("roTimespan")
+    us = { dispatch: 0#, checks: 0#, mediaReduce: 0#, message: 0#, queueing: 0#, persistence: 0#, tick: 0#, upload: 0# }
+
+    ' Dispatch: a call routed to its handler and refused by its first check, silently, less
+    ' the cost of that failing check.
+    GetGlobalAA().mParticle_logLevelCache = 0
+    bad = { m: "media.logPlayheadPosition", a: [invalid, attrs] }
+    for i = 1 to n
+        t.Mark()
+        mParticle_taskDispatch(bad)
+        us.dispatch = us.dispatch + t.TotalMicroseconds()
+        t.Mark()
+        mParticle_checkArgs(bad.m, bad.a, ["session", "attributes"], [false, true])
+        us.dispatch = us.dispatch - t.TotalMicroseconds()
+    end for
+    GetGlobalAA().mParticle_logLevelCache = 1
+
+    for i = 1 to n
+        session.currentPlayheadPosition = i * 1000
+        call = { m: "media.logPlayheadPosition", a: [session, attrs] }
+        name = call.m
+        a = call.a
+${PATHS[variant]}
+        if i mod ${TICK_EVERY[variant]} = 0 or i = n
+            t.Mark()
+            now& = mParticle_nowMillis()
+            if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
+            us.persistence = us.persistence + t.TotalMicroseconds()
+            t.Mark()
+            mParticle_coreTick(core)
+            us.tick = us.tick + t.TotalMicroseconds()
+        end if
+    end for
+
+    queued = core.queue.Count()
+    core.uploadRequested = true
+    clock = CreateObject("roTimespan")
+    while core.queue.Count() > 0 and clock.TotalMilliseconds() < 120000
+        t.Mark()
+        mParticle_coreTick(core)
+        us.upload = us.upload + t.TotalMicroseconds()
+        msg = wait(2000, port)
+        if msg <> invalid
+            t.Mark()
+            mParticle_coreOnMessage(core, msg)
+            us.upload = us.upload + t.TotalMicroseconds()
+        end if
+    end while
+    for each stage in ["${STAGES.join('", "')}"]
+        print "BENCH PROFILE ${variant} " + stage + " " + Str(us[stage] / n).Trim()
+    end for
+    print "BENCH PROFILE ${variant} queued " + queued.ToStr() + " dropped " + core.dropped.ToStr()
+    core.registry.Delete("queue")
+    core.registry.Flush()
+    m.top.benchDone = true
+end sub
+`;
+}
