@@ -95,6 +95,27 @@ export interface SimResult {
   failures: string[];
 }
 
+/** Stages the sample channel in scripted mode under `tmp`, reporting to `server`; returns the staging dir. */
+async function stageScriptedSample(server: LiveServer, tmp: string, stepMillis = 150): Promise<string> {
+  const { stagingDir } = await buildSampleChannel({
+    outDir: path.join(tmp, 'out'),
+    env: {},
+    localConfigPath: false,
+    log: () => undefined,
+    config: {
+      ...LIVE_DEFAULT_CREDENTIALS,
+      logLevel: 'info',
+      scripted: true,
+      stepMillis,
+      // Time for the last uploads before the channel closes itself.
+      exitDelayMillis: 5000,
+      // The page's own origin: the channel's requests are same-origin.
+      endpoints: { events: server.baseUrl, identity: server.baseUrl },
+    },
+  });
+  return stagingDir;
+}
+
 /** Builds the sample channel against a live server and runs it on the live page in the simulator. */
 export async function runSim(opts: SimOptions = {}): Promise<SimResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -104,22 +125,7 @@ export async function runSim(opts: SimOptions = {}): Promise<SimResult> {
   let browser: Browser | undefined;
   let page: ReusablePage | undefined;
   try {
-    const { stagingDir } = await buildSampleChannel({
-      outDir: path.join(tmp, 'out'),
-      env: {},
-      localConfigPath: false,
-      log: () => undefined,
-      config: {
-        ...creds,
-        logLevel: 'info',
-        scripted: true,
-        stepMillis: opts.stepMillis ?? 150,
-        // Time for the last uploads before the channel closes itself.
-        exitDelayMillis: 5000,
-        // The page's own origin: the channel's requests are same-origin.
-        endpoints: { events: server.baseUrl, identity: server.baseUrl },
-      },
-    });
+    const stagingDir = await stageScriptedSample(server, tmp, opts.stepMillis);
     printUrls(server, log, SIM_PAGE);
     server.onRecord((r) => describeRecord(r).forEach((l) => log(l)));
 
@@ -202,13 +208,7 @@ export async function serveSim(opts: { port?: number; host?: string; stepMillis?
   const server = await startLiveServer({ ...creds, port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const tmp = mkdtempSync(path.join(tmpdir(), 'mp-sim-'));
   try {
-    const { stagingDir } = await buildSampleChannel({
-      outDir: path.join(tmp, 'out'),
-      env: {},
-      localConfigPath: false,
-      log: () => undefined,
-      config: { ...creds, logLevel: 'info', scripted: true, stepMillis: opts.stepMillis ?? 150, exitDelayMillis: 5000, endpoints: { events: server.baseUrl, identity: server.baseUrl } },
-    });
+    const stagingDir = await stageScriptedSample(server, tmp, opts.stepMillis);
     server.collector.host('/harness/channels/sample.zip', buildZip(readChannelDir(stagingDir)), 'application/zip');
   } catch (e) {
     await server.close();
