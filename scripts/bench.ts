@@ -20,6 +20,7 @@ import { closeBrowser, runChannel } from '../test/harness/simulator';
 import { benchChannel, BURST_CALLS, CALLS_PER_ROUND, ROUNDS, type SdkFiles } from './bench/channel';
 import { BASELINE_REV, PROFILE_CALLS, STAGES } from './bench/profile';
 import { REFERENCE_KEY } from './bench/reference';
+import { benchTracking } from './bench/tracking';
 
 const ROOT = path.resolve(__dirname, '..');
 const GENERATED = path.join(ROOT, 'generated');
@@ -144,6 +145,8 @@ async function main(): Promise<void> {
     console.log(`  (${variants.map((v) => `${v}: ${profileNotes[v] ?? '?'}`).join('; ')})`);
     console.log('');
     console.log(`upload, per 1,000 events: ${per1000(sdkBatches.length).toFixed(1)} HTTP requests, ${Math.round(per1000(sdkBodies))} body bytes`);
+    console.log('');
+    for (const line of await benchTracking(collector)) console.log(line);
     console.log('');
     console.log('generated code:');
     for (const rel of [FILES.core, FILES.taskBrs, FILES.taskXml]) {

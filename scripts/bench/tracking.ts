@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench-tracking.ts`: a benchmark, not a test. While video plays, the Task gets
+ * Part of `npm run bench` (alone: `npx tsx scripts/bench/tracking.ts`). While video plays, the Task gets
  * a `position` event every notificationInterval (0.5 s by default). This prints, from a
  * simulator run of the generated code, what one such event costs the tracker: a position
  * that makes no call (the common case), one that makes an Update Playhead Position call
@@ -8,10 +8,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startCollector } from '../test/collector/collector';
-import { closeBrowser, runChannel } from '../test/harness/simulator';
+import { startCollector, type Collector } from '../../test/collector/collector';
+import { closeBrowser, runChannel } from '../../test/harness/simulator';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const EVENTS = 2000;
 
 const MAIN = `sub Main()
@@ -60,33 +60,40 @@ const MAIN = `sub Main()
 end sub
 `;
 
-async function main(): Promise<void> {
-  const collector = await startCollector({ apiKey: 'us1-bench-tracking', apiSecret: 'unused' });
-  try {
-    const core = fs.readFileSync(path.join(ROOT, 'generated', 'source', 'mparticle', 'mParticleCore.brs'), 'utf8');
-    const run = await runChannel({
-      collector,
-      timeoutMs: 240000,
-      until: (line) => line.includes('BENCH busy'),
-      channel: { manifest: 'title=bench tracking\nmajor_version=1\nminor_version=0\nbuild_version=1\n', 'source/Main.brs': MAIN, 'source/mparticle/mParticleCore.brs': core },
-    });
-    if (run.crashed) throw new Error(run.console.slice(-20).join('\n'));
-    const ms = (name: string) => Number(new RegExp(`BENCH ${name} (\\d+)`).exec(run.console.join('\n'))?.[1]);
-    const us = (total: number) => ((total * 1000) / EVENTS).toFixed(0);
-    const floor = ms('floor');
-    const quiet = ms('quiet');
-    const busy = ms('busy');
-    console.log(`position events in the simulator, ${EVENTS} each:`);
-    console.log(`  floor (read the event, the time, build the input): ${us(floor)} us per event`);
-    console.log(`  tracker, no call (the common case):                 ${us(quiet)} us per event (${(quiet / floor).toFixed(1)}x the floor)`);
-    console.log(`  tracker + media logic, one call per event:          ${us(busy)} us per event (${(busy / floor).toFixed(1)}x the floor)`);
-  } finally {
-    await collector.close();
-    await closeBrowser();
-  }
+/** Runs the tracker's position-event benchmark in the simulator; returns the lines to print. */
+export async function benchTracking(collector: Collector): Promise<string[]> {
+  const core = fs.readFileSync(path.join(ROOT, 'generated', 'source', 'mparticle', 'mParticleCore.brs'), 'utf8');
+  const run = await runChannel({
+    collector,
+    timeoutMs: 240000,
+    until: (line) => line.includes('BENCH busy'),
+    channel: { manifest: 'title=bench tracking\nmajor_version=1\nminor_version=0\nbuild_version=1\n', 'source/Main.brs': MAIN, 'source/mparticle/mParticleCore.brs': core },
+  });
+  if (run.crashed) throw new Error(run.console.slice(-20).join('\n'));
+  const ms = (name: string) => Number(new RegExp(`BENCH ${name} (\\d+)`).exec(run.console.join('\n'))?.[1]);
+  const us = (total: number) => ((total * 1000) / EVENTS).toFixed(0);
+  const floor = ms('floor');
+  const quiet = ms('quiet');
+  const busy = ms('busy');
+  return [
+    `automatic tracking, a Video node's position events in the Task (${EVENTS} each):`,
+    `  floor (read the event, the time, build the input): ${us(floor)} us per event`,
+    `  tracker, no call (the common case):                 ${us(quiet)} us per event (${(quiet / floor).toFixed(1)}x the floor)`,
+    `  tracker + media logic, one call per event:          ${us(busy)} us per event (${(busy / floor).toFixed(1)}x the floor)`,
+  ];
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  (async () => {
+    const collector = await startCollector({ apiKey: 'us1-bench-tracking', apiSecret: 'unused' });
+    try {
+      for (const line of await benchTracking(collector)) console.log(line);
+    } finally {
+      await collector.close();
+      await closeBrowser();
+    }
+  })().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
