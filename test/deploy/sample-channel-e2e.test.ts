@@ -3,14 +3,14 @@
  * scripted mode against the loopback collector. The sample makes no media call itself: it
  * hands a stand-in of its player to `trackVideo` and RAF's events to `mParticleRafCallback`;
  * what reaches mParticle must be the media events the SDK's mapping gives for the scripted
- * timeline, in order, with the spec's names and attributes (/work/shared/spec/roku-media-sdk.txt).
+ * timeline, in order, with the spec's names and attributes (shared/spec/roku-media-sdk.txt).
  *
  * The content is parsed from SampleCatalog.brs and the ads from ScriptedTimeline.brs; event
  * names come from the spec's method table. Positions and QoS values are the timeline's
  * (ScriptedTimeline.brs), hard-coded below.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startCollector, toEventsApi, type Collector, type RecordedMessage } from '../collector/collector';
 import { runChannel, type RunResult } from '../harness/simulator';
@@ -20,7 +20,9 @@ import { dataPlanViolations, formatViolations } from '../../scripts/lib/dataplan
 
 const ROOT = path.join(__dirname, '..', '..');
 const CHANNEL = path.join(ROOT, 'roku-sample-channel');
-const SPEC = '/work/shared/spec/roku-media-sdk.txt';
+// The steering repo's shared/ stands beside the checkout (CI lays a copy there); /work/shared is
+// where a developer's session has it. Neither there: the read below fails and says which path.
+const SPEC = [path.join(ROOT, '..', 'shared', 'spec', 'roku-media-sdk.txt'), '/work/shared/spec/roku-media-sdk.txt'].find((p) => existsSync(p)) ?? path.join(ROOT, '..', 'shared', 'spec', 'roku-media-sdk.txt');
 
 const API_KEY = 'us1-sample-e2e';
 const API_SECRET = 'sample-e2e-secret';
