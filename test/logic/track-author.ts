@@ -6,7 +6,7 @@
  *   npx tsx test/logic/track-author.ts           # check: every vector file matches
  *   npx tsx test/logic/track-author.ts --write   # (re)write them; review the diff before committing
  */
-import * as fs from 'fs';
+import { refreshGoldens } from './goldens';
 import * as path from 'path';
 import { runTrackVector, TrackVector, TrackVectorInput } from './run-track-vector';
 
@@ -211,19 +211,5 @@ export function authorTrackVector(s: TrackScenario): TrackVector {
 }
 
 if (require.main === module) {
-  const write = process.argv.includes('--write');
-  let stale = 0;
-  fs.mkdirSync(TRACK_VECTOR_DIR, { recursive: true });
-  for (const s of TRACK_SCENARIOS) {
-    const file = path.join(TRACK_VECTOR_DIR, `${s.name}.json`);
-    const text = JSON.stringify(authorTrackVector(s), null, 1) + '\n';
-    if (write) {
-      fs.writeFileSync(file, text);
-      console.log(`wrote ${file}`);
-    } else if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
-      console.log(`differs: ${file}`);
-      stale++;
-    }
-  }
-  process.exitCode = stale === 0 ? 0 : 1;
+  refreshGoldens(TRACK_SCENARIOS.map((s) => ({ file: path.join(TRACK_VECTOR_DIR, `${s.name}.json`), text: JSON.stringify(authorTrackVector(s), null, 1) + '\n' })));
 }

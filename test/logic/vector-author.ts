@@ -10,7 +10,7 @@
  * reviewed by hand (git diff) before it is committed: the vectors are the specification the
  * BrightScript output is compared against.
  */
-import * as fs from 'fs';
+import { refreshGoldens } from './goldens';
 import * as path from 'path';
 import { Vector, VectorCall, withExpected } from './run-vector';
 
@@ -453,18 +453,5 @@ export function authorVector(s: Scenario): Vector {
 }
 
 if (require.main === module) {
-  const write = process.argv.includes('--write');
-  let stale = 0;
-  for (const s of SCENARIOS) {
-    const file = path.join(VECTOR_DIR, `${s.name}.json`);
-    const text = JSON.stringify(authorVector(s), null, 2) + '\n';
-    if (write) {
-      fs.writeFileSync(file, text);
-      console.log(`wrote ${file}`);
-    } else if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
-      console.log(`differs: ${file}`);
-      stale++;
-    }
-  }
-  process.exitCode = stale === 0 ? 0 : 1;
+  refreshGoldens(SCENARIOS.map((s) => ({ file: path.join(VECTOR_DIR, `${s.name}.json`), text: JSON.stringify(authorVector(s), null, 2) + '\n' })));
 }
