@@ -154,15 +154,21 @@ async function run(collector: Collector, phase: 'video' | 'raf'): Promise<RunRes
 
 const attrs = (m: RecordedMessage) => (m.attrs ?? {}) as Record<string, string>;
 
-describe('runtime: trackVideo with a stand-in Video node, against the collector', function () {
-  this.timeout(120000);
+/** What one run of the tracking channel left: the run, its collector and the media events it got. */
+interface TrackingRun {
+  collector: Collector;
+  result: RunResult;
+  media: RecordedMessage[];
+}
+
+/** Runs the tracking channel in `mode` before the suite's tests (`take` gets the run), and checks it ran clean. */
+function runTracking(mode: 'video' | 'raf', take: (r: TrackingRun) => void): void {
   let collector: Collector;
   let result: RunResult;
-  let media: RecordedMessage[];
   before(async () => {
     collector = await startCollector({ apiKey: API_KEY, apiSecret: API_SECRET });
-    result = await run(collector, 'video');
-    media = collector.events().filter((m) => m.et === 'media');
+    result = await run(collector, mode);
+    take({ collector, result, media: collector.events().filter((m) => m.et === 'media') });
   });
   after(async () => collector.close());
 
@@ -170,6 +176,14 @@ describe('runtime: trackVideo with a stand-in Video node, against the collector'
     assertNoCrash(result);
     assert.deepEqual(result.console.filter((l) => /mParticle SDK \[ERROR\]/.test(l)), []);
   });
+}
+
+describe('runtime: trackVideo with a stand-in Video node, against the collector', function () {
+  this.timeout(120000);
+  let collector: Collector;
+  let result: RunResult;
+  let media: RecordedMessage[];
+  runTracking('video', (r) => ({ collector, result, media } = r));
 
   it('delivers exactly the mapped events, in order, each with its playhead', () => {
     const expected: Array<[string, string]> = [
@@ -230,17 +244,7 @@ describe('runtime: the RAF glue with synthetic RAF events and a chained channel 
   let collector: Collector;
   let result: RunResult;
   let media: RecordedMessage[];
-  before(async () => {
-    collector = await startCollector({ apiKey: API_KEY, apiSecret: API_SECRET });
-    result = await run(collector, 'raf');
-    media = collector.events().filter((m) => m.et === 'media');
-  });
-  after(async () => collector.close());
-
-  it('runs without a crash or an SDK error', () => {
-    assertNoCrash(result);
-    assert.deepEqual(result.console.filter((l) => /mParticle SDK \[ERROR\]/.test(l)), []);
-  });
+  runTracking('raf', (r) => ({ collector, result, media } = r));
 
   it('calls the channel callback for every event, progress included, with its own object and the same context', () => {
     const lines = result.console.filter((l) => l.startsWith('TEST: channel callback channel-object'));
