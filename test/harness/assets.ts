@@ -38,6 +38,13 @@ const ENGINE_FIXES: [string, string][] = [
     'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.updateMessageQueue(),this.getNextMessage())})',
     'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.messageQueue.length>0||this.updateMessageQueue(e,0.01),this.getNextMessage())})',
   ],
+  // roUrlTransfer.GetIdentity() is unique per transfer on a device; the engine draws it at random
+  // from 0-79, so two transfers in flight (an identity call beside an upload) share one about
+  // once in 80 and the answer of one is taken for the other's. Number them in order, per thread.
+  [
+    'super("roUrlTransfer"),this.identity=Math.trunc(10*Math.random()*8)',
+    'super("roUrlTransfer"),this.identity=globalThis.__mpUrlTransferIds=(globalThis.__mpUrlTransferIds||0)+1',
+  ],
 ];
 
 /** The worker script with every engine fix applied; throws when a fix no longer matches. */
