@@ -18,6 +18,7 @@ import {
   type BuilderParam,
 } from '../../src-ts/schema';
 import type { FileTree } from '../harness/zip';
+import { sceneMain } from '../harness/sdk-host';
 
 /** What a key holds, as the walker prints it (numbers of every BrightScript type are `number`). */
 export type SurfaceKind = 'function' | 'object' | 'array' | 'string' | 'number' | 'boolean' | 'node' | 'other';
@@ -101,18 +102,7 @@ const SCENE_XML = `<?xml version="1.0" encoding="utf-8"?>
 </component>
 `;
 
-const MAIN = `sub Main()
-    screen = CreateObject("roSGScreen")
-    port = CreateObject("roMessagePort")
-    screen.setMessagePort(port)
-    screen.CreateScene("SurfaceScene")
-    screen.show()
-    while true
-        msg = wait(0, port)
-        if type(msg) = "roSGScreenEvent" and msg.isScreenClosed() then return
-    end while
-end sub
-`;
+const MAIN = sceneMain('SurfaceScene');
 
 /** The line the scene prints when it has walked everything. */
 export const SURFACE_DONE = 'SURFACE-DONE';

@@ -10,19 +10,9 @@
 import { strict as assert } from 'node:assert';
 import { startCollector, type Collector } from '../collector/collector';
 import { runChannel } from './simulator';
+import { sceneMain } from './sdk-host';
 
-const MAIN = `sub Main()
-    screen = CreateObject("roSGScreen")
-    port = CreateObject("roMessagePort")
-    screen.setMessagePort(port)
-    screen.CreateScene("S")
-    screen.show()
-    while true
-        msg = wait(0, port)
-        if type(msg) = "roSGScreenEvent" and msg.isScreenClosed() then return
-    end while
-end sub
-`;
+const MAIN = sceneMain('S');
 
 const SCENE = `<?xml version="1.0" encoding="utf-8"?>
 <component name="S" extends="Scene">

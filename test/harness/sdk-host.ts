@@ -27,7 +27,25 @@ export function sdkHostMain(host: SdkHostMain): string {
     '    }',
     ...(host.afterOptions ?? []).map((l) => '    ' + l),
     '    screen.getGlobalNode().addFields({ mparticleOptions: options })',
-    `    screen.CreateScene("${host.scene}")`,
+    ...showSceneUntilClosed(host.scene),
+  ].join('\n');
+}
+
+/** Main.brs of a channel with one scene and no SDK options: shows it, waits until the screen closes. */
+export function sceneMain(scene: string): string {
+  return [
+    'sub Main()',
+    '    screen = CreateObject("roSGScreen")',
+    '    port = CreateObject("roMessagePort")',
+    '    screen.setMessagePort(port)',
+    ...showSceneUntilClosed(scene),
+  ].join('\n');
+}
+
+/** The end of either Main: the scene, then a wait until the screen closes. */
+function showSceneUntilClosed(scene: string): string[] {
+  return [
+    `    screen.CreateScene("${scene}")`,
     '    screen.show()',
     '    while true',
     '        msg = wait(0, port)',
@@ -35,5 +53,5 @@ export function sdkHostMain(host: SdkHostMain): string {
     '    end while',
     'end sub',
     '',
-  ].join('\n');
+  ];
 }
