@@ -7,7 +7,7 @@ import { b, type AAEntry, type Expr } from './brs-ast';
 import { readSchema, topLevelConst } from './constants';
 import type { NameAllocator } from './names';
 import { functionBrsName } from './names';
-import { classifyCall, lowerArrayMethod, lowerGlobalCall, lowerStringMethod, toStr, type IsLogicFile } from './platform';
+import { classifyCall, isRereadable, lowerArrayMethod, lowerGlobalCall, lowerStringMethod, toStr, type IsLogicFile } from './platform';
 import {
   declaredTypeNode,
   elementTypeNode,
@@ -135,6 +135,10 @@ export class ExprLowering {
     if (Node.isPropertyAccessExpression(e)) {
       const object = e.getExpression();
       if (e.getName() === 'length') {
+        // An AA counts its keys without building the array of them.
+        if (Node.isCallExpression(object) && object.getExpression().getText() === 'Object.keys' && object.getArguments().length === 1) {
+          return b.method(this.lower(object.getArguments()[0] as Expression), 'Count', []);
+        }
         return isStringType(object.getType()) ? b.call('Len', [this.lower(object)]) : b.method(this.lower(object), 'Count', []);
       }
       return b.member(this.lower(object), e.getName());
@@ -330,9 +334,9 @@ export class ExprLowering {
 
   /**
    * `typeof x === kind` as comparisons of `type(x)` with the type names mParticle_typeof maps
-   * to `kind`, for the kinds with at most three names and an `x` that reading again has no
-   * effect (a name or a chain of member reads): a function call costs the Task several times
-   * the comparisons, and the logic tests a type on every value it reads. Otherwise undefined.
+   * to `kind`, for an `x` that reading again has no effect (a name or a chain of member reads):
+   * a function call costs the Task several times the comparisons, and the logic tests a type on
+   * every value it reads. Otherwise undefined.
    */
   private inlineTypeTest(operand: Expression, kind: string, negate: boolean): Expr | undefined {
     const names = INLINE_TYPE_NAMES[kind];
@@ -348,17 +352,8 @@ const INLINE_TYPE_NAMES: Record<string, string[]> = {
   boolean: ['Boolean', 'roBoolean'],
   undefined: ['Invalid', 'roInvalid', '<uninitialized>'],
   object: ['roAssociativeArray', 'roArray', 'roSGNode'],
+  // The intrinsic names first, the kinds a channel's values usually have first: a number
+  // is settled in one or two comparisons, and a miss costs about what the call would.
+  number: ['Integer', 'Double', 'LongInteger', 'Float', 'roInt', 'roInteger', 'roLongInteger', 'roFloat', 'roDouble'],
 };
 
-/** Whether evaluating `e` again gives the same value with no effect: a name or a chain of member reads. */
-function isRereadable(e: Expression): boolean {
-  if (Node.isIdentifier(e)) return true;
-  if (Node.isParenthesizedExpression(e)) return isRereadable(e.getExpression());
-  if (Node.isAsExpression(e)) return isRereadable(e.getExpression());
-  if (Node.isPropertyAccessExpression(e)) return isRereadable(e.getExpression());
-  if (Node.isElementAccessExpression(e)) {
-    const arg = e.getArgumentExpression();
-    return isRereadable(e.getExpression()) && arg !== undefined && (Node.isStringLiteral(arg) || Node.isNumericLiteral(arg) || Node.isIdentifier(arg));
-  }
-  return false;
-}

@@ -13,11 +13,11 @@ import {
   SwitchStatement,
   SyntaxKind,
 } from 'ts-morph';
-import { b, type Expr, type FunctionDecl, type LoopKind, type Param, type Stmt } from './brs-ast';
+import { b, type Expr, type FunctionDecl, type Ident, type LoopKind, type Param, type Stmt } from './brs-ast';
 import { ExprLowering, TranspilerBug, contextKind } from './lower-expr';
 import { collectLocals, functionBrsName, NameAllocator } from './names';
 import { type IsLogicFile } from './platform';
-import { brsTypeOf, isStringType, numKindOfExpr, numKindOfTypeNode, primitiveOf } from './types';
+import { brsTypeOf, isRecordLike, isStringType, numKindOfExpr, numKindOfTypeNode, primitiveOf } from './types';
 
 interface LoopFrame {
   kind: LoopKind;
@@ -89,6 +89,18 @@ class FunctionLowering {
     return [make(this.lower(value))];
   }
 
+  /**
+   * `const x = Object.assign({}, a, b)` whose sources are statically objects, as `x = {}`
+   * and one native `x.Append(a)` per source: mParticle_assign's call and checks cost the Task
+   * more than the copy. Undefined when the declaration is anything else.
+   */
+  private appendAll(target: Ident, init: Expression): Stmt[] | undefined {
+    if (!Node.isCallExpression(init) || init.getExpression().getText() !== 'Object.assign') return undefined;
+    const sources = init.getArguments().slice(1) as Expression[];
+    if (!sources.every((a) => isRecordLike(a.getType()))) return undefined;
+    return [b.assign(target, b.aa([])), ...sources.map((a): Stmt => ({ kind: 'ExprStmt', expr: b.method(target, 'Append', [this.lower(a)]) }))];
+  }
+
   private stmt(s: Statement): Stmt[] {
     if (Node.isBlock(s)) return this.block(s.getStatements());
     if (Node.isEmptyStatement(s) || Node.isInterfaceDeclaration(s) || Node.isTypeAliasDeclaration(s)) return [];
@@ -97,7 +109,7 @@ class FunctionLowering {
         const target = b.ident(this.nameOf(d.getNameNode()));
         const init = d.getInitializer();
         if (!init) return [b.assign(target, b.invalid())];
-        return this.assignValue(target, init, (v) => b.assign(target, v));
+        return this.appendAll(target, init) ?? this.assignValue(target, init, (v) => b.assign(target, v));
       });
     }
     if (Node.isExpressionStatement(s)) return this.expressionStatement(s.getExpression());

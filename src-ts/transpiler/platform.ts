@@ -23,7 +23,7 @@ export const GLOBAL_FUNCTIONS = [
 ] as const;
 export type GlobalFunction = (typeof GLOBAL_FUNCTIONS)[number];
 
-const ARRAY_METHODS = ['push', 'indexOf', 'includes', 'slice', 'join'] as const;
+const ARRAY_METHODS = ['push', 'shift', 'indexOf', 'includes', 'slice', 'join'] as const;
 const STRING_METHODS = ['toLowerCase', 'toUpperCase', 'substring', 'startsWith', 'endsWith', 'includes', 'indexOf'] as const;
 export type ArrayMethod = (typeof ARRAY_METHODS)[number];
 export type StringMethod = (typeof STRING_METHODS)[number];
@@ -69,6 +69,19 @@ export function classifyCall(call: CallExpression, isLogicFile: IsLogicFile): Ca
   return { kind: 'unknown', text };
 }
 
+/** Whether evaluating `e` again gives the same value with no effect: a name or a chain of member reads. */
+export function isRereadable(e: Expression): boolean {
+  if (Node.isIdentifier(e)) return true;
+  if (Node.isParenthesizedExpression(e)) return isRereadable(e.getExpression());
+  if (Node.isAsExpression(e)) return isRereadable(e.getExpression());
+  if (Node.isPropertyAccessExpression(e)) return isRereadable(e.getExpression());
+  if (Node.isElementAccessExpression(e)) {
+    const arg = e.getArgumentExpression();
+    return isRereadable(e.getExpression()) && arg !== undefined && (Node.isStringLiteral(arg) || Node.isNumericLiteral(arg) || Node.isIdentifier(arg));
+  }
+  return false;
+}
+
 type Lower = (e: Expression) => Expr;
 
 const MATH_HELPER: Record<string, string> = {
@@ -93,7 +106,8 @@ export function lowerGlobalCall(name: GlobalFunction, args: Expression[], lower:
     case 'JSON.stringify':
       return b.call('FormatJson', [lower(args[0])]);
     case 'Array.isArray':
-      return b.call('mParticle_isArray', [lower(args[0])]);
+      // One comparison, where the helper call cost the Task several times it.
+      return isRereadable(args[0]) ? b.binary('=', b.call('type', [lower(args[0])]), b.str('roArray')) : b.call('mParticle_isArray', [lower(args[0])]);
     case 'Number.isInteger':
       return b.call('mParticle_isInteger', [lower(args[0])]);
     case 'Object.keys':
@@ -116,6 +130,8 @@ export function lowerArrayMethod(name: ArrayMethod, receiver: Expression, args: 
   switch (name) {
     case 'push':
       return b.method(r, 'Push', [lower(args[0])]);
+    case 'shift':
+      return b.method(r, 'Shift', []);
     case 'indexOf':
       return b.call('mParticle_indexOf', [r, lower(args[0])]);
     case 'includes':

@@ -185,6 +185,12 @@ export function isObjectLike(t: Type): boolean {
   return t.isArray() || t.isReadonlyArray() || t.isTuple() || t.getProperties().length > 0 || !!t.getStringIndexType() || !!t.getNumberIndexType();
 }
 
+/** Whether the type is an object that is not an array (an associative array in BrightScript). */
+export function isRecordLike(t: Type): boolean {
+  if (t.isUnion()) return t.getUnionTypes().every(isRecordLike);
+  return isObjectLike(t) && !t.isArray() && !t.isReadonlyArray() && !t.isTuple();
+}
+
 /** The primitive a type statically is, if it is exactly one primitive with no nullish member. */
 export function primitiveOf(t: Type): 'string' | 'number' | 'boolean' | undefined {
   if (isStringType(t)) return 'string';

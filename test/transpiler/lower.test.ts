@@ -196,6 +196,42 @@ end function
 `,
   },
   {
+    name: "key counts, shift and typeof number: native calls, no helper",
+    ts: `export function drain(o: Record<string, unknown>, xs: string[]): boolean {
+  while (Object.keys(o).length > 0 && xs.length > 0) {
+    xs.shift();
+    delete o[xs[0]];
+  }
+  return typeof o.n === 'number';
+}`,
+    brs: `function mParticle_drain(o as object, xs as object) as boolean
+    while o.Count() > 0 and xs.Count() > 0
+        xs.Shift()
+        o.Delete(xs[0])
+    end while
+    return type(o.n) = "Integer" or type(o.n) = "Double" or type(o.n) = "LongInteger" or type(o.n) = "Float" or type(o.n) = "roInt" or type(o.n) = "roInteger" or type(o.n) = "roLongInteger" or type(o.n) = "roFloat" or type(o.n) = "roDouble"
+end function
+`,
+  },
+  {
+    name: "Object.assign into a declaration: native Append when every source is an object, else the helper",
+    ts: `export function copies(o: Record<string, string>, maybe: Record<string, string> | undefined, list: string[]): string {
+  const sure = Object.assign({}, o, { k: 'v' });
+  const unsure = Object.assign({}, o, maybe);
+  const fromList = Object.assign({}, list);
+  return sure.k + String(unsure.k) + String(fromList.length);
+}`,
+    brs: `function mParticle_copies(o as object, maybe as dynamic, list as object) as string
+    sure = {}
+    sure.Append(o)
+    sure.Append({ k: "v" })
+    unsure = mParticle_assign([ o, maybe ])
+    fromList = mParticle_assign([ list ])
+    return sure.k + unsure.k + mParticle_str(fromList.Count())
+end function
+`,
+  },
+  {
     name: "for...of and for...of Object.keys",
     ts: `export function keysAndValues(o: Record<string, string>, xs: string[]): string {
   let out = '';
@@ -367,7 +403,7 @@ end function
     if type(v) = "String" or type(v) = "roString"
         return "string"
     end if
-    if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
         return mParticle_typeof(v)
     end if
     return "other"
@@ -543,7 +579,7 @@ end function
     brs: `function mParticle_platform(v as dynamic, xs as object, o as object, s as string, d as double) as string
     parts = []
     parts.Push(FormatJson(o))
-    parts.Push(mParticle_str(mParticle_isArray(v)))
+    parts.Push(mParticle_str(type(v) = "roArray"))
     parts.Push(mParticle_str(mParticle_isInteger(d)))
     parts.Push(mParticle_str(mParticle_floor(d) + mParticle_ceil(d) + mParticle_round(d) + mParticle_abs(d) + mParticle_max(mParticle_max(d, 1), 2) + mParticle_min(d, 0)))
     parts.Push(mParticle_str(mParticle_indexOf(xs, "a")))
@@ -555,7 +591,9 @@ end function
     parts.Push(LCase(s) + UCase(s) + Mid(s, 2) + Mid(s, 2, 2) + Mid(s, d + 1, 2))
     parts.Push(mParticle_str(Left(s, Len("a")) = "a") + mParticle_str(Right(s, Len("z")) = "z") + mParticle_str(Instr(1, s, "m") > 0) + mParticle_str(mParticle_indexOf(xs, "q") >= 0))
     parts.Push(mParticle_str(Len(s) + xs.Count()))
-    merged = mParticle_assign([ o, { x: "y" } ])
+    merged = {}
+    merged.Append(o)
+    merged.Append({ x: "y" })
     return mParticle_join(parts, "|") + merged.x
 end function
 `,
