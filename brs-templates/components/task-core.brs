@@ -115,21 +115,20 @@ sub mParticle_coreTick(core as object)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
-    if core.persistNow
-        mParticle_taskPersist(core)
-    else if core.persistAt > 0 and now& >= core.persistAt
-        ' While a batch is out the backlog is being delivered: a deferred write of it (an
-        ' encoding of the queue) waits for its answer, 5 s at most.
-        if not core.eventsInFlight or now& - core.persistAt >= 5000
-            mParticle_taskPersist(core)
-        end if
-    end if
+    if core.persistNow then mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
     ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
     if core.retryBatch <> invalid
         if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
     else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
         mParticle_taskUpload(core, now&)
+    end if
+    ' While batches go out one after the other a backlog is being delivered, and what is
+    ' delivered need not be written: a deferred write (an encoding of the queue) waits until
+    ' no batch is out, 5 s at most. Decided after the upload, so that the tick between an
+    ' answer and the next batch does not write the backlog the next batch takes.
+    if core.persistAt > 0 and now& >= core.persistAt
+        if not core.eventsInFlight or now& - core.persistAt >= 5000 then mParticle_taskPersist(core)
     end if
     ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
     ' the session field (queue counters) is published at most once a second.
@@ -244,7 +243,12 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
     core.queueDirty = true
     core.sessionNodeDirty = true
-    mParticle_taskSchedulePersist(core, msg)
+    ' Custom (and media) events are never of the top priority (mParticle_taskSchedulePersist).
+    if msg.dt <> "e"
+        mParticle_taskSchedulePersist(core, msg)
+    else if core.persistAt = 0
+        core.persistAt = msg.ct + core.persistDelay
+    end if
     if core.logLevel >= 3
         name = ""
         if mParticle_typeof(msg.n) = "string" then name = " " + msg.n

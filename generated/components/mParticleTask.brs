@@ -125,13 +125,18 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
         mParticle_logError("media." + method + ": " + problem)
     end for
     if not core.ready then return
+    ' mParticle_taskTouch and mParticle_taskMessage written out: this runs for every media
+    ' event, and each helper call costs the Task more than the statements it saves.
     for each event in result.events
-        mParticle_taskTouch(core, now&)
-        msg = mParticle_taskMessage(core, "e", now&)
-        msg.n = event.name
-        msg.et = "media"
-        msg.est = now&
-        msg.attrs = event.attrs
+        appSession = core.session
+        if not appSession.active
+            mParticle_taskStartSession(core, now&)
+            appSession = core.session
+        end if
+        appSession.last = now&
+        core.stateDirty = true
+        if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
+        msg = { dt: "e", id: mParticle_newUuid(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
         mParticle_taskEnqueue(core, msg)
     end for
 end sub
@@ -139,193 +144,227 @@ end sub
 ' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape
 ' or with a wrong argument is logged once and dropped; the Task never stops.
 sub mParticle_taskDispatch(call as dynamic)
-    if type(call) <> "roAssociativeArray" or mParticle_typeof(call.m) <> "string"
+    if type(call) <> "roAssociativeArray"
         mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")
         return
     end if
     name = call.m
+    if type(name) <> "String" and type(name) <> "roString"
+        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")
+        return
+    end if
     a = call.a
     if type(a) <> "roArray" then a = []
-    if name = "core.logEvent"
-        if mParticle_taskOptedOut(name) then return
+    if m.mParticle_core.optedOut = true and name <> "core.setOptOut" and name <> "core.upload"
+        mParticle_taskOptedOut(name)
+        return
+    end if
+    if name = "media.logPlayheadPosition"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logPlayheadPosition", a[0], {}, a[1])
+    else if name = "media.logPlay"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logPlay", a[0], {}, a[1])
+    else if name = "media.logPause"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logPause", a[0], {}, a[1])
+    else if name = "media.logMediaContentEnd"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logMediaContentEnd", a[0], {}, a[1])
+    else if name = "media.logMediaSessionStart"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logMediaSessionStart", a[0], {}, a[1])
+    else if name = "media.logMediaSessionEnd"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
+    else if name = "media.logSeekStart"
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
+        end if
+        mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
+    else if name = "media.logSeekEnd"
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
+        end if
+        mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
+    else if name = "media.logBufferStart"
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
+        end if
+        mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
+    else if name = "media.logBufferEnd"
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
+        end if
+        mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
+    else if name = "media.logAdClick"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logAdClick", a[0], {}, a[1])
+    else if name = "media.logAdBreakStart"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logAdBreakStart", a[0], {}, a[1])
+    else if name = "media.logAdBreakEnd"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logAdBreakEnd", a[0], {}, a[1])
+    else if name = "media.logAdStart"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logAdStart", a[0], {}, a[1])
+    else if name = "media.logAdEnd"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logAdEnd", a[0], {}, a[1])
+    else if name = "media.logAdSkip"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logAdSkip", a[0], {}, a[1])
+    else if name = "media.logSegmentStart"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logSegmentStart", a[0], {}, a[1])
+    else if name = "media.logSegmentEnd"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logSegmentEnd", a[0], {}, a[1])
+    else if name = "media.logSegmentSkip"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
+    else if name = "media.logQoS"
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (type(a[4]) = "Integer" or type(a[4]) = "Double" or type(a[4]) = "LongInteger" or type(a[4]) = "Float") and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
+        end if
+        mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
+    else if name = "media.logAdSummary"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logAdSummary", a[0], {}, a[1])
+    else if name = "media.logSegmentSummary"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logSegmentSummary", a[0], {}, a[1])
+    else if name = "media.logMediaSessionSummary"
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+        end if
+        mParticle_taskMedia("logMediaSessionSummary", a[0], {}, a[1])
+    else if name = "core.logEvent"
         if not mParticle_checkArgs(name, a, ["name", "string", "attributes", "attributes"], [false, true, true, true]) then return
         if a[1] = invalid then a[1] = "other"
         mParticle_coreLogEvent(m.mParticle_core, a)
     else if name = "core.logScreenEvent"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "attributes", "attributes"], [false, true, true]) then return
         mParticle_coreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
+        if not ((a[0] = invalid or type(a[0]) = "roAssociativeArray") and (a[1] = invalid or type(a[1]) = "roAssociativeArray") and (a[2] = invalid or type(a[2]) = "roArray") and (a[3] = invalid or type(a[3]) = "roAssociativeArray") and (a[4] = invalid or (type(a[4]) = "String" or type(a[4]) = "roString")) and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
+        end if
         mParticle_coreLogCommerceEvent(m.mParticle_core, a)
     else if name = "core.logMessage"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        if not (type(a[0]) = "roAssociativeArray")
+            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        end if
         mParticle_coreLogMessage(m.mParticle_core, a)
     else if name = "core.setUserAttribute"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_coreSetUserAttribute(m.mParticle_core, a)
     else if name = "core.removeUserAttribute"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
     else if name = "core.setIntegrationAttribute"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
     else if name = "core.setConsentState"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        if not (type(a[0]) = "roAssociativeArray")
+            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        end if
         mParticle_coreSetConsentState(m.mParticle_core, a)
     else if name = "core.setSessionAttribute"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_coreSetSessionAttribute(m.mParticle_core, a)
     else if name = "core.setOptOut"
-        if not mParticle_checkArgs(name, a, ["boolean"], [false]) then return
+        if not (type(a[0]) = "Boolean")
+            if not mParticle_checkArgs(name, a, ["boolean"], [false]) then return
+        end if
         mParticle_coreSetOptOut(m.mParticle_core, a)
     else if name = "core.upload"
-        if not mParticle_checkArgs(name, a, [], []) then return
         mParticle_coreUpload(m.mParticle_core, a)
     else if name = "identity.identify"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        if not (type(a[0]) = "roAssociativeArray")
+            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        end if
         mParticle_identityIdentify(m.mParticle_core, a)
     else if name = "identity.login"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        if not (type(a[0]) = "roAssociativeArray")
+            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        end if
         mParticle_identityLogin(m.mParticle_core, a)
     else if name = "identity.logout"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        if not (type(a[0]) = "roAssociativeArray")
+            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        end if
         mParticle_identityLogout(m.mParticle_core, a)
     else if name = "identity.modify"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        if not (type(a[0]) = "roAssociativeArray")
+            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        end if
         mParticle_identityModify(m.mParticle_core, a)
     else if name = "identity.setUserAttribute"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_identitySetUserAttribute(m.mParticle_core, a)
     else if name = "identity.removeUserAttribute"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
     else if name = "identity.setIntegrationAttribute"
-        if mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_identitySetIntegrationAttribute(m.mParticle_core, a)
     else if name = "identity.setConsentState"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        if not (type(a[0]) = "roAssociativeArray")
+            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+        end if
         mParticle_identitySetConsentState(m.mParticle_core, a)
-    else if name = "media.logPlay"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logPlay", a[0], {}, a[1])
-    else if name = "media.logPause"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logPause", a[0], {}, a[1])
-    else if name = "media.logMediaContentEnd"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logMediaContentEnd", a[0], {}, a[1])
-    else if name = "media.logMediaSessionStart"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logMediaSessionStart", a[0], {}, a[1])
-    else if name = "media.logMediaSessionEnd"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
-    else if name = "media.logSeekStart"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
-        mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
-    else if name = "media.logSeekEnd"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
-        mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
-    else if name = "media.logBufferStart"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
-        mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
-    else if name = "media.logBufferEnd"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
-        mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
-    else if name = "media.logPlayheadPosition"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logPlayheadPosition", a[0], {}, a[1])
-    else if name = "media.logAdClick"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logAdClick", a[0], {}, a[1])
-    else if name = "media.logAdBreakStart"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logAdBreakStart", a[0], {}, a[1])
-    else if name = "media.logAdBreakEnd"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logAdBreakEnd", a[0], {}, a[1])
-    else if name = "media.logAdStart"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logAdStart", a[0], {}, a[1])
-    else if name = "media.logAdEnd"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logAdEnd", a[0], {}, a[1])
-    else if name = "media.logAdSkip"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logAdSkip", a[0], {}, a[1])
-    else if name = "media.logSegmentStart"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logSegmentStart", a[0], {}, a[1])
-    else if name = "media.logSegmentEnd"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logSegmentEnd", a[0], {}, a[1])
-    else if name = "media.logSegmentSkip"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
-    else if name = "media.logQoS"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
-        mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
-    else if name = "media.logAdSummary"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logAdSummary", a[0], {}, a[1])
-    else if name = "media.logSegmentSummary"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logSegmentSummary", a[0], {}, a[1])
-    else if name = "media.logMediaSessionSummary"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
-        mParticle_taskMedia("logMediaSessionSummary", a[0], {}, a[1])
     else if name = "media.trackVideo"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
+        if not (type(a[0]) = "roSGNode" and type(a[1]) = "roAssociativeArray" and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
+        end if
         if a[2] = invalid then a[2] = {}
         mParticle_mediaTrackVideo(m.mParticle_core, a)
     else if name = "media.stopTracking"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object", "attributes"], [false, true]) then return
+        if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["object", "attributes"], [false, true]) then return
+        end if
         if a[1] = invalid then a[1] = {}
         mParticle_mediaStopTracking(m.mParticle_core, a)
     else if name = "media.trackAdEvent"
-        if mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "String" or type(a[1]) = "roString") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+            if not mParticle_checkArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
+        end if
         if a[2] = invalid then a[2] = {}
         mParticle_mediaTrackAdEvent(m.mParticle_core, a)
     else
@@ -450,21 +489,20 @@ sub mParticle_coreTick(core as object)
         mParticle_taskEndSession(core)
     end if
     mParticle_taskIdentityPump(core, now&)
-    if core.persistNow
-        mParticle_taskPersist(core)
-    else if core.persistAt > 0 and now& >= core.persistAt
-        ' While a batch is out the backlog is being delivered: a deferred write of it (an
-        ' encoding of the queue) waits for its answer, 5 s at most.
-        if not core.eventsInFlight or now& - core.persistAt >= 5000
-            mParticle_taskPersist(core)
-        end if
-    end if
+    if core.persistNow then mParticle_taskPersist(core)
     inFlight = core.eventsInFlight
     ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
     if core.retryBatch <> invalid
         if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
     else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
         mParticle_taskUpload(core, now&)
+    end if
+    ' While batches go out one after the other a backlog is being delivered, and what is
+    ' delivered need not be written: a deferred write (an encoding of the queue) waits until
+    ' no batch is out, 5 s at most. Decided after the upload, so that the tick between an
+    ' answer and the next batch does not write the backlog the next batch takes.
+    if core.persistAt > 0 and now& >= core.persistAt
+        if not core.eventsInFlight or now& - core.persistAt >= 5000 then mParticle_taskPersist(core)
     end if
     ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
     ' the session field (queue counters) is published at most once a second.
@@ -579,7 +617,12 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
     core.queueDirty = true
     core.sessionNodeDirty = true
-    mParticle_taskSchedulePersist(core, msg)
+    ' Custom (and media) events are never of the top priority (mParticle_taskSchedulePersist).
+    if msg.dt <> "e"
+        mParticle_taskSchedulePersist(core, msg)
+    else if core.persistAt = 0
+        core.persistAt = msg.ct + core.persistDelay
+    end if
     if core.logLevel >= 3
         name = ""
         if mParticle_typeof(msg.n) = "string" then name = " " + msg.n

@@ -62,11 +62,12 @@ const PATHS: Record<'before' | 'after', string> = {
             mParticle_taskQueue(core, msg)
             us.queueing = us.queueing + t.TotalMicroseconds()
         end for`,
-  // The same after the throughput work: no id for the logic, the logic's string attributes
-  // queued as they are, no JSON check, the message pushed onto the queue in place.
+  // The same after the throughput work: the argument checks inline (mParticle_checkArgs only
+  // names a wrong argument), no id for the logic, the logic's string attributes queued as they
+  // are, the session touch and the message written out, the message pushed onto the queue in place.
   after: `
         t.Mark()
-        ok = not mParticle_taskOptedOut(name) and mParticle_checkArgs(name, a, ["session", "attributes"], [false, true])
+        ok = m.mParticle_core.optedOut <> true and type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray")
         us.checks = us.checks + t.TotalMicroseconds()
         t.Mark()
         now& = mParticle_nowMillis()
@@ -76,12 +77,15 @@ const PATHS: Record<'before' | 'after', string> = {
         us.mediaReduce = us.mediaReduce + t.TotalMicroseconds()
         for each event in result.events
             t.Mark()
-            mParticle_taskTouch(core, now&)
-            msg = mParticle_taskMessage(core, "e", now&)
-            msg.n = event.name
-            msg.et = "media"
-            msg.est = now&
-            msg.attrs = event.attrs
+            appSession = core.session
+            if not appSession.active
+                mParticle_taskStartSession(core, now&)
+                appSession = core.session
+            end if
+            appSession.last = now&
+            core.stateDirty = true
+            if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
+            msg = { dt: "e", id: mParticle_newUuid(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
             us.message = us.message + t.TotalMicroseconds()
             t.Mark()
             mParticle_taskEnqueue(core, msg)

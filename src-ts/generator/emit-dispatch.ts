@@ -16,10 +16,39 @@ export function handlerName(b: BridgeMethod): string {
   return `mParticle_${b.ns}${b.method[0].toUpperCase()}${b.method.slice(1)}`;
 }
 
-function emitCase(b: BridgeMethod): string[] {
+/**
+ * The kinds whose test is a few `type()` comparisons: a call whose arguments all pass them
+ * (nearly every call) skips mParticle_checkArgs, which runs only to name the wrong argument.
+ * The number test leaves out the boxed types: a boxed number takes the slow path, which
+ * accepts it.
+ */
+const FAST_KIND_TEST: Record<string, (x: string) => string> = {
+  session: (x) => `type(${x}) = "roAssociativeArray"`,
+  attributes: (x) => `type(${x}) = "roAssociativeArray"`,
+  object: (x) => `type(${x}) = "roAssociativeArray"`,
+  string: (x) => `(type(${x}) = "String" or type(${x}) = "roString")`,
+  number: (x) => `(type(${x}) = "Integer" or type(${x}) = "Double" or type(${x}) = "LongInteger" or type(${x}) = "Float")`,
+  boolean: (x) => `type(${x}) = "Boolean"`,
+  list: (x) => `type(${x}) = "roArray"`,
+  node: (x) => `type(${x}) = "roSGNode"`,
+};
+
+/** The argument check of a method: a fast inline test when every kind has one, then mParticle_checkArgs. */
+function emitCheck(b: BridgeMethod): string[] {
   const kinds = `[${b.params.map((p) => brsString(p.kind)).join(', ')}]`;
   const optional = `[${b.params.map((p) => (p.optional ? 'true' : 'false')).join(', ')}]`;
-  const check = `mParticle_checkArgs(name, a, ${kinds}, ${optional})`;
+  const slow = `if not mParticle_checkArgs(name, a, ${kinds}, ${optional}) then return`;
+  const tests = b.params.map((p, i) => {
+    const test = FAST_KIND_TEST[p.kind];
+    if (test === undefined) return undefined;
+    return p.optional ? `(a[${i}] = invalid or ${test(`a[${i}]`)})` : test(`a[${i}]`);
+  });
+  if (tests.length === 0) return [];
+  if (tests.some((t) => t === undefined)) return [`        ${slow}`];
+  return [`        if not (${tests.join(' and ')})`, `            ${slow}`, '        end if'];
+}
+
+function emitCase(b: BridgeMethod): string[] {
   const body: string[] = [];
   b.params.forEach((p, i) => {
     if (p.defaultBrs !== undefined) body.push(`        if a[${i}] = invalid then a[${i}] = ${p.defaultBrs}`);
@@ -34,25 +63,43 @@ function emitCase(b: BridgeMethod): string[] {
   } else {
     body.push(`        ${handlerName(b)}(m.mParticle_core, a)`);
   }
-  const gate = ALLOWED_WHEN_OPTED_OUT.has(callName(b)) ? [] : ['        if mParticle_taskOptedOut(name) then return'];
-  return [`    else if name = ${brsString(callName(b))}`, ...gate, `        if not ${check} then return`, ...body];
+  return [`    else if name = ${brsString(callName(b))}`, ...emitCheck(b), ...body];
+}
+
+/**
+ * The order of the method tests: media calls first, playhead updates first of all (they are
+ * most of a session's calls, and each test passed costs a string comparison), then the rest
+ * in schema order.
+ */
+function dispatchOrder(methods: BridgeMethod[]): BridgeMethod[] {
+  const rank = (b: BridgeMethod) => (callName(b) === 'media.logPlayheadPosition' ? 0 : b.ns === 'media' && b.event !== undefined ? 1 : 2);
+  return methods.map((b, i) => ({ b, i })).sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i).map((x) => x.b);
 }
 
 /** `mParticle_taskDispatch`: checks the call's shape, then its arguments, then runs its handler. */
 export function emitDispatch(): string {
-  const cases = bridgeMethods().flatMap(emitCase);
+  const cases = dispatchOrder(bridgeMethods()).flatMap(emitCase);
   cases[0] = cases[0].replace('    else if', '    if');
+  const allowed = [...ALLOWED_WHEN_OPTED_OUT].map((n) => ` and name <> ${brsString(n)}`).join('');
   return [
     "' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape",
     "' or with a wrong argument is logged once and dropped; the Task never stops.",
     'sub mParticle_taskDispatch(call as dynamic)',
-    '    if type(call) <> "roAssociativeArray" or mParticle_typeof(call.m) <> "string"',
+    '    if type(call) <> "roAssociativeArray"',
     '        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")',
     '        return',
     '    end if',
     '    name = call.m',
+    '    if type(name) <> "String" and type(name) <> "roString"',
+    '        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")',
+    '        return',
+    '    end if',
     '    a = call.a',
     '    if type(a) <> "roArray" then a = []',
+    `    if m.mParticle_core.optedOut = true${allowed}`,
+    '        mParticle_taskOptedOut(name)',
+    '        return',
+    '    end if',
     ...cases,
     '    else',
     '        mParticle_logError("mParticleTask: unknown API call " + name + "; call dropped")',

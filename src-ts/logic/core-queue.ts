@@ -103,11 +103,24 @@ export function coreEnqueue(queue: CoreMessage[], msg: CoreMessage, maxMessages:
   return result;
 }
 
-/** The queue without the messages whose ids are listed (the ones a 202 accepted). */
+/**
+ * The queue without the messages whose ids are listed (the ones a 202 accepted). A batch is
+ * usually the oldest messages, at the front of the queue: those are shifted off `queue`
+ * itself, and the rest is copied only when a listed message is further back (copying a
+ * backlog of a thousand for each batch made draining it cost the Task in proportion).
+ */
 export function coreRemoveIds(queue: CoreMessage[], ids: string[]): CoreMessage[] {
   const gone: Record<string, boolean> = {};
   for (const id of ids) {
     gone[id] = true;
+  }
+  let removed: Int = 0;
+  while (queue.length > 0 && queue[0].id in gone) {
+    queue.shift();
+    removed++;
+  }
+  if (removed === Object.keys(gone).length) {
+    return queue;
   }
   const out: CoreMessage[] = [];
   for (const m of queue) {
@@ -149,7 +162,12 @@ export function coreAssembleBatch(queue: CoreMessage[], inflight: Record<string,
       break;
     }
     if (!(queue[i].id in inflight)) {
-      const owner = coreMessageMpid(queue[i], currentMpid);
+      // coreMessageMpid written out: this runs for every message of every batch.
+      let owner = currentMpid;
+      const logged = queue[i].mpid;
+      if (typeof logged === 'string' && logged !== '' && logged !== '0') {
+        owner = logged as string;
+      }
       if (picks.length === 0) {
         mpid = owner;
       } else if (owner !== mpid) {

@@ -56,14 +56,43 @@ export function mediaInitialContent(sessionId: string): Record<string, string> {
 /**
  * Takes the content fields the channel set on this call's object; a missing or wrong-typed
  * field keeps the last value the session had, so one sloppy call does not blank the content.
+ * This runs for every call: the usual kinds (strings, and numbers for the duration and the
+ * playhead) are tested here, and only an unusual value costs a call of mediaPut.
  */
 export function mediaRefreshContent(s: MediaSessionState, session: Record<string, unknown>): void {
-  mediaPut(s.content, MEDIA_ATTRIBUTE.CONTENT_ID, session.contentId);
-  mediaPut(s.content, MEDIA_ATTRIBUTE.CONTENT_TITLE, session.title);
-  mediaPutNumber(s.content, MEDIA_ATTRIBUTE.CONTENT_DURATION, session.duration);
-  mediaPut(s.content, MEDIA_ATTRIBUTE.CONTENT_TYPE, session.contentType);
-  mediaPut(s.content, MEDIA_ATTRIBUTE.STREAM_TYPE, session.streamType);
-  mediaPutNumber(s.content, MEDIA_ATTRIBUTE.PLAYHEAD_POSITION, session.currentPlayheadPosition);
+  const c = s.content;
+  const contentId = session.contentId;
+  if (typeof contentId === 'string') {
+    c[MEDIA_ATTRIBUTE.CONTENT_ID] = contentId as string;
+  } else {
+    mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_ID, contentId);
+  }
+  const title = session.title;
+  if (typeof title === 'string') {
+    c[MEDIA_ATTRIBUTE.CONTENT_TITLE] = title as string;
+  } else {
+    mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_TITLE, title);
+  }
+  const duration = session.duration;
+  if (typeof duration === 'number') {
+    c[MEDIA_ATTRIBUTE.CONTENT_DURATION] = String(duration);
+  }
+  const contentType = session.contentType;
+  if (typeof contentType === 'string') {
+    c[MEDIA_ATTRIBUTE.CONTENT_TYPE] = contentType as string;
+  } else {
+    mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_TYPE, contentType);
+  }
+  const streamType = session.streamType;
+  if (typeof streamType === 'string') {
+    c[MEDIA_ATTRIBUTE.STREAM_TYPE] = streamType as string;
+  } else {
+    mediaPut(c, MEDIA_ATTRIBUTE.STREAM_TYPE, streamType);
+  }
+  const playhead = session.currentPlayheadPosition;
+  if (typeof playhead === 'number') {
+    c[MEDIA_ATTRIBUTE.PLAYHEAD_POSITION] = String(playhead);
+  }
 }
 
 /** Adds ad break attributes from the channel's `adBreak` object, if it is one. */
@@ -111,9 +140,7 @@ export function mediaSegmentAttrs(out: Record<string, string>, segment: unknown)
  * Summaries pass `withParts = false` and add their own snapshot instead.
  */
 export function mediaBaseAttrs(s: MediaSessionState, session: Record<string, unknown>, withParts: boolean): Record<string, string> {
-  const out: Record<string, string> = {};
-  mediaCopyInto(out, s.content);
-  mediaCopyInto(out, s.qos);
+  const out: Record<string, string> = Object.assign({}, s.content, s.qos);
   // Most sessions have no ad break, ad or segment on most calls: tested here before a call.
   if (withParts) {
     if (typeof session.adBreak === 'object') {

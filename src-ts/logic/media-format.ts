@@ -11,12 +11,9 @@
  * must be an AA and holds an array is treated as missing.
  */
 export function mediaAsObject(v: unknown): Record<string, unknown> | undefined {
-  // typeof first: it settles every value but an AA, an array and null in one test (this runs
-  // for every field of every call, and each test costs the Task a function call).
-  if (typeof v !== 'object') {
-    return undefined;
-  }
-  if (v === null || Array.isArray(v)) {
+  // typeof first: it settles every value but an AA, an array and null in one test, and an AA
+  // (what this is asked about on every call) passes each test at its first comparison.
+  if (typeof v !== 'object' || Array.isArray(v) || v === null) {
     return undefined;
   }
   return v as Record<string, unknown>;
@@ -84,28 +81,28 @@ export function mediaDeleteKeyNoCase(out: Record<string, string>, key: string): 
 
 /** Adds the formatted entries of a channel AA to `out`; later sources win, case-insensitively. */
 export function mediaAddCustom(out: Record<string, string>, source: unknown): void {
-  const o = mediaAsObject(source);
-  if (o === undefined) {
+  // mediaAsObject written out: this runs twice for every call.
+  if (typeof source !== 'object' || Array.isArray(source) || source === null) {
     return;
   }
+  const o = source as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    const v = mediaFormatCustom(o[k]);
+    // Strings (most custom values) need no formatting, and an empty `out` (the session's
+    // attributes, usually) no case-insensitive replace: each helper call costs the Task.
+    const value = o[k];
+    let v: string | undefined = undefined;
+    if (typeof value === 'string') {
+      v = value as string;
+    } else {
+      v = mediaFormatCustom(value);
+    }
     if (v !== undefined) {
-      mediaDeleteKeyNoCase(out, k);
+      if (Object.keys(out).length > 0) {
+        mediaDeleteKeyNoCase(out, k);
+      }
       out[k] = v;
     }
   }
-}
-
-/**
- * The custom attributes of one event: the session's `mediaSessionAttributes` overlaid by the
- * call's options (per-call wins). A null option value is dropped, so the session value stays.
- */
-export function mediaCustomAttributes(sessionAttributes: unknown, options: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  mediaAddCustom(out, sessionAttributes);
-  mediaAddCustom(out, options);
-  return out;
 }
 
 /**
@@ -114,18 +111,14 @@ export function mediaCustomAttributes(sessionAttributes: unknown, options: unkno
  * disguise which session or content an event belongs to.
  */
 export function mediaMergeAttributes(custom: Record<string, string>, sdk: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lowerSdk: Record<string, string> = {};
-  for (const k of Object.keys(sdk)) {
-    lowerSdk[k.toLowerCase()] = k;
-  }
+  // The SDK's keys are the schema's attribute keys, all lower case (test/logic/media.test.ts
+  // checks it), so a lower-cased custom key finds its clash without a table of them.
+  const kept: Record<string, string> = {};
   for (const k of Object.keys(custom)) {
-    if (!(k.toLowerCase() in lowerSdk)) {
-      out[k] = custom[k];
+    if (!(k.toLowerCase() in sdk)) {
+      kept[k] = custom[k];
     }
   }
-  for (const k of Object.keys(sdk)) {
-    out[k] = sdk[k];
-  }
-  return out;
+  const merged: Record<string, string> = Object.assign({}, kept, sdk);
+  return merged;
 }

@@ -38,7 +38,7 @@ import {
   mediaSessionSummaryAttrs,
   mediaSessionTimeAttrs,
 } from './media-attributes';
-import { mediaAsObject, mediaCustomAttributes, mediaFormatScalar, mediaMergeAttributes, mediaNumberArgError } from './media-format';
+import { mediaAddCustom, mediaAsObject, mediaFormatScalar, mediaMergeAttributes, mediaNumberArgError } from './media-format';
 import { MediaCall, MediaResult, MediaSessionState, MediaSpan, MediaState } from './media-types';
 
 /** Most sessions tracked at once; the least recently used one is dropped to make room. */
@@ -70,7 +70,8 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     return result;
   }
   const method = call.method;
-  if (!mediaIsKnownMethod(method)) {
+  // Playhead updates, most of the calls, are known without the call of mediaIsKnownMethod.
+  if (method !== MEDIA_METHOD.logPlayheadPosition && !mediaIsKnownMethod(method)) {
     result.errors.push(`unknown media method ${String(method)}`);
     return result;
   }
@@ -89,16 +90,21 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     result.errors.push('the media session has an empty mediaSessionId');
     return result;
   }
-  const argError = mediaArgsError(call.args);
-  if (argError !== '') {
-    result.errors.push(argError);
-    return result;
+  // Most calls (play, pause, playhead updates) have no numeric argument: told apart here,
+  // without the call of mediaArgsError.
+  const argsValue: unknown = call.args;
+  if (typeof argsValue === 'object' && !Array.isArray(argsValue) && argsValue !== null && Object.keys(argsValue as Record<string, unknown>).length > 0) {
+    const argError = mediaArgsError(argsValue);
+    if (argError !== '') {
+      result.errors.push(argError);
+      return result;
+    }
   }
-  if (state.closedIds.indexOf(id) >= 0) {
+  if (state.closedIds.length > 0 && state.closedIds.indexOf(id) >= 0) {
     result.errors.push(`media session ${id} is closed (ended and summarized, or evicted); build a new MediaSession`);
     return result;
   }
-  const summary = mediaIsSummary(method);
+  const summary = method === MEDIA_METHOD.logAdSummary || method === MEDIA_METHOD.logSegmentSummary || method === MEDIA_METHOD.logMediaSessionSummary;
   let s: MediaSessionState;
   if (id in state.sessions) {
     s = state.sessions[id];
@@ -116,18 +122,33 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     return result;
   }
 
-  // Settle content time with the flags that held until now, before this call changes them.
-  mediaSettle(s, now);
+  // Settle content time with the flags that held until now, before this call changes them:
+  // the content time played since `countFrom` (a clock that stepped back adds nothing).
+  if (s.counting && now > s.countFrom) {
+    s.contentTime = s.contentTime + (now - s.countFrom);
+  }
   s.lastTime = now;
   mediaRefreshContent(s, session);
   const exclude = session.excludeAdBreaksFromContentTime;
   if (typeof exclude === 'boolean') {
     s.excludeAds = exclude as boolean;
   }
-  const custom = mediaCustomAttributes(session.mediaSessionAttributes, call.options);
+  // mediaCustomAttributes written out: the session's attributes overlaid by the call's.
+  const custom: Record<string, string> = {};
+  mediaAddCustom(custom, session.mediaSessionAttributes);
+  mediaAddCustom(custom, call.options);
   const auto = typeof call.autoSummaries === 'boolean' && (call.autoSummaries as boolean);
   mediaApply(state, s, session, call, method, custom, auto, now, result);
-  mediaRecount(s, now);
+  // Whether content time counts from now on, after this call's transition.
+  let inAd = s.inAdBreak;
+  if (s.ad !== undefined) {
+    const ad = s.ad as MediaSpan;
+    if (ad.running) {
+      inAd = true;
+    }
+  }
+  s.counting = s.playing && !s.ended && !(s.excludeAds && inAd);
+  s.countFrom = now;
   return result;
 }
 
@@ -149,7 +170,12 @@ function mediaApply(
   if (method === MEDIA_METHOD.logSeekStart || method === MEDIA_METHOD.logSeekEnd || method === MEDIA_METHOD.logBufferStart || method === MEDIA_METHOD.logBufferEnd || method === MEDIA_METHOD.logQoS) {
     args = mediaAsObject(call.args);
   }
+  // Playhead updates first: they are most of a session's calls.
   switch (method) {
+    case MEDIA_METHOD.logPlayheadPosition:
+      // mediaEmit written out for the most frequent call.
+      result.events.push({ name: MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION, sessionId: s.id, attrs: mediaMergeAttributes(custom, sdk) });
+      return;
     case MEDIA_METHOD.logPlay:
       s.playing = true;
       mediaEmit(result, MEDIA_EVENT_NAME.PLAY, s, custom, sdk);
@@ -185,9 +211,6 @@ function mediaApply(
     case MEDIA_METHOD.logBufferEnd:
       mediaBufferArgs(sdk, args);
       mediaEmit(result, MEDIA_EVENT_NAME.BUFFER_END, s, custom, sdk);
-      return;
-    case MEDIA_METHOD.logPlayheadPosition:
-      mediaEmit(result, MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION, s, custom, sdk);
       return;
     case MEDIA_METHOD.logAdClick:
       mediaEmit(result, MEDIA_EVENT_NAME.AD_CLICK, s, custom, sdk);
@@ -256,6 +279,7 @@ function mediaIsKnownMethod(method: unknown): boolean {
     return false;
   }
   switch (method) {
+    case MEDIA_METHOD.logPlayheadPosition:
     case MEDIA_METHOD.logPlay:
     case MEDIA_METHOD.logPause:
     case MEDIA_METHOD.logMediaContentEnd:
@@ -265,7 +289,6 @@ function mediaIsKnownMethod(method: unknown): boolean {
     case MEDIA_METHOD.logSeekEnd:
     case MEDIA_METHOD.logBufferStart:
     case MEDIA_METHOD.logBufferEnd:
-    case MEDIA_METHOD.logPlayheadPosition:
     case MEDIA_METHOD.logAdClick:
     case MEDIA_METHOD.logAdBreakStart:
     case MEDIA_METHOD.logAdBreakEnd:
@@ -283,11 +306,6 @@ function mediaIsKnownMethod(method: unknown): boolean {
     default:
       return false;
   }
-}
-
-/** Whether `method` is one of the three summaries (accepted after the session ended). */
-function mediaIsSummary(method: string): boolean {
-  return method === MEDIA_METHOD.logAdSummary || method === MEDIA_METHOD.logSegmentSummary || method === MEDIA_METHOD.logMediaSessionSummary;
 }
 
 /** The first wrong-typed numeric argument as an error text, or '' when all are numbers or absent. */
@@ -384,27 +402,6 @@ function mediaForget(state: MediaState, id: string): void {
   if (state.closedIds.length > MEDIA_MAX_CLOSED_IDS) {
     state.closedIds = state.closedIds.slice(state.closedIds.length - MEDIA_MAX_CLOSED_IDS, state.closedIds.length);
   }
-}
-
-/** Adds the content time played since `countFrom`; a clock that stepped back adds nothing. */
-function mediaSettle(s: MediaSessionState, now: Long): void {
-  if (s.counting && now > s.countFrom) {
-    s.contentTime = s.contentTime + (now - s.countFrom);
-  }
-  s.countFrom = now;
-}
-
-/** Whether content time counts from now on, after this call's transition. */
-function mediaRecount(s: MediaSessionState, now: Long): void {
-  let inAd = s.inAdBreak;
-  if (s.ad !== undefined) {
-    const ad = s.ad as MediaSpan;
-    if (ad.running) {
-      inAd = true;
-    }
-  }
-  s.counting = s.playing && !s.ended && !(s.excludeAds && inAd);
-  s.countFrom = now;
 }
 
 /** Pushes one event whose attributes are the custom ones overlaid by the SDK's. */

@@ -1,15 +1,28 @@
 import { strict as assert } from 'assert';
 import {
   mediaAsObject,
-  mediaCustomAttributes,
+  mediaAddCustom,
   mediaFormatCustom,
   mediaFormatScalar,
   mediaMergeAttributes,
   mediaNumberArgError,
 } from '../../src-ts/logic/media-format';
 import { mediaAdTimeRate } from '../../src-ts/logic/media-attributes';
+import { MEDIA_ATTRIBUTE } from '../../src-ts/schema';
+
+/** The custom attributes of one event, as mediaReduce builds them: the session's, overlaid by the call's. */
+function customAttributes(sessionAttributes: unknown, options: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  mediaAddCustom(out, sessionAttributes);
+  mediaAddCustom(out, options);
+  return out;
+}
 
 describe('media attribute formatting', () => {
+  it('the SDK attribute keys are all lower case: mediaMergeAttributes finds a clash by lower-casing the custom key', () => {
+    for (const key of Object.values(MEDIA_ATTRIBUTE)) assert.equal(key, key.toLowerCase(), key);
+  });
+
   it('formats scalars as JavaScript prints them', () => {
     assert.equal(mediaFormatScalar(1593007533602), '1593007533602');
     assert.equal(mediaFormatScalar(25.5), '25.5');
@@ -42,8 +55,8 @@ describe('media attribute formatting', () => {
   });
 
   it('lets per-call options win over session attributes, ignoring case', () => {
-    assert.deepEqual(mediaCustomAttributes({ Source: 'session', keep: 'k' }, { source: 'call', gone: null }), { keep: 'k', source: 'call' });
-    assert.deepEqual(mediaCustomAttributes('nope', undefined), {});
+    assert.deepEqual(customAttributes({ Source: 'session', keep: 'k' }, { source: 'call', gone: null }), { keep: 'k', source: 'call' });
+    assert.deepEqual(customAttributes('nope', undefined), {});
   });
 
   it('lets SDK attributes win over custom ones, ignoring case', () => {

@@ -1265,7 +1265,7 @@ function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>" or (type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>")
         return "missing"
     end if
-    if mParticle_isArray(value)
+    if type(value) = "roArray"
         return "array"
     end if
     if type(value) = "String" or type(value) = "roString"
@@ -1274,7 +1274,7 @@ function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "Boolean" or type(value) = "roBoolean"
         return "boolean"
     end if
-    if mParticle_typeof(value) = "number"
+    if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
         if mParticle_isInteger(value)
             return "integer"
         end if
@@ -1628,7 +1628,7 @@ function mParticle_coreEnqueue(queue as object, msg as object, maxMessages as in
     q = queue
     q.Push(msg)
     dropped = []
-    limit = maxMessages + inflight.Keys().Count()
+    limit = maxMessages + inflight.Count()
     while q.Count() > limit and q.Count() > 0
         victim = mParticle_coreChooseDrop(q, inflight)
         dropped.Push(q[victim])
@@ -1643,6 +1643,14 @@ function mParticle_coreRemoveIds(queue as object, ids as object) as object
     for each id in ids
         gone[id] = true
     end for
+    removed = 0
+    while queue.Count() > 0 and gone.DoesExist(queue[0].id)
+        queue.Shift()
+        removed++
+    end while
+    if removed = gone.Count()
+        return queue
+    end if
     out = []
     for each m_ in queue
         if not gone.DoesExist(m_.id)
@@ -1669,7 +1677,11 @@ function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMes
             exit for
         end if
         if not inflight.DoesExist(queue[i].id)
-            owner = mParticle_coreMessageMpid(queue[i], currentMpid)
+            owner = currentMpid
+            logged = queue[i].mpid
+            if (type(logged) = "String" or type(logged) = "roString") and logged <> "" and logged <> "0"
+                owner = logged
+            end if
             if picks.Count() = 0
                 mpid = owner
             else if owner <> mpid
@@ -2096,14 +2108,14 @@ function mParticle_coreEncodeQueue(queue as object, batch as object) as string
 end function
 
 function mParticle_coreIndexOf(value as dynamic) as integer
-    if mParticle_typeof(value) = "number" and mParticle_isInteger(value)
+    if (type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble") and mParticle_isInteger(value)
         return value
     end if
     return -1
 end function
 
 function mParticle_coreUnflatten(flat as dynamic, keys as object, into as object) as boolean
-    if not mParticle_isArray(flat)
+    if not (type(flat) = "roArray")
         return false
     end if
     items = flat
@@ -2124,7 +2136,7 @@ end function
 
 function mParticle_coreStoreList(store as object, name as string) as object
     value = store[name]
-    if mParticle_isArray(value)
+    if type(value) = "roArray"
         return value
     end if
     return []
@@ -2134,11 +2146,11 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     messages = []
     skipped = 0
     empty = { messages: messages, skipped: 0, batch: mParticle_coreNoBatch() }
-    if (type(data) <> "roAssociativeArray" and type(data) <> "roArray" and type(data) <> "roSGNode") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or mParticle_isArray(data)
+    if (type(data) <> "roAssociativeArray" and type(data) <> "roArray" and type(data) <> "roSGNode") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or type(data) = "roArray"
         return empty
     end if
     store = data
-    if not mParticle_eq(store["v"], 1) or mParticle_typeof(store["t"]) <> "number"
+    if not mParticle_eq(store["v"], 1) or (type(store["t"]) <> "Integer" and type(store["t"]) <> "Double" and type(store["t"]) <> "LongInteger" and type(store["t"]) <> "Float" and type(store["t"]) <> "roInt" and type(store["t"]) <> "roInteger" and type(store["t"]) <> "roLongInteger" and type(store["t"]) <> "roFloat" and type(store["t"]) <> "roDouble")
         return empty
     end if
     sessions = mParticle_coreStoreList(store, "s")
@@ -2153,17 +2165,17 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     end for
     entryIds = []
     for each raw in entries
-        ok = mParticle_isArray(raw)
+        ok = type(raw) = "roArray"
         entry = []
         if ok
             entry = raw
-            ok = entry.Count() = 6 and (type(entry[0]) = "String" or type(entry[0]) = "roString") and mParticle_typeof(entry[1]) = "number"
+            ok = entry.Count() = 6 and (type(entry[0]) = "String" or type(entry[0]) = "roString") and (type(entry[1]) = "Integer" or type(entry[1]) = "Double" or type(entry[1]) = "LongInteger" or type(entry[1]) = "Float" or type(entry[1]) = "roInt" or type(entry[1]) = "roInteger" or type(entry[1]) = "roLongInteger" or type(entry[1]) = "roFloat" or type(entry[1]) = "roDouble")
         end if
         msg = { dt: "", id: "", ct: 0& }
         if ok
             ct = ct + entry[1]
             d = mParticle_coreIndexOf(entry[3])
-            ok = d >= 0 and d < bodies.Count() and (type(bodies[d]) = "roAssociativeArray" or type(bodies[d]) = "roArray" or type(bodies[d]) = "roSGNode") and not mParticle_isArray(bodies[d])
+            ok = d >= 0 and d < bodies.Count() and (type(bodies[d]) = "roAssociativeArray" or type(bodies[d]) = "roArray" or type(bodies[d]) = "roSGNode") and not (type(bodies[d]) = "roArray")
             if ok
                 msg = mParticle_assign([ bodies[d] ])
                 ok = type(msg.dt) = "String" or type(msg.dt) = "roString"
@@ -2178,10 +2190,10 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
             s = mParticle_coreIndexOf(entry[2])
             if s >= 0
                 session = sessions[s]
-                ok = s < sessions.Count() and mParticle_isArray(session)
+                ok = s < sessions.Count() and type(session) = "roArray"
                 if ok
                     pair = session
-                    ok = pair.Count() = 2 and (type(pair[0]) = "String" or type(pair[0]) = "roString") and mParticle_typeof(pair[1]) = "number"
+                    ok = pair.Count() = 2 and (type(pair[0]) = "String" or type(pair[0]) = "roString") and (type(pair[1]) = "Integer" or type(pair[1]) = "Double" or type(pair[1]) = "LongInteger" or type(pair[1]) = "Float" or type(pair[1]) = "roInt" or type(pair[1]) = "roInteger" or type(pair[1]) = "roLongInteger" or type(pair[1]) = "roFloat" or type(pair[1]) = "roDouble")
                     if ok
                         msg.sid = pair[0]
                         msg.sct = pair[1]
@@ -2189,7 +2201,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
                 end if
             end if
         end if
-        if ok and mParticle_isArray(entry[5])
+        if ok and type(entry[5]) = "roArray"
             attrs = {}
             b = mParticle_coreIndexOf(entry[4])
             if b >= 0
@@ -2219,11 +2231,11 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
 end function
 
 function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds as object) as object
-    if not mParticle_isArray(raw)
+    if not (type(raw) = "roArray")
         return mParticle_coreNoBatch()
     end if
     f = raw
-    if f.Count() <> 3 or (type(f[0]) <> "String" and type(f[0]) <> "roString") or f[0] = "" or mParticle_typeof(f[1]) <> "number" or not mParticle_isArray(f[2])
+    if f.Count() <> 3 or (type(f[0]) <> "String" and type(f[0]) <> "roString") or f[0] = "" or (type(f[1]) <> "Integer" and type(f[1]) <> "Double" and type(f[1]) <> "LongInteger" and type(f[1]) <> "Float" and type(f[1]) <> "roInt" and type(f[1]) <> "roInteger" and type(f[1]) <> "roLongInteger" and type(f[1]) <> "roFloat" and type(f[1]) <> "roDouble") or not (type(f[2]) = "roArray")
         return mParticle_coreNoBatch()
     end if
     ids = []
@@ -2325,13 +2337,13 @@ end function
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
     if type(v) = "String" or type(v) = "roString"
         out[key] = v
-    else if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
         out[key] = mParticle_str(v)
     end if
 end sub
 
 sub mParticle_mediaPutNumber(out as object, key as string, v as dynamic)
-    if mParticle_typeof(v) = "number"
+    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble"
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -2355,12 +2367,39 @@ function mParticle_mediaInitialContent(sessionId as string) as object
 end function
 
 sub mParticle_mediaRefreshContent(s as object, session as object)
-    mParticle_mediaPut(s.content, "content_id", session.contentId)
-    mParticle_mediaPut(s.content, "content_title", session.title)
-    mParticle_mediaPutNumber(s.content, "content_duration", session.duration)
-    mParticle_mediaPut(s.content, "content_type", session.contentType)
-    mParticle_mediaPut(s.content, "stream_type", session.streamType)
-    mParticle_mediaPutNumber(s.content, "playhead_position", session.currentPlayheadPosition)
+    c = s.content
+    contentId = session.contentId
+    if type(contentId) = "String" or type(contentId) = "roString"
+        c["content_id"] = contentId
+    else
+        mParticle_mediaPut(c, "content_id", contentId)
+    end if
+    title = session.title
+    if type(title) = "String" or type(title) = "roString"
+        c["content_title"] = title
+    else
+        mParticle_mediaPut(c, "content_title", title)
+    end if
+    duration = session.duration
+    if type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble"
+        c["content_duration"] = mParticle_str(duration)
+    end if
+    contentType = session.contentType
+    if type(contentType) = "String" or type(contentType) = "roString"
+        c["content_type"] = contentType
+    else
+        mParticle_mediaPut(c, "content_type", contentType)
+    end if
+    streamType = session.streamType
+    if type(streamType) = "String" or type(streamType) = "roString"
+        c["stream_type"] = streamType
+    else
+        mParticle_mediaPut(c, "stream_type", streamType)
+    end if
+    playhead = session.currentPlayheadPosition
+    if type(playhead) = "Integer" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "Float" or type(playhead) = "roInt" or type(playhead) = "roInteger" or type(playhead) = "roLongInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble"
+        c["playhead_position"] = mParticle_str(playhead)
+    end if
 end sub
 
 sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
@@ -2401,8 +2440,8 @@ end sub
 
 function mParticle_mediaBaseAttrs(s as object, session as object, withParts as boolean) as object
     out = {}
-    mParticle_mediaCopyInto(out, s.content)
-    mParticle_mediaCopyInto(out, s.qos)
+    out.Append(s.content)
+    out.Append(s.qos)
     if withParts
         if type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode"
             mParticle_mediaAdBreakAttrs(out, session.adBreak)
@@ -2474,10 +2513,7 @@ sub mParticle_mediaSegmentSummaryAttrs(out as object, segment as object)
 end sub
 
 function mParticle_mediaAsObject(v as dynamic) as dynamic
-    if type(v) <> "roAssociativeArray" and type(v) <> "roArray" and type(v) <> "roSGNode"
-        return invalid
-    end if
-    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or mParticle_isArray(v)
+    if (type(v) <> "roAssociativeArray" and type(v) <> "roArray" and type(v) <> "roSGNode") or type(v) = "roArray" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
         return invalid
     end if
     return v
@@ -2487,7 +2523,7 @@ function mParticle_mediaFormatScalar(v as dynamic) as dynamic
     if type(v) = "String" or type(v) = "roString"
         return v
     end if
-    if mParticle_typeof(v) = "number" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
         return mParticle_str(v)
     end if
     return invalid
@@ -2508,7 +2544,7 @@ function mParticle_mediaFormatCustom(v as dynamic) as dynamic
 end function
 
 function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
-    if mParticle_typeof(v) = "number"
+    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble"
         return ""
     end if
     if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
@@ -2527,41 +2563,38 @@ sub mParticle_mediaDeleteKeyNoCase(out as object, key as string)
 end sub
 
 sub mParticle_mediaAddCustom(out as object, source as dynamic)
-    o = mParticle_mediaAsObject(source)
-    if o = invalid
+    if (type(source) <> "roAssociativeArray" and type(source) <> "roArray" and type(source) <> "roSGNode") or type(source) = "roArray" or (type(source) = "Invalid" or type(source) = "roInvalid" or type(source) = "<uninitialized>")
         return
     end if
+    o = source
     for each k in o.Keys()
-        v = mParticle_mediaFormatCustom(o[k])
+        value = o[k]
+        v = invalid
+        if type(value) = "String" or type(value) = "roString"
+            v = value
+        else
+            v = mParticle_mediaFormatCustom(value)
+        end if
         if type(v) <> "Invalid" and type(v) <> "roInvalid" and type(v) <> "<uninitialized>"
-            mParticle_mediaDeleteKeyNoCase(out, k)
+            if out.Count() > 0
+                mParticle_mediaDeleteKeyNoCase(out, k)
+            end if
             out[k] = v
         end if
     end for
 end sub
 
-function mParticle_mediaCustomAttributes(sessionAttributes as dynamic, options as dynamic) as object
-    out = {}
-    mParticle_mediaAddCustom(out, sessionAttributes)
-    mParticle_mediaAddCustom(out, options)
-    return out
-end function
-
 function mParticle_mediaMergeAttributes(custom as object, sdk as object) as object
-    out = {}
-    lowerSdk = {}
-    for each k in sdk.Keys()
-        lowerSdk[LCase(k)] = k
-    end for
+    kept = {}
     for each k in custom.Keys()
-        if not lowerSdk.DoesExist(LCase(k))
-            out[k] = custom[k]
+        if not sdk.DoesExist(LCase(k))
+            kept[k] = custom[k]
         end if
     end for
-    for each k in sdk.Keys()
-        out[k] = sdk[k]
-    end for
-    return out
+    merged = {}
+    merged.Append(kept)
+    merged.Append(sdk)
+    return merged
 end function
 
 function mParticle_newMediaState() as object
@@ -2575,7 +2608,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         return result
     end if
     method = call.method
-    if not mParticle_mediaIsKnownMethod(method)
+    if method <> "logPlayheadPosition" and not mParticle_mediaIsKnownMethod(method)
         result.errors.Push("unknown media method " + method)
         return result
     end if
@@ -2594,16 +2627,19 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("the media session has an empty mediaSessionId")
         return result
     end if
-    argError = mParticle_mediaArgsError(call.args)
-    if argError <> ""
-        result.errors.Push(argError)
-        return result
+    argsValue = call.args
+    if (type(argsValue) = "roAssociativeArray" or type(argsValue) = "roArray" or type(argsValue) = "roSGNode") and not (type(argsValue) = "roArray") and (type(argsValue) <> "Invalid" and type(argsValue) <> "roInvalid" and type(argsValue) <> "<uninitialized>") and argsValue.Count() > 0
+        argError = mParticle_mediaArgsError(argsValue)
+        if argError <> ""
+            result.errors.Push(argError)
+            return result
+        end if
     end if
-    if mParticle_indexOf(state.closedIds, id) >= 0
+    if state.closedIds.Count() > 0 and mParticle_indexOf(state.closedIds, id) >= 0
         result.errors.Push("media session " + id + " is closed (ended and summarized, or evicted); build a new MediaSession")
         return result
     end if
-    summary = mParticle_mediaIsSummary(method)
+    summary = method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
     s = invalid
     if state.sessions.DoesExist(id)
         s = state.sessions[id]
@@ -2620,17 +2656,29 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("media session " + id + " has ended; only summaries are accepted after logMediaSessionEnd")
         return result
     end if
-    mParticle_mediaSettle(s, now)
+    if s.counting and now > s.countFrom
+        s.contentTime = s.contentTime + (now - s.countFrom)
+    end if
     s.lastTime = now
     mParticle_mediaRefreshContent(s, session)
     exclude = session.excludeAdBreaksFromContentTime
     if type(exclude) = "Boolean" or type(exclude) = "roBoolean"
         s.excludeAds = exclude
     end if
-    custom = mParticle_mediaCustomAttributes(session.mediaSessionAttributes, call.options)
+    custom = {}
+    mParticle_mediaAddCustom(custom, session.mediaSessionAttributes)
+    mParticle_mediaAddCustom(custom, call.options)
     auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
     mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
-    mParticle_mediaRecount(s, now)
+    inAd = s.inAdBreak
+    if s.ad <> invalid
+        ad = s.ad
+        if ad.running
+            inAd = true
+        end if
+    end if
+    s.counting = s.playing and not s.ended and not (s.excludeAds and inAd)
+    s.countFrom = now
     return result
 end function
 
@@ -2640,7 +2688,14 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
     if method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logQoS"
         args = mParticle_mediaAsObject(call.args)
     end if
-    if method = "logPlay"
+    if method = "logPlayheadPosition"
+        result.events.Push({
+            name: "Update Playhead Position",
+            sessionId: s.id,
+            attrs: mParticle_mediaMergeAttributes(custom, sdk)
+        })
+        return
+    else if method = "logPlay"
         s.playing = true
         mParticle_mediaEmit(result, "Play", s, custom, sdk)
         return
@@ -2675,9 +2730,6 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
     else if method = "logBufferEnd"
         mParticle_mediaBufferArgs(sdk, args)
         mParticle_mediaEmit(result, "Buffer End", s, custom, sdk)
-        return
-    else if method = "logPlayheadPosition"
-        mParticle_mediaEmit(result, "Update Playhead Position", s, custom, sdk)
         return
     else if method = "logAdClick"
         mParticle_mediaEmit(result, "Ad Click", s, custom, sdk)
@@ -2744,15 +2796,11 @@ function mParticle_mediaIsKnownMethod(method as dynamic) as boolean
     if type(method) <> "String" and type(method) <> "roString"
         return false
     end if
-    if method = "logPlay" or method = "logPause" or method = "logMediaContentEnd" or method = "logMediaSessionStart" or method = "logMediaSessionEnd" or method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logPlayheadPosition" or method = "logAdClick" or method = "logAdBreakStart" or method = "logAdBreakEnd" or method = "logAdStart" or method = "logAdEnd" or method = "logAdSkip" or method = "logSegmentStart" or method = "logSegmentEnd" or method = "logSegmentSkip" or method = "logQoS" or method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
+    if method = "logPlayheadPosition" or method = "logPlay" or method = "logPause" or method = "logMediaContentEnd" or method = "logMediaSessionStart" or method = "logMediaSessionEnd" or method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logAdClick" or method = "logAdBreakStart" or method = "logAdBreakEnd" or method = "logAdStart" or method = "logAdEnd" or method = "logAdSkip" or method = "logSegmentStart" or method = "logSegmentEnd" or method = "logSegmentSkip" or method = "logQoS" or method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
         return true
     else
         return false
     end if
-end function
-
-function mParticle_mediaIsSummary(method as string) as boolean
-    return method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
 end function
 
 function mParticle_mediaArgsError(argsValue as dynamic) as string
@@ -2760,7 +2808,7 @@ function mParticle_mediaArgsError(argsValue as dynamic) as string
     if args = invalid
         return ""
     end if
-    if args.Keys().Count() = 0
+    if args.Count() = 0
         return ""
     end if
     names = [ "position", "duration", "bufferPercent", "startupTime", "droppedFrames", "bitRate", "fps" ]
@@ -2778,7 +2826,7 @@ sub mParticle_mediaPutArg(out as object, key as string, args as dynamic, name as
         return
     end if
     v = args[name]
-    if mParticle_typeof(v) = "number"
+    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble"
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -2838,25 +2886,6 @@ sub mParticle_mediaForget(state as object, id as string)
     if state.closedIds.Count() > 32
         state.closedIds = mParticle_slice(state.closedIds, state.closedIds.Count() - 32, state.closedIds.Count())
     end if
-end sub
-
-sub mParticle_mediaSettle(s as object, now as longinteger)
-    if s.counting and now > s.countFrom
-        s.contentTime = s.contentTime + (now - s.countFrom)
-    end if
-    s.countFrom = now
-end sub
-
-sub mParticle_mediaRecount(s as object, now as longinteger)
-    inAd = s.inAdBreak
-    if s.ad <> invalid
-        ad = s.ad
-        if ad.running
-            inAd = true
-        end if
-    end if
-    s.counting = s.playing and not s.ended and not (s.excludeAds and inAd)
-    s.countFrom = now
 end sub
 
 sub mParticle_mediaEmit(result as object, name as string, s as object, custom as object, sdk as object)
@@ -3123,7 +3152,7 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
     o = mParticle_mediaAsObject(options)
     if o <> invalid
         pi = o.playheadIntervalMillis
-        if mParticle_typeof(pi) = "number"
+        if type(pi) = "Integer" or type(pi) = "Double" or type(pi) = "LongInteger" or type(pi) = "Float" or type(pi) = "roInt" or type(pi) = "roInteger" or type(pi) = "roLongInteger" or type(pi) = "roFloat" or type(pi) = "roDouble"
             if pi >= 0#
                 interval = mParticle_round(pi)
             else
@@ -3133,13 +3162,13 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
             out.errors.Push("playheadIntervalMillis must be a number; using the default")
         end if
         f = o.fps
-        if mParticle_typeof(f) = "number"
+        if type(f) = "Integer" or type(f) = "Double" or type(f) = "LongInteger" or type(f) = "Float" or type(f) = "roInt" or type(f) = "roInteger" or type(f) = "roLongInteger" or type(f) = "roFloat" or type(f) = "roDouble"
             hasFps = true
             fps = f
         end if
     end if
     ni = 0.5#
-    if mParticle_typeof(notificationInterval) = "number"
+    if type(notificationInterval) = "Integer" or type(notificationInterval) = "Double" or type(notificationInterval) = "LongInteger" or type(notificationInterval) = "Float" or type(notificationInterval) = "roInt" or type(notificationInterval) = "roInteger" or type(notificationInterval) = "roLongInteger" or type(notificationInterval) = "roFloat" or type(notificationInterval) = "roDouble"
         if notificationInterval > 0#
             ni = notificationInterval
         end if
@@ -3240,12 +3269,12 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         end if
         return
     else if switchValue = "position"
-        if mParticle_typeof(value) = "number"
+        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
             mParticle_trackPosition(t, value, now, out)
         end if
         return
     else if switchValue = "timetostartstreaming"
-        if mParticle_typeof(value) = "number"
+        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
             if value > 0#
                 t.haveStartup = true
                 t.startupMs = mParticle_trackMillis(value)
@@ -3262,12 +3291,12 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         mParticle_trackDecoderStats(t, value, out)
         return
     else if switchValue = "contentindex"
-        if mParticle_typeof(value) = "number"
+        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
             mParticle_trackContentIndex(t, mParticle_round(value), now, out)
         end if
         return
     else if switchValue = "errorcode"
-        if mParticle_typeof(value) = "number" or (type(value) = "String" or type(value) = "roString")
+        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble" or (type(value) = "String" or type(value) = "roString")
             t.errorCode = mParticle_str(value)
         end if
         return
@@ -3480,13 +3509,13 @@ sub mParticle_trackSegment(t as object, value as dynamic, out as object)
         return
     end if
     segType = seg.segType
-    if mParticle_typeof(segType) = "number"
+    if type(segType) = "Integer" or type(segType) = "Double" or type(segType) = "LongInteger" or type(segType) = "Float" or type(segType) = "roInt" or type(segType) = "roInteger" or type(segType) = "roLongInteger" or type(segType) = "roFloat" or type(segType) = "roDouble"
         if segType <> 0# and segType <> 2#
             return
         end if
     end if
     bps = seg.segBitrateBps
-    if mParticle_typeof(bps) = "number"
+    if type(bps) = "Integer" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "Float" or type(bps) = "roInt" or type(bps) = "roInteger" or type(bps) = "roLongInteger" or type(bps) = "roFloat" or type(bps) = "roDouble"
         if bps > 0#
             t.segmentBitrateSeen = true
             t.haveBitrate = true
@@ -3505,7 +3534,7 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
         return
     end if
     bps = info.streamBitrate
-    if mParticle_typeof(bps) = "number"
+    if type(bps) = "Integer" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "Float" or type(bps) = "roInt" or type(bps) = "roInteger" or type(bps) = "roLongInteger" or type(bps) = "roFloat" or type(bps) = "roDouble"
         if bps > 0#
             t.haveBitrate = true
             t.bitrate = bps
@@ -3520,7 +3549,7 @@ sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
         return
     end if
     drops = stats.frameDropCount
-    if mParticle_typeof(drops) = "number"
+    if type(drops) = "Integer" or type(drops) = "Double" or type(drops) = "LongInteger" or type(drops) = "Float" or type(drops) = "roInt" or type(drops) = "roInteger" or type(drops) = "roLongInteger" or type(drops) = "roFloat" or type(drops) = "roDouble"
         t.haveDropped = true
         t.droppedFrames = drops
         mParticle_trackQoSChanged(t, t.positionAt, out)
@@ -3533,7 +3562,7 @@ sub mParticle_trackBufferingStatus(t as object, value as dynamic)
         return
     end if
     pct = status.percentage
-    if mParticle_typeof(pct) = "number"
+    if type(pct) = "Integer" or type(pct) = "Double" or type(pct) = "LongInteger" or type(pct) = "Float" or type(pct) = "roInt" or type(pct) = "roInteger" or type(pct) = "roLongInteger" or type(pct) = "roFloat" or type(pct) = "roDouble"
         t.bufferPercent = pct
     end if
 end sub
@@ -3599,7 +3628,7 @@ sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out 
     end if
     adBreak = { id: sequence + "-" + mParticle_str(t.podCount), title: sequence }
     duration = ctx.duration
-    if mParticle_typeof(duration) = "number"
+    if type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble"
         adBreak.duration = mParticle_trackMillis(duration)
     end if
     t.session.adBreak = adBreak
@@ -3627,12 +3656,12 @@ sub mParticle_trackAdStart(t as object, ctx as object, out as object)
         mParticle_trackCopyText(adContent, "advertiser", ad.advertiser)
         mParticle_trackCopyText(adContent, "creative", ad.creativeid)
         duration = ad.duration
-        if mParticle_typeof(duration) = "number"
+        if type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble"
             adContent.duration = mParticle_trackMillis(duration)
         end if
     end if
     index = ctx.adIndex
-    if mParticle_typeof(index) = "number"
+    if type(index) = "Integer" or type(index) = "Double" or type(index) = "LongInteger" or type(index) = "Float" or type(index) = "roInt" or type(index) = "roInteger" or type(index) = "roLongInteger" or type(index) = "roFloat" or type(index) = "roDouble"
         adContent.position = index
     end if
     t.session.adContent = adContent
