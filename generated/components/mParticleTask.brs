@@ -150,162 +150,191 @@ sub mParticle_taskDispatch(call as dynamic)
     end if
     name = call.m
     if type(name) <> "String" and type(name) <> "roString"
-        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")
+        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got m of type " + type(name) + "; call dropped")
         return
     end if
     a = call.a
     if type(a) <> "roArray" then a = []
-    if m.mParticle_core.optedOut = true and name <> "core.setOptOut" and name <> "core.upload"
-        mParticle_taskOptedOut(name)
-        return
-    end if
+    optedOut = m.mParticle_core.optedOut = true
     if name = "media.logPlayheadPosition"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logPlayheadPosition", a[0], {}, a[1])
     else if name = "media.logPlay"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logPlay", a[0], {}, a[1])
     else if name = "media.logPause"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logPause", a[0], {}, a[1])
     else if name = "media.logMediaContentEnd"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaContentEnd", a[0], {}, a[1])
     else if name = "media.logMediaSessionStart"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaSessionStart", a[0], {}, a[1])
     else if name = "media.logMediaSessionEnd"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
     else if name = "media.logSeekStart"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
     else if name = "media.logSeekEnd"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
     else if name = "media.logBufferStart"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logBufferEnd"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logAdClick"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdClick", a[0], {}, a[1])
     else if name = "media.logAdBreakStart"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdBreakStart", a[0], {}, a[1])
     else if name = "media.logAdBreakEnd"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdBreakEnd", a[0], {}, a[1])
     else if name = "media.logAdStart"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdStart", a[0], {}, a[1])
     else if name = "media.logAdEnd"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdEnd", a[0], {}, a[1])
     else if name = "media.logAdSkip"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdSkip", a[0], {}, a[1])
     else if name = "media.logSegmentStart"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentStart", a[0], {}, a[1])
     else if name = "media.logSegmentEnd"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentEnd", a[0], {}, a[1])
     else if name = "media.logSegmentSkip"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
     else if name = "media.logQoS"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (type(a[4]) = "Integer" or type(a[4]) = "Double" or type(a[4]) = "LongInteger" or type(a[4]) = "Float") and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
     else if name = "media.logAdSummary"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdSummary", a[0], {}, a[1])
     else if name = "media.logSegmentSummary"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentSummary", a[0], {}, a[1])
     else if name = "media.logMediaSessionSummary"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaSessionSummary", a[0], {}, a[1])
     else if name = "core.logEvent"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "string", "attributes", "attributes"], [false, true, true, true]) then return
         if a[1] = invalid then a[1] = "other"
         mParticle_coreLogEvent(m.mParticle_core, a)
     else if name = "core.logScreenEvent"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "attributes", "attributes"], [false, true, true]) then return
         mParticle_coreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not ((a[0] = invalid or type(a[0]) = "roAssociativeArray") and (a[1] = invalid or type(a[1]) = "roAssociativeArray") and (a[2] = invalid or type(a[2]) = "roArray") and (a[3] = invalid or type(a[3]) = "roAssociativeArray") and (a[4] = invalid or (type(a[4]) = "String" or type(a[4]) = "roString")) and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
         end if
         mParticle_coreLogCommerceEvent(m.mParticle_core, a)
     else if name = "core.logMessage"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         end if
         mParticle_coreLogMessage(m.mParticle_core, a)
     else if name = "core.setUserAttribute"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_coreSetUserAttribute(m.mParticle_core, a)
     else if name = "core.removeUserAttribute"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
     else if name = "core.setIntegrationAttribute"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
     else if name = "core.setConsentState"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         end if
         mParticle_coreSetConsentState(m.mParticle_core, a)
     else if name = "core.setSessionAttribute"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_coreSetSessionAttribute(m.mParticle_core, a)
     else if name = "core.setOptOut"
@@ -316,52 +345,63 @@ sub mParticle_taskDispatch(call as dynamic)
     else if name = "core.upload"
         mParticle_coreUpload(m.mParticle_core, a)
     else if name = "identity.identify"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         end if
         mParticle_identityIdentify(m.mParticle_core, a)
     else if name = "identity.login"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         end if
         mParticle_identityLogin(m.mParticle_core, a)
     else if name = "identity.logout"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         end if
         mParticle_identityLogout(m.mParticle_core, a)
     else if name = "identity.modify"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         end if
         mParticle_identityModify(m.mParticle_core, a)
     else if name = "identity.setUserAttribute"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_identitySetUserAttribute(m.mParticle_core, a)
     else if name = "identity.removeUserAttribute"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["name"], [false]) then return
         mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
     else if name = "identity.setIntegrationAttribute"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
         mParticle_identitySetIntegrationAttribute(m.mParticle_core, a)
     else if name = "identity.setConsentState"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_checkArgs(name, a, ["object"], [false]) then return
         end if
         mParticle_identitySetConsentState(m.mParticle_core, a)
     else if name = "media.trackVideo"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roSGNode" and type(a[1]) = "roAssociativeArray" and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}
         mParticle_mediaTrackVideo(m.mParticle_core, a)
     else if name = "media.stopTracking"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["object", "attributes"], [false, true]) then return
         end if
         if a[1] = invalid then a[1] = {}
         mParticle_mediaStopTracking(m.mParticle_core, a)
     else if name = "media.trackAdEvent"
+        if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "String" or type(a[1]) = "roString") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
         end if

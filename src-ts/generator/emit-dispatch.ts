@@ -63,7 +63,9 @@ function emitCase(b: BridgeMethod): string[] {
   } else {
     body.push(`        ${handlerName(b)}(m.mParticle_core, a)`);
   }
-  return [`    else if name = ${brsString(callName(b))}`, ...emitCheck(b), ...body];
+  // mParticle_taskOptedOut (which logs the drop) is called only when opted out.
+  const gate = ALLOWED_WHEN_OPTED_OUT.has(callName(b)) ? [] : ['        if optedOut and mParticle_taskOptedOut(name) then return'];
+  return [`    else if name = ${brsString(callName(b))}`, ...gate, ...emitCheck(b), ...body];
 }
 
 /**
@@ -80,7 +82,6 @@ function dispatchOrder(methods: BridgeMethod[]): BridgeMethod[] {
 export function emitDispatch(): string {
   const cases = dispatchOrder(bridgeMethods()).flatMap(emitCase);
   cases[0] = cases[0].replace('    else if', '    if');
-  const allowed = [...ALLOWED_WHEN_OPTED_OUT].map((n) => ` and name <> ${brsString(n)}`).join('');
   return [
     "' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape",
     "' or with a wrong argument is logged once and dropped; the Task never stops.",
@@ -91,15 +92,12 @@ export function emitDispatch(): string {
     '    end if',
     '    name = call.m',
     '    if type(name) <> "String" and type(name) <> "roString"',
-    '        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got " + type(call) + "; call dropped")',
+    '        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got m of type " + type(name) + "; call dropped")',
     '        return',
     '    end if',
     '    a = call.a',
     '    if type(a) <> "roArray" then a = []',
-    `    if m.mParticle_core.optedOut = true${allowed}`,
-    '        mParticle_taskOptedOut(name)',
-    '        return',
-    '    end if',
+    '    optedOut = m.mParticle_core.optedOut = true',
     ...cases,
     '    else',
     '        mParticle_logError("mParticleTask: unknown API call " + name + "; call dropped")',

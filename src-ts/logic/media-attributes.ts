@@ -141,15 +141,16 @@ export function mediaSegmentAttrs(out: Record<string, string>, segment: unknown)
  */
 export function mediaBaseAttrs(s: MediaSessionState, session: Record<string, unknown>, withParts: boolean): Record<string, string> {
   const out: Record<string, string> = Object.assign({}, s.content, s.qos);
-  // Most sessions have no ad break, ad or segment on most calls: tested here before a call.
+  // Most sessions have no ad break, ad or segment on most calls: tested here before a call,
+  // absence first (one comparison, where the object test takes three to say no).
   if (withParts) {
-    if (typeof session.adBreak === 'object') {
+    if (session.adBreak !== undefined && typeof session.adBreak === 'object') {
       mediaAdBreakAttrs(out, session.adBreak);
     }
-    if (typeof session.adContent === 'object') {
+    if (session.adContent !== undefined && typeof session.adContent === 'object') {
       mediaAdContentAttrs(out, session.adContent);
     }
-    if (typeof session.segment === 'object') {
+    if (session.segment !== undefined && typeof session.segment === 'object') {
       mediaSegmentAttrs(out, session.segment);
     }
   }

@@ -2443,13 +2443,13 @@ function mParticle_mediaBaseAttrs(s as object, session as object, withParts as b
     out.Append(s.content)
     out.Append(s.qos)
     if withParts
-        if type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode"
+        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
             mParticle_mediaAdBreakAttrs(out, session.adBreak)
         end if
-        if type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode"
+        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
             mParticle_mediaAdContentAttrs(out, session.adContent)
         end if
-        if type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode"
+        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
             mParticle_mediaSegmentAttrs(out, session.segment)
         end if
     end if
