@@ -115,10 +115,9 @@ sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
         mParticle_taskStoreAccepted(core, batch.msgs)
         return
     end if
+    ' Its messages are in flight already: marked when it was made (mParticle_taskUpload) or
+    ' read back (mParticle_taskLoad), and kept in flight while it waits for a retry.
     core.retryBatch = invalid
-    for each msg in batch.msgs
-        core.inflightIds[msg.id] = true
-    end for
     core.eventsInFlight = true
     if mParticle_taskPost(core, core.eventsUrl, body, {}, { kind: "events", batch: batch })
         mParticle_log(2, "uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
@@ -133,17 +132,17 @@ function mParticle_taskBatchText(core as object, batch as object) as string
     mpid = batch.mpid
     if mParticle_typeof(mpid) <> "string" then mpid = core.mpid
     user = mParticle_taskUser(core, mpid)
-    msgs = []
+    ' The MPID each message keeps is taken off for the encoding and put back after it: a copy
+    ' of every message of every batch cost the Task more than the encoding.
+    marked = []
     for each msg in batch.msgs
-        if not msg.DoesExist("mpid")
-            msgs.Push(msg)
-        else
-            copy = {}
-            copy.Append(msg)
-            copy.Delete("mpid")
-            msgs.Push(copy)
+        if msg.DoesExist("mpid")
+            marked.Push(msg)
+            marked.Push(msg.mpid)
+            msg.Delete("mpid")
         end if
     end for
+    msgs = batch.msgs
     body = {
         dt: "h"
         dbg: core.dev
@@ -167,7 +166,11 @@ function mParticle_taskBatchText(core as object, batch as object) as string
         if core.options.dataPlanVersion <> invalid then plan.v = core.options.dataPlanVersion
         body.ctx = { dpln: plan }
     end if
-    return FormatJson(body)
+    text = FormatJson(body)
+    for i = 0 to marked.Count() - 1 step 2
+        marked[i].mpid = marked[i + 1]
+    end for
+    return text
 end function
 
 ' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
