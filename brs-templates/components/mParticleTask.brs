@@ -40,7 +40,8 @@ sub mParticle_taskMain()
             msg = port.GetMessage()
         end while
         mParticle_coreTick(m.mParticle_core)
-        m.mParticle_core.busyMillis = m.mParticle_core.busyMillis + busy.TotalMilliseconds()
+        ' In microseconds: a tick of a call or two takes less than a millisecond.
+        m.mParticle_core.busyMicros = m.mParticle_core.busyMicros + busy.TotalMicroseconds()
     end while
 end sub
 

@@ -32,7 +32,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         persistNow: false
         sessionPublishAt: 0&
         persistDelay: 1000
-        busyMillis: 0&
+        busyMicros: 0&
         persistAt: 0&
         notStored: 0
         fitKept: 0
@@ -497,7 +497,7 @@ sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
     core.sessionPublishAt = mParticle_nowMillis() + 1000&
     s = core.session
-    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: core.busyMillis }
+    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: core.busyMicros \ 1000& }
     if s.active
         value.sessionId = s.id
         value.startTime = s.start

@@ -41,7 +41,8 @@ sub mParticle_taskMain()
             msg = port.GetMessage()
         end while
         mParticle_coreTick(m.mParticle_core)
-        m.mParticle_core.busyMillis = m.mParticle_core.busyMillis + busy.TotalMilliseconds()
+        ' In microseconds: a tick of a call or two takes less than a millisecond.
+        m.mParticle_core.busyMicros = m.mParticle_core.busyMicros + busy.TotalMicroseconds()
     end while
 end sub
 
@@ -446,7 +447,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         persistNow: false
         sessionPublishAt: 0&
         persistDelay: 1000
-        busyMillis: 0&
+        busyMicros: 0&
         persistAt: 0&
         notStored: 0
         fitKept: 0
@@ -911,7 +912,7 @@ sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
     core.sessionPublishAt = mParticle_nowMillis() + 1000&
     s = core.session
-    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: core.busyMillis }
+    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: core.busyMicros \ 1000& }
     if s.active
         value.sessionId = s.id
         value.startTime = s.start

@@ -51,9 +51,10 @@ sub referenceMain()
         else if type(msg) = "roUrlEvent" and msg.GetInt() = 1
             m.pending = m.pending - 1
         end if
-        busy& = busy& + clock.TotalMilliseconds()
+        ' In microseconds: one call takes less than a millisecond.
+        busy& = busy& + clock.TotalMicroseconds()
         if m.uploadAsked and m.queue.Count() = 0 and m.pending = 0
-            m.top.benchDone = { busyMillis: busy&, events: m.posted }
+            m.top.benchDone = { busyMillis: busy& \\ 1000&, events: m.posted }
             m.uploadAsked = false
         end if
     end while
