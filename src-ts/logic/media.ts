@@ -75,11 +75,13 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     result.errors.push(`unknown media method ${String(method)}`);
     return result;
   }
-  const session = mediaAsObject(call.session);
-  if (session === undefined) {
+  // mediaAsObject written out: this runs for every call.
+  const sessionValue: unknown = call.session;
+  if (typeof sessionValue !== 'object' || Array.isArray(sessionValue) || sessionValue === null) {
     result.errors.push('the media session is not an associative array (build it with MediaSession.build)');
     return result;
   }
+  const session = sessionValue as Record<string, unknown>;
   const idValue = session.mediaSessionId;
   if (typeof idValue !== 'string') {
     result.errors.push('the media session has no mediaSessionId string');
@@ -138,7 +140,12 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   mediaAddCustom(custom, session.mediaSessionAttributes);
   mediaAddCustom(custom, call.options);
   const auto = typeof call.autoSummaries === 'boolean' && (call.autoSummaries as boolean);
-  mediaApply(state, s, session, call, method, custom, auto, now, result);
+  if (method === MEDIA_METHOD.logPlayheadPosition) {
+    // Most of a session's calls: its one event, without the call of mediaApply and its tests.
+    result.events.push({ name: MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION, sessionId: s.id, attrs: mediaMergeAttributes(custom, mediaBaseAttrs(s, session, true)) });
+  } else {
+    mediaApply(state, s, session, call, method, custom, auto, now, result);
+  }
   // Whether content time counts from now on, after this call's transition.
   let inAd = s.inAdBreak;
   if (s.ad !== undefined) {
@@ -170,12 +177,8 @@ function mediaApply(
   if (method === MEDIA_METHOD.logSeekStart || method === MEDIA_METHOD.logSeekEnd || method === MEDIA_METHOD.logBufferStart || method === MEDIA_METHOD.logBufferEnd || method === MEDIA_METHOD.logQoS) {
     args = mediaAsObject(call.args);
   }
-  // Playhead updates first: they are most of a session's calls.
+  // logPlayheadPosition is handled by mediaReduce itself.
   switch (method) {
-    case MEDIA_METHOD.logPlayheadPosition:
-      // mediaEmit written out for the most frequent call.
-      result.events.push({ name: MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION, sessionId: s.id, attrs: mediaMergeAttributes(custom, sdk) });
-      return;
     case MEDIA_METHOD.logPlay:
       s.playing = true;
       mediaEmit(result, MEDIA_EVENT_NAME.PLAY, s, custom, sdk);

@@ -2612,11 +2612,12 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("unknown media method " + method)
         return result
     end if
-    session = mParticle_mediaAsObject(call.session)
-    if session = invalid
+    sessionValue = call.session
+    if (type(sessionValue) <> "roAssociativeArray" and type(sessionValue) <> "roArray" and type(sessionValue) <> "roSGNode") or type(sessionValue) = "roArray" or (type(sessionValue) = "Invalid" or type(sessionValue) = "roInvalid" or type(sessionValue) = "<uninitialized>")
         result.errors.Push("the media session is not an associative array (build it with MediaSession.build)")
         return result
     end if
+    session = sessionValue
     idValue = session.mediaSessionId
     if type(idValue) <> "String" and type(idValue) <> "roString"
         result.errors.Push("the media session has no mediaSessionId string")
@@ -2669,7 +2670,15 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     mParticle_mediaAddCustom(custom, session.mediaSessionAttributes)
     mParticle_mediaAddCustom(custom, call.options)
     auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
-    mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
+    if method = "logPlayheadPosition"
+        result.events.Push({
+            name: "Update Playhead Position",
+            sessionId: s.id,
+            attrs: mParticle_mediaMergeAttributes(custom, mParticle_mediaBaseAttrs(s, session, true))
+        })
+    else
+        mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
+    end if
     inAd = s.inAdBreak
     if s.ad <> invalid
         ad = s.ad
@@ -2688,14 +2697,7 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
     if method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logQoS"
         args = mParticle_mediaAsObject(call.args)
     end if
-    if method = "logPlayheadPosition"
-        result.events.Push({
-            name: "Update Playhead Position",
-            sessionId: s.id,
-            attrs: mParticle_mediaMergeAttributes(custom, sdk)
-        })
-        return
-    else if method = "logPlay"
+    if method = "logPlay"
         s.playing = true
         mParticle_mediaEmit(result, "Play", s, custom, sdk)
         return
