@@ -36,6 +36,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         persistAt: 0&
         notStored: 0
         fitKept: 0
+        ' The text of the queue last written to the registry.
+        storedWritten: ""
         logLevel: opts.logLevel
         firstRun: false
         appVersion: ""

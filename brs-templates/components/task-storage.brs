@@ -160,6 +160,7 @@ end function
 
 sub mParticle_taskWriteStored(core as object, text as string)
     if not core.registry.Write("queue", text) then mParticle_logError("could not write the queue to the registry")
+    core.storedWritten = text
 end sub
 
 ' The text last written with the batch in flight ("f") and the accepted entries ("x") of now.
@@ -188,6 +189,9 @@ sub mParticle_taskPersistBatch(core as object)
         return
     end if
     text = mParticle_taskStoredText(core)
+    ' A batch none of whose messages were written yet (a burst, whose write waits while it is
+    ' delivered) changes nothing in the registry: no write, no flash wear.
+    if text = core.storedWritten then return
     if Len(text) > core.options.queueBudgetBytes
         core.queueDirty = true
         mParticle_taskPersist(core)
