@@ -240,9 +240,15 @@ sub mParticle_taskEnqueue(core as object, msg as object)
         return
     end if
     if core.mpid <> "0" then msg.mpid = core.mpid
-    result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
-    core.queue = result.queue
-    if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    ' A queue with room takes the message as it is; mParticle_coreEnqueue decides what to drop
+    ' when it is full.
+    if core.queue.Count() < core.options.maxQueueMessages
+        core.queue.Push(msg)
+    else
+        result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+        core.queue = result.queue
+        if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    end if
     core.queueDirty = true
     core.sessionNodeDirty = true
     ' Custom (and media) events are never of the top priority (mParticle_taskSchedulePersist).

@@ -168,7 +168,7 @@ function mParticle_taskStoredText(core as object) as string
     stored = core.stored
     text = stored.text
     extra = ""
-    if core.batch <> invalid
+    if core.batch <> invalid and stored.positions.Count() > 0
         refs = []
         for each msg in core.batch.msgs
             if stored.positions.DoesExist(msg.id) then refs.Push(stored.positions[msg.id])
@@ -206,7 +206,7 @@ end sub
 ' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
 ' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
-    if core.stored <> invalid
+    if core.stored <> invalid and core.stored.positions.Count() > 0
         for each msg in msgs
             if core.stored.positions.DoesExist(msg.id) then core.stored.accepted.Push(core.stored.positions[msg.id])
         end for

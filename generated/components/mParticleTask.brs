@@ -655,9 +655,15 @@ sub mParticle_taskEnqueue(core as object, msg as object)
         return
     end if
     if core.mpid <> "0" then msg.mpid = core.mpid
-    result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
-    core.queue = result.queue
-    if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    ' A queue with room takes the message as it is; mParticle_coreEnqueue decides what to drop
+    ' when it is full.
+    if core.queue.Count() < core.options.maxQueueMessages
+        core.queue.Push(msg)
+    else
+        result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+        core.queue = result.queue
+        if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
+    end if
     core.queueDirty = true
     core.sessionNodeDirty = true
     ' Custom (and media) events are never of the top priority (mParticle_taskSchedulePersist).
@@ -1777,7 +1783,7 @@ function mParticle_taskStoredText(core as object) as string
     stored = core.stored
     text = stored.text
     extra = ""
-    if core.batch <> invalid
+    if core.batch <> invalid and stored.positions.Count() > 0
         refs = []
         for each msg in core.batch.msgs
             if stored.positions.DoesExist(msg.id) then refs.Push(stored.positions[msg.id])
@@ -1815,7 +1821,7 @@ end sub
 ' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
 ' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
-    if core.stored <> invalid
+    if core.stored <> invalid and core.stored.positions.Count() > 0
         for each msg in msgs
             if core.stored.positions.DoesExist(msg.id) then core.stored.accepted.Push(core.stored.positions[msg.id])
         end for

@@ -3,7 +3,8 @@
  * the same bridge calls. It is part of the benchmark, not of the SDK: no validation, no
  * session logic, no persistence, no retries. Per call it builds one custom-event message with
  * the media attributes; every 100 messages (and on upload()) it signs a batch and posts it.
- * Its busy time (working, not waiting) is published when every batch it posted was answered.
+ * Its busy time (working, not waiting) is published when every batch it posted was answered,
+ * for each burst on its own.
  */
 
 /** Path key of the reference's batches, so the bench can tell them from the SDK's. */
@@ -15,7 +16,7 @@ export const REFERENCE_XML = `<?xml version="1.0" encoding="utf-8"?>
 <component name="BenchReferenceTask" extends="Task">
     <interface>
         <field id="mParticleApiCall" type="assocarray" alwaysNotify="true" />
-        <field id="benchDone" type="assocarray" />
+        <field id="benchDone" type="assocarray" alwaysNotify="true" />
     </interface>
     <script type="text/brightscript" uri="pkg:/components/BenchReferenceTask.brs" />
 </component>
@@ -53,9 +54,12 @@ sub referenceMain()
         end if
         ' In microseconds: one call takes less than a millisecond.
         busy& = busy& + clock.TotalMicroseconds()
+        ' Each burst is counted on its own: the counters start again after it.
         if m.uploadAsked and m.queue.Count() = 0 and m.pending = 0
             m.top.benchDone = { busyMillis: busy& \\ 1000&, events: m.posted }
             m.uploadAsked = false
+            m.posted = 0
+            busy& = 0
         end if
     end while
 end sub
