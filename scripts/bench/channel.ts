@@ -142,16 +142,27 @@ sub onReferenceDone()
     ' launch: until then nothing can upload.
     m.mParticleTask.observeField("mParticleCurrentSession", "onSession")
     if m.mParticleTask.mParticleCurrentUser <> invalid and m.mParticleTask.mParticleCurrentUser.mpid <> invalid and m.mParticleTask.mParticleCurrentUser.mpid <> "0"
-        sendToTask()
+        sendWhenIdle()
     else
         m.mParticleTask.observeField("mParticleCurrentUser", "onUser")
     end if
 end sub
 
+' The Task's start-up (the identity request, the first messages) is over, and its busy time
+' published (at most once a second), 2.5 s after the MPID: the first burst's busy time is then
+' the burst's alone, not the start-up's too.
+sub sendWhenIdle()
+    m.idleTimer = CreateObject("roSGNode", "Timer")
+    m.idleTimer.duration = 2.5
+    m.idleTimer.observeField("fire", "sendToTask")
+    m.idleTimer.control = "start"
+end sub
+
 sub onUser()
     user = m.mParticleTask.mParticleCurrentUser
     if m.sent = true or user = invalid or user.mpid = invalid or user.mpid = "0" then return
-    sendToTask()
+    m.sent = true
+    sendWhenIdle()
 end sub
 
 sub sendToTask()

@@ -106,12 +106,11 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     result.errors.push(`media session ${id} is closed (ended and summarized, or evicted); build a new MediaSession`);
     return result;
   }
-  const summary = method === MEDIA_METHOD.logAdSummary || method === MEDIA_METHOD.logSegmentSummary || method === MEDIA_METHOD.logMediaSessionSummary;
   let s: MediaSessionState;
   if (id in state.sessions) {
     s = state.sessions[id];
   } else {
-    if (summary) {
+    if (mediaIsSummary(method)) {
       result.errors.push(`nothing to summarize, media session ${id} has logged nothing`);
       return result;
     }
@@ -119,7 +118,7 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     s = mediaNewSession(id, now);
     state.sessions[id] = s;
   }
-  if (s.ended && !summary) {
+  if (s.ended && !mediaIsSummary(method)) {
     result.errors.push(`media session ${id} has ended; only summaries are accepted after logMediaSessionEnd`);
     return result;
   }
@@ -135,15 +134,28 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   if (typeof exclude === 'boolean') {
     s.excludeAds = exclude as boolean;
   }
-  // mediaCustomAttributes written out: the session's attributes overlaid by the call's.
+  // The custom attributes: the session's overlaid by the call's. Most sessions have none of
+  // their own, and an empty set is told apart here without a call.
   const custom: Record<string, string> = {};
-  mediaAddCustom(custom, session.mediaSessionAttributes);
+  const sessionAttributes: unknown = session.mediaSessionAttributes;
+  if (typeof sessionAttributes === 'object' && !Array.isArray(sessionAttributes) && sessionAttributes !== null && Object.keys(sessionAttributes as Record<string, unknown>).length > 0) {
+    mediaAddCustom(custom, sessionAttributes);
+  }
   mediaAddCustom(custom, call.options);
-  const auto = typeof call.autoSummaries === 'boolean' && (call.autoSummaries as boolean);
   if (method === MEDIA_METHOD.logPlayheadPosition) {
     // Most of a session's calls: its one event, without the call of mediaApply and its tests.
-    result.events.push({ name: MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION, sessionId: s.id, attrs: mediaMergeAttributes(custom, mediaBaseAttrs(s, session, true)) });
+    // The custom attributes go into the SDK's fresh set, the SDK's winning on a clash (as
+    // mediaMergeAttributes, without its copies: custom keys differ from each other in more
+    // than case, and the SDK's are lower case).
+    const attrs = mediaBaseAttrs(s, session, true);
+    for (const k of Object.keys(custom)) {
+      if (!(k.toLowerCase() in attrs)) {
+        attrs[k] = custom[k];
+      }
+    }
+    result.events.push({ name: MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION, sessionId: s.id, attrs: attrs });
   } else {
+    const auto = typeof call.autoSummaries === 'boolean' && (call.autoSummaries as boolean);
     mediaApply(state, s, session, call, method, custom, auto, now, result);
   }
   // Whether content time counts from now on, after this call's transition.
@@ -157,6 +169,11 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   s.counting = s.playing && !s.ended && !(s.excludeAds && inAd);
   s.countFrom = now;
   return result;
+}
+
+/** Whether `method` is one of the three summaries (accepted after the session ended). */
+function mediaIsSummary(method: string): boolean {
+  return method === MEDIA_METHOD.logAdSummary || method === MEDIA_METHOD.logSegmentSummary || method === MEDIA_METHOD.logMediaSessionSummary;
 }
 
 /** Runs the transition of one accepted call and emits its events. */

@@ -2640,12 +2640,11 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("media session " + id + " is closed (ended and summarized, or evicted); build a new MediaSession")
         return result
     end if
-    summary = method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
     s = invalid
     if state.sessions.DoesExist(id)
         s = state.sessions[id]
     else
-        if summary
+        if mParticle_mediaIsSummary(method)
             result.errors.Push("nothing to summarize, media session " + id + " has logged nothing")
             return result
         end if
@@ -2653,7 +2652,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         s = mParticle_mediaNewSession(id, now)
         state.sessions[id] = s
     end if
-    if s.ended and not summary
+    if s.ended and not mParticle_mediaIsSummary(method)
         result.errors.Push("media session " + id + " has ended; only summaries are accepted after logMediaSessionEnd")
         return result
     end if
@@ -2667,16 +2666,21 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         s.excludeAds = exclude
     end if
     custom = {}
-    mParticle_mediaAddCustom(custom, session.mediaSessionAttributes)
+    sessionAttributes = session.mediaSessionAttributes
+    if (type(sessionAttributes) = "roAssociativeArray" or type(sessionAttributes) = "roArray" or type(sessionAttributes) = "roSGNode") and not (type(sessionAttributes) = "roArray") and (type(sessionAttributes) <> "Invalid" and type(sessionAttributes) <> "roInvalid" and type(sessionAttributes) <> "<uninitialized>") and sessionAttributes.Count() > 0
+        mParticle_mediaAddCustom(custom, sessionAttributes)
+    end if
     mParticle_mediaAddCustom(custom, call.options)
-    auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
     if method = "logPlayheadPosition"
-        result.events.Push({
-            name: "Update Playhead Position",
-            sessionId: s.id,
-            attrs: mParticle_mediaMergeAttributes(custom, mParticle_mediaBaseAttrs(s, session, true))
-        })
+        attrs = mParticle_mediaBaseAttrs(s, session, true)
+        for each k in custom.Keys()
+            if not attrs.DoesExist(LCase(k))
+                attrs[k] = custom[k]
+            end if
+        end for
+        result.events.Push({ name: "Update Playhead Position", sessionId: s.id, attrs: attrs })
     else
+        auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
         mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
     end if
     inAd = s.inAdBreak
@@ -2689,6 +2693,10 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     s.counting = s.playing and not s.ended and not (s.excludeAds and inAd)
     s.countFrom = now
     return result
+end function
+
+function mParticle_mediaIsSummary(method as string) as boolean
+    return method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
 end function
 
 sub mParticle_mediaApply(state as object, s as object, session as object, call as object, method as string, custom as object, auto as boolean, now as longinteger, result as object)
