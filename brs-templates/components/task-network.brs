@@ -178,6 +178,21 @@ sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean
     if core.batch <> invalid
         if core.batch.id = batch.id then core.batch = invalid
     end if
+    n = batch.msgs.Count()
+    queue = core.queue
+    ' The usual case: the batch is the whole in-flight set and the first n messages of the queue
+    ' (the queue holds them in order, so its first and n-th being the batch's first and last
+    ' settle it): shifted off and forgotten without a loop over ids.
+    if remove and n > 0 and core.inflightIds.Count() = n and queue.Count() >= n
+        if queue[0].id = batch.msgs[0].id and queue[n - 1].id = batch.msgs[n - 1].id
+            core.inflightIds = {}
+            for i = 1 to n
+                queue.Shift()
+            end for
+            core.sessionNodeDirty = true
+            return
+        end if
+    end if
     ids = []
     for each msg in batch.msgs
         core.inflightIds.Delete(msg.id)
