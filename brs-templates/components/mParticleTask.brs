@@ -136,7 +136,7 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
         appSession.last = now&
         core.stateDirty = true
         if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
-        msg = { dt: "e", id: mParticle_newUuid(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
+        msg = { dt: "e", id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
         mParticle_taskEnqueue(core, msg)
     end for
 end sub

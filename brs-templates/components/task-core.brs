@@ -43,6 +43,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         appVersion: ""
     }
     if not core.ready then return core
+    ' Made once: mParticle_taskMedia reads it for each message's id.
+    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     appInfo = CreateObject("roAppInfo")
     core.dev = opts.environment = 1 or (opts.environment = 0 and appInfo.IsDev())
     endpoints = mParticle_coreEndpoints(opts.apiKey, opts.endpoints)

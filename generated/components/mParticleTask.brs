@@ -137,7 +137,7 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
         appSession.last = now&
         core.stateDirty = true
         if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
-        msg = { dt: "e", id: mParticle_newUuid(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
+        msg = { dt: "e", id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
         mParticle_taskEnqueue(core, msg)
     end for
 end sub
@@ -458,6 +458,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         appVersion: ""
     }
     if not core.ready then return core
+    ' Made once: mParticle_taskMedia reads it for each message's id.
+    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     appInfo = CreateObject("roAppInfo")
     core.dev = opts.environment = 1 or (opts.environment = 0 and appInfo.IsDev())
     endpoints = mParticle_coreEndpoints(opts.apiKey, opts.endpoints)

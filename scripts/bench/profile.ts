@@ -85,7 +85,7 @@ const PATHS: Record<'before' | 'after', string> = {
             appSession.last = now&
             core.stateDirty = true
             if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
-            msg = { dt: "e", id: mParticle_newUuid(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
+            msg = { dt: "e", id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
             us.message = us.message + t.TotalMicroseconds()
             t.Mark()
             mParticle_taskEnqueue(core, msg)

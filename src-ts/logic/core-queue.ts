@@ -157,11 +157,13 @@ export function coreAssembleBatch(queue: CoreMessage[], inflight: Record<string,
   const picks: Int[] = [];
   let bytes: Int = overheadBytes;
   let mpid = '';
+  // Usually nothing is in flight when a batch is made: then no message needs the lookup.
+  const anyInflight = Object.keys(inflight).length > 0;
   for (let i: Int = 0; i < queue.length; i++) {
     if (picks.length >= maxMessages) {
       break;
     }
-    if (!(queue[i].id in inflight)) {
+    if (!anyInflight || !(queue[i].id in inflight)) {
       // coreMessageMpid written out: this runs for every message of every batch.
       let owner = currentMpid;
       const logged = queue[i].mpid;

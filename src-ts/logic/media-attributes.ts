@@ -73,9 +73,11 @@ export function mediaRefreshContent(s: MediaSessionState, session: Record<string
   } else {
     mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_TITLE, title);
   }
+  // The duration rarely changes: formatted only when it does (mediaInitialContent holds "0").
   const duration = session.duration;
-  if (typeof duration === 'number') {
+  if (typeof duration === 'number' && duration !== s.contentDuration) {
     c[MEDIA_ATTRIBUTE.CONTENT_DURATION] = String(duration);
+    s.contentDuration = duration;
   }
   const contentType = session.contentType;
   if (typeof contentType === 'string') {

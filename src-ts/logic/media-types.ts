@@ -2,7 +2,7 @@
  * Types of the media state machine (`mediaReduce`). All state is plain objects and arrays so
  * that it becomes BrightScript associative arrays and roArrays unchanged.
  */
-import { Int, Long } from '../schema/numeric';
+import { Double, Int, Long } from '../schema/numeric';
 
 /**
  * The numeric arguments of a media call, keyed as in `MEDIA_APIS` params. Values come from
@@ -81,6 +81,8 @@ export interface MediaSessionState {
   summarySent: boolean;
   /** Last known content attributes (content_id, ..., playhead_position) as strings, used when a later call's object lacks a field. */
   content: Record<string, string>;
+  /** The duration `content` holds as a string: formatted again only when the channel's changes. */
+  contentDuration: Double;
   /** Between Play and Pause / Content End / Session End. */
   playing: boolean;
   inAdBreak: boolean;

@@ -376,6 +376,7 @@ function mediaNewSession(id: string, now: Long): MediaSessionState {
     ended: false,
     summarySent: false,
     content: mediaInitialContent(id),
+    contentDuration: 0,
     playing: false,
     inAdBreak: false,
     adBreakStartTime: now,

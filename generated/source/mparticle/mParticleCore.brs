@@ -1672,11 +1672,12 @@ function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMes
     picks = []
     bytes = overheadBytes
     mpid = ""
+    anyInflight = inflight.Count() > 0
     for i = 0 to queue.Count() - 1
         if picks.Count() >= maxMessages
             exit for
         end if
-        if not inflight.DoesExist(queue[i].id)
+        if not anyInflight or not inflight.DoesExist(queue[i].id)
             owner = currentMpid
             logged = queue[i].mpid
             if (type(logged) = "String" or type(logged) = "roString") and logged <> "" and logged <> "0"
@@ -2381,8 +2382,9 @@ sub mParticle_mediaRefreshContent(s as object, session as object)
         mParticle_mediaPut(c, "content_title", title)
     end if
     duration = session.duration
-    if type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble"
+    if (type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble") and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
+        s.contentDuration = duration
     end if
     contentType = session.contentType
     if type(contentType) = "String" or type(contentType) = "roString"
@@ -2856,6 +2858,7 @@ function mParticle_mediaNewSession(id as string, now as longinteger) as object
         ended: false,
         summarySent: false,
         content: mParticle_mediaInitialContent(id),
+        contentDuration: 0#,
         playing: false,
         inAdBreak: false,
         adBreakStartTime: now,
