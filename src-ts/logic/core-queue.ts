@@ -164,12 +164,7 @@ export function coreAssembleBatch(queue: CoreMessage[], inflight: Record<string,
       break;
     }
     if (!anyInflight || !(queue[i].id in inflight)) {
-      // coreMessageMpid written out: this runs for every message of every batch.
-      let owner = currentMpid;
-      const logged = queue[i].mpid;
-      if (typeof logged === 'string' && logged !== '' && logged !== '0') {
-        owner = logged as string;
-      }
+      const owner = coreMessageMpid(queue[i], currentMpid);
       if (picks.length === 0) {
         mpid = owner;
       } else if (owner !== mpid) {

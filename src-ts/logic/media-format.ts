@@ -106,19 +106,24 @@ export function mediaAddCustom(out: Record<string, string>, source: unknown): vo
 }
 
 /**
- * The attributes of one event: custom ones first, then the SDK's, which win on a clash
+ * Adds the custom attributes to a fresh set of the SDK's, the SDK's winning on a clash
  * (compared ignoring case) so that a custom `media_session_id` or `content_id` can never
- * disguise which session or content an event belongs to.
+ * disguise which session or content an event belongs to. The SDK's keys are the schema's
+ * attribute keys, all lower case (test/logic/media-format.test.ts checks it), and custom keys
+ * differ from each other in more than case (mediaAddCustom), so a lower-cased custom key finds
+ * its clash in `sdk` as it fills.
  */
-export function mediaMergeAttributes(custom: Record<string, string>, sdk: Record<string, string>): Record<string, string> {
-  // The SDK's keys are the schema's attribute keys, all lower case (test/logic/media.test.ts
-  // checks it), so a lower-cased custom key finds its clash without a table of them.
-  const kept: Record<string, string> = {};
+export function mediaAddUnclashed(sdk: Record<string, string>, custom: Record<string, string>): void {
   for (const k of Object.keys(custom)) {
     if (!(k.toLowerCase() in sdk)) {
-      kept[k] = custom[k];
+      sdk[k] = custom[k];
     }
   }
-  const merged: Record<string, string> = Object.assign({}, kept, sdk);
+}
+
+/** The attributes of one event: the custom ones and a copy of the SDK's (mediaAddUnclashed). */
+export function mediaMergeAttributes(custom: Record<string, string>, sdk: Record<string, string>): Record<string, string> {
+  const merged: Record<string, string> = Object.assign({}, sdk);
+  mediaAddUnclashed(merged, custom);
   return merged;
 }

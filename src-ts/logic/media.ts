@@ -38,7 +38,7 @@ import {
   mediaSessionSummaryAttrs,
   mediaSessionTimeAttrs,
 } from './media-attributes';
-import { mediaAddCustom, mediaAsObject, mediaFormatScalar, mediaMergeAttributes, mediaNumberArgError } from './media-format';
+import { mediaAddCustom, mediaAddUnclashed, mediaAsObject, mediaFormatScalar, mediaMergeAttributes, mediaNumberArgError } from './media-format';
 import { MediaCall, MediaResult, MediaSessionState, MediaSpan, MediaState } from './media-types';
 
 /** Most sessions tracked at once; the least recently used one is dropped to make room. */
@@ -96,7 +96,7 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   // without the call of mediaArgsError.
   const argsValue: unknown = call.args;
   if (typeof argsValue === 'object' && !Array.isArray(argsValue) && argsValue !== null && Object.keys(argsValue as Record<string, unknown>).length > 0) {
-    const argError = mediaArgsError(argsValue);
+    const argError = mediaArgsError(argsValue as Record<string, unknown>);
     if (argError !== '') {
       result.errors.push(argError);
       return result;
@@ -143,15 +143,11 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   }
   mediaAddCustom(custom, call.options);
   if (method === MEDIA_METHOD.logPlayheadPosition) {
-    // Most of a session's calls: its one event, without the call of mediaApply and its tests.
-    // The custom attributes go into the SDK's fresh set, the SDK's winning on a clash (as
-    // mediaMergeAttributes, without its copies: custom keys differ from each other in more
-    // than case, and the SDK's are lower case).
+    // Most of a session's calls: its one event, without the call of mediaApply and its tests,
+    // its custom attributes put into the fresh set of the SDK's (no copy of it to merge into).
     const attrs = mediaBaseAttrs(s, session, true);
-    for (const k of Object.keys(custom)) {
-      if (!(k.toLowerCase() in attrs)) {
-        attrs[k] = custom[k];
-      }
+    if (Object.keys(custom).length > 0) {
+      mediaAddUnclashed(attrs, custom);
     }
     result.events.push({ name: MEDIA_EVENT_NAME.UPDATE_PLAYHEAD_POSITION, sessionId: s.id, attrs: attrs });
   } else {
@@ -328,16 +324,11 @@ function mediaIsKnownMethod(method: unknown): boolean {
   }
 }
 
-/** The first wrong-typed numeric argument as an error text, or '' when all are numbers or absent. */
-function mediaArgsError(argsValue: unknown): string {
-  const args = mediaAsObject(argsValue);
-  if (args === undefined) {
-    return '';
-  }
-  // Most calls (play, pause, playhead updates) have no numeric argument at all.
-  if (Object.keys(args).length === 0) {
-    return '';
-  }
+/**
+ * The first wrong-typed numeric argument as an error text, or '' when all are numbers or
+ * absent. `args` has at least one entry (mediaReduce tells argument-less calls apart).
+ */
+function mediaArgsError(args: Record<string, unknown>): string {
   const names = ['position', 'duration', 'bufferPercent', 'startupTime', 'droppedFrames', 'bitRate', 'fps'];
   for (const name of names) {
     const e = mediaNumberArgError(name, args[name]);

@@ -356,4 +356,3 @@ const INLINE_TYPE_NAMES: Record<string, string[]> = {
   // is settled in one or two comparisons, and a miss costs about what the call would.
   number: ['Integer', 'Double', 'LongInteger', 'Float', 'roInt', 'roInteger', 'roLongInteger', 'roFloat', 'roDouble'],
 };
-

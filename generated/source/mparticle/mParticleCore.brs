@@ -1678,11 +1678,7 @@ function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMes
             exit for
         end if
         if not anyInflight or not inflight.DoesExist(queue[i].id)
-            owner = currentMpid
-            logged = queue[i].mpid
-            if (type(logged) = "String" or type(logged) = "roString") and logged <> "" and logged <> "0"
-                owner = logged
-            end if
+            owner = mParticle_coreMessageMpid(queue[i], currentMpid)
             if picks.Count() = 0
                 mpid = owner
             else if owner <> mpid
@@ -2586,16 +2582,18 @@ sub mParticle_mediaAddCustom(out as object, source as dynamic)
     end for
 end sub
 
-function mParticle_mediaMergeAttributes(custom as object, sdk as object) as object
-    kept = {}
+sub mParticle_mediaAddUnclashed(sdk as object, custom as object)
     for each k in custom.Keys()
         if not sdk.DoesExist(LCase(k))
-            kept[k] = custom[k]
+            sdk[k] = custom[k]
         end if
     end for
+end sub
+
+function mParticle_mediaMergeAttributes(custom as object, sdk as object) as object
     merged = {}
-    merged.Append(kept)
     merged.Append(sdk)
+    mParticle_mediaAddUnclashed(merged, custom)
     return merged
 end function
 
@@ -2675,11 +2673,9 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     mParticle_mediaAddCustom(custom, call.options)
     if method = "logPlayheadPosition"
         attrs = mParticle_mediaBaseAttrs(s, session, true)
-        for each k in custom.Keys()
-            if not attrs.DoesExist(LCase(k))
-                attrs[k] = custom[k]
-            end if
-        end for
+        if custom.Count() > 0
+            mParticle_mediaAddUnclashed(attrs, custom)
+        end if
         result.events.Push({ name: "Update Playhead Position", sessionId: s.id, attrs: attrs })
     else
         auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
@@ -2815,14 +2811,7 @@ function mParticle_mediaIsKnownMethod(method as dynamic) as boolean
     end if
 end function
 
-function mParticle_mediaArgsError(argsValue as dynamic) as string
-    args = mParticle_mediaAsObject(argsValue)
-    if args = invalid
-        return ""
-    end if
-    if args.Count() = 0
-        return ""
-    end if
+function mParticle_mediaArgsError(args as object) as string
     names = [ "position", "duration", "bufferPercent", "startupTime", "droppedFrames", "bitRate", "fps" ]
     for each name in names
         e = mParticle_mediaNumberArgError(name, args[name])
