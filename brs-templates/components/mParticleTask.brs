@@ -125,18 +125,13 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
         mParticle_logError("media." + method + ": " + problem)
     end for
     if not core.ready then return
-    ' mParticle_taskTouch and mParticle_taskMessage written out: this runs for every media
-    ' event, and each helper call costs the Task more than the statements it saves.
     for each event in result.events
-        appSession = core.session
-        if not appSession.active
-            mParticle_taskStartSession(core, now&)
-            appSession = core.session
-        end if
-        appSession.last = now&
-        core.stateDirty = true
-        if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
-        msg = { dt: "e", id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
+        mParticle_taskTouch(core, now&)
+        msg = mParticle_taskMessage(core, "e", now&)
+        msg.n = event.name
+        msg.et = "media"
+        msg.est = now&
+        msg.attrs = event.attrs
         mParticle_taskEnqueue(core, msg)
     end for
 end sub

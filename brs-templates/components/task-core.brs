@@ -43,8 +43,6 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         appVersion: ""
     }
     if not core.ready then return core
-    ' Made once: mParticle_taskMedia reads it for each message's id.
-    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     appInfo = CreateObject("roAppInfo")
     core.dev = opts.environment = 1 or (opts.environment = 0 and appInfo.IsDev())
     endpoints = mParticle_coreEndpoints(opts.apiKey, opts.endpoints)
@@ -253,9 +251,13 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     end if
     core.queueDirty = true
     core.sessionNodeDirty = true
-    ' Custom (and media) events are never of the top priority (mParticle_taskSchedulePersist).
-    if msg.dt <> "e"
-        mParticle_taskSchedulePersist(core, msg)
+    ' Registry writes cost flash wear and, with the queue encoded each time, grow with the
+    ' queue: writing on every call made 1,000 playhead updates take minutes. Messages the
+    ' session or the user depend on are written at once; the others within core.persistDelay
+    ' ms (1 s, more when a write is slow). A channel killed in that window loses at most those
+    ' last media updates. Custom (and media) events are never of the top priority: no need to ask.
+    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+        core.persistNow = true
     else if core.persistAt = 0
         core.persistAt = msg.ct + core.persistDelay
     end if

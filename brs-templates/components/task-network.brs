@@ -111,8 +111,7 @@ sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
     if mParticle_typeof(body) <> "string" then body = mParticle_taskBatchText(core, batch)
     if body = ""
         mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
-        mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskStoreAccepted(core, batch.msgs)
+        mParticle_taskForgetBatch(core, batch)
         return
     end if
     ' Its messages are in flight already: marked when it was made (mParticle_taskUpload) or
@@ -173,35 +172,20 @@ function mParticle_taskBatchText(core as object, batch as object) as string
     return text
 end function
 
-' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
-sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean)
+' A batch is done with (accepted, or refused for good): its messages leave the in-flight set and
+' the queue, and are marked done in the written queue (mParticle_taskStoreAccepted).
+sub mParticle_taskForgetBatch(core as object, batch as object)
     if core.batch <> invalid
         if core.batch.id = batch.id then core.batch = invalid
-    end if
-    n = batch.msgs.Count()
-    queue = core.queue
-    ' The usual case: the batch is the whole in-flight set and the first n messages of the queue
-    ' (the queue holds them in order, so its first and n-th being the batch's first and last
-    ' settle it): shifted off and forgotten without a loop over ids.
-    if remove and n > 0 and core.inflightIds.Count() = n and queue.Count() >= n
-        if queue[0].id = batch.msgs[0].id and queue[n - 1].id = batch.msgs[n - 1].id
-            core.inflightIds = {}
-            for i = 1 to n
-                queue.Shift()
-            end for
-            core.sessionNodeDirty = true
-            return
-        end if
     end if
     ids = []
     for each msg in batch.msgs
         core.inflightIds.Delete(msg.id)
         ids.Push(msg.id)
     end for
-    if remove
-        core.queue = mParticle_coreRemoveIds(core.queue, ids)
-        core.sessionNodeDirty = true
-    end if
+    core.queue = mParticle_coreRemoveIds(core.queue, ids)
+    core.sessionNodeDirty = true
+    mParticle_taskStoreAccepted(core, batch.msgs)
 end sub
 
 sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, text as string, headers as object)
@@ -213,8 +197,7 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
     action = decision.action
     core.eventsInFlight = false
     if action = "accepted"
-        mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskStoreAccepted(core, batch.msgs)
+        mParticle_taskForgetBatch(core, batch)
         if mParticle_taskMergeAnswer(core, text)
             mParticle_taskWriteState(core)
             core.registry.Flush()
@@ -232,8 +215,7 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
         else
             mParticle_logError("batch " + batch.id + " refused with HTTP " + code.ToStr() + "; its messages are dropped")
         end if
-        mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskStoreAccepted(core, batch.msgs)
+        mParticle_taskForgetBatch(core, batch)
         core.dropped = core.dropped + batch.msgs.Count()
     end if
 end sub

@@ -75,19 +75,6 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     core.persistNow = true
 end sub
 
-'' Registry writes cost flash wear and, with the queue encoded each time, grow with the
-' queue: writing on every call made 1,000 playhead updates take minutes. Messages the session
-' or the user depend on are written at once; the others within core.persistDelay ms (1 s, more
-' when a write is slow). A channel killed in that window loses at most those last media updates.
-sub mParticle_taskSchedulePersist(core as object, msg as object)
-    ' Custom (and media) events are never of the top priority: no need to ask.
-    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
-        core.persistNow = true
-    else if core.persistAt = 0
-        core.persistAt = msg.ct + core.persistDelay
-    end if
-end sub
-
 ' Writes what changed: the queue fitted to queueBudgetBytes, then the state.
 sub mParticle_taskPersist(core as object)
     core.persistNow = false
@@ -203,7 +190,7 @@ end sub
 
 ' Messages the server accepted (or refused for good) are marked in the written text ("x") at
 ' once, so that a restart cannot send them again. That is all the registry needs: the queue is
-' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
+' encoded again only when new messages come (mParticle_taskEnqueue), not once per
 ' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
     if core.stored <> invalid and core.stored.positions.Count() > 0

@@ -126,18 +126,13 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
         mParticle_logError("media." + method + ": " + problem)
     end for
     if not core.ready then return
-    ' mParticle_taskTouch and mParticle_taskMessage written out: this runs for every media
-    ' event, and each helper call costs the Task more than the statements it saves.
     for each event in result.events
-        appSession = core.session
-        if not appSession.active
-            mParticle_taskStartSession(core, now&)
-            appSession = core.session
-        end if
-        appSession.last = now&
-        core.stateDirty = true
-        if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
-        msg = { dt: "e", id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
+        mParticle_taskTouch(core, now&)
+        msg = mParticle_taskMessage(core, "e", now&)
+        msg.n = event.name
+        msg.et = "media"
+        msg.est = now&
+        msg.attrs = event.attrs
         mParticle_taskEnqueue(core, msg)
     end for
 end sub
@@ -458,8 +453,6 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         appVersion: ""
     }
     if not core.ready then return core
-    ' Made once: mParticle_taskMedia reads it for each message's id.
-    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     appInfo = CreateObject("roAppInfo")
     core.dev = opts.environment = 1 or (opts.environment = 0 and appInfo.IsDev())
     endpoints = mParticle_coreEndpoints(opts.apiKey, opts.endpoints)
@@ -668,9 +661,13 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     end if
     core.queueDirty = true
     core.sessionNodeDirty = true
-    ' Custom (and media) events are never of the top priority (mParticle_taskSchedulePersist).
-    if msg.dt <> "e"
-        mParticle_taskSchedulePersist(core, msg)
+    ' Registry writes cost flash wear and, with the queue encoded each time, grow with the
+    ' queue: writing on every call made 1,000 playhead updates take minutes. Messages the
+    ' session or the user depend on are written at once; the others within core.persistDelay
+    ' ms (1 s, more when a write is slow). A channel killed in that window loses at most those
+    ' last media updates. Custom (and media) events are never of the top priority: no need to ask.
+    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+        core.persistNow = true
     else if core.persistAt = 0
         core.persistAt = msg.ct + core.persistDelay
     end if
@@ -1448,8 +1445,7 @@ sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
     if mParticle_typeof(body) <> "string" then body = mParticle_taskBatchText(core, batch)
     if body = ""
         mParticle_logError("a batch could not be written as JSON; its " + batch.msgs.Count().ToStr() + " message(s) are dropped")
-        mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskStoreAccepted(core, batch.msgs)
+        mParticle_taskForgetBatch(core, batch)
         return
     end if
     ' Its messages are in flight already: marked when it was made (mParticle_taskUpload) or
@@ -1510,35 +1506,20 @@ function mParticle_taskBatchText(core as object, batch as object) as string
     return text
 end function
 
-' Takes a batch's messages out of the in-flight set, and out of the queue when `remove`.
-sub mParticle_taskForgetBatch(core as object, batch as object, remove as boolean)
+' A batch is done with (accepted, or refused for good): its messages leave the in-flight set and
+' the queue, and are marked done in the written queue (mParticle_taskStoreAccepted).
+sub mParticle_taskForgetBatch(core as object, batch as object)
     if core.batch <> invalid
         if core.batch.id = batch.id then core.batch = invalid
-    end if
-    n = batch.msgs.Count()
-    queue = core.queue
-    ' The usual case: the batch is the whole in-flight set and the first n messages of the queue
-    ' (the queue holds them in order, so its first and n-th being the batch's first and last
-    ' settle it): shifted off and forgotten without a loop over ids.
-    if remove and n > 0 and core.inflightIds.Count() = n and queue.Count() >= n
-        if queue[0].id = batch.msgs[0].id and queue[n - 1].id = batch.msgs[n - 1].id
-            core.inflightIds = {}
-            for i = 1 to n
-                queue.Shift()
-            end for
-            core.sessionNodeDirty = true
-            return
-        end if
     end if
     ids = []
     for each msg in batch.msgs
         core.inflightIds.Delete(msg.id)
         ids.Push(msg.id)
     end for
-    if remove
-        core.queue = mParticle_coreRemoveIds(core.queue, ids)
-        core.sessionNodeDirty = true
-    end if
+    core.queue = mParticle_coreRemoveIds(core.queue, ids)
+    core.sessionNodeDirty = true
+    mParticle_taskStoreAccepted(core, batch.msgs)
 end sub
 
 sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, text as string, headers as object)
@@ -1550,8 +1531,7 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
     action = decision.action
     core.eventsInFlight = false
     if action = "accepted"
-        mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskStoreAccepted(core, batch.msgs)
+        mParticle_taskForgetBatch(core, batch)
         if mParticle_taskMergeAnswer(core, text)
             mParticle_taskWriteState(core)
             core.registry.Flush()
@@ -1569,8 +1549,7 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
         else
             mParticle_logError("batch " + batch.id + " refused with HTTP " + code.ToStr() + "; its messages are dropped")
         end if
-        mParticle_taskForgetBatch(core, batch, true)
-        mParticle_taskStoreAccepted(core, batch.msgs)
+        mParticle_taskForgetBatch(core, batch)
         core.dropped = core.dropped + batch.msgs.Count()
     end if
 end sub
@@ -1707,19 +1686,6 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     core.persistNow = true
 end sub
 
-'' Registry writes cost flash wear and, with the queue encoded each time, grow with the
-' queue: writing on every call made 1,000 playhead updates take minutes. Messages the session
-' or the user depend on are written at once; the others within core.persistDelay ms (1 s, more
-' when a write is slow). A channel killed in that window loses at most those last media updates.
-sub mParticle_taskSchedulePersist(core as object, msg as object)
-    ' Custom (and media) events are never of the top priority: no need to ask.
-    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
-        core.persistNow = true
-    else if core.persistAt = 0
-        core.persistAt = msg.ct + core.persistDelay
-    end if
-end sub
-
 ' Writes what changed: the queue fitted to queueBudgetBytes, then the state.
 sub mParticle_taskPersist(core as object)
     core.persistNow = false
@@ -1835,7 +1801,7 @@ end sub
 
 ' Messages the server accepted (or refused for good) are marked in the written text ("x") at
 ' once, so that a restart cannot send them again. That is all the registry needs: the queue is
-' encoded again only when new messages come (mParticle_taskSchedulePersist), not once per
+' encoded again only when new messages come (mParticle_taskEnqueue), not once per
 ' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
     if core.stored <> invalid and core.stored.positions.Count() > 0

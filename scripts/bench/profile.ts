@@ -64,7 +64,7 @@ const PATHS: Record<'before' | 'after', string> = {
         end for`,
   // The same after the throughput work: the argument checks inline (mParticle_checkArgs only
   // names a wrong argument), no id for the logic, the logic's string attributes queued as they
-  // are, the session touch and the message written out, the message pushed onto the queue in place.
+  // are, the message pushed onto the queue in place.
   after: `
         t.Mark()
         ok = m.mParticle_core.optedOut <> true and type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray")
@@ -77,15 +77,12 @@ const PATHS: Record<'before' | 'after', string> = {
         us.mediaReduce = us.mediaReduce + t.TotalMicroseconds()
         for each event in result.events
             t.Mark()
-            appSession = core.session
-            if not appSession.active
-                mParticle_taskStartSession(core, now&)
-                appSession = core.session
-            end if
-            appSession.last = now&
-            core.stateDirty = true
-            if core.persistAt = 0 then core.persistAt = now& + core.persistDelay
-            msg = { dt: "e", id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now&, sid: appSession.id, sct: appSession.start, n: event.name, et: "media", est: now&, attrs: event.attrs }
+            mParticle_taskTouch(core, now&)
+            msg = mParticle_taskMessage(core, "e", now&)
+            msg.n = event.name
+            msg.et = "media"
+            msg.est = now&
+            msg.attrs = event.attrs
             us.message = us.message + t.TotalMicroseconds()
             t.Mark()
             mParticle_taskEnqueue(core, msg)
