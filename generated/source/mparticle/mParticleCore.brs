@@ -1164,7 +1164,15 @@ function mParticle_str(x as dynamic) as string
         if x then return "true"
         return "false"
     end if
-    if mParticle_isDecimal(x) then return mParticle_decimalToStr(x)
+    if t = "Double" or t = "roDouble" or t = "Float" or t = "roFloat"
+        ' Integral decimals within Int()'s 32 bits (a Video node's position in ms, say) are
+        ' told here: mParticle_decimalToStr's range tests and floor cost a dozen calls.
+        if x >= -2147483648# and x <= 2147483647#
+            i = Int(x)
+            if i = x then return i.ToStr()
+        end if
+        return mParticle_decimalToStr(x)
+    end if
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "roArray" or t = "roAssociativeArray" then return FormatJson(x)
     if t = "Function" or t = "roFunction" then return "function"
