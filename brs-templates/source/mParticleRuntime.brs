@@ -143,8 +143,9 @@ function mParticle_str(x as dynamic) as string
     end if
     if t = "Double" or t = "roDouble" or t = "Float" or t = "roFloat"
         ' Integral decimals within Int()'s 32 bits (a Video node's position in ms, say) are
-        ' told here: mParticle_decimalToStr's range tests and floor cost a dozen calls.
-        if x >= -2147483648# and x <= 2147483647#
+        ' told here: mParticle_decimalToStr's range tests and floor cost a dozen calls. The
+        ' bounds are products: older parsers misread Double literals of ten digits.
+        if x >= -65536# * 32768# and x < 65536# * 32768#
             i = Int(x)
             if i = x then return i.ToStr()
         end if
