@@ -134,7 +134,9 @@ export function coreRemoveIds(queue: CoreMessage[], ids: string[]): CoreMessage[
 /**
  * The MPID a message is uploaded under: the one it was logged under, or `currentMpid` for a
  * message that has none (logged before the first identity answer, or stored by an SDK that
- * did not record it).
+ * did not record it). Written out where it is called: batches ask it of every message.
+ *
+ * @inline
  */
 export function coreMessageMpid(msg: CoreMessage, currentMpid: string): string {
   const mpid = msg.mpid;

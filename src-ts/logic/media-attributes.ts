@@ -8,9 +8,14 @@ import { MEDIA_ATTRIBUTE } from '../schema';
 import { mediaAsObject, mediaFormatScalar } from './media-format';
 import { MediaSessionState, MediaSpan } from './media-types';
 
-/** Sets `out[key]` to the formatted scalar `v`; leaves `out` alone when `v` is missing or not a scalar. */
+/**
+ * Sets `out[key]` to the formatted scalar `v`; leaves `out` alone when `v` is missing or not a
+ * scalar. mediaFormatScalar's tests in place of its call, and the whole written out where it
+ * is called: this runs for every content field of every call.
+ *
+ * @inline
+ */
 export function mediaPut(out: Record<string, string>, key: string, v: unknown): void {
-  // mediaFormatScalar inlined: this runs for every content field of every call.
   if (typeof v === 'string') {
     out[key] = v as string;
   } else if (typeof v === 'number' || typeof v === 'boolean') {
@@ -22,6 +27,8 @@ export function mediaPut(out: Record<string, string>, key: string, v: unknown): 
  * Sets `out[key]` to a number field of the channel's object as a string; anything but a
  * number (a string, a boolean, an object) leaves the previous value, because a duration or
  * a position of "abc" would reach mParticle as if it were a measurement.
+ *
+ * @inline
  */
 export function mediaPutNumber(out: Record<string, string>, key: string, v: unknown): void {
   if (typeof v === 'number') {
@@ -56,41 +63,22 @@ export function mediaInitialContent(sessionId: string): Record<string, string> {
 /**
  * Takes the content fields the channel set on this call's object; a missing or wrong-typed
  * field keeps the last value the session had, so one sloppy call does not blank the content.
- * This runs for every call: the usual kinds (strings, and numbers for the duration and the
- * playhead) are tested here, and only an unusual value costs a call of mediaPut.
+ * This runs for every call: written out where it is called, with its mediaPut calls.
+ *
+ * @inline
  */
 export function mediaRefreshContent(s: MediaSessionState, session: Record<string, unknown>): void {
   const c = s.content;
-  const contentId = session.contentId;
-  if (typeof contentId === 'string') {
-    c[MEDIA_ATTRIBUTE.CONTENT_ID] = contentId as string;
-  } else {
-    mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_ID, contentId);
-  }
-  const title = session.title;
-  if (typeof title === 'string') {
-    c[MEDIA_ATTRIBUTE.CONTENT_TITLE] = title as string;
-  } else {
-    mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_TITLE, title);
-  }
+  mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_ID, session.contentId);
+  mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_TITLE, session.title);
   // The duration rarely changes: formatted only when it does (mediaInitialContent holds "0").
   const duration = session.duration;
   if (typeof duration === 'number' && duration !== s.contentDuration) {
     c[MEDIA_ATTRIBUTE.CONTENT_DURATION] = String(duration);
     s.contentDuration = duration;
   }
-  const contentType = session.contentType;
-  if (typeof contentType === 'string') {
-    c[MEDIA_ATTRIBUTE.CONTENT_TYPE] = contentType as string;
-  } else {
-    mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_TYPE, contentType);
-  }
-  const streamType = session.streamType;
-  if (typeof streamType === 'string') {
-    c[MEDIA_ATTRIBUTE.STREAM_TYPE] = streamType as string;
-  } else {
-    mediaPut(c, MEDIA_ATTRIBUTE.STREAM_TYPE, streamType);
-  }
+  mediaPut(c, MEDIA_ATTRIBUTE.CONTENT_TYPE, session.contentType);
+  mediaPut(c, MEDIA_ATTRIBUTE.STREAM_TYPE, session.streamType);
   const playhead = session.currentPlayheadPosition;
   if (typeof playhead === 'number') {
     c[MEDIA_ATTRIBUTE.PLAYHEAD_POSITION] = String(playhead);
@@ -139,7 +127,10 @@ export function mediaSegmentAttrs(out: Record<string, string>, segment: unknown)
 /**
  * The attributes every event of the session carries: content attributes, the latest QoS
  * values, and, when asked, the ad break / ad / segment the channel's object holds now.
- * Summaries pass `withParts = false` and add their own snapshot instead.
+ * Summaries pass `withParts = false` and add their own snapshot instead. Written out where it
+ * is called: every event starts here.
+ *
+ * @inline
  */
 export function mediaBaseAttrs(s: MediaSessionState, session: Record<string, unknown>, withParts: boolean): Record<string, string> {
   const out: Record<string, string> = Object.assign({}, s.content, s.qos);

@@ -8,11 +8,13 @@
 /**
  * The channel value as a plain object (a BrightScript AA), or undefined when it is anything
  * else (invalid, a string, an array...). Arrays are not objects here: a session field that
- * must be an AA and holds an array is treated as missing.
+ * must be an AA and holds an array is treated as missing. Written out where it is called
+ * (`@inline`): the media logic asks it of every call's session and options, and the three
+ * tests below become one pair of type names (docs/typescript-subset.md).
+ *
+ * @inline
  */
 export function mediaAsObject(v: unknown): Record<string, unknown> | undefined {
-  // typeof first: it settles every value but an AA, an array and null in one test, and an AA
-  // (what this is asked about on every call) passes each test at its first comparison.
   if (typeof v !== 'object' || Array.isArray(v) || v === null) {
     return undefined;
   }
@@ -79,13 +81,17 @@ export function mediaDeleteKeyNoCase(out: Record<string, string>, key: string): 
   }
 }
 
-/** Adds the formatted entries of a channel AA to `out`; later sources win, case-insensitively. */
+/**
+ * Adds the formatted entries of a channel AA to `out`; later sources win, case-insensitively.
+ * Runs for every media call: written out where it is called.
+ *
+ * @inline
+ */
 export function mediaAddCustom(out: Record<string, string>, source: unknown): void {
-  // mediaAsObject written out: this runs twice for every call.
-  if (typeof source !== 'object' || Array.isArray(source) || source === null) {
+  const o = mediaAsObject(source);
+  if (o === undefined) {
     return;
   }
-  const o = source as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     // Strings (most custom values) need no formatting, and an empty `out` (the session's
     // attributes, usually) no case-insensitive replace: each helper call costs the Task.
@@ -111,7 +117,10 @@ export function mediaAddCustom(out: Record<string, string>, source: unknown): vo
  * disguise which session or content an event belongs to. The SDK's keys are the schema's
  * attribute keys, all lower case (test/logic/media-format.test.ts checks it), and custom keys
  * differ from each other in more than case (mediaAddCustom), so a lower-cased custom key finds
- * its clash in `sdk` as it fills.
+ * its clash in `sdk` as it fills. Written out where it is called: it runs for every event
+ * with custom attributes.
+ *
+ * @inline
  */
 export function mediaAddUnclashed(sdk: Record<string, string>, custom: Record<string, string>): void {
   for (const k of Object.keys(custom)) {

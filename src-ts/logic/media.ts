@@ -75,13 +75,11 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     result.errors.push(`unknown media method ${String(method)}`);
     return result;
   }
-  // mediaAsObject written out: this runs for every call.
-  const sessionValue: unknown = call.session;
-  if (typeof sessionValue !== 'object' || Array.isArray(sessionValue) || sessionValue === null) {
+  const session = mediaAsObject(call.session);
+  if (session === undefined) {
     result.errors.push('the media session is not an associative array (build it with MediaSession.build)');
     return result;
   }
-  const session = sessionValue as Record<string, unknown>;
   const idValue = session.mediaSessionId;
   if (typeof idValue !== 'string') {
     result.errors.push('the media session has no mediaSessionId string');
@@ -94,9 +92,9 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   }
   // Most calls (play, pause, playhead updates) have no numeric argument: told apart here,
   // without the call of mediaArgsError.
-  const argsValue: unknown = call.args;
-  if (typeof argsValue === 'object' && !Array.isArray(argsValue) && argsValue !== null && Object.keys(argsValue as Record<string, unknown>).length > 0) {
-    const argError = mediaArgsError(argsValue as Record<string, unknown>);
+  const argsValue = mediaAsObject(call.args);
+  if (argsValue !== undefined && Object.keys(argsValue).length > 0) {
+    const argError = mediaArgsError(argsValue);
     if (argError !== '') {
       result.errors.push(argError);
       return result;
@@ -137,8 +135,8 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   // The custom attributes: the session's overlaid by the call's. Most sessions have none of
   // their own, and an empty set is told apart here without a call.
   const custom: Record<string, string> = {};
-  const sessionAttributes: unknown = session.mediaSessionAttributes;
-  if (typeof sessionAttributes === 'object' && !Array.isArray(sessionAttributes) && sessionAttributes !== null && Object.keys(sessionAttributes as Record<string, unknown>).length > 0) {
+  const sessionAttributes = mediaAsObject(session.mediaSessionAttributes);
+  if (sessionAttributes !== undefined && Object.keys(sessionAttributes).length > 0) {
     mediaAddCustom(custom, sessionAttributes);
   }
   mediaAddCustom(custom, call.options);

@@ -15,6 +15,7 @@ import {
   Type,
 } from 'ts-morph';
 import { diag, type Diagnostic } from './diagnostics';
+import { checkInlineCycles, checkInlineFunction, isInlineFunction } from './check-inline';
 import { isConstantExpression, readSchema, unrepresentable } from './constants';
 import { collectLocals, functionBrsName, isValidBrsName } from './names';
 import { classifyCall, STATEMENT_ONLY_METHODS, type IsLogicFile } from './platform';
@@ -107,6 +108,7 @@ class Checker {
       const other = locals.find((o) => o !== local && o.name !== local.name && o.name.toLowerCase() === local.name.toLowerCase());
       if (other && other.nameNode.getPos() < local.nameNode.getPos()) this.add(diag.caseCollision(local.nameNode, local.name, other.name));
     }
+    if (isInlineFunction(fn)) this.diagnostics.push(...checkInlineFunction(fn));
     fn.getBodyOrThrow().forEachChild((c) => this.visit(c));
   }
 
@@ -510,5 +512,6 @@ export function checkFiles(files: SourceFile[], isLogicFile: IsLogicFile): Diagn
       else names.set(key, fn);
     }
   }
+  checker.diagnostics.push(...checkInlineCycles(files.flatMap((sf) => sf.getFunctions())));
   return checker.diagnostics;
 }

@@ -140,4 +140,10 @@ export const diag = {
     at(n, 'MPT1050', 'a parameter default must be a constant (literal, schema read, `undefined`): BrightScript evaluates defaults without the other parameters in scope. Default inside the body instead.'),
   notAnInteger: (n: Node) =>
     at(n, 'MPT1051', 'an Int/Long value cannot be given a decimal literal. Use `Double` (or `number`) for decimals, or write an integer.'),
+  inlineReturn: (n: Node) =>
+    at(n, 'MPT1052', 'in an `@inline` function a `return` may only end the body, or end every branch of an `if`/`else if` chain at the top level of the body (the code after the chain becomes its `else`). Restructure the function that way, or remove `@inline`.'),
+  inlineNumber: (n: Node, what: string) =>
+    at(n, 'MPT1053', `${what} of an \`@inline\` function cannot be a number: a BrightScript call converts numbers to the declared type, and the written-out body would not. Pass the number inside an object, or remove \`@inline\`.`),
+  inlineCycle: (n: Node, name: string) =>
+    at(n, 'MPT1054', `\`@inline\` function \`${name}\` calls itself, directly or through other \`@inline\` functions, and cannot be written out. Remove \`@inline\` from one function of the cycle.`),
 } as const;

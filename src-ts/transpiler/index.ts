@@ -1,13 +1,17 @@
 /**
  * The transpiler's public API: TypeScript logic files (docs/typescript-subset.md) ->
  * BrightScript functions. Three stages: check the subset (collect every diagnostic), lower
- * to a BrightScript AST, print. Nothing is emitted when there is any diagnostic.
+ * to a BrightScript AST (and write out the calls of `@inline` functions), print. Nothing is
+ * emitted when there is any diagnostic.
  */
 import * as path from 'path';
 import { ModuleKind, ModuleResolutionKind, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
 import { checkFiles } from './check';
 import { REPO_ROOT, type Diagnostic } from './diagnostics';
+import { isInlineFunction } from './check-inline';
+import { inlineCalls } from './inline';
 import { lowerFunction } from './lower';
+import { functionBrsName } from './names';
 import { printProgram } from './printer';
 import type { FunctionDecl } from './brs-ast';
 
@@ -51,9 +55,9 @@ function run(sourceFiles: SourceFile[]): TranspileResult {
   const isLogicFile = (p: string) => logicPaths.has(path.normalize(p));
   const diagnostics = checkFiles(sourceFiles, isLogicFile).sort(compareDiagnostics);
   if (diagnostics.length > 0) return { diagnostics, functions: '', functionNames: [] };
-  const functions: FunctionDecl[] = sourceFiles.flatMap((sf) =>
-    sf.getFunctions().filter((fn) => fn.hasBody()).map((fn) => lowerFunction(fn, isLogicFile)),
-  );
+  const declarations = sourceFiles.flatMap((sf) => sf.getFunctions().filter((fn) => fn.hasBody()));
+  const inlineNames = new Set(declarations.filter(isInlineFunction).map((fn) => functionBrsName(fn.getName()!)));
+  const functions: FunctionDecl[] = inlineCalls(declarations.map((fn) => lowerFunction(fn, isLogicFile)), inlineNames);
   return { diagnostics: [], functions: printProgram(functions), functionNames: functions.map((f) => f.name) };
 }
 

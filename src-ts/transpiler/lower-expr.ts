@@ -275,9 +275,9 @@ export class ExprLowering {
     const op = e.getOperatorToken().getKind();
     switch (op) {
       case SyntaxKind.AmpersandAmpersandToken:
-        return b.binary('and', this.lower(left), this.lower(right));
+        return this.recordTest(e, false) ?? b.binary('and', this.lower(left), this.lower(right));
       case SyntaxKind.BarBarToken:
-        return b.binary('or', this.lower(left), this.lower(right));
+        return this.recordTest(e, true) ?? b.binary('or', this.lower(left), this.lower(right));
       case SyntaxKind.PlusToken:
         if (isStringType(e.getType())) return b.binary('+', toStr(left, this.lower), toStr(right, this.lower));
         return b.binary('+', this.lower(left, want), this.lower(right, want));
@@ -333,6 +333,40 @@ export class ExprLowering {
   }
 
   /**
+   * The idiom `typeof x === 'object' && !Array.isArray(x) && x !== null` (or its negation with
+   * `||`, `!==`, `Array.isArray`, `===`), in any order, as the two type names it leaves: an
+   * associative array or a node. The three tests one by one read `type(x)` up to seven times.
+   * Undefined for anything else, or when `x` is not rereadable.
+   */
+  private recordTest(e: BinaryExpression, negated: boolean): Expr | undefined {
+    const terms: Expression[] = [];
+    const op = e.getOperatorToken().getKind();
+    const flatten = (x: Expression): void => {
+      const inner = Node.isParenthesizedExpression(x) ? x.getExpression() : x;
+      if (Node.isBinaryExpression(inner) && inner.getOperatorToken().getKind() === op) {
+        flatten(inner.getLeft());
+        flatten(inner.getRight());
+      } else {
+        terms.push(inner);
+      }
+    };
+    flatten(e);
+    if (terms.length !== 3) return undefined;
+    const operands = new Set<string>();
+    const kinds = new Set<string>();
+    for (const t of terms) {
+      const kind = recordTestTerm(t, negated);
+      if (!kind) return undefined;
+      kinds.add(kind.kind);
+      operands.add(kind.operand.getText());
+    }
+    const operand = recordTestTerm(terms[0], negated)!.operand;
+    if (kinds.size !== 3 || operands.size !== 1 || !isRereadable(operand)) return undefined;
+    const test = (name: string) => b.binary(negated ? '<>' : '=', b.call('type', [this.lower(operand)]), b.str(name));
+    return b.binary(negated ? 'and' : 'or', test('roAssociativeArray'), test('roSGNode'));
+  }
+
+  /**
    * `typeof x === kind` as comparisons of `type(x)` with the type names mParticle_typeof maps
    * to `kind`, for an `x` that reading again has no effect (a name or a chain of member reads):
    * a function call costs the Task several times the comparisons, and the logic tests a type on
@@ -344,6 +378,32 @@ export class ExprLowering {
     const tests = names.map((n) => b.binary(negate ? '<>' : '=', b.call('type', [this.lower(operand)]), b.str(n)));
     return tests.reduce((all, t) => b.binary(negate ? 'and' : 'or', all, t));
   }
+}
+
+/**
+ * Which part of the record-test idiom `t` is (recordTest), with its operand: `typeof x ===
+ * 'object'`, `!Array.isArray(x)` or `x !== null`, or with `negated` `typeof x !== 'object'`,
+ * `Array.isArray(x)` or `x === null`.
+ */
+function recordTestTerm(t: Expression, negated: boolean): { kind: 'object' | 'array' | 'null'; operand: Expression } | undefined {
+  const isArrayCall = (x: Expression) =>
+    Node.isCallExpression(x) && x.getExpression().getText() === 'Array.isArray' && x.getArguments().length === 1 ? (x.getArguments()[0] as Expression) : undefined;
+  if (negated && isArrayCall(t)) return { kind: 'array', operand: isArrayCall(t)! };
+  if (!negated && Node.isPrefixUnaryExpression(t) && t.getOperatorToken() === SyntaxKind.ExclamationToken) {
+    const operand = isArrayCall(t.getOperand());
+    return operand ? { kind: 'array', operand } : undefined;
+  }
+  if (!Node.isBinaryExpression(t)) return undefined;
+  const equal = SyntaxKind.EqualsEqualsEqualsToken;
+  const unequal = SyntaxKind.ExclamationEqualsEqualsToken;
+  const op = t.getOperatorToken().getKind();
+  const left = t.getLeft();
+  const right = t.getRight();
+  if (op === (negated ? unequal : equal) && Node.isTypeOfExpression(left) && Node.isStringLiteral(right) && right.getLiteralValue() === 'object') {
+    return { kind: 'object', operand: left.getExpression() };
+  }
+  if (op === (negated ? equal : unequal) && right.getKind() === SyntaxKind.NullKeyword) return { kind: 'null', operand: left };
+  return undefined;
 }
 
 /** BrightScript type() names per JavaScript typeof, as mParticle_typeof (mParticleRuntime.brs) maps them. */

@@ -537,6 +537,83 @@ export function f(a: string = g()): string {
   return a;
 }`,
   },
+  {
+    name: "@inline function returning from a loop",
+    code: "MPT1052",
+    at: "5:7",
+    message: "in an `@inline` function a `return` may only end the body, or end every branch of an `if`/`else if` chain at the top level of the body (the code after the chain becomes its `else`). Restructure the function that way, or remove `@inline`.",
+    ts: `/** @inline */
+export function first(xs: string[]): string {
+  for (const x of xs) {
+    if (x !== '') {
+      return x;
+    }
+  }
+  return '';
+}`,
+  },
+  {
+    name: "@inline function with an if branch that does not return",
+    code: "MPT1052",
+    at: "3:3",
+    message: "in an `@inline` function a `return` may only end the body, or end every branch of an `if`/`else if` chain at the top level of the body (the code after the chain becomes its `else`). Restructure the function that way, or remove `@inline`.",
+    ts: `/** @inline */
+export function pick(a: string, out: string[]): string {
+  if (a === '') {
+    return 'empty';
+  } else {
+    out.push(a);
+  }
+  return a;
+}`,
+  },
+  {
+    name: "@inline value function that can end without a return",
+    code: "MPT1052",
+    at: "2:17",
+    message: "in an `@inline` function a `return` may only end the body, or end every branch of an `if`/`else if` chain at the top level of the body (the code after the chain becomes its `else`). Restructure the function that way, or remove `@inline`.",
+    ts: `/** @inline */
+export function maybe(a: string): string | undefined {
+  if (a === '') {
+    return undefined;
+  }
+}`,
+  },
+  {
+    name: "@inline function with a number parameter",
+    code: "MPT1053",
+    at: "2:34",
+    message: "parameter `n` of an `@inline` function cannot be a number: a BrightScript call converts numbers to the declared type, and the written-out body would not. Pass the number inside an object, or remove `@inline`.",
+    ts: `/** @inline */
+export function twice(s: string, n: number): string {
+  return s + String(n * 2);
+}`,
+  },
+  {
+    name: "@inline function with a number result",
+    code: "MPT1053",
+    at: "2:34",
+    message: "the result of an `@inline` function cannot be a number: a BrightScript call converts numbers to the declared type, and the written-out body would not. Pass the number inside an object, or remove `@inline`.",
+    ts: `/** @inline */
+export function size(s: string): number {
+  return s.length;
+}`,
+  },
+  {
+    name: "@inline functions that call each other",
+    code: "MPT1054",
+    at: "2:17",
+    message: "`@inline` function `ping` calls itself, directly or through other `@inline` functions, and cannot be written out. Remove `@inline` from one function of the cycle.",
+    ts: `/** @inline */
+export function ping(out: string[]): void {
+  out.push('ping');
+  pong(out);
+}
+/** @inline */
+export function pong(out: string[]): void {
+  ping(out);
+}`,
+  },
 ];
 
 describe('transpiler: rejected constructs', function () {

@@ -681,6 +681,89 @@ end function
 end function
 `,
   },
+  {
+    name: "@inline functions written out at a call statement and at an assignment to a local",
+    ts: `/** @inline */
+export function put(out: Record<string, string>, key: string, v: unknown): void {
+  if (typeof v !== 'string') {
+    return;
+  }
+  out[key] = v as string;
+}
+/** @inline */
+export function label(o: Record<string, unknown>, fallback: string): string {
+  const v = o.label;
+  if (typeof v === 'string') {
+    return v as string;
+  } else if (typeof v === 'boolean') {
+    return fallback;
+  }
+  return fallback + '?';
+}
+export function use(o: Record<string, unknown>, v: string): string {
+  const out: Record<string, string> = {};
+  put(out, 'k', o.title);
+  put(out, v, v);
+  const name = label(o, v);
+  return name + label(o, 'x');
+}`,
+    // A member argument is read once into a local; a local or a literal stands for its
+    // parameter. The callee's locals are renamed apart from the caller's (v -> v_2, v_3); a
+    // guard's return leaves its negation; a call in any other place stays a call.
+    brs: `sub mParticle_put(out as object, key as string, v as dynamic)
+    if type(v) <> "String" and type(v) <> "roString"
+        return
+    end if
+    out[key] = v
+end sub
+
+function mParticle_label(o as object, fallback as string) as string
+    v = o.label
+    if type(v) = "String" or type(v) = "roString"
+        return v
+    else if type(v) = "Boolean" or type(v) = "roBoolean"
+        return fallback
+    end if
+    return fallback + "?"
+end function
+
+function mParticle_use(o as object, v as string) as string
+    out = {}
+    v_2 = o.title
+    if not (type(v_2) <> "String" and type(v_2) <> "roString")
+        out["k"] = v_2
+    end if
+    if not (type(v) <> "String" and type(v) <> "roString")
+        out[v] = v
+    end if
+    v_3 = o.label
+    if type(v_3) = "String" or type(v_3) = "roString"
+        name = v_3
+    else if type(v_3) = "Boolean" or type(v_3) = "roBoolean"
+        name = v
+    else
+        name = v + "?"
+    end if
+    return name + mParticle_label(o, "x")
+end function
+`,
+  },
+  {
+    name: "the record test (object, not an array, not null) as two type names",
+    ts: `export function records(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || Array.isArray(a) || a === null) {
+    return false;
+  }
+  return typeof b === 'object' && !Array.isArray(b) && b !== null;
+}`,
+    brs: `function mParticle_records(a as dynamic, b as dynamic) as boolean
+    if type(a) <> "roAssociativeArray" and type(a) <> "roSGNode"
+        return false
+    end if
+    return type(b) = "roAssociativeArray" or type(b) = "roSGNode"
+end function
+`,
+  },
 ];
 
 describe('transpiler: lowering of supported constructs', function () {

@@ -1166,8 +1166,9 @@ function mParticle_str(x as dynamic) as string
     end if
     if t = "Double" or t = "roDouble" or t = "Float" or t = "roFloat"
         ' Integral decimals within Int()'s 32 bits (a Video node's position in ms, say) are
-        ' told here: mParticle_decimalToStr's range tests and floor cost a dozen calls.
-        if x >= -2147483648# and x <= 2147483647#
+        ' told here: mParticle_decimalToStr's range tests and floor cost a dozen calls. The
+        ' bounds are products: older parsers misread Double literals of ten digits.
+        if x >= -65536# * 32768# and x < 65536# * 32768#
             i = Int(x)
             if i = x then return i.ToStr()
         end if
@@ -1686,7 +1687,13 @@ function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMes
             exit for
         end if
         if not anyInflight or not inflight.DoesExist(queue[i].id)
-            owner = mParticle_coreMessageMpid(queue[i], currentMpid)
+            msg = queue[i]
+            mpid_2 = msg.mpid
+            if (type(mpid_2) = "String" or type(mpid_2) = "roString") and mpid_2 <> "" and mpid_2 <> "0"
+                owner = mpid_2
+            else
+                owner = currentMpid
+            end if
             if picks.Count() = 0
                 mpid = owner
             else if owner <> mpid
@@ -2373,34 +2380,34 @@ end function
 
 sub mParticle_mediaRefreshContent(s as object, session as object)
     c = s.content
-    contentId = session.contentId
-    if type(contentId) = "String" or type(contentId) = "roString"
-        c["content_id"] = contentId
-    else
-        mParticle_mediaPut(c, "content_id", contentId)
+    v = session.contentId
+    if type(v) = "String" or type(v) = "roString"
+        c["content_id"] = v
+    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+        c["content_id"] = mParticle_str(v)
     end if
-    title = session.title
-    if type(title) = "String" or type(title) = "roString"
-        c["content_title"] = title
-    else
-        mParticle_mediaPut(c, "content_title", title)
+    v_2 = session.title
+    if type(v_2) = "String" or type(v_2) = "roString"
+        c["content_title"] = v_2
+    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+        c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
     if (type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble") and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
-    contentType = session.contentType
-    if type(contentType) = "String" or type(contentType) = "roString"
-        c["content_type"] = contentType
-    else
-        mParticle_mediaPut(c, "content_type", contentType)
+    v_3 = session.contentType
+    if type(v_3) = "String" or type(v_3) = "roString"
+        c["content_type"] = v_3
+    else if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or (type(v_3) = "Boolean" or type(v_3) = "roBoolean")
+        c["content_type"] = mParticle_str(v_3)
     end if
-    streamType = session.streamType
-    if type(streamType) = "String" or type(streamType) = "roString"
-        c["stream_type"] = streamType
-    else
-        mParticle_mediaPut(c, "stream_type", streamType)
+    v_4 = session.streamType
+    if type(v_4) = "String" or type(v_4) = "roString"
+        c["stream_type"] = v_4
+    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+        c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
     if type(playhead) = "Integer" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "Float" or type(playhead) = "roInt" or type(playhead) = "roInteger" or type(playhead) = "roLongInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble"
@@ -2409,39 +2416,116 @@ sub mParticle_mediaRefreshContent(s as object, session as object)
 end sub
 
 sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
-    b = mParticle_mediaAsObject(adBreak)
+    if type(adBreak) <> "roAssociativeArray" and type(adBreak) <> "roSGNode"
+        b = invalid
+    else
+        b = adBreak
+    end if
     if b = invalid
         return
     end if
-    mParticle_mediaPut(out, "ad_break_id", b.id)
-    mParticle_mediaPut(out, "ad_break_title", b.title)
-    mParticle_mediaPutNumber(out, "ad_break_duration", b.duration)
+    v = b.id
+    if type(v) = "String" or type(v) = "roString"
+        out["ad_break_id"] = v
+    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+        out["ad_break_id"] = mParticle_str(v)
+    end if
+    v_2 = b.title
+    if type(v_2) = "String" or type(v_2) = "roString"
+        out["ad_break_title"] = v_2
+    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+        out["ad_break_title"] = mParticle_str(v_2)
+    end if
+    v_3 = b.duration
+    if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble"
+        out["ad_break_duration"] = mParticle_str(v_3)
+    end if
 end sub
 
 sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
-    a = mParticle_mediaAsObject(adContent)
+    if type(adContent) <> "roAssociativeArray" and type(adContent) <> "roSGNode"
+        a = invalid
+    else
+        a = adContent
+    end if
     if a = invalid
         return
     end if
-    mParticle_mediaPut(out, "ad_content_id", a.id)
-    mParticle_mediaPut(out, "ad_content_title", a.title)
-    mParticle_mediaPutNumber(out, "ad_content_duration", a.duration)
-    mParticle_mediaPut(out, "ad_content_advertiser", a.advertiser)
-    mParticle_mediaPut(out, "ad_content_campaign", a.campaign)
-    mParticle_mediaPut(out, "ad_content_creative", a.creative)
-    mParticle_mediaPut(out, "ad_content_placement", a.placement)
-    mParticle_mediaPutNumber(out, "ad_content_position", a.position)
-    mParticle_mediaPut(out, "ad_content_site_id", a.siteId)
+    v = a.id
+    if type(v) = "String" or type(v) = "roString"
+        out["ad_content_id"] = v
+    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+        out["ad_content_id"] = mParticle_str(v)
+    end if
+    v_2 = a.title
+    if type(v_2) = "String" or type(v_2) = "roString"
+        out["ad_content_title"] = v_2
+    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+        out["ad_content_title"] = mParticle_str(v_2)
+    end if
+    v_3 = a.duration
+    if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble"
+        out["ad_content_duration"] = mParticle_str(v_3)
+    end if
+    v_4 = a.advertiser
+    if type(v_4) = "String" or type(v_4) = "roString"
+        out["ad_content_advertiser"] = v_4
+    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+        out["ad_content_advertiser"] = mParticle_str(v_4)
+    end if
+    v_5 = a.campaign
+    if type(v_5) = "String" or type(v_5) = "roString"
+        out["ad_content_campaign"] = v_5
+    else if type(v_5) = "Integer" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "Float" or type(v_5) = "roInt" or type(v_5) = "roInteger" or type(v_5) = "roLongInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or (type(v_5) = "Boolean" or type(v_5) = "roBoolean")
+        out["ad_content_campaign"] = mParticle_str(v_5)
+    end if
+    v_6 = a.creative
+    if type(v_6) = "String" or type(v_6) = "roString"
+        out["ad_content_creative"] = v_6
+    else if type(v_6) = "Integer" or type(v_6) = "Double" or type(v_6) = "LongInteger" or type(v_6) = "Float" or type(v_6) = "roInt" or type(v_6) = "roInteger" or type(v_6) = "roLongInteger" or type(v_6) = "roFloat" or type(v_6) = "roDouble" or (type(v_6) = "Boolean" or type(v_6) = "roBoolean")
+        out["ad_content_creative"] = mParticle_str(v_6)
+    end if
+    v_7 = a.placement
+    if type(v_7) = "String" or type(v_7) = "roString"
+        out["ad_content_placement"] = v_7
+    else if type(v_7) = "Integer" or type(v_7) = "Double" or type(v_7) = "LongInteger" or type(v_7) = "Float" or type(v_7) = "roInt" or type(v_7) = "roInteger" or type(v_7) = "roLongInteger" or type(v_7) = "roFloat" or type(v_7) = "roDouble" or (type(v_7) = "Boolean" or type(v_7) = "roBoolean")
+        out["ad_content_placement"] = mParticle_str(v_7)
+    end if
+    v_8 = a.position
+    if type(v_8) = "Integer" or type(v_8) = "Double" or type(v_8) = "LongInteger" or type(v_8) = "Float" or type(v_8) = "roInt" or type(v_8) = "roInteger" or type(v_8) = "roLongInteger" or type(v_8) = "roFloat" or type(v_8) = "roDouble"
+        out["ad_content_position"] = mParticle_str(v_8)
+    end if
+    v_9 = a.siteId
+    if type(v_9) = "String" or type(v_9) = "roString"
+        out["ad_content_site_id"] = v_9
+    else if type(v_9) = "Integer" or type(v_9) = "Double" or type(v_9) = "LongInteger" or type(v_9) = "Float" or type(v_9) = "roInt" or type(v_9) = "roInteger" or type(v_9) = "roLongInteger" or type(v_9) = "roFloat" or type(v_9) = "roDouble" or (type(v_9) = "Boolean" or type(v_9) = "roBoolean")
+        out["ad_content_site_id"] = mParticle_str(v_9)
+    end if
 end sub
 
 sub mParticle_mediaSegmentAttrs(out as object, segment as dynamic)
-    g = mParticle_mediaAsObject(segment)
+    if type(segment) <> "roAssociativeArray" and type(segment) <> "roSGNode"
+        g = invalid
+    else
+        g = segment
+    end if
     if g = invalid
         return
     end if
-    mParticle_mediaPut(out, "segment_title", g.title)
-    mParticle_mediaPutNumber(out, "segment_index", g.index)
-    mParticle_mediaPutNumber(out, "segment_duration", g.duration)
+    v = g.title
+    if type(v) = "String" or type(v) = "roString"
+        out["segment_title"] = v
+    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+        out["segment_title"] = mParticle_str(v)
+    end if
+    v_2 = g.index
+    if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble"
+        out["segment_index"] = mParticle_str(v_2)
+    end if
+    v_3 = g.duration
+    if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble"
+        out["segment_duration"] = mParticle_str(v_3)
+    end if
 end sub
 
 function mParticle_mediaBaseAttrs(s as object, session as object, withParts as boolean) as object
@@ -2519,7 +2603,7 @@ sub mParticle_mediaSegmentSummaryAttrs(out as object, segment as object)
 end sub
 
 function mParticle_mediaAsObject(v as dynamic) as dynamic
-    if (type(v) <> "roAssociativeArray" and type(v) <> "roArray" and type(v) <> "roSGNode") or type(v) = "roArray" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
+    if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
         return invalid
     end if
     return v
@@ -2569,10 +2653,14 @@ sub mParticle_mediaDeleteKeyNoCase(out as object, key as string)
 end sub
 
 sub mParticle_mediaAddCustom(out as object, source as dynamic)
-    if (type(source) <> "roAssociativeArray" and type(source) <> "roArray" and type(source) <> "roSGNode") or type(source) = "roArray" or (type(source) = "Invalid" or type(source) = "roInvalid" or type(source) = "<uninitialized>")
+    if type(source) <> "roAssociativeArray" and type(source) <> "roSGNode"
+        o = invalid
+    else
+        o = source
+    end if
+    if o = invalid
         return
     end if
-    o = source
     for each k in o.Keys()
         value = o[k]
         v = invalid
@@ -2601,7 +2689,11 @@ end sub
 function mParticle_mediaMergeAttributes(custom as object, sdk as object) as object
     merged = {}
     merged.Append(sdk)
-    mParticle_mediaAddUnclashed(merged, custom)
+    for each k in custom.Keys()
+        if not merged.DoesExist(LCase(k))
+            merged[k] = custom[k]
+        end if
+    end for
     return merged
 end function
 
@@ -2620,12 +2712,16 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("unknown media method " + method)
         return result
     end if
-    sessionValue = call.session
-    if (type(sessionValue) <> "roAssociativeArray" and type(sessionValue) <> "roArray" and type(sessionValue) <> "roSGNode") or type(sessionValue) = "roArray" or (type(sessionValue) = "Invalid" or type(sessionValue) = "roInvalid" or type(sessionValue) = "<uninitialized>")
+    v_2 = call.session
+    if type(v_2) <> "roAssociativeArray" and type(v_2) <> "roSGNode"
+        session = invalid
+    else
+        session = v_2
+    end if
+    if session = invalid
         result.errors.Push("the media session is not an associative array (build it with MediaSession.build)")
         return result
     end if
-    session = sessionValue
     idValue = session.mediaSessionId
     if type(idValue) <> "String" and type(idValue) <> "roString"
         result.errors.Push("the media session has no mediaSessionId string")
@@ -2636,8 +2732,13 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("the media session has an empty mediaSessionId")
         return result
     end if
-    argsValue = call.args
-    if (type(argsValue) = "roAssociativeArray" or type(argsValue) = "roArray" or type(argsValue) = "roSGNode") and not (type(argsValue) = "roArray") and (type(argsValue) <> "Invalid" and type(argsValue) <> "roInvalid" and type(argsValue) <> "<uninitialized>") and argsValue.Count() > 0
+    v_3 = call.args
+    if type(v_3) <> "roAssociativeArray" and type(v_3) <> "roSGNode"
+        argsValue = invalid
+    else
+        argsValue = v_3
+    end if
+    if argsValue <> invalid and argsValue.Count() > 0
         argError = mParticle_mediaArgsError(argsValue)
         if argError <> ""
             result.errors.Push(argError)
@@ -2668,21 +2769,120 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         s.contentTime = s.contentTime + (now - s.countFrom)
     end if
     s.lastTime = now
-    mParticle_mediaRefreshContent(s, session)
+    c = s.content
+    v_4 = session.contentId
+    if type(v_4) = "String" or type(v_4) = "roString"
+        c["content_id"] = v_4
+    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+        c["content_id"] = mParticle_str(v_4)
+    end if
+    v_5 = session.title
+    if type(v_5) = "String" or type(v_5) = "roString"
+        c["content_title"] = v_5
+    else if type(v_5) = "Integer" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "Float" or type(v_5) = "roInt" or type(v_5) = "roInteger" or type(v_5) = "roLongInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or (type(v_5) = "Boolean" or type(v_5) = "roBoolean")
+        c["content_title"] = mParticle_str(v_5)
+    end if
+    duration = session.duration
+    if (type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble") and duration <> s.contentDuration
+        c["content_duration"] = mParticle_str(duration)
+        s.contentDuration = duration
+    end if
+    v_6 = session.contentType
+    if type(v_6) = "String" or type(v_6) = "roString"
+        c["content_type"] = v_6
+    else if type(v_6) = "Integer" or type(v_6) = "Double" or type(v_6) = "LongInteger" or type(v_6) = "Float" or type(v_6) = "roInt" or type(v_6) = "roInteger" or type(v_6) = "roLongInteger" or type(v_6) = "roFloat" or type(v_6) = "roDouble" or (type(v_6) = "Boolean" or type(v_6) = "roBoolean")
+        c["content_type"] = mParticle_str(v_6)
+    end if
+    v_7 = session.streamType
+    if type(v_7) = "String" or type(v_7) = "roString"
+        c["stream_type"] = v_7
+    else if type(v_7) = "Integer" or type(v_7) = "Double" or type(v_7) = "LongInteger" or type(v_7) = "Float" or type(v_7) = "roInt" or type(v_7) = "roInteger" or type(v_7) = "roLongInteger" or type(v_7) = "roFloat" or type(v_7) = "roDouble" or (type(v_7) = "Boolean" or type(v_7) = "roBoolean")
+        c["stream_type"] = mParticle_str(v_7)
+    end if
+    playhead = session.currentPlayheadPosition
+    if type(playhead) = "Integer" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "Float" or type(playhead) = "roInt" or type(playhead) = "roInteger" or type(playhead) = "roLongInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble"
+        c["playhead_position"] = mParticle_str(playhead)
+    end if
     exclude = session.excludeAdBreaksFromContentTime
     if type(exclude) = "Boolean" or type(exclude) = "roBoolean"
         s.excludeAds = exclude
     end if
     custom = {}
-    sessionAttributes = session.mediaSessionAttributes
-    if (type(sessionAttributes) = "roAssociativeArray" or type(sessionAttributes) = "roArray" or type(sessionAttributes) = "roSGNode") and not (type(sessionAttributes) = "roArray") and (type(sessionAttributes) <> "Invalid" and type(sessionAttributes) <> "roInvalid" and type(sessionAttributes) <> "<uninitialized>") and sessionAttributes.Count() > 0
-        mParticle_mediaAddCustom(custom, sessionAttributes)
+    v_8 = session.mediaSessionAttributes
+    if type(v_8) <> "roAssociativeArray" and type(v_8) <> "roSGNode"
+        sessionAttributes = invalid
+    else
+        sessionAttributes = v_8
     end if
-    mParticle_mediaAddCustom(custom, call.options)
+    if sessionAttributes <> invalid and sessionAttributes.Count() > 0
+        if type(sessionAttributes) <> "roAssociativeArray" and type(sessionAttributes) <> "roSGNode"
+            o = invalid
+        else
+            o = sessionAttributes
+        end if
+        if o <> invalid
+            for each k in o.Keys()
+                value = o[k]
+                v = invalid
+                if type(value) = "String" or type(value) = "roString"
+                    v = value
+                else
+                    v = mParticle_mediaFormatCustom(value)
+                end if
+                if type(v) <> "Invalid" and type(v) <> "roInvalid" and type(v) <> "<uninitialized>"
+                    if custom.Count() > 0
+                        mParticle_mediaDeleteKeyNoCase(custom, k)
+                    end if
+                    custom[k] = v
+                end if
+            end for
+        end if
+    end if
+    source = call.options
+    if type(source) <> "roAssociativeArray" and type(source) <> "roSGNode"
+        o_2 = invalid
+    else
+        o_2 = source
+    end if
+    if o_2 <> invalid
+        for each k_3 in o_2.Keys()
+            value_2 = o_2[k_3]
+            v_9 = invalid
+            if type(value_2) = "String" or type(value_2) = "roString"
+                v_9 = value_2
+            else
+                v_9 = mParticle_mediaFormatCustom(value_2)
+            end if
+            if type(v_9) <> "Invalid" and type(v_9) <> "roInvalid" and type(v_9) <> "<uninitialized>"
+                if custom.Count() > 0
+                    mParticle_mediaDeleteKeyNoCase(custom, k_3)
+                end if
+                custom[k_3] = v_9
+            end if
+        end for
+    end if
     if method = "logPlayheadPosition"
-        attrs = mParticle_mediaBaseAttrs(s, session, true)
+        out = {}
+        out.Append(s.content)
+        out.Append(s.qos)
+        if true
+            if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+                mParticle_mediaAdBreakAttrs(out, session.adBreak)
+            end if
+            if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+                mParticle_mediaAdContentAttrs(out, session.adContent)
+            end if
+            if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+                mParticle_mediaSegmentAttrs(out, session.segment)
+            end if
+        end if
+        attrs = out
         if custom.Count() > 0
-            mParticle_mediaAddUnclashed(attrs, custom)
+            for each k_2 in custom.Keys()
+                if not attrs.DoesExist(LCase(k_2))
+                    attrs[k_2] = custom[k_2]
+                end if
+            end for
         end if
         result.events.Push({ name: "Update Playhead Position", sessionId: s.id, attrs: attrs })
     else
@@ -2706,10 +2906,29 @@ function mParticle_mediaIsSummary(method as string) as boolean
 end function
 
 sub mParticle_mediaApply(state as object, s as object, session as object, call as object, method as string, custom as object, auto as boolean, now as longinteger, result as object)
-    sdk = mParticle_mediaBaseAttrs(s, session, true)
+    out = {}
+    out.Append(s.content)
+    out.Append(s.qos)
+    if true
+        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+            mParticle_mediaAdBreakAttrs(out, session.adBreak)
+        end if
+        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+            mParticle_mediaAdContentAttrs(out, session.adContent)
+        end if
+        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+            mParticle_mediaSegmentAttrs(out, session.segment)
+        end if
+    end if
+    sdk = out
     args = invalid
     if method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logQoS"
-        args = mParticle_mediaAsObject(call.args)
+        v = call.args
+        if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
+            args = invalid
+        else
+            args = v
+        end if
     end if
     if method = "logPlay"
         s.playing = true
@@ -2930,7 +3149,12 @@ sub mParticle_mediaCloseSegment(segment as object, now as longinteger, completed
 end sub
 
 sub mParticle_mediaStartAd(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object, sdk as object)
-    adContent = mParticle_mediaAsObject(session.adContent)
+    v = session.adContent
+    if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
+        adContent = invalid
+    else
+        adContent = v
+    end if
     if adContent = invalid
         result.errors.Push("mediaSession.adContent is not set; set it (adContent.build) before logAdStart")
         return
@@ -3106,7 +3330,21 @@ sub mParticle_mediaAdSummary(s as object, session as object, custom as object, n
     end if
     ad = s.ad
     ad.summarySent = true
-    sdk = mParticle_mediaBaseAttrs(s, session, false)
+    out = {}
+    out.Append(s.content)
+    out.Append(s.qos)
+    if false
+        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+            mParticle_mediaAdBreakAttrs(out, session.adBreak)
+        end if
+        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+            mParticle_mediaAdContentAttrs(out, session.adContent)
+        end if
+        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+            mParticle_mediaSegmentAttrs(out, session.segment)
+        end if
+    end if
+    sdk = out
     mParticle_mediaAdSummaryAttrs(sdk, ad)
     mParticle_mediaEmit(result, "Ad Session Summary", s, custom, sdk)
 end sub
@@ -3118,7 +3356,21 @@ sub mParticle_mediaSegmentSummary(s as object, session as object, custom as obje
     end if
     segment = s.segment
     segment.summarySent = true
-    sdk = mParticle_mediaBaseAttrs(s, session, false)
+    out = {}
+    out.Append(s.content)
+    out.Append(s.qos)
+    if false
+        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+            mParticle_mediaAdBreakAttrs(out, session.adBreak)
+        end if
+        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+            mParticle_mediaAdContentAttrs(out, session.adContent)
+        end if
+        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+            mParticle_mediaSegmentAttrs(out, session.segment)
+        end if
+    end if
+    sdk = out
     mParticle_mediaSegmentSummaryAttrs(sdk, segment)
     mParticle_mediaEmit(result, "Segment Session Summary", s, custom, sdk)
 end sub
@@ -3133,7 +3385,21 @@ sub mParticle_mediaSessionSummary(state as object, s as object, session as objec
         return
     end if
     s.summarySent = true
-    sdk = mParticle_mediaBaseAttrs(s, session, false)
+    out = {}
+    out.Append(s.content)
+    out.Append(s.qos)
+    if false
+        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+            mParticle_mediaAdBreakAttrs(out, session.adBreak)
+        end if
+        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+            mParticle_mediaAdContentAttrs(out, session.adContent)
+        end if
+        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+            mParticle_mediaSegmentAttrs(out, session.segment)
+        end if
+    end if
+    sdk = out
     mParticle_mediaSessionSummaryAttrs(sdk, s, now)
     mParticle_mediaEmit(result, "Media Session Summary", s, custom, sdk)
     mParticle_mediaForget(state, s.id)
@@ -3141,7 +3407,11 @@ end sub
 
 function mParticle_trackStart(session as dynamic, options as dynamic, notificationInterval as dynamic, started as boolean, now as longinteger) as object
     out = { calls: [], errors: [] }
-    s = mParticle_mediaAsObject(session)
+    if type(session) <> "roAssociativeArray" and type(session) <> "roSGNode"
+        s = invalid
+    else
+        s = session
+    end if
     if s = invalid
         out.errors.Push("the media session is not an associative array (build it with MediaSession.build)")
         return out
@@ -3159,7 +3429,11 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
     interval = 10000&
     hasFps = false
     fps = 0
-    o = mParticle_mediaAsObject(options)
+    if type(options) <> "roAssociativeArray" and type(options) <> "roSGNode"
+        o = invalid
+    else
+        o = options
+    end if
     if o <> invalid
         pi = o.playheadIntervalMillis
         if type(pi) = "Integer" or type(pi) = "Double" or type(pi) = "LongInteger" or type(pi) = "Float" or type(pi) = "roInt" or type(pi) = "roInteger" or type(pi) = "roLongInteger" or type(pi) = "roFloat" or type(pi) = "roDouble"
@@ -3247,7 +3521,11 @@ function mParticle_trackStop(t as object, options as dynamic, now as longinteger
     out = { state: t, calls: [], errors: [] }
     mParticle_trackFlushBuffer(t, now, out)
     call = mParticle_trackCall(t, out.calls, "logMediaSessionEnd", {})
-    o = mParticle_mediaAsObject(options)
+    if type(options) <> "roAssociativeArray" and type(options) <> "roSGNode"
+        o = invalid
+    else
+        o = options
+    end if
     if o <> invalid
         call.options = o
     end if
@@ -3514,7 +3792,11 @@ sub mParticle_trackQoSChanged(t as object, now as longinteger, out as object)
 end sub
 
 sub mParticle_trackSegment(t as object, value as dynamic, out as object)
-    seg = mParticle_mediaAsObject(value)
+    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+        seg = invalid
+    else
+        seg = value
+    end if
     if seg = invalid
         return
     end if
@@ -3539,7 +3821,11 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
     if t.segmentBitrateSeen
         return
     end if
-    info = mParticle_mediaAsObject(value)
+    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+        info = invalid
+    else
+        info = value
+    end if
     if info = invalid
         return
     end if
@@ -3554,7 +3840,11 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
 end sub
 
 sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
-    stats = mParticle_mediaAsObject(value)
+    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+        stats = invalid
+    else
+        stats = value
+    end if
     if stats = invalid
         return
     end if
@@ -3567,7 +3857,11 @@ sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
 end sub
 
 sub mParticle_trackBufferingStatus(t as object, value as dynamic)
-    status = mParticle_mediaAsObject(value)
+    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+        status = invalid
+    else
+        status = value
+    end if
     if status = invalid
         return
     end if
@@ -3578,7 +3872,11 @@ sub mParticle_trackBufferingStatus(t as object, value as dynamic)
 end sub
 
 sub mParticle_trackRaf(t as object, eventType as string, value as dynamic, now as longinteger, out as object)
-    ctx = mParticle_mediaAsObject(value)
+    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+        ctx = invalid
+    else
+        ctx = value
+    end if
     if ctx = invalid
         ctx = {}
     end if
@@ -3659,7 +3957,12 @@ end sub
 
 sub mParticle_trackAdStart(t as object, ctx as object, out as object)
     adContent = {}
-    ad = mParticle_mediaAsObject(ctx.ad)
+    v = ctx.ad
+    if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
+        ad = invalid
+    else
+        ad = v
+    end if
     if ad <> invalid
         mParticle_trackCopyText(adContent, "id", ad.adid)
         mParticle_trackCopyText(adContent, "title", ad.adtitle)
