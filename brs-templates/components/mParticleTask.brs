@@ -22,6 +22,8 @@ sub mParticle_taskMain()
     while true
         msg = wait(mParticle_coreWaitMillis(m.mParticle_core), port)
         busy.Mark()
+        ' A wait that ended without a message: nothing came for its whole timeout.
+        m.mParticle_core.quiet = msg = invalid
         ' Calls that arrived together (a burst) are taken one after the other with one tick
         ' after them: deadlines, persistence and upload decisions are per tick, not per call.
         ' At most 100 in a row, so that a flood of calls cannot hold back uploads.

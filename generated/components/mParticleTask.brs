@@ -23,6 +23,8 @@ sub mParticle_taskMain()
     while true
         msg = wait(mParticle_coreWaitMillis(m.mParticle_core), port)
         busy.Mark()
+        ' A wait that ended without a message: nothing came for its whole timeout.
+        m.mParticle_core.quiet = msg = invalid
         ' Calls that arrived together (a burst) are taken one after the other with one tick
         ' after them: deadlines, persistence and upload decisions are per tick, not per call.
         ' At most 100 in a row, so that a flood of calls cannot hold back uploads.
@@ -441,6 +443,8 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         stateDirty: false
         persistNow: false
         sessionPublishAt: 0&
+        ' Whether this tick follows a wait that timed out (mParticle_taskMain).
+        quiet: false
         persistDelay: 1000
         busyMicros: 0&
         persistAt: 0&
@@ -542,9 +546,14 @@ sub mParticle_coreTick(core as object)
     if core.persistAt > 0 and now& >= core.persistAt
         if not core.eventsInFlight or now& - core.persistAt >= 5000 then mParticle_taskPersist(core)
     end if
-    ' Setting a field of m.top from the Task thread is a rendezvous with the render thread:
-    ' the session field (queue counters) is published at most once a second.
-    if core.sessionNodeDirty and now& >= core.sessionPublishAt then mParticle_taskPublishSession(core)
+    ' Setting a field of m.top from the Task thread is a rendezvous: the Task waits until the
+    ' render thread is free, for as long as the channel's handler runs (in the simulator, up to
+    ' 260 ms while the channel logged a burst of calls). The session field (queue counters) is
+    ' published at most once a second, on a tick after a wait that no call interrupted (the
+    ' channel is then likely idle too), or 5 s late under a steady flow of calls.
+    if core.sessionNodeDirty and now& >= core.sessionPublishAt
+        if core.quiet or now& - core.sessionPublishAt >= 5000 then mParticle_taskPublishSession(core)
+    end if
 end sub
 
 ' --- messages and sessions ---
