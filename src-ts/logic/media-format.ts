@@ -6,19 +6,27 @@
  */
 
 /**
- * The channel value as a plain object (a BrightScript AA), or undefined when it is anything
- * else (invalid, a string, an array...). Arrays are not objects here: a session field that
- * must be an AA and holds an array is treated as missing. Written out where it is called
- * (`@inline`): the media logic asks it of every call's session and options, and the three
- * tests below become one pair of type names (docs/typescript-subset.md).
+ * Whether the channel value is a plain object (a BrightScript AA), not invalid, a string or
+ * an array: a session field that must be an AA and holds an array is treated as missing. The
+ * media logic asks it of every call's session, arguments and options: written out where it is
+ * called (`@inline`), as one pair of type names (docs/typescript-subset.md).
+ *
+ * @inline
+ */
+export function mediaIsRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && !Array.isArray(v) && v !== null;
+}
+
+/**
+ * The channel value as a plain object (mediaIsRecord), or undefined when it is anything else.
  *
  * @inline
  */
 export function mediaAsObject(v: unknown): Record<string, unknown> | undefined {
-  if (typeof v !== 'object' || Array.isArray(v) || v === null) {
+  if (!mediaIsRecord(v)) {
     return undefined;
   }
-  return v as Record<string, unknown>;
+  return v;
 }
 
 /**
@@ -88,14 +96,13 @@ export function mediaDeleteKeyNoCase(out: Record<string, string>, key: string): 
  * @inline
  */
 export function mediaAddCustom(out: Record<string, string>, source: unknown): void {
-  const o = mediaAsObject(source);
-  if (o === undefined) {
+  if (!mediaIsRecord(source)) {
     return;
   }
-  for (const k of Object.keys(o)) {
+  for (const k of Object.keys(source)) {
     // Strings (most custom values) need no formatting, and an empty `out` (the session's
     // attributes, usually) no case-insensitive replace: each helper call costs the Task.
-    const value = o[k];
+    const value = source[k];
     let v: string | undefined = undefined;
     if (typeof value === 'string') {
       v = value as string;

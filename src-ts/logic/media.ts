@@ -38,7 +38,7 @@ import {
   mediaSessionSummaryAttrs,
   mediaSessionTimeAttrs,
 } from './media-attributes';
-import { mediaAddCustom, mediaAddUnclashed, mediaAsObject, mediaFormatScalar, mediaMergeAttributes, mediaNumberArgError } from './media-format';
+import { mediaAddCustom, mediaAddUnclashed, mediaAsObject, mediaFormatScalar, mediaIsRecord, mediaMergeAttributes, mediaNumberArgError } from './media-format';
 import { MediaCall, MediaResult, MediaSessionState, MediaSpan, MediaState } from './media-types';
 
 /** Most sessions tracked at once; the least recently used one is dropped to make room. */
@@ -75,8 +75,8 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     result.errors.push(`unknown media method ${String(method)}`);
     return result;
   }
-  const session = mediaAsObject(call.session);
-  if (session === undefined) {
+  const session = call.session;
+  if (!mediaIsRecord(session)) {
     result.errors.push('the media session is not an associative array (build it with MediaSession.build)');
     return result;
   }
@@ -92,8 +92,8 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   }
   // Most calls (play, pause, playhead updates) have no numeric argument: told apart here,
   // without the call of mediaArgsError.
-  const argsValue = mediaAsObject(call.args);
-  if (argsValue !== undefined && Object.keys(argsValue).length > 0) {
+  const argsValue: unknown = call.args;
+  if (mediaIsRecord(argsValue) && Object.keys(argsValue).length > 0) {
     const argError = mediaArgsError(argsValue);
     if (argError !== '') {
       result.errors.push(argError);
@@ -135,8 +135,8 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
   // The custom attributes: the session's overlaid by the call's. Most sessions have none of
   // their own, and an empty set is told apart here without a call.
   const custom: Record<string, string> = {};
-  const sessionAttributes = mediaAsObject(session.mediaSessionAttributes);
-  if (sessionAttributes !== undefined && Object.keys(sessionAttributes).length > 0) {
+  const sessionAttributes = session.mediaSessionAttributes;
+  if (mediaIsRecord(sessionAttributes) && Object.keys(sessionAttributes).length > 0) {
     mediaAddCustom(custom, sessionAttributes);
   }
   mediaAddCustom(custom, call.options);

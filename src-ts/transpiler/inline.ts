@@ -4,9 +4,11 @@
  * the media logic is a chain of small helpers; written out by hand they were copies to keep in
  * step. Here they stay functions in TypeScript and are written out by the transpiler.
  *
- * Only two call forms are inlined: a call as a statement, and a call whose value is assigned
- * to a local (`x = f(a)`). Any other call of an `@inline` function stays a call, and every
- * such function is still emitted, so the templates and the tests can call it. The checker
+ * A call as a statement, or whose value is assigned to a local (`x = f(a)`), becomes the
+ * function's body. A call anywhere else becomes the function's expression when its body is
+ * one `return` and its arguments can be read again without effect (locals, literals, member
+ * reads); otherwise it stays a call. Every `@inline` function is still emitted, so the
+ * templates and the tests can call it. The checker
  * (check.ts, MPT1052-MPT1054) has made sure that each `return` is the end of the body or the
  * end of a branch of a top-level `if` chain whose every branch returns, that no parameter or
  * result is a number (a call converts numbers to the declared type, a written-out body would
@@ -80,6 +82,14 @@ function mapStmt(s: Stmt, f: (e: Expr) => Expr, name: (n: string) => string): St
     default:
       return s;
   }
+}
+
+/** Whether reading `e` again gives the same value and has no effect: a local, a literal, member reads. */
+function isRereadable(e: Expr): boolean {
+  if (e.kind === 'Ident' || e.kind === 'Literal') return true;
+  if (e.kind === 'Member') return isRereadable(e.object);
+  if (e.kind === 'Index') return isRereadable(e.object) && (e.index.kind === 'Literal' || e.index.kind === 'Ident');
+  return false;
 }
 
 /** Every local name of a function (lower case: BrightScript names ignore case). */
@@ -203,7 +213,17 @@ export function inlineCalls(fns: FunctionDecl[], inlineNames: ReadonlySet<string
         return [s];
       }),
     );
-    const result = { ...fn, body };
+    // Calls left in expressions (conditions, operands, arguments) of a function whose body is
+    // one `return`: its expression, with the arguments in place of the parameters.
+    const inExpressions = (e: Expr): Expr => {
+      const callee = e.kind === 'Call' ? calleeOf(e) : undefined;
+      if (!callee || e.kind !== 'Call' || callee.body.length !== 1) return e;
+      const only = callee.body[0];
+      if (only.kind !== 'Return' || !only.value || !e.args.every(isRereadable)) return e;
+      const args = new Map(callee.params.map((p, i) => [p.name.toLowerCase(), e.args[i] ?? p.default ?? b.invalid()]));
+      return mapExpr(only.value, (x) => (x.kind === 'Ident' ? (args.get(x.name.toLowerCase()) ?? x) : x));
+    };
+    const result = { ...fn, body: body.map((s) => mapStmt(s, inExpressions, (n) => n)) };
     done.set(key, result);
     return result;
   };

@@ -749,6 +749,38 @@ end function
 `,
   },
   {
+    name: "@inline function of one return written out in expressions, when its arguments can be read again",
+    ts: `/** @inline */
+export function isText(v: unknown): v is string {
+  return typeof v === 'string' && v !== '';
+}
+export function pickText(o: Record<string, unknown>, xs: unknown[]): string {
+  if (isText(o.title) && !isText(o.subtitle)) {
+    return o.title as string;
+  }
+  const first = isText(xs[0]);
+  return isText(xs.shift()) && first ? 'y' : 'n';
+}`,
+    // xs.Shift() has an effect: that call stays a call.
+    brs: `function mParticle_isText(v as dynamic) as boolean
+    return (type(v) = "String" or type(v) = "roString") and v <> ""
+end function
+
+function mParticle_pickText(o as object, xs as object) as string
+    if (type(o.title) = "String" or type(o.title) = "roString") and o.title <> "" and not ((type(o.subtitle) = "String" or type(o.subtitle) = "roString") and o.subtitle <> "")
+        return o.title
+    end if
+    v = xs[0]
+    first = (type(v) = "String" or type(v) = "roString") and v <> ""
+    if mParticle_isText(xs.Shift()) and first
+        return "y"
+    else
+        return "n"
+    end if
+end function
+`,
+  },
+  {
     name: "the record test (object, not an array, not null) as two type names",
     ts: `export function records(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || Array.isArray(a) || a === null) {

@@ -2416,7 +2416,7 @@ sub mParticle_mediaRefreshContent(s as object, session as object)
 end sub
 
 sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
-    if type(adBreak) <> "roAssociativeArray" and type(adBreak) <> "roSGNode"
+    if not (type(adBreak) = "roAssociativeArray" or type(adBreak) = "roSGNode")
         b = invalid
     else
         b = adBreak
@@ -2443,7 +2443,7 @@ sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
 end sub
 
 sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
-    if type(adContent) <> "roAssociativeArray" and type(adContent) <> "roSGNode"
+    if not (type(adContent) = "roAssociativeArray" or type(adContent) = "roSGNode")
         a = invalid
     else
         a = adContent
@@ -2504,7 +2504,7 @@ sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
 end sub
 
 sub mParticle_mediaSegmentAttrs(out as object, segment as dynamic)
-    if type(segment) <> "roAssociativeArray" and type(segment) <> "roSGNode"
+    if not (type(segment) = "roAssociativeArray" or type(segment) = "roSGNode")
         g = invalid
     else
         g = segment
@@ -2602,8 +2602,12 @@ sub mParticle_mediaSegmentSummaryAttrs(out as object, segment as object)
     out["segment_skipped"] = mParticle_str(segment.skipped)
 end sub
 
+function mParticle_mediaIsRecord(v as dynamic) as boolean
+    return type(v) = "roAssociativeArray" or type(v) = "roSGNode"
+end function
+
 function mParticle_mediaAsObject(v as dynamic) as dynamic
-    if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
+    if not (type(v) = "roAssociativeArray" or type(v) = "roSGNode")
         return invalid
     end if
     return v
@@ -2653,16 +2657,11 @@ sub mParticle_mediaDeleteKeyNoCase(out as object, key as string)
 end sub
 
 sub mParticle_mediaAddCustom(out as object, source as dynamic)
-    if type(source) <> "roAssociativeArray" and type(source) <> "roSGNode"
-        o = invalid
-    else
-        o = source
-    end if
-    if o = invalid
+    if not (type(source) = "roAssociativeArray" or type(source) = "roSGNode")
         return
     end if
-    for each k in o.Keys()
-        value = o[k]
+    for each k in source.Keys()
+        value = source[k]
         v = invalid
         if type(value) = "String" or type(value) = "roString"
             v = value
@@ -2712,13 +2711,8 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("unknown media method " + method)
         return result
     end if
-    v_2 = call.session
-    if type(v_2) <> "roAssociativeArray" and type(v_2) <> "roSGNode"
-        session = invalid
-    else
-        session = v_2
-    end if
-    if session = invalid
+    session = call.session
+    if not (type(session) = "roAssociativeArray" or type(session) = "roSGNode")
         result.errors.Push("the media session is not an associative array (build it with MediaSession.build)")
         return result
     end if
@@ -2732,13 +2726,8 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("the media session has an empty mediaSessionId")
         return result
     end if
-    v_3 = call.args
-    if type(v_3) <> "roAssociativeArray" and type(v_3) <> "roSGNode"
-        argsValue = invalid
-    else
-        argsValue = v_3
-    end if
-    if argsValue <> invalid and argsValue.Count() > 0
+    argsValue = call.args
+    if (type(argsValue) = "roAssociativeArray" or type(argsValue) = "roSGNode") and argsValue.Count() > 0
         argError = mParticle_mediaArgsError(argsValue)
         if argError <> ""
             result.errors.Push(argError)
@@ -2770,34 +2759,34 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     end if
     s.lastTime = now
     c = s.content
-    v_4 = session.contentId
-    if type(v_4) = "String" or type(v_4) = "roString"
-        c["content_id"] = v_4
-    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
-        c["content_id"] = mParticle_str(v_4)
+    v_2 = session.contentId
+    if type(v_2) = "String" or type(v_2) = "roString"
+        c["content_id"] = v_2
+    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+        c["content_id"] = mParticle_str(v_2)
     end if
-    v_5 = session.title
-    if type(v_5) = "String" or type(v_5) = "roString"
-        c["content_title"] = v_5
-    else if type(v_5) = "Integer" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "Float" or type(v_5) = "roInt" or type(v_5) = "roInteger" or type(v_5) = "roLongInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or (type(v_5) = "Boolean" or type(v_5) = "roBoolean")
-        c["content_title"] = mParticle_str(v_5)
+    v_3 = session.title
+    if type(v_3) = "String" or type(v_3) = "roString"
+        c["content_title"] = v_3
+    else if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or (type(v_3) = "Boolean" or type(v_3) = "roBoolean")
+        c["content_title"] = mParticle_str(v_3)
     end if
     duration = session.duration
     if (type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble") and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
-    v_6 = session.contentType
-    if type(v_6) = "String" or type(v_6) = "roString"
-        c["content_type"] = v_6
-    else if type(v_6) = "Integer" or type(v_6) = "Double" or type(v_6) = "LongInteger" or type(v_6) = "Float" or type(v_6) = "roInt" or type(v_6) = "roInteger" or type(v_6) = "roLongInteger" or type(v_6) = "roFloat" or type(v_6) = "roDouble" or (type(v_6) = "Boolean" or type(v_6) = "roBoolean")
-        c["content_type"] = mParticle_str(v_6)
+    v_4 = session.contentType
+    if type(v_4) = "String" or type(v_4) = "roString"
+        c["content_type"] = v_4
+    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+        c["content_type"] = mParticle_str(v_4)
     end if
-    v_7 = session.streamType
-    if type(v_7) = "String" or type(v_7) = "roString"
-        c["stream_type"] = v_7
-    else if type(v_7) = "Integer" or type(v_7) = "Double" or type(v_7) = "LongInteger" or type(v_7) = "Float" or type(v_7) = "roInt" or type(v_7) = "roInteger" or type(v_7) = "roLongInteger" or type(v_7) = "roFloat" or type(v_7) = "roDouble" or (type(v_7) = "Boolean" or type(v_7) = "roBoolean")
-        c["stream_type"] = mParticle_str(v_7)
+    v_5 = session.streamType
+    if type(v_5) = "String" or type(v_5) = "roString"
+        c["stream_type"] = v_5
+    else if type(v_5) = "Integer" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "Float" or type(v_5) = "roInt" or type(v_5) = "roInteger" or type(v_5) = "roLongInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or (type(v_5) = "Boolean" or type(v_5) = "roBoolean")
+        c["stream_type"] = mParticle_str(v_5)
     end if
     playhead = session.currentPlayheadPosition
     if type(playhead) = "Integer" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "Float" or type(playhead) = "roInt" or type(playhead) = "roInteger" or type(playhead) = "roLongInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble"
@@ -2808,21 +2797,11 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         s.excludeAds = exclude
     end if
     custom = {}
-    v_8 = session.mediaSessionAttributes
-    if type(v_8) <> "roAssociativeArray" and type(v_8) <> "roSGNode"
-        sessionAttributes = invalid
-    else
-        sessionAttributes = v_8
-    end if
-    if sessionAttributes <> invalid and sessionAttributes.Count() > 0
-        if type(sessionAttributes) <> "roAssociativeArray" and type(sessionAttributes) <> "roSGNode"
-            o = invalid
-        else
-            o = sessionAttributes
-        end if
-        if o <> invalid
-            for each k in o.Keys()
-                value = o[k]
+    sessionAttributes = session.mediaSessionAttributes
+    if (type(sessionAttributes) = "roAssociativeArray" or type(sessionAttributes) = "roSGNode") and sessionAttributes.Count() > 0
+        if type(sessionAttributes) = "roAssociativeArray" or type(sessionAttributes) = "roSGNode"
+            for each k in sessionAttributes.Keys()
+                value = sessionAttributes[k]
                 v = invalid
                 if type(value) = "String" or type(value) = "roString"
                     v = value
@@ -2839,25 +2818,20 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         end if
     end if
     source = call.options
-    if type(source) <> "roAssociativeArray" and type(source) <> "roSGNode"
-        o_2 = invalid
-    else
-        o_2 = source
-    end if
-    if o_2 <> invalid
-        for each k_3 in o_2.Keys()
-            value_2 = o_2[k_3]
-            v_9 = invalid
+    if type(source) = "roAssociativeArray" or type(source) = "roSGNode"
+        for each k_3 in source.Keys()
+            value_2 = source[k_3]
+            v_6 = invalid
             if type(value_2) = "String" or type(value_2) = "roString"
-                v_9 = value_2
+                v_6 = value_2
             else
-                v_9 = mParticle_mediaFormatCustom(value_2)
+                v_6 = mParticle_mediaFormatCustom(value_2)
             end if
-            if type(v_9) <> "Invalid" and type(v_9) <> "roInvalid" and type(v_9) <> "<uninitialized>"
+            if type(v_6) <> "Invalid" and type(v_6) <> "roInvalid" and type(v_6) <> "<uninitialized>"
                 if custom.Count() > 0
                     mParticle_mediaDeleteKeyNoCase(custom, k_3)
                 end if
-                custom[k_3] = v_9
+                custom[k_3] = v_6
             end if
         end for
     end if
@@ -2924,7 +2898,7 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
     args = invalid
     if method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logQoS"
         v = call.args
-        if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
+        if not (type(v) = "roAssociativeArray" or type(v) = "roSGNode")
             args = invalid
         else
             args = v
@@ -3150,7 +3124,7 @@ end sub
 
 sub mParticle_mediaStartAd(s as object, session as object, custom as object, auto as boolean, now as longinteger, result as object, sdk as object)
     v = session.adContent
-    if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
+    if not (type(v) = "roAssociativeArray" or type(v) = "roSGNode")
         adContent = invalid
     else
         adContent = v
@@ -3407,7 +3381,7 @@ end sub
 
 function mParticle_trackStart(session as dynamic, options as dynamic, notificationInterval as dynamic, started as boolean, now as longinteger) as object
     out = { calls: [], errors: [] }
-    if type(session) <> "roAssociativeArray" and type(session) <> "roSGNode"
+    if not (type(session) = "roAssociativeArray" or type(session) = "roSGNode")
         s = invalid
     else
         s = session
@@ -3429,7 +3403,7 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
     interval = 10000&
     hasFps = false
     fps = 0
-    if type(options) <> "roAssociativeArray" and type(options) <> "roSGNode"
+    if not (type(options) = "roAssociativeArray" or type(options) = "roSGNode")
         o = invalid
     else
         o = options
@@ -3521,7 +3495,7 @@ function mParticle_trackStop(t as object, options as dynamic, now as longinteger
     out = { state: t, calls: [], errors: [] }
     mParticle_trackFlushBuffer(t, now, out)
     call = mParticle_trackCall(t, out.calls, "logMediaSessionEnd", {})
-    if type(options) <> "roAssociativeArray" and type(options) <> "roSGNode"
+    if not (type(options) = "roAssociativeArray" or type(options) = "roSGNode")
         o = invalid
     else
         o = options
@@ -3792,7 +3766,7 @@ sub mParticle_trackQoSChanged(t as object, now as longinteger, out as object)
 end sub
 
 sub mParticle_trackSegment(t as object, value as dynamic, out as object)
-    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+    if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
         seg = invalid
     else
         seg = value
@@ -3821,7 +3795,7 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
     if t.segmentBitrateSeen
         return
     end if
-    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+    if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
         info = invalid
     else
         info = value
@@ -3840,7 +3814,7 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
 end sub
 
 sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
-    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+    if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
         stats = invalid
     else
         stats = value
@@ -3857,7 +3831,7 @@ sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
 end sub
 
 sub mParticle_trackBufferingStatus(t as object, value as dynamic)
-    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+    if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
         status = invalid
     else
         status = value
@@ -3872,7 +3846,7 @@ sub mParticle_trackBufferingStatus(t as object, value as dynamic)
 end sub
 
 sub mParticle_trackRaf(t as object, eventType as string, value as dynamic, now as longinteger, out as object)
-    if type(value) <> "roAssociativeArray" and type(value) <> "roSGNode"
+    if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
         ctx = invalid
     else
         ctx = value
@@ -3958,7 +3932,7 @@ end sub
 sub mParticle_trackAdStart(t as object, ctx as object, out as object)
     adContent = {}
     v = ctx.ad
-    if type(v) <> "roAssociativeArray" and type(v) <> "roSGNode"
+    if not (type(v) = "roAssociativeArray" or type(v) = "roSGNode")
         ad = invalid
     else
         ad = v
