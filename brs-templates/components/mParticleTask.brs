@@ -18,6 +18,7 @@ sub mParticle_taskMain()
     ' Time spent working (not waiting), published on the current-session field: what the SDK
     ' costs the device, for channels and for the benchmark.
     busy = CreateObject("roTimespan")
+    m.mParticle_core.busyClock = busy
     port = m.mParticle_port
     while true
         msg = wait(mParticle_coreWaitMillis(m.mParticle_core), port)

@@ -19,6 +19,7 @@ sub mParticle_taskMain()
     ' Time spent working (not waiting), published on the current-session field: what the SDK
     ' costs the device, for channels and for the benchmark.
     busy = CreateObject("roTimespan")
+    m.mParticle_core.busyClock = busy
     port = m.mParticle_port
     while true
         msg = wait(mParticle_coreWaitMillis(m.mParticle_core), port)
@@ -928,7 +929,10 @@ sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
     core.sessionPublishAt = mParticle_nowMillis() + 1000&
     s = core.session
-    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: core.busyMicros \ 1000& }
+    ' The busy time so far, this tick's included: what a channel reads is never a tick behind.
+    busy& = core.busyMicros
+    if core.busyClock <> invalid then busy& = busy& + core.busyClock.TotalMicroseconds()
+    value = { sessionId: "", startTime: 0&, queued: core.queue.Count(), dropped: core.dropped, busyMillis: busy& \ 1000& }
     if s.active
         value.sessionId = s.id
         value.startTime = s.start
@@ -943,6 +947,9 @@ sub mParticle_taskPublishUser(core as object)
         identities[key] = user.ui[key].i
     end for
     m.top[core.nodes.CURRENT_USER_NODE] = { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con }
+    ' A rendezvous that can wait long for a busy render thread: the session field's busy time
+    ' is published again with it.
+    core.sessionNodeDirty = true
 end sub
 
 ' --- device facts ---
