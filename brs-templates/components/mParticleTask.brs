@@ -62,8 +62,8 @@ function mParticle_nowMillis() as longinteger
     return seconds& * 1000& + now.GetMilliseconds()
 end function
 
+' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_coreStart).
 function mParticle_newUuid() as string
-    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     return m.mParticle_deviceInfo.GetRandomUUID()
 end function
 

@@ -3,6 +3,8 @@
 ' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
 
 function mParticle_coreStart(options as dynamic, port as object) as object
+    ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage).
+    m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     checked = mParticle_coreValidateOptions(options)
     opts = checked.options
     ' Set before logging the option problems, so that they obey the channel's level.
@@ -146,9 +148,10 @@ end sub
 
 ' --- messages and sessions ---
 
-' A message of type dt stamped with a fresh id, the time, and the running session.
+' A message of type dt stamped with a fresh id, the time, and the running session. Every event
+' is made here: mParticle_newUuid's one line is written out.
 function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
-    msg = { dt: dt, id: mParticle_newUuid(), ct: now }
+    msg = { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now }
     if core.session.active
         msg.sid = core.session.id
         msg.sct = core.session.start

@@ -132,16 +132,13 @@ function mParticle_taskBatchText(core as object, batch as object) as string
     if mParticle_typeof(mpid) <> "string" then mpid = core.mpid
     user = mParticle_taskUser(core, mpid)
     ' The MPID each message keeps is taken off for the encoding and put back after it: a copy
-    ' of every message of every batch cost the Task more than the encoding.
-    marked = []
-    for each msg in batch.msgs
-        if msg.DoesExist("mpid")
-            marked.Push(msg)
-            marked.Push(msg.mpid)
-            msg.Delete("mpid")
-        end if
-    end for
+    ' of every message of every batch cost the Task more than the encoding. Every message of a
+    ' batch is its user's (mParticle_coreAssembleBatch), so the batch's MPID is what each gets
+    ' back: one without an MPID yet is uploaded under it anyway.
     msgs = batch.msgs
+    for each msg in msgs
+        msg.Delete("mpid")
+    end for
     body = {
         dt: "h"
         dbg: core.dev
@@ -166,8 +163,8 @@ function mParticle_taskBatchText(core as object, batch as object) as string
         body.ctx = { dpln: plan }
     end if
     text = FormatJson(body)
-    for i = 0 to marked.Count() - 1 step 2
-        marked[i].mpid = marked[i + 1]
+    for each msg in msgs
+        msg.mpid = mpid
     end for
     return text
 end function

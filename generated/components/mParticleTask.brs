@@ -63,8 +63,8 @@ function mParticle_nowMillis() as longinteger
     return seconds& * 1000& + now.GetMilliseconds()
 end function
 
+' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_coreStart).
 function mParticle_newUuid() as string
-    if m.mParticle_deviceInfo = invalid then m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     return m.mParticle_deviceInfo.GetRandomUUID()
 end function
 
@@ -416,6 +416,8 @@ end sub
 ' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
 
 function mParticle_coreStart(options as dynamic, port as object) as object
+    ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage).
+    m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     checked = mParticle_coreValidateOptions(options)
     opts = checked.options
     ' Set before logging the option problems, so that they obey the channel's level.
@@ -559,9 +561,10 @@ end sub
 
 ' --- messages and sessions ---
 
-' A message of type dt stamped with a fresh id, the time, and the running session.
+' A message of type dt stamped with a fresh id, the time, and the running session. Every event
+' is made here: mParticle_newUuid's one line is written out.
 function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
-    msg = { dt: dt, id: mParticle_newUuid(), ct: now }
+    msg = { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now }
     if core.session.active
         msg.sid = core.session.id
         msg.sct = core.session.start
@@ -1482,16 +1485,13 @@ function mParticle_taskBatchText(core as object, batch as object) as string
     if mParticle_typeof(mpid) <> "string" then mpid = core.mpid
     user = mParticle_taskUser(core, mpid)
     ' The MPID each message keeps is taken off for the encoding and put back after it: a copy
-    ' of every message of every batch cost the Task more than the encoding.
-    marked = []
-    for each msg in batch.msgs
-        if msg.DoesExist("mpid")
-            marked.Push(msg)
-            marked.Push(msg.mpid)
-            msg.Delete("mpid")
-        end if
-    end for
+    ' of every message of every batch cost the Task more than the encoding. Every message of a
+    ' batch is its user's (mParticle_coreAssembleBatch), so the batch's MPID is what each gets
+    ' back: one without an MPID yet is uploaded under it anyway.
     msgs = batch.msgs
+    for each msg in msgs
+        msg.Delete("mpid")
+    end for
     body = {
         dt: "h"
         dbg: core.dev
@@ -1516,8 +1516,8 @@ function mParticle_taskBatchText(core as object, batch as object) as string
         body.ctx = { dpln: plan }
     end if
     text = FormatJson(body)
-    for i = 0 to marked.Count() - 1 step 2
-        marked[i].mpid = marked[i + 1]
+    for each msg in msgs
+        msg.mpid = mpid
     end for
     return text
 end function

@@ -100,22 +100,30 @@ export function mediaAddCustom(out: Record<string, string>, source: unknown): vo
     return;
   }
   for (const k of Object.keys(source)) {
-    // Strings (most custom values) need no formatting, and an empty `out` (the session's
-    // attributes, usually) no case-insensitive replace: each helper call costs the Task.
+    // Strings (most custom values) need no formatting.
     const value = source[k];
-    let v: string | undefined = undefined;
     if (typeof value === 'string') {
-      v = value as string;
+      mediaSetCustom(out, k, value as string);
     } else {
-      v = mediaFormatCustom(value);
-    }
-    if (v !== undefined) {
-      if (Object.keys(out).length > 0) {
-        mediaDeleteKeyNoCase(out, k);
+      const formatted = mediaFormatCustom(value);
+      if (formatted !== undefined) {
+        mediaSetCustom(out, k, formatted);
       }
-      out[k] = v;
     }
   }
+}
+
+/**
+ * Sets custom attribute `k` of `out`, replacing one whose key differs only in case. An empty
+ * `out` (the session's attributes, usually) needs no case-insensitive replace.
+ *
+ * @inline
+ */
+export function mediaSetCustom(out: Record<string, string>, k: string, v: string): void {
+  if (Object.keys(out).length > 0) {
+    mediaDeleteKeyNoCase(out, k);
+  }
+  out[k] = v;
 }
 
 /**

@@ -104,10 +104,8 @@ export function mediaReduce(state: MediaState, call: MediaCall, now: Long, newId
     result.errors.push(`media session ${id} is closed (ended and summarized, or evicted); build a new MediaSession`);
     return result;
   }
-  let s: MediaSessionState;
-  if (id in state.sessions) {
-    s = state.sessions[id];
-  } else {
+  let s: MediaSessionState | undefined = state.sessions[id];
+  if (s === undefined) {
     if (mediaIsSummary(method)) {
       result.errors.push(`nothing to summarize, media session ${id} has logged nothing`);
       return result;

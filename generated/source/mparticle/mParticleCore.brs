@@ -2662,19 +2662,28 @@ sub mParticle_mediaAddCustom(out as object, source as dynamic)
     end if
     for each k in source.Keys()
         value = source[k]
-        v = invalid
         if type(value) = "String" or type(value) = "roString"
-            v = value
-        else
-            v = mParticle_mediaFormatCustom(value)
-        end if
-        if type(v) <> "Invalid" and type(v) <> "roInvalid" and type(v) <> "<uninitialized>"
             if out.Count() > 0
                 mParticle_mediaDeleteKeyNoCase(out, k)
             end if
-            out[k] = v
+            out[k] = value
+        else
+            formatted = mParticle_mediaFormatCustom(value)
+            if type(formatted) <> "Invalid" and type(formatted) <> "roInvalid" and type(formatted) <> "<uninitialized>"
+                if out.Count() > 0
+                    mParticle_mediaDeleteKeyNoCase(out, k)
+                end if
+                out[k] = formatted
+            end if
         end if
     end for
+end sub
+
+sub mParticle_mediaSetCustom(out as object, k as string, v as string)
+    if out.Count() > 0
+        mParticle_mediaDeleteKeyNoCase(out, k)
+    end if
+    out[k] = v
 end sub
 
 sub mParticle_mediaAddUnclashed(sdk as object, custom as object)
@@ -2738,10 +2747,8 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         result.errors.Push("media session " + id + " is closed (ended and summarized, or evicted); build a new MediaSession")
         return result
     end if
-    s = invalid
-    if state.sessions.DoesExist(id)
-        s = state.sessions[id]
-    else
+    s = state.sessions[id]
+    if s = invalid
         if mParticle_mediaIsSummary(method)
             result.errors.Push("nothing to summarize, media session " + id + " has logged nothing")
             return result
@@ -2759,34 +2766,34 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     end if
     s.lastTime = now
     c = s.content
-    v_2 = session.contentId
-    if type(v_2) = "String" or type(v_2) = "roString"
-        c["content_id"] = v_2
-    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
-        c["content_id"] = mParticle_str(v_2)
+    v = session.contentId
+    if type(v) = "String" or type(v) = "roString"
+        c["content_id"] = v
+    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+        c["content_id"] = mParticle_str(v)
     end if
-    v_3 = session.title
-    if type(v_3) = "String" or type(v_3) = "roString"
-        c["content_title"] = v_3
-    else if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or (type(v_3) = "Boolean" or type(v_3) = "roBoolean")
-        c["content_title"] = mParticle_str(v_3)
+    v_2 = session.title
+    if type(v_2) = "String" or type(v_2) = "roString"
+        c["content_title"] = v_2
+    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+        c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
     if (type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble") and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
-    v_4 = session.contentType
-    if type(v_4) = "String" or type(v_4) = "roString"
-        c["content_type"] = v_4
-    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
-        c["content_type"] = mParticle_str(v_4)
+    v_3 = session.contentType
+    if type(v_3) = "String" or type(v_3) = "roString"
+        c["content_type"] = v_3
+    else if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or (type(v_3) = "Boolean" or type(v_3) = "roBoolean")
+        c["content_type"] = mParticle_str(v_3)
     end if
-    v_5 = session.streamType
-    if type(v_5) = "String" or type(v_5) = "roString"
-        c["stream_type"] = v_5
-    else if type(v_5) = "Integer" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "Float" or type(v_5) = "roInt" or type(v_5) = "roInteger" or type(v_5) = "roLongInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or (type(v_5) = "Boolean" or type(v_5) = "roBoolean")
-        c["stream_type"] = mParticle_str(v_5)
+    v_4 = session.streamType
+    if type(v_4) = "String" or type(v_4) = "roString"
+        c["stream_type"] = v_4
+    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+        c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
     if type(playhead) = "Integer" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "Float" or type(playhead) = "roInt" or type(playhead) = "roInteger" or type(playhead) = "roLongInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble"
@@ -2802,17 +2809,19 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         if type(sessionAttributes) = "roAssociativeArray" or type(sessionAttributes) = "roSGNode"
             for each k in sessionAttributes.Keys()
                 value = sessionAttributes[k]
-                v = invalid
                 if type(value) = "String" or type(value) = "roString"
-                    v = value
-                else
-                    v = mParticle_mediaFormatCustom(value)
-                end if
-                if type(v) <> "Invalid" and type(v) <> "roInvalid" and type(v) <> "<uninitialized>"
                     if custom.Count() > 0
                         mParticle_mediaDeleteKeyNoCase(custom, k)
                     end if
-                    custom[k] = v
+                    custom[k] = value
+                else
+                    formatted = mParticle_mediaFormatCustom(value)
+                    if type(formatted) <> "Invalid" and type(formatted) <> "roInvalid" and type(formatted) <> "<uninitialized>"
+                        if custom.Count() > 0
+                            mParticle_mediaDeleteKeyNoCase(custom, k)
+                        end if
+                        custom[k] = formatted
+                    end if
                 end if
             end for
         end if
@@ -2821,17 +2830,19 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     if type(source) = "roAssociativeArray" or type(source) = "roSGNode"
         for each k_3 in source.Keys()
             value_2 = source[k_3]
-            v_6 = invalid
             if type(value_2) = "String" or type(value_2) = "roString"
-                v_6 = value_2
-            else
-                v_6 = mParticle_mediaFormatCustom(value_2)
-            end if
-            if type(v_6) <> "Invalid" and type(v_6) <> "roInvalid" and type(v_6) <> "<uninitialized>"
                 if custom.Count() > 0
                     mParticle_mediaDeleteKeyNoCase(custom, k_3)
                 end if
-                custom[k_3] = v_6
+                custom[k_3] = value_2
+            else
+                formatted_2 = mParticle_mediaFormatCustom(value_2)
+                if type(formatted_2) <> "Invalid" and type(formatted_2) <> "roInvalid" and type(formatted_2) <> "<uninitialized>"
+                    if custom.Count() > 0
+                        mParticle_mediaDeleteKeyNoCase(custom, k_3)
+                    end if
+                    custom[k_3] = formatted_2
+                end if
             end if
         end for
     end if
