@@ -151,7 +151,8 @@ function withoutReturns(stmts: Stmt[], target: Ident | undefined, fnName: string
   for (let i = 0; i < stmts.length; i++) {
     const s = stmts[i];
     if (s.kind === 'Return') {
-      if (s.value && target) out.push(b.assign(target, s.value));
+      const self = target && s.value?.kind === 'Ident' && s.value.name.toLowerCase() === target.name.toLowerCase();
+      if (s.value && target && !self) out.push(b.assign(target, s.value));
       else if (s.value && s.value.kind === 'Call') out.push(b.exprStmt(s.value));
       return out;
     }
@@ -240,6 +241,15 @@ export function inlineCalls(fns: FunctionDecl[], inlineNames: ReadonlySet<string
 function writeOut(callee: FunctionDecl, args: Expr[], target: Ident | undefined, fresh: (preferred: string) => string): Stmt[] {
   const renames = new Map<string, Expr>();
   const bind: Stmt[] = [];
+  // A body that ends by returning a local of its own builds it in the caller's target
+  // directly, unless an argument read in the body is the target itself.
+  const last = callee.body[callee.body.length - 1];
+  if (target && last?.kind === 'Return' && last.value?.kind === 'Ident') {
+    const result = last.value.name.toLowerCase();
+    const isParam = callee.params.some((p) => p.name.toLowerCase() === result);
+    const targetIsArg = args.some((a) => a.kind === 'Ident' && a.name.toLowerCase() === target.name.toLowerCase());
+    if (!isParam && !targetIsArg) renames.set(result, target);
+  }
   callee.params.forEach((p, i) => {
     const arg = args[i] ?? p.default ?? b.invalid();
     if ((arg.kind === 'Ident' || arg.kind === 'Literal') && !isWritten(callee.body, p.name)) {
@@ -261,6 +271,27 @@ function writeOut(callee: FunctionDecl, args: Expr[], target: Ident | undefined,
     return to.name;
   };
   const subst = (e: Expr): Expr => (e.kind === 'Ident' ? (renames.get(e.name.toLowerCase()) ?? b.ident(rename(e.name))) : e);
-  const body = callee.body.map((s) => mapStmt(s, subst, rename));
+  const body = foldConstantIfs(callee.body.map((s) => mapStmt(s, subst, rename)));
   return [...bind, ...withoutReturns(body, target, callee.name)];
+}
+
+/** `if true`/`if false` branches (a literal argument in a condition) resolved. */
+function foldConstantIfs(stmts: Stmt[]): Stmt[] {
+  return mapLists(stmts, (list) =>
+    list.flatMap((s): Stmt[] => {
+      if (s.kind !== 'If') return [s];
+      const branches = [];
+      for (const br of s.branches) {
+        if (br.cond.kind === 'Literal' && br.cond.type === 'boolean') {
+          if (!br.cond.value) continue;
+          // an always-taken branch: it and what precedes it are all that can run
+          if (branches.length === 0) return br.body;
+          return [{ kind: 'If', branches, elseBody: br.body }];
+        }
+        branches.push(br);
+      }
+      if (branches.length === 0) return s.elseBody ?? [];
+      return [{ ...s, branches }];
+    }),
+  );
 }

@@ -781,6 +781,52 @@ end function
 `,
   },
   {
+    name: "@inline function: literal conditions resolved, and its result built in the caller's local",
+    ts: `/** @inline */
+export function build(src: Record<string, string>, withExtra: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  out.a = src.a;
+  if (withExtra) {
+    out.extra = 'yes';
+  } else {
+    out.extra = 'no';
+  }
+  return out;
+}
+export function useBuild(src: Record<string, string>): string {
+  const made = build(src, true);
+  let again = build(made, false);
+  again = build(again, true);
+  return made.extra + again.extra;
+}`,
+    // The last call's target is also its argument: the result is built apart, then assigned.
+    brs: `function mParticle_build(src as object, withExtra as boolean) as object
+    out = {}
+    out.a = src.a
+    if withExtra
+        out.extra = "yes"
+    else
+        out.extra = "no"
+    end if
+    return out
+end function
+
+function mParticle_useBuild(src as object) as string
+    made = {}
+    made.a = src.a
+    made.extra = "yes"
+    again = {}
+    again.a = made.a
+    again.extra = "no"
+    out = {}
+    out.a = again.a
+    out.extra = "yes"
+    again = out
+    return made.extra + again.extra
+end function
+`,
+  },
+  {
     name: "the record test (object, not an array, not null) as two type names",
     ts: `export function records(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || Array.isArray(a) || a === null) {

@@ -2847,21 +2847,18 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         end for
     end if
     if method = "logPlayheadPosition"
-        out = {}
-        out.Append(s.content)
-        out.Append(s.qos)
-        if true
-            if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
-                mParticle_mediaAdBreakAttrs(out, session.adBreak)
-            end if
-            if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
-                mParticle_mediaAdContentAttrs(out, session.adContent)
-            end if
-            if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
-                mParticle_mediaSegmentAttrs(out, session.segment)
-            end if
+        attrs = {}
+        attrs.Append(s.content)
+        attrs.Append(s.qos)
+        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+            mParticle_mediaAdBreakAttrs(attrs, session.adBreak)
         end if
-        attrs = out
+        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+            mParticle_mediaAdContentAttrs(attrs, session.adContent)
+        end if
+        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+            mParticle_mediaSegmentAttrs(attrs, session.segment)
+        end if
         if custom.Count() > 0
             for each k_2 in custom.Keys()
                 if not attrs.DoesExist(LCase(k_2))
@@ -2891,21 +2888,18 @@ function mParticle_mediaIsSummary(method as string) as boolean
 end function
 
 sub mParticle_mediaApply(state as object, s as object, session as object, call as object, method as string, custom as object, auto as boolean, now as longinteger, result as object)
-    out = {}
-    out.Append(s.content)
-    out.Append(s.qos)
-    if true
-        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
-            mParticle_mediaAdBreakAttrs(out, session.adBreak)
-        end if
-        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
-            mParticle_mediaAdContentAttrs(out, session.adContent)
-        end if
-        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
-            mParticle_mediaSegmentAttrs(out, session.segment)
-        end if
+    sdk = {}
+    sdk.Append(s.content)
+    sdk.Append(s.qos)
+    if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+        mParticle_mediaAdBreakAttrs(sdk, session.adBreak)
     end if
-    sdk = out
+    if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+        mParticle_mediaAdContentAttrs(sdk, session.adContent)
+    end if
+    if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+        mParticle_mediaSegmentAttrs(sdk, session.segment)
+    end if
     args = invalid
     if method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logQoS"
         v = call.args
@@ -3315,21 +3309,9 @@ sub mParticle_mediaAdSummary(s as object, session as object, custom as object, n
     end if
     ad = s.ad
     ad.summarySent = true
-    out = {}
-    out.Append(s.content)
-    out.Append(s.qos)
-    if false
-        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
-            mParticle_mediaAdBreakAttrs(out, session.adBreak)
-        end if
-        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
-            mParticle_mediaAdContentAttrs(out, session.adContent)
-        end if
-        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
-            mParticle_mediaSegmentAttrs(out, session.segment)
-        end if
-    end if
-    sdk = out
+    sdk = {}
+    sdk.Append(s.content)
+    sdk.Append(s.qos)
     mParticle_mediaAdSummaryAttrs(sdk, ad)
     mParticle_mediaEmit(result, "Ad Session Summary", s, custom, sdk)
 end sub
@@ -3341,21 +3323,9 @@ sub mParticle_mediaSegmentSummary(s as object, session as object, custom as obje
     end if
     segment = s.segment
     segment.summarySent = true
-    out = {}
-    out.Append(s.content)
-    out.Append(s.qos)
-    if false
-        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
-            mParticle_mediaAdBreakAttrs(out, session.adBreak)
-        end if
-        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
-            mParticle_mediaAdContentAttrs(out, session.adContent)
-        end if
-        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
-            mParticle_mediaSegmentAttrs(out, session.segment)
-        end if
-    end if
-    sdk = out
+    sdk = {}
+    sdk.Append(s.content)
+    sdk.Append(s.qos)
     mParticle_mediaSegmentSummaryAttrs(sdk, segment)
     mParticle_mediaEmit(result, "Segment Session Summary", s, custom, sdk)
 end sub
@@ -3370,21 +3340,9 @@ sub mParticle_mediaSessionSummary(state as object, s as object, session as objec
         return
     end if
     s.summarySent = true
-    out = {}
-    out.Append(s.content)
-    out.Append(s.qos)
-    if false
-        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
-            mParticle_mediaAdBreakAttrs(out, session.adBreak)
-        end if
-        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
-            mParticle_mediaAdContentAttrs(out, session.adContent)
-        end if
-        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
-            mParticle_mediaSegmentAttrs(out, session.segment)
-        end if
-    end if
-    sdk = out
+    sdk = {}
+    sdk.Append(s.content)
+    sdk.Append(s.qos)
     mParticle_mediaSessionSummaryAttrs(sdk, s, now)
     mParticle_mediaEmit(result, "Media Session Summary", s, custom, sdk)
     mParticle_mediaForget(state, s.id)
