@@ -19,9 +19,10 @@ export const BURST_CALLS = 1000;
 /**
  * Bursts of each Task, alternating reference and SDK: the bench reports the median ratio. The
  * first burst of a Task also pays the JavaScript engine's warm-up of that Task's worker (a
- * Roku has none), and one burst's figures move by up to 2x from run to run.
+ * Roku has none), and one burst's ratio moves by up to 1.5x within a run on a 2-core machine:
+ * five make a median that moves less.
  */
-export const BURST_ROUNDS = 3;
+export const BURST_ROUNDS = 5;
 
 const MAIN = sdkHostMain({
   scene: 'BenchScene',
