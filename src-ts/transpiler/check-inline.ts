@@ -2,7 +2,7 @@
  * Stage 1, for `@inline` functions: what the inlining stage (inline.ts) needs of their
  * shape. A function is `@inline` when its doc comment has the `@inline` tag.
  */
-import { FunctionDeclaration, Node, Statement, SyntaxKind } from 'ts-morph';
+import { FunctionDeclaration, IfStatement, Node, Statement, SyntaxKind } from 'ts-morph';
 import { diag, type Diagnostic } from './diagnostics';
 import { brsTypeOf } from './types';
 
@@ -21,7 +21,7 @@ function statementsOf(s: Statement): Statement[] {
 }
 
 /** The branches of an `if`/`else if` chain, and its final `else` if any. */
-function chainOf(s: Node & { getThenStatement(): Statement; getElseStatement(): Statement | undefined }): { branches: Statement[][]; elseBranch?: Statement[] } {
+function chainOf(s: IfStatement): { branches: Statement[][]; elseBranch?: Statement[] } {
   const branches = [statementsOf(s.getThenStatement())];
   let next = s.getElseStatement();
   while (next && Node.isIfStatement(next)) {

@@ -352,15 +352,11 @@ export class ExprLowering {
     };
     flatten(e);
     if (terms.length !== 3) return undefined;
-    const operands = new Set<string>();
-    const kinds = new Set<string>();
-    for (const t of terms) {
-      const kind = recordTestTerm(t, negated);
-      if (!kind) return undefined;
-      kinds.add(kind.kind);
-      operands.add(kind.operand.getText());
-    }
-    const operand = recordTestTerm(terms[0], negated)!.operand;
+    const parts = terms.map((t) => recordTestTerm(t, negated));
+    if (parts.some((p) => p === undefined)) return undefined;
+    const kinds = new Set(parts.map((p) => p!.kind));
+    const operands = new Set(parts.map((p) => p!.operand.getText()));
+    const operand = parts[0]!.operand;
     if (kinds.size !== 3 || operands.size !== 1 || !isRereadable(operand)) return undefined;
     const test = (name: string) => b.binary(negated ? '<>' : '=', b.call('type', [this.lower(operand)]), b.str(name));
     return b.binary(negated ? 'and' : 'or', test('roAssociativeArray'), test('roSGNode'));
