@@ -14,3 +14,14 @@ function __mpJsonEscape(s) {
     return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
   });
 }
+
+// A `return` executed, on its way to its function's call (assets.ts, RETURN_WITHOUT_THROW): the
+// engine's ReturnValue is an Error, and an Error made while DevTools is attached (Playwright)
+// records a detailed stack trace of the interpreter's recursion, ~12 us, whatever
+// Error.stackTraceLimit says.
+class __MpReturn {
+  constructor(location, value) {
+    this.location = location;
+    this.value = value;
+  }
+}
