@@ -19,10 +19,11 @@ end function
 ' transpiled logic calls this on every value it reads, and a function call costs the Task
 ' several times what a comparison does.
 function mParticle_typeof(x as dynamic) as string
+    ' Boxed names first: what the logic tests was mostly read from an array or associative array.
     t = type(x)
-    if t = "String" or t = "roString" then return "string"
-    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" or t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble" then return "number"
-    if t = "Boolean" or t = "roBoolean" then return "boolean"
+    if t = "roString" or t = "String" then return "string"
+    if t = "roInteger" or t = "roFloat" or t = "roDouble" or t = "roLongInteger" or t = "Integer" or t = "Float" or t = "Double" or t = "LongInteger" or t = "roInt" then return "number"
+    if t = "roBoolean" or t = "Boolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "Function" or t = "roFunction" then return "function"
     ' Only these can be read like a JavaScript object (fields) or array; reading a field of
@@ -135,9 +136,9 @@ end function
 ' "undefined", arrays and associative arrays as JSON.
 function mParticle_str(x as dynamic) as string
     t = type(x)
-    if t = "String" or t = "roString" then return x
-    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" then return x.ToStr()
-    if t = "Boolean" or t = "roBoolean"
+    if t = "roString" or t = "String" then return x
+    if t = "roInteger" or t = "Integer" or t = "roLongInteger" or t = "LongInteger" or t = "roInt" then return x.ToStr()
+    if t = "roBoolean" or t = "Boolean"
         if x then return "true"
         return "false"
     end if

@@ -148,7 +148,7 @@ sub mParticle_taskDispatch(call as dynamic)
         return
     end if
     name = call.m
-    if type(name) <> "String" and type(name) <> "roString"
+    if type(name) <> "roString" and type(name) <> "String"
         mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got m of type " + type(name) + "; call dropped")
         return
     end if
@@ -193,25 +193,25 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
     else if name = "media.logSeekStart"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
     else if name = "media.logSeekEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
     else if name = "media.logBufferStart"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logBufferEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
@@ -271,7 +271,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
     else if name = "media.logQoS"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "Integer" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "Float") and (type(a[2]) = "Integer" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "Float") and (type(a[3]) = "Integer" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "Float") and (type(a[4]) = "Integer" or type(a[4]) = "Double" or type(a[4]) = "LongInteger" or type(a[4]) = "Float") and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger") and (type(a[4]) = "roInteger" or type(a[4]) = "roFloat" or type(a[4]) = "roDouble" or type(a[4]) = "roLongInteger" or type(a[4]) = "Integer" or type(a[4]) = "Float" or type(a[4]) = "Double" or type(a[4]) = "LongInteger") and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
@@ -304,7 +304,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_coreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not ((a[0] = invalid or type(a[0]) = "roAssociativeArray") and (a[1] = invalid or type(a[1]) = "roAssociativeArray") and (a[2] = invalid or type(a[2]) = "roArray") and (a[3] = invalid or type(a[3]) = "roAssociativeArray") and (a[4] = invalid or (type(a[4]) = "String" or type(a[4]) = "roString")) and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
+        if not ((a[0] = invalid or type(a[0]) = "roAssociativeArray") and (a[1] = invalid or type(a[1]) = "roAssociativeArray") and (a[2] = invalid or type(a[2]) = "roArray") and (a[3] = invalid or type(a[3]) = "roAssociativeArray") and (a[4] = invalid or (type(a[4]) = "roString" or type(a[4]) = "String")) and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
         end if
         mParticle_coreLogCommerceEvent(m.mParticle_core, a)
@@ -337,7 +337,7 @@ sub mParticle_taskDispatch(call as dynamic)
         if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
         mParticle_coreSetSessionAttribute(m.mParticle_core, a)
     else if name = "core.setOptOut"
-        if not (type(a[0]) = "Boolean")
+        if not ((type(a[0]) = "roBoolean" or type(a[0]) = "Boolean"))
             if not mParticle_checkArgs(name, a, ["boolean"], [false]) then return
         end if
         mParticle_coreSetOptOut(m.mParticle_core, a)
@@ -401,7 +401,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_mediaStopTracking(m.mParticle_core, a)
     else if name = "media.trackAdEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "String" or type(a[1]) = "roString") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roString" or type(a[1]) = "String") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}

@@ -19,16 +19,15 @@ export function handlerName(b: BridgeMethod): string {
 /**
  * The kinds whose test is a few `type()` comparisons: a call whose arguments all pass them
  * (nearly every call) skips mParticle_checkArgs, which runs only to name the wrong argument.
- * The number test leaves out the boxed types: a boxed number takes the slow path, which
- * accepts it.
+ * The arguments come in an array, where values are boxed: the boxed names are tested first.
  */
 const FAST_KIND_TEST: Record<string, (x: string) => string> = {
   session: (x) => `type(${x}) = "roAssociativeArray"`,
   attributes: (x) => `type(${x}) = "roAssociativeArray"`,
   object: (x) => `type(${x}) = "roAssociativeArray"`,
-  string: (x) => `(type(${x}) = "String" or type(${x}) = "roString")`,
-  number: (x) => `(type(${x}) = "Integer" or type(${x}) = "Double" or type(${x}) = "LongInteger" or type(${x}) = "Float")`,
-  boolean: (x) => `type(${x}) = "Boolean"`,
+  string: (x) => `(type(${x}) = "roString" or type(${x}) = "String")`,
+  number: (x) => `(type(${x}) = "roInteger" or type(${x}) = "roFloat" or type(${x}) = "roDouble" or type(${x}) = "roLongInteger" or type(${x}) = "Integer" or type(${x}) = "Float" or type(${x}) = "Double" or type(${x}) = "LongInteger")`,
+  boolean: (x) => `(type(${x}) = "roBoolean" or type(${x}) = "Boolean")`,
   list: (x) => `type(${x}) = "roArray"`,
   node: (x) => `type(${x}) = "roSGNode"`,
 };
@@ -91,7 +90,7 @@ export function emitDispatch(): string {
     '        return',
     '    end if',
     '    name = call.m',
-    '    if type(name) <> "String" and type(name) <> "roString"',
+    '    if type(name) <> "roString" and type(name) <> "String"',
     '        mParticle_logError("mParticleTask: an API call must be {m: name, a: [arguments]}, got m of type " + type(name) + "; call dropped")',
     '        return',
     '    end if',

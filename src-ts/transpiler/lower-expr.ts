@@ -402,13 +402,17 @@ function recordTestTerm(t: Expression, negated: boolean): { kind: 'object' | 'ar
   return undefined;
 }
 
-/** BrightScript type() names per JavaScript typeof, as mParticle_typeof (mParticleRuntime.brs) maps them. */
+/**
+ * BrightScript type() names per JavaScript typeof, as mParticle_typeof (mParticleRuntime.brs)
+ * maps them. The boxed names first: a value read from an associative array or an array (a
+ * session field, an option, an argument of the bridge's call) is boxed (`roString`,
+ * `roInteger`), and the logic tests the type of what it reads; an intrinsic value (a local
+ * computed from others) needs no test. A boxed number is settled in one comparison instead of six.
+ */
 const INLINE_TYPE_NAMES: Record<string, string[]> = {
-  string: ['String', 'roString'],
-  boolean: ['Boolean', 'roBoolean'],
+  string: ['roString', 'String'],
+  boolean: ['roBoolean', 'Boolean'],
   undefined: ['Invalid', 'roInvalid', '<uninitialized>'],
   object: ['roAssociativeArray', 'roArray', 'roSGNode'],
-  // The intrinsic names first, the kinds a channel's values usually have first: a number
-  // is settled in one or two comparisons, and a miss costs about what the call would.
-  number: ['Integer', 'Double', 'LongInteger', 'Float', 'roInt', 'roInteger', 'roLongInteger', 'roFloat', 'roDouble'],
+  number: ['roInteger', 'roFloat', 'roDouble', 'roLongInteger', 'Integer', 'Float', 'Double', 'LongInteger', 'roInt'],
 };

@@ -209,7 +209,7 @@ end function
         xs.Shift()
         o.Delete(xs[0])
     end while
-    return type(o.n) = "Integer" or type(o.n) = "Double" or type(o.n) = "LongInteger" or type(o.n) = "Float" or type(o.n) = "roInt" or type(o.n) = "roInteger" or type(o.n) = "roLongInteger" or type(o.n) = "roFloat" or type(o.n) = "roDouble"
+    return type(o.n) = "roInteger" or type(o.n) = "roFloat" or type(o.n) = "roDouble" or type(o.n) = "roLongInteger" or type(o.n) = "Integer" or type(o.n) = "Float" or type(o.n) = "Double" or type(o.n) = "LongInteger" or type(o.n) = "roInt"
 end function
 `,
   },
@@ -400,10 +400,10 @@ end function
   return 'other';
 }`,
     brs: `function mParticle_kinds(v as dynamic) as string
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         return "string"
     end if
-    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         return mParticle_typeof(v)
     end if
     return "other"
@@ -416,7 +416,7 @@ end function
   return typeof o.a !== 'string' && typeof o['b'] === 'undefined' && typeof o[k + 'x'] === 'string';
 }`,
     brs: `function mParticle_kinds2(o as object, k as string) as boolean
-    return type(o.a) <> "String" and type(o.a) <> "roString" and (type(o["b"]) = "Invalid" or type(o["b"]) = "roInvalid" or type(o["b"]) = "<uninitialized>") and mParticle_typeof(o[k + "x"]) = "string"
+    return type(o.a) <> "roString" and type(o.a) <> "String" and (type(o["b"]) = "Invalid" or type(o["b"]) = "roInvalid" or type(o["b"]) = "<uninitialized>") and mParticle_typeof(o[k + "x"]) = "string"
 end function
 `,
   },
@@ -711,7 +711,7 @@ export function use(o: Record<string, unknown>, v: string): string {
     // parameter. The callee's locals are renamed apart from the caller's (v -> v_2, v_3); a
     // guard's return leaves its negation; a call in any other place stays a call.
     brs: `sub mParticle_put(out as object, key as string, v as dynamic)
-    if type(v) <> "String" and type(v) <> "roString"
+    if type(v) <> "roString" and type(v) <> "String"
         return
     end if
     out[key] = v
@@ -719,9 +719,9 @@ end sub
 
 function mParticle_label(o as object, fallback as string) as string
     v = o.label
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         return v
-    else if type(v) = "Boolean" or type(v) = "roBoolean"
+    else if type(v) = "roBoolean" or type(v) = "Boolean"
         return fallback
     end if
     return fallback + "?"
@@ -730,16 +730,16 @@ end function
 function mParticle_use(o as object, v as string) as string
     out = {}
     v_2 = o.title
-    if not (type(v_2) <> "String" and type(v_2) <> "roString")
+    if not (type(v_2) <> "roString" and type(v_2) <> "String")
         out["k"] = v_2
     end if
-    if not (type(v) <> "String" and type(v) <> "roString")
+    if not (type(v) <> "roString" and type(v) <> "String")
         out[v] = v
     end if
     v_3 = o.label
-    if type(v_3) = "String" or type(v_3) = "roString"
+    if type(v_3) = "roString" or type(v_3) = "String"
         name = v_3
-    else if type(v_3) = "Boolean" or type(v_3) = "roBoolean"
+    else if type(v_3) = "roBoolean" or type(v_3) = "Boolean"
         name = v
     else
         name = v + "?"
@@ -763,15 +763,15 @@ export function pickText(o: Record<string, unknown>, xs: unknown[]): string {
 }`,
     // xs.Shift() has an effect: that call stays a call.
     brs: `function mParticle_isText(v as dynamic) as boolean
-    return (type(v) = "String" or type(v) = "roString") and v <> ""
+    return (type(v) = "roString" or type(v) = "String") and v <> ""
 end function
 
 function mParticle_pickText(o as object, xs as object) as string
-    if (type(o.title) = "String" or type(o.title) = "roString") and o.title <> "" and not ((type(o.subtitle) = "String" or type(o.subtitle) = "roString") and o.subtitle <> "")
+    if (type(o.title) = "roString" or type(o.title) = "String") and o.title <> "" and not ((type(o.subtitle) = "roString" or type(o.subtitle) = "String") and o.subtitle <> "")
         return o.title
     end if
     v = xs[0]
-    first = (type(v) = "String" or type(v) = "roString") and v <> ""
+    first = (type(v) = "roString" or type(v) = "String") and v <> ""
     if mParticle_isText(xs.Shift()) and first
         return "y"
     else

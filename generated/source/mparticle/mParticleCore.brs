@@ -1042,10 +1042,11 @@ end function
 ' transpiled logic calls this on every value it reads, and a function call costs the Task
 ' several times what a comparison does.
 function mParticle_typeof(x as dynamic) as string
+    ' Boxed names first: what the logic tests was mostly read from an array or associative array.
     t = type(x)
-    if t = "String" or t = "roString" then return "string"
-    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" or t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble" then return "number"
-    if t = "Boolean" or t = "roBoolean" then return "boolean"
+    if t = "roString" or t = "String" then return "string"
+    if t = "roInteger" or t = "roFloat" or t = "roDouble" or t = "roLongInteger" or t = "Integer" or t = "Float" or t = "Double" or t = "LongInteger" or t = "roInt" then return "number"
+    if t = "roBoolean" or t = "Boolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "Function" or t = "roFunction" then return "function"
     ' Only these can be read like a JavaScript object (fields) or array; reading a field of
@@ -1158,9 +1159,9 @@ end function
 ' "undefined", arrays and associative arrays as JSON.
 function mParticle_str(x as dynamic) as string
     t = type(x)
-    if t = "String" or t = "roString" then return x
-    if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" then return x.ToStr()
-    if t = "Boolean" or t = "roBoolean"
+    if t = "roString" or t = "String" then return x
+    if t = "roInteger" or t = "Integer" or t = "roLongInteger" or t = "LongInteger" or t = "roInt" then return x.ToStr()
+    if t = "roBoolean" or t = "Boolean"
         if x then return "true"
         return "false"
     end if
@@ -1277,13 +1278,13 @@ function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "roArray"
         return "array"
     end if
-    if type(value) = "String" or type(value) = "roString"
+    if type(value) = "roString" or type(value) = "String"
         return "string"
     end if
-    if type(value) = "Boolean" or type(value) = "roBoolean"
+    if type(value) = "roBoolean" or type(value) = "Boolean"
         return "boolean"
     end if
-    if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
+    if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
         if mParticle_isInteger(value)
             return "integer"
         end if
@@ -1498,7 +1499,7 @@ function mParticle_coreEndpointField(endpoints as dynamic, key as string) as str
         return ""
     end if
     value = endpoints[key]
-    if type(value) = "String" or type(value) = "roString"
+    if type(value) = "roString" or type(value) = "String"
         return mParticle_coreTrimBase(value)
     end if
     return ""
@@ -1671,7 +1672,7 @@ end function
 
 function mParticle_coreMessageMpid(msg as object, currentMpid as string) as string
     mpid = msg.mpid
-    if (type(mpid) = "String" or type(mpid) = "roString") and mpid <> "" and mpid <> "0"
+    if (type(mpid) = "roString" or type(mpid) = "String") and mpid <> "" and mpid <> "0"
         return mpid
     end if
     return currentMpid
@@ -1689,7 +1690,7 @@ function mParticle_coreAssembleBatch(queue as object, inflight as object, maxMes
         if not anyInflight or not inflight.DoesExist(queue[i].id)
             msg = queue[i]
             mpid_2 = msg.mpid
-            if (type(mpid_2) = "String" or type(mpid_2) = "roString") and mpid_2 <> "" and mpid_2 <> "0"
+            if (type(mpid_2) = "roString" or type(mpid_2) = "String") and mpid_2 <> "" and mpid_2 <> "0"
                 owner = mpid_2
             else
                 owner = currentMpid
@@ -1835,7 +1836,7 @@ function mParticle_coreParseHttpDate(text as string) as longinteger
 end function
 
 function mParticle_coreParseRetryAfter(value as dynamic, now as longinteger) as longinteger
-    if type(value) <> "String" and type(value) <> "roString"
+    if type(value) <> "roString" and type(value) <> "String"
         return -1&
     end if
     text = mParticle_coreTrim(value)
@@ -1935,7 +1936,7 @@ function mParticle_coreMediaSessionOf(msg as object) as string
         return ""
     end if
     value = msg.attrs["media_session_id"]
-    if type(value) = "String" or type(value) = "roString"
+    if type(value) = "roString" or type(value) = "String"
         return value
     end if
     return ""
@@ -1988,7 +1989,7 @@ function mParticle_coreSharedBlocks(queue as object) as object
                     mine = attrs[key]
                     shared = block[key]
                     same = false
-                    if (type(mine) = "String" or type(mine) = "roString") and (type(shared) = "String" or type(shared) = "roString")
+                    if (type(mine) = "roString" or type(mine) = "String") and (type(shared) = "roString" or type(shared) = "String")
                         same = mine = shared
                     else
                         same = attrs.DoesExist(key) and mParticle_eq(mine, shared)
@@ -2004,7 +2005,7 @@ function mParticle_coreSharedBlocks(queue as object) as object
 end function
 
 function mParticle_coreSameValue(a as dynamic, b as dynamic) as boolean
-    if (type(a) = "String" or type(a) = "roString") and (type(b) = "String" or type(b) = "roString")
+    if (type(a) = "roString" or type(a) = "String") and (type(b) = "roString" or type(b) = "String")
         return a = b
     end if
     return mParticle_eq(a, b)
@@ -2016,7 +2017,7 @@ function mParticle_coreFlatAttrs(attrs as object, skip as object, keys as object
         value = attrs[key]
         skipped = skip[key]
         same = false
-        if (type(value) = "String" or type(value) = "roString") and (type(skipped) = "String" or type(skipped) = "roString")
+        if (type(value) = "roString" or type(value) = "String") and (type(skipped) = "roString" or type(skipped) = "String")
             same = value = skipped
         else
             same = skip.DoesExist(key) and mParticle_coreSameValue(skipped, value)
@@ -2067,7 +2068,7 @@ function mParticle_coreEncodeQueue(queue as object, batch as object) as string
     for each msg in queue
         positions[msg.id] = entries.Count()
         sessionIndex = -1
-        if type(msg.sid) = "String" or type(msg.sid) = "roString"
+        if type(msg.sid) = "roString" or type(msg.sid) = "String"
             sessionIndex = mParticle_coreIntern(sessionIds, msg.sid)
             if sessionIndex = sessions.Count()
                 sessions.Push([ msg.sid, msg.sct ])
@@ -2120,7 +2121,7 @@ function mParticle_coreEncodeQueue(queue as object, batch as object) as string
 end function
 
 function mParticle_coreIndexOf(value as dynamic) as integer
-    if (type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble") and mParticle_isInteger(value)
+    if (type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt") and mParticle_isInteger(value)
         return value
     end if
     return -1
@@ -2137,7 +2138,7 @@ function mParticle_coreUnflatten(flat as dynamic, keys as object, into as object
     i = 0
     while i < items.Count()
         k = mParticle_coreIndexOf(items[i])
-        if k < 0 or k >= keys.Count() or (type(keys[k]) <> "String" and type(keys[k]) <> "roString")
+        if k < 0 or k >= keys.Count() or (type(keys[k]) <> "roString" and type(keys[k]) <> "String")
             return false
         end if
         into[keys[k]] = items[i + 1]
@@ -2162,7 +2163,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         return empty
     end if
     store = data
-    if not mParticle_eq(store["v"], 1) or (type(store["t"]) <> "Integer" and type(store["t"]) <> "Double" and type(store["t"]) <> "LongInteger" and type(store["t"]) <> "Float" and type(store["t"]) <> "roInt" and type(store["t"]) <> "roInteger" and type(store["t"]) <> "roLongInteger" and type(store["t"]) <> "roFloat" and type(store["t"]) <> "roDouble")
+    if not mParticle_eq(store["v"], 1) or (type(store["t"]) <> "roInteger" and type(store["t"]) <> "roFloat" and type(store["t"]) <> "roDouble" and type(store["t"]) <> "roLongInteger" and type(store["t"]) <> "Integer" and type(store["t"]) <> "Float" and type(store["t"]) <> "Double" and type(store["t"]) <> "LongInteger" and type(store["t"]) <> "roInt")
         return empty
     end if
     sessions = mParticle_coreStoreList(store, "s")
@@ -2181,7 +2182,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         entry = []
         if ok
             entry = raw
-            ok = entry.Count() = 6 and (type(entry[0]) = "String" or type(entry[0]) = "roString") and (type(entry[1]) = "Integer" or type(entry[1]) = "Double" or type(entry[1]) = "LongInteger" or type(entry[1]) = "Float" or type(entry[1]) = "roInt" or type(entry[1]) = "roInteger" or type(entry[1]) = "roLongInteger" or type(entry[1]) = "roFloat" or type(entry[1]) = "roDouble")
+            ok = entry.Count() = 6 and (type(entry[0]) = "roString" or type(entry[0]) = "String") and (type(entry[1]) = "roInteger" or type(entry[1]) = "roFloat" or type(entry[1]) = "roDouble" or type(entry[1]) = "roLongInteger" or type(entry[1]) = "Integer" or type(entry[1]) = "Float" or type(entry[1]) = "Double" or type(entry[1]) = "LongInteger" or type(entry[1]) = "roInt")
         end if
         msg = { dt: "", id: "", ct: 0& }
         if ok
@@ -2190,7 +2191,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
             ok = d >= 0 and d < bodies.Count() and (type(bodies[d]) = "roAssociativeArray" or type(bodies[d]) = "roArray" or type(bodies[d]) = "roSGNode") and not (type(bodies[d]) = "roArray")
             if ok
                 msg = mParticle_assign([ bodies[d] ])
-                ok = type(msg.dt) = "String" or type(msg.dt) = "roString"
+                ok = type(msg.dt) = "roString" or type(msg.dt) = "String"
             end if
         end if
         if ok
@@ -2205,7 +2206,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
                 ok = s < sessions.Count() and type(session) = "roArray"
                 if ok
                     pair = session
-                    ok = pair.Count() = 2 and (type(pair[0]) = "String" or type(pair[0]) = "roString") and (type(pair[1]) = "Integer" or type(pair[1]) = "Double" or type(pair[1]) = "LongInteger" or type(pair[1]) = "Float" or type(pair[1]) = "roInt" or type(pair[1]) = "roInteger" or type(pair[1]) = "roLongInteger" or type(pair[1]) = "roFloat" or type(pair[1]) = "roDouble")
+                    ok = pair.Count() = 2 and (type(pair[0]) = "roString" or type(pair[0]) = "String") and (type(pair[1]) = "roInteger" or type(pair[1]) = "roFloat" or type(pair[1]) = "roDouble" or type(pair[1]) = "roLongInteger" or type(pair[1]) = "Integer" or type(pair[1]) = "Float" or type(pair[1]) = "Double" or type(pair[1]) = "LongInteger" or type(pair[1]) = "roInt")
                     if ok
                         msg.sid = pair[0]
                         msg.sct = pair[1]
@@ -2247,7 +2248,7 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
         return mParticle_coreNoBatch()
     end if
     f = raw
-    if f.Count() <> 3 or (type(f[0]) <> "String" and type(f[0]) <> "roString") or f[0] = "" or (type(f[1]) <> "Integer" and type(f[1]) <> "Double" and type(f[1]) <> "LongInteger" and type(f[1]) <> "Float" and type(f[1]) <> "roInt" and type(f[1]) <> "roInteger" and type(f[1]) <> "roLongInteger" and type(f[1]) <> "roFloat" and type(f[1]) <> "roDouble") or not (type(f[2]) = "roArray")
+    if f.Count() <> 3 or (type(f[0]) <> "roString" and type(f[0]) <> "String") or f[0] = "" or (type(f[1]) <> "roInteger" and type(f[1]) <> "roFloat" and type(f[1]) <> "roDouble" and type(f[1]) <> "roLongInteger" and type(f[1]) <> "Integer" and type(f[1]) <> "Float" and type(f[1]) <> "Double" and type(f[1]) <> "LongInteger" and type(f[1]) <> "roInt") or not (type(f[2]) = "roArray")
         return mParticle_coreNoBatch()
     end if
     ids = []
@@ -2347,15 +2348,15 @@ function mParticle_coreWithoutFirst(queue as object, order as object, count as i
 end function
 
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         out[key] = v
-    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         out[key] = mParticle_str(v)
     end if
 end sub
 
 sub mParticle_mediaPutNumber(out as object, key as string, v as dynamic)
-    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble"
+    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt"
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -2381,36 +2382,36 @@ end function
 sub mParticle_mediaRefreshContent(s as object, session as object)
     c = s.content
     v = session.contentId
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         c["content_id"] = v
-    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         c["content_id"] = mParticle_str(v)
     end if
     v_2 = session.title
-    if type(v_2) = "String" or type(v_2) = "roString"
+    if type(v_2) = "roString" or type(v_2) = "String"
         c["content_title"] = v_2
-    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
-    if (type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble") and duration <> s.contentDuration
+    if (type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt") and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
     v_3 = session.contentType
-    if type(v_3) = "String" or type(v_3) = "roString"
+    if type(v_3) = "roString" or type(v_3) = "String"
         c["content_type"] = v_3
-    else if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or (type(v_3) = "Boolean" or type(v_3) = "roBoolean")
+    else if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt" or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
         c["content_type"] = mParticle_str(v_3)
     end if
     v_4 = session.streamType
-    if type(v_4) = "String" or type(v_4) = "roString"
+    if type(v_4) = "roString" or type(v_4) = "String"
         c["stream_type"] = v_4
-    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+    else if type(v_4) = "roInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or type(v_4) = "roLongInteger" or type(v_4) = "Integer" or type(v_4) = "Float" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "roInt" or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
-    if type(playhead) = "Integer" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "Float" or type(playhead) = "roInt" or type(playhead) = "roInteger" or type(playhead) = "roLongInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble"
+    if type(playhead) = "roInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble" or type(playhead) = "roLongInteger" or type(playhead) = "Integer" or type(playhead) = "Float" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "roInt"
         c["playhead_position"] = mParticle_str(playhead)
     end if
 end sub
@@ -2425,19 +2426,19 @@ sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
         return
     end if
     v = b.id
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         out["ad_break_id"] = v
-    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["ad_break_id"] = mParticle_str(v)
     end if
     v_2 = b.title
-    if type(v_2) = "String" or type(v_2) = "roString"
+    if type(v_2) = "roString" or type(v_2) = "String"
         out["ad_break_title"] = v_2
-    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         out["ad_break_title"] = mParticle_str(v_2)
     end if
     v_3 = b.duration
-    if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble"
+    if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt"
         out["ad_break_duration"] = mParticle_str(v_3)
     end if
 end sub
@@ -2452,53 +2453,53 @@ sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
         return
     end if
     v = a.id
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         out["ad_content_id"] = v
-    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["ad_content_id"] = mParticle_str(v)
     end if
     v_2 = a.title
-    if type(v_2) = "String" or type(v_2) = "roString"
+    if type(v_2) = "roString" or type(v_2) = "String"
         out["ad_content_title"] = v_2
-    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         out["ad_content_title"] = mParticle_str(v_2)
     end if
     v_3 = a.duration
-    if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble"
+    if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt"
         out["ad_content_duration"] = mParticle_str(v_3)
     end if
     v_4 = a.advertiser
-    if type(v_4) = "String" or type(v_4) = "roString"
+    if type(v_4) = "roString" or type(v_4) = "String"
         out["ad_content_advertiser"] = v_4
-    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+    else if type(v_4) = "roInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or type(v_4) = "roLongInteger" or type(v_4) = "Integer" or type(v_4) = "Float" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "roInt" or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         out["ad_content_advertiser"] = mParticle_str(v_4)
     end if
     v_5 = a.campaign
-    if type(v_5) = "String" or type(v_5) = "roString"
+    if type(v_5) = "roString" or type(v_5) = "String"
         out["ad_content_campaign"] = v_5
-    else if type(v_5) = "Integer" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "Float" or type(v_5) = "roInt" or type(v_5) = "roInteger" or type(v_5) = "roLongInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or (type(v_5) = "Boolean" or type(v_5) = "roBoolean")
+    else if type(v_5) = "roInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or type(v_5) = "roLongInteger" or type(v_5) = "Integer" or type(v_5) = "Float" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "roInt" or (type(v_5) = "roBoolean" or type(v_5) = "Boolean")
         out["ad_content_campaign"] = mParticle_str(v_5)
     end if
     v_6 = a.creative
-    if type(v_6) = "String" or type(v_6) = "roString"
+    if type(v_6) = "roString" or type(v_6) = "String"
         out["ad_content_creative"] = v_6
-    else if type(v_6) = "Integer" or type(v_6) = "Double" or type(v_6) = "LongInteger" or type(v_6) = "Float" or type(v_6) = "roInt" or type(v_6) = "roInteger" or type(v_6) = "roLongInteger" or type(v_6) = "roFloat" or type(v_6) = "roDouble" or (type(v_6) = "Boolean" or type(v_6) = "roBoolean")
+    else if type(v_6) = "roInteger" or type(v_6) = "roFloat" or type(v_6) = "roDouble" or type(v_6) = "roLongInteger" or type(v_6) = "Integer" or type(v_6) = "Float" or type(v_6) = "Double" or type(v_6) = "LongInteger" or type(v_6) = "roInt" or (type(v_6) = "roBoolean" or type(v_6) = "Boolean")
         out["ad_content_creative"] = mParticle_str(v_6)
     end if
     v_7 = a.placement
-    if type(v_7) = "String" or type(v_7) = "roString"
+    if type(v_7) = "roString" or type(v_7) = "String"
         out["ad_content_placement"] = v_7
-    else if type(v_7) = "Integer" or type(v_7) = "Double" or type(v_7) = "LongInteger" or type(v_7) = "Float" or type(v_7) = "roInt" or type(v_7) = "roInteger" or type(v_7) = "roLongInteger" or type(v_7) = "roFloat" or type(v_7) = "roDouble" or (type(v_7) = "Boolean" or type(v_7) = "roBoolean")
+    else if type(v_7) = "roInteger" or type(v_7) = "roFloat" or type(v_7) = "roDouble" or type(v_7) = "roLongInteger" or type(v_7) = "Integer" or type(v_7) = "Float" or type(v_7) = "Double" or type(v_7) = "LongInteger" or type(v_7) = "roInt" or (type(v_7) = "roBoolean" or type(v_7) = "Boolean")
         out["ad_content_placement"] = mParticle_str(v_7)
     end if
     v_8 = a.position
-    if type(v_8) = "Integer" or type(v_8) = "Double" or type(v_8) = "LongInteger" or type(v_8) = "Float" or type(v_8) = "roInt" or type(v_8) = "roInteger" or type(v_8) = "roLongInteger" or type(v_8) = "roFloat" or type(v_8) = "roDouble"
+    if type(v_8) = "roInteger" or type(v_8) = "roFloat" or type(v_8) = "roDouble" or type(v_8) = "roLongInteger" or type(v_8) = "Integer" or type(v_8) = "Float" or type(v_8) = "Double" or type(v_8) = "LongInteger" or type(v_8) = "roInt"
         out["ad_content_position"] = mParticle_str(v_8)
     end if
     v_9 = a.siteId
-    if type(v_9) = "String" or type(v_9) = "roString"
+    if type(v_9) = "roString" or type(v_9) = "String"
         out["ad_content_site_id"] = v_9
-    else if type(v_9) = "Integer" or type(v_9) = "Double" or type(v_9) = "LongInteger" or type(v_9) = "Float" or type(v_9) = "roInt" or type(v_9) = "roInteger" or type(v_9) = "roLongInteger" or type(v_9) = "roFloat" or type(v_9) = "roDouble" or (type(v_9) = "Boolean" or type(v_9) = "roBoolean")
+    else if type(v_9) = "roInteger" or type(v_9) = "roFloat" or type(v_9) = "roDouble" or type(v_9) = "roLongInteger" or type(v_9) = "Integer" or type(v_9) = "Float" or type(v_9) = "Double" or type(v_9) = "LongInteger" or type(v_9) = "roInt" or (type(v_9) = "roBoolean" or type(v_9) = "Boolean")
         out["ad_content_site_id"] = mParticle_str(v_9)
     end if
 end sub
@@ -2513,17 +2514,17 @@ sub mParticle_mediaSegmentAttrs(out as object, segment as dynamic)
         return
     end if
     v = g.title
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         out["segment_title"] = v
-    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["segment_title"] = mParticle_str(v)
     end if
     v_2 = g.index
-    if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble"
+    if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt"
         out["segment_index"] = mParticle_str(v_2)
     end if
     v_3 = g.duration
-    if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble"
+    if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt"
         out["segment_duration"] = mParticle_str(v_3)
     end if
 end sub
@@ -2614,10 +2615,10 @@ function mParticle_mediaAsObject(v as dynamic) as dynamic
 end function
 
 function mParticle_mediaFormatScalar(v as dynamic) as dynamic
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         return v
     end if
-    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         return mParticle_str(v)
     end if
     return invalid
@@ -2638,7 +2639,7 @@ function mParticle_mediaFormatCustom(v as dynamic) as dynamic
 end function
 
 function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
-    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble"
+    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt"
         return ""
     end if
     if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
@@ -2662,7 +2663,7 @@ sub mParticle_mediaAddCustom(out as object, source as dynamic)
     end if
     for each k in source.Keys()
         value = source[k]
-        if type(value) = "String" or type(value) = "roString"
+        if type(value) = "roString" or type(value) = "String"
             if out.Count() > 0
                 mParticle_mediaDeleteKeyNoCase(out, k)
             end if
@@ -2711,7 +2712,7 @@ end function
 
 function mParticle_mediaReduce(state as object, call as object, now as longinteger, newId as string) as object
     result = { state: state, events: [], errors: [] }
-    if type(call.method) <> "String" and type(call.method) <> "roString"
+    if type(call.method) <> "roString" and type(call.method) <> "String"
         result.errors.Push("the media method must be a string")
         return result
     end if
@@ -2726,7 +2727,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         return result
     end if
     idValue = session.mediaSessionId
-    if type(idValue) <> "String" and type(idValue) <> "roString"
+    if type(idValue) <> "roString" and type(idValue) <> "String"
         result.errors.Push("the media session has no mediaSessionId string")
         return result
     end if
@@ -2767,40 +2768,40 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     s.lastTime = now
     c = s.content
     v = session.contentId
-    if type(v) = "String" or type(v) = "roString"
+    if type(v) = "roString" or type(v) = "String"
         c["content_id"] = v
-    else if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble" or (type(v) = "Boolean" or type(v) = "roBoolean")
+    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
         c["content_id"] = mParticle_str(v)
     end if
     v_2 = session.title
-    if type(v_2) = "String" or type(v_2) = "roString"
+    if type(v_2) = "roString" or type(v_2) = "String"
         c["content_title"] = v_2
-    else if type(v_2) = "Integer" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "Float" or type(v_2) = "roInt" or type(v_2) = "roInteger" or type(v_2) = "roLongInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or (type(v_2) = "Boolean" or type(v_2) = "roBoolean")
+    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
-    if (type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble") and duration <> s.contentDuration
+    if (type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt") and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
     v_3 = session.contentType
-    if type(v_3) = "String" or type(v_3) = "roString"
+    if type(v_3) = "roString" or type(v_3) = "String"
         c["content_type"] = v_3
-    else if type(v_3) = "Integer" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "Float" or type(v_3) = "roInt" or type(v_3) = "roInteger" or type(v_3) = "roLongInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or (type(v_3) = "Boolean" or type(v_3) = "roBoolean")
+    else if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt" or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
         c["content_type"] = mParticle_str(v_3)
     end if
     v_4 = session.streamType
-    if type(v_4) = "String" or type(v_4) = "roString"
+    if type(v_4) = "roString" or type(v_4) = "String"
         c["stream_type"] = v_4
-    else if type(v_4) = "Integer" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "Float" or type(v_4) = "roInt" or type(v_4) = "roInteger" or type(v_4) = "roLongInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or (type(v_4) = "Boolean" or type(v_4) = "roBoolean")
+    else if type(v_4) = "roInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or type(v_4) = "roLongInteger" or type(v_4) = "Integer" or type(v_4) = "Float" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "roInt" or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
-    if type(playhead) = "Integer" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "Float" or type(playhead) = "roInt" or type(playhead) = "roInteger" or type(playhead) = "roLongInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble"
+    if type(playhead) = "roInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble" or type(playhead) = "roLongInteger" or type(playhead) = "Integer" or type(playhead) = "Float" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "roInt"
         c["playhead_position"] = mParticle_str(playhead)
     end if
     exclude = session.excludeAdBreaksFromContentTime
-    if type(exclude) = "Boolean" or type(exclude) = "roBoolean"
+    if type(exclude) = "roBoolean" or type(exclude) = "Boolean"
         s.excludeAds = exclude
     end if
     custom = {}
@@ -2809,7 +2810,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         if type(sessionAttributes) = "roAssociativeArray" or type(sessionAttributes) = "roSGNode"
             for each k in sessionAttributes.Keys()
                 value = sessionAttributes[k]
-                if type(value) = "String" or type(value) = "roString"
+                if type(value) = "roString" or type(value) = "String"
                     if custom.Count() > 0
                         mParticle_mediaDeleteKeyNoCase(custom, k)
                     end if
@@ -2830,7 +2831,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     if type(source) = "roAssociativeArray" or type(source) = "roSGNode"
         for each k_3 in source.Keys()
             value_2 = source[k_3]
-            if type(value_2) = "String" or type(value_2) = "roString"
+            if type(value_2) = "roString" or type(value_2) = "String"
                 if custom.Count() > 0
                     mParticle_mediaDeleteKeyNoCase(custom, k_3)
                 end if
@@ -2868,7 +2869,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         end if
         result.events.Push({ name: "Update Playhead Position", sessionId: s.id, attrs: attrs })
     else
-        auto = (type(call.autoSummaries) = "Boolean" or type(call.autoSummaries) = "roBoolean") and call.autoSummaries
+        auto = (type(call.autoSummaries) = "roBoolean" or type(call.autoSummaries) = "Boolean") and call.autoSummaries
         mParticle_mediaApply(state, s, session, call, method, custom, auto, now, result)
     end if
     inAd = s.inAdBreak
@@ -3007,7 +3008,7 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
 end sub
 
 function mParticle_mediaIsKnownMethod(method as dynamic) as boolean
-    if type(method) <> "String" and type(method) <> "roString"
+    if type(method) <> "roString" and type(method) <> "String"
         return false
     end if
     if method = "logPlayheadPosition" or method = "logPlay" or method = "logPause" or method = "logMediaContentEnd" or method = "logMediaSessionStart" or method = "logMediaSessionEnd" or method = "logSeekStart" or method = "logSeekEnd" or method = "logBufferStart" or method = "logBufferEnd" or method = "logAdClick" or method = "logAdBreakStart" or method = "logAdBreakEnd" or method = "logAdStart" or method = "logAdEnd" or method = "logAdSkip" or method = "logSegmentStart" or method = "logSegmentEnd" or method = "logSegmentSkip" or method = "logQoS" or method = "logAdSummary" or method = "logSegmentSummary" or method = "logMediaSessionSummary"
@@ -3033,7 +3034,7 @@ sub mParticle_mediaPutArg(out as object, key as string, args as dynamic, name as
         return
     end if
     v = args[name]
-    if type(v) = "Integer" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "Float" or type(v) = "roInt" or type(v) = "roInteger" or type(v) = "roLongInteger" or type(v) = "roFloat" or type(v) = "roDouble"
+    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt"
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -3360,7 +3361,7 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
         return out
     end if
     idValue = s.mediaSessionId
-    if type(idValue) <> "String" and type(idValue) <> "roString"
+    if type(idValue) <> "roString" and type(idValue) <> "String"
         out.errors.Push("the media session has no mediaSessionId string")
         return out
     end if
@@ -3379,7 +3380,7 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
     end if
     if o <> invalid
         pi = o.playheadIntervalMillis
-        if type(pi) = "Integer" or type(pi) = "Double" or type(pi) = "LongInteger" or type(pi) = "Float" or type(pi) = "roInt" or type(pi) = "roInteger" or type(pi) = "roLongInteger" or type(pi) = "roFloat" or type(pi) = "roDouble"
+        if type(pi) = "roInteger" or type(pi) = "roFloat" or type(pi) = "roDouble" or type(pi) = "roLongInteger" or type(pi) = "Integer" or type(pi) = "Float" or type(pi) = "Double" or type(pi) = "LongInteger" or type(pi) = "roInt"
             if pi >= 0#
                 interval = mParticle_round(pi)
             else
@@ -3389,13 +3390,13 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
             out.errors.Push("playheadIntervalMillis must be a number; using the default")
         end if
         f = o.fps
-        if type(f) = "Integer" or type(f) = "Double" or type(f) = "LongInteger" or type(f) = "Float" or type(f) = "roInt" or type(f) = "roInteger" or type(f) = "roLongInteger" or type(f) = "roFloat" or type(f) = "roDouble"
+        if type(f) = "roInteger" or type(f) = "roFloat" or type(f) = "roDouble" or type(f) = "roLongInteger" or type(f) = "Integer" or type(f) = "Float" or type(f) = "Double" or type(f) = "LongInteger" or type(f) = "roInt"
             hasFps = true
             fps = f
         end if
     end if
     ni = 0.5#
-    if type(notificationInterval) = "Integer" or type(notificationInterval) = "Double" or type(notificationInterval) = "LongInteger" or type(notificationInterval) = "Float" or type(notificationInterval) = "roInt" or type(notificationInterval) = "roInteger" or type(notificationInterval) = "roLongInteger" or type(notificationInterval) = "roFloat" or type(notificationInterval) = "roDouble"
+    if type(notificationInterval) = "roInteger" or type(notificationInterval) = "roFloat" or type(notificationInterval) = "roDouble" or type(notificationInterval) = "roLongInteger" or type(notificationInterval) = "Integer" or type(notificationInterval) = "Float" or type(notificationInterval) = "Double" or type(notificationInterval) = "LongInteger" or type(notificationInterval) = "roInt"
         if notificationInterval > 0#
             ni = notificationInterval
         end if
@@ -3495,17 +3496,17 @@ end function
 sub mParticle_trackField(t as object, name as string, value as dynamic, now as longinteger, out as object)
     switchValue = LCase(name)
     if switchValue = "state"
-        if type(value) = "String" or type(value) = "roString"
+        if type(value) = "roString" or type(value) = "String"
             mParticle_trackState(t, value, now, out)
         end if
         return
     else if switchValue = "position"
-        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
+        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
             mParticle_trackPosition(t, value, now, out)
         end if
         return
     else if switchValue = "timetostartstreaming"
-        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
+        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
             if value > 0#
                 t.haveStartup = true
                 t.startupMs = mParticle_trackMillis(value)
@@ -3522,17 +3523,17 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         mParticle_trackDecoderStats(t, value, out)
         return
     else if switchValue = "contentindex"
-        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble"
+        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
             mParticle_trackContentIndex(t, mParticle_round(value), now, out)
         end if
         return
     else if switchValue = "errorcode"
-        if type(value) = "Integer" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "Float" or type(value) = "roInt" or type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "roFloat" or type(value) = "roDouble" or (type(value) = "String" or type(value) = "roString")
+        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt" or (type(value) = "roString" or type(value) = "String")
             t.errorCode = mParticle_str(value)
         end if
         return
     else if switchValue = "errormsg"
-        if type(value) = "String" or type(value) = "roString"
+        if type(value) = "roString" or type(value) = "String"
             t.errorMessage = value
         end if
         return
@@ -3744,13 +3745,13 @@ sub mParticle_trackSegment(t as object, value as dynamic, out as object)
         return
     end if
     segType = seg.segType
-    if type(segType) = "Integer" or type(segType) = "Double" or type(segType) = "LongInteger" or type(segType) = "Float" or type(segType) = "roInt" or type(segType) = "roInteger" or type(segType) = "roLongInteger" or type(segType) = "roFloat" or type(segType) = "roDouble"
+    if type(segType) = "roInteger" or type(segType) = "roFloat" or type(segType) = "roDouble" or type(segType) = "roLongInteger" or type(segType) = "Integer" or type(segType) = "Float" or type(segType) = "Double" or type(segType) = "LongInteger" or type(segType) = "roInt"
         if segType <> 0# and segType <> 2#
             return
         end if
     end if
     bps = seg.segBitrateBps
-    if type(bps) = "Integer" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "Float" or type(bps) = "roInt" or type(bps) = "roInteger" or type(bps) = "roLongInteger" or type(bps) = "roFloat" or type(bps) = "roDouble"
+    if type(bps) = "roInteger" or type(bps) = "roFloat" or type(bps) = "roDouble" or type(bps) = "roLongInteger" or type(bps) = "Integer" or type(bps) = "Float" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "roInt"
         if bps > 0#
             t.segmentBitrateSeen = true
             t.haveBitrate = true
@@ -3773,7 +3774,7 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
         return
     end if
     bps = info.streamBitrate
-    if type(bps) = "Integer" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "Float" or type(bps) = "roInt" or type(bps) = "roInteger" or type(bps) = "roLongInteger" or type(bps) = "roFloat" or type(bps) = "roDouble"
+    if type(bps) = "roInteger" or type(bps) = "roFloat" or type(bps) = "roDouble" or type(bps) = "roLongInteger" or type(bps) = "Integer" or type(bps) = "Float" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "roInt"
         if bps > 0#
             t.haveBitrate = true
             t.bitrate = bps
@@ -3792,7 +3793,7 @@ sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
         return
     end if
     drops = stats.frameDropCount
-    if type(drops) = "Integer" or type(drops) = "Double" or type(drops) = "LongInteger" or type(drops) = "Float" or type(drops) = "roInt" or type(drops) = "roInteger" or type(drops) = "roLongInteger" or type(drops) = "roFloat" or type(drops) = "roDouble"
+    if type(drops) = "roInteger" or type(drops) = "roFloat" or type(drops) = "roDouble" or type(drops) = "roLongInteger" or type(drops) = "Integer" or type(drops) = "Float" or type(drops) = "Double" or type(drops) = "LongInteger" or type(drops) = "roInt"
         t.haveDropped = true
         t.droppedFrames = drops
         mParticle_trackQoSChanged(t, t.positionAt, out)
@@ -3809,7 +3810,7 @@ sub mParticle_trackBufferingStatus(t as object, value as dynamic)
         return
     end if
     pct = status.percentage
-    if type(pct) = "Integer" or type(pct) = "Double" or type(pct) = "LongInteger" or type(pct) = "Float" or type(pct) = "roInt" or type(pct) = "roInteger" or type(pct) = "roLongInteger" or type(pct) = "roFloat" or type(pct) = "roDouble"
+    if type(pct) = "roInteger" or type(pct) = "roFloat" or type(pct) = "roDouble" or type(pct) = "roLongInteger" or type(pct) = "Integer" or type(pct) = "Float" or type(pct) = "Double" or type(pct) = "LongInteger" or type(pct) = "roInt"
         t.bufferPercent = pct
     end if
 end sub
@@ -3872,14 +3873,14 @@ sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out 
     t.podCount = t.podCount + 1
     sequence = "pod"
     rs = ctx.rendersequence
-    if type(rs) = "String" or type(rs) = "roString"
+    if type(rs) = "roString" or type(rs) = "String"
         if Len(rs) > 0
             sequence = rs
         end if
     end if
     adBreak = { id: sequence + "-" + mParticle_str(t.podCount), title: sequence }
     duration = ctx.duration
-    if type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble"
+    if type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt"
         adBreak.duration = mParticle_trackMillis(duration)
     end if
     t.session.adBreak = adBreak
@@ -3912,12 +3913,12 @@ sub mParticle_trackAdStart(t as object, ctx as object, out as object)
         mParticle_trackCopyText(adContent, "advertiser", ad.advertiser)
         mParticle_trackCopyText(adContent, "creative", ad.creativeid)
         duration = ad.duration
-        if type(duration) = "Integer" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "Float" or type(duration) = "roInt" or type(duration) = "roInteger" or type(duration) = "roLongInteger" or type(duration) = "roFloat" or type(duration) = "roDouble"
+        if type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt"
             adContent.duration = mParticle_trackMillis(duration)
         end if
     end if
     index = ctx.adIndex
-    if type(index) = "Integer" or type(index) = "Double" or type(index) = "LongInteger" or type(index) = "Float" or type(index) = "roInt" or type(index) = "roInteger" or type(index) = "roLongInteger" or type(index) = "roFloat" or type(index) = "roDouble"
+    if type(index) = "roInteger" or type(index) = "roFloat" or type(index) = "roDouble" or type(index) = "roLongInteger" or type(index) = "Integer" or type(index) = "Float" or type(index) = "Double" or type(index) = "LongInteger" or type(index) = "roInt"
         adContent.position = index
     end if
     t.session.adContent = adContent
