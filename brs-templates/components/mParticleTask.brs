@@ -49,17 +49,12 @@ sub mParticle_taskMain()
 end sub
 
 ' Unix time in milliseconds as a LongInteger: seconds * 1000 would overflow an Integer.
-' One roDateTime, set to the current time on each call: creating one per call costs more.
+' One roDateTime (made by mParticle_coreStart), set to the current time on each call:
+' creating one per call costs more.
 function mParticle_nowMillis() as longinteger
-    now = m.mParticle_clock
-    if now = invalid
-        now = CreateObject("roDateTime")
-        m.mParticle_clock = now
-    else
-        now.Mark()
-    end if
-    seconds& = now.AsSeconds()
-    return seconds& * 1000& + now.GetMilliseconds()
+    clock = m.mParticle_clock
+    clock.Mark()
+    return clock.AsSeconds() * 1000& + clock.GetMilliseconds()
 end function
 
 ' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_coreStart).

@@ -5,6 +5,7 @@
 function mParticle_coreStart(options as dynamic, port as object) as object
     ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage).
     m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
+    m.mParticle_clock = CreateObject("roDateTime")
     checked = mParticle_coreValidateOptions(options)
     opts = checked.options
     ' Set before logging the option problems, so that they obey the channel's level.

@@ -50,17 +50,12 @@ sub mParticle_taskMain()
 end sub
 
 ' Unix time in milliseconds as a LongInteger: seconds * 1000 would overflow an Integer.
-' One roDateTime, set to the current time on each call: creating one per call costs more.
+' One roDateTime (made by mParticle_coreStart), set to the current time on each call:
+' creating one per call costs more.
 function mParticle_nowMillis() as longinteger
-    now = m.mParticle_clock
-    if now = invalid
-        now = CreateObject("roDateTime")
-        m.mParticle_clock = now
-    else
-        now.Mark()
-    end if
-    seconds& = now.AsSeconds()
-    return seconds& * 1000& + now.GetMilliseconds()
+    clock = m.mParticle_clock
+    clock.Mark()
+    return clock.AsSeconds() * 1000& + clock.GetMilliseconds()
 end function
 
 ' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_coreStart).
@@ -418,6 +413,7 @@ end sub
 function mParticle_coreStart(options as dynamic, port as object) as object
     ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage).
     m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
+    m.mParticle_clock = CreateObject("roDateTime")
     checked = mParticle_coreValidateOptions(options)
     opts = checked.options
     ' Set before logging the option problems, so that they obey the channel's level.

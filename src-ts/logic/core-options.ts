@@ -147,33 +147,29 @@ export function coreIdentityUrl(identityBase: string, kind: string, mpid: string
   return `${identityBase}/v1/${kind}`;
 }
 
-/** The path of a URL (what the signature covers): everything from the first "/" after the host, without the query. */
+/**
+ * The path of a URL (what the signature covers): everything from the first "/" after the host,
+ * without the query. Found with string searches: every upload signs it, and a scan of the URL
+ * one character at a time cost the Task hundreds of steps per batch.
+ */
 export function coreUrlPath(url: string): string {
-  const n: Int = url.length;
-  let start: Int = 0;
-  for (let i: Int = 0; i + 3 <= n; i++) {
-    if (url.substring(i, i + 3) === '://') {
-      start = i + 3;
-      break;
-    }
+  let rest = url;
+  const scheme: Int = url.indexOf('://');
+  if (scheme >= 0) {
+    rest = url.substring(scheme + 3, url.length);
   }
-  let pathStart: Int = -1;
-  for (let j: Int = start; j < n; j++) {
-    if (url.substring(j, j + 1) === '/') {
-      pathStart = j;
-      break;
-    }
-  }
-  if (pathStart < 0) {
+  const slash: Int = rest.indexOf('/');
+  if (slash < 0) {
     return '/';
   }
-  let pathEnd: Int = n;
-  for (let k: Int = pathStart; k < n; k++) {
-    const c = url.substring(k, k + 1);
-    if (c === '?' || c === '#') {
-      pathEnd = k;
-      break;
-    }
+  let path = rest.substring(slash, rest.length);
+  const query: Int = path.indexOf('?');
+  if (query >= 0) {
+    path = path.substring(0, query);
   }
-  return url.substring(pathStart, pathEnd);
+  const fragment: Int = path.indexOf('#');
+  if (fragment >= 0) {
+    path = path.substring(0, fragment);
+  }
+  return path;
 }

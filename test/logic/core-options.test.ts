@@ -104,5 +104,9 @@ describe('core endpoints', () => {
     assert.equal(coreUrlPath('http://127.0.0.1:99/v1/identify?x=1'), '/v1/identify');
     assert.equal(coreUrlPath('https://h.example.com'), '/');
     assert.equal(coreUrlPath('/v1/login'), '/v1/login');
+    // The path ends at the first "?" or "#", whichever comes first.
+    assert.equal(coreUrlPath('https://h.example.com/a/b#frag?x=1'), '/a/b');
+    assert.equal(coreUrlPath('https://h.example.com/a/b?x=1#frag'), '/a/b');
+    assert.equal(coreUrlPath('https://h.example.com/a://b'), '/a://b');
   });
 });

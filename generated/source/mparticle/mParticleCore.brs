@@ -1543,35 +1543,25 @@ function mParticle_coreIdentityUrl(identityBase as string, kind as string, mpid 
 end function
 
 function mParticle_coreUrlPath(url as string) as string
-    n = Len(url)
-    start = 0
-    i = 0
-    while i + 3 <= n
-        if Mid(url, i + 1, 3) = "://"
-            start = i + 3
-            exit while
-        end if
-        i++
-    end while
-    pathStart = -1
-    for j = start to n - 1
-        if Mid(url, j + 1, 1) = "/"
-            pathStart = j
-            exit for
-        end if
-    end for
-    if pathStart < 0
+    rest = url
+    scheme = Instr(1, url, "://") - 1
+    if scheme >= 0
+        rest = Mid(url, scheme + 3 + 1, Len(url) - (scheme + 3))
+    end if
+    slash = Instr(1, rest, "/") - 1
+    if slash < 0
         return "/"
     end if
-    pathEnd = n
-    for k = pathStart to n - 1
-        c = Mid(url, k + 1, 1)
-        if c = "?" or c = "#"
-            pathEnd = k
-            exit for
-        end if
-    end for
-    return Mid(url, pathStart + 1, pathEnd - pathStart)
+    path = Mid(rest, slash + 1, Len(rest) - slash)
+    query = Instr(1, path, "?") - 1
+    if query >= 0
+        path = Mid(path, 1, query - 0)
+    end if
+    fragment = Instr(1, path, "#") - 1
+    if fragment >= 0
+        path = Mid(path, 1, fragment - 0)
+    end if
+    return path
 end function
 
 function mParticle_coreMessagePriority(msg as object) as integer
