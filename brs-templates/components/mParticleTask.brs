@@ -124,8 +124,7 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     end for
     if not core.ready then return
     for each event in result.events
-        mParticle_taskTouch(core, now&)
-        msg = mParticle_taskMessage(core, "e", now&)
+        msg = mParticle_taskActivityMessage(core, "e", now&)
         msg.n = event.name
         msg.et = "media"
         msg.est = now&

@@ -149,8 +149,10 @@ end sub
 
 ' --- messages and sessions ---
 
-' A message of type dt stamped with a fresh id, the time, and the running session. Every event
-' is made here: mParticle_newUuid's one line is written out.
+' A message of type dt stamped with a fresh id, the time, and the running session if any: the
+' messages that are not the channel's activity (app state, opt-out, identity changes); the others
+' come from mParticle_taskActivityMessage. Both write out mParticle_newUuid's one line: they make
+' every message.
 function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
     msg = { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now }
     if core.session.active
@@ -158,6 +160,14 @@ function mParticle_taskMessage(core as object, dt as string, now as longinteger)
         msg.sct = core.session.start
     end if
     return msg
+end function
+
+' A message of the channel's activity, marked as such first (mParticle_taskTouch): a session then
+' runs, and the message carries it.
+function mParticle_taskActivityMessage(core as object, dt as string, now as longinteger) as object
+    mParticle_taskTouch(core, now)
+    s = core.session
+    return { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now, sid: s.id, sct: s.start }
 end function
 
 ' Marks user activity: starts a session when none runs (the first event after a timeout).
@@ -316,8 +326,7 @@ end function
 sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
     if not core.ready then return
     now& = mParticle_nowMillis()
-    mParticle_taskTouch(core, now&)
-    msg = mParticle_taskMessage(core, "e", now&)
+    msg = mParticle_taskActivityMessage(core, "e", now&)
     msg.n = name
     msg.et = eventType
     msg.est = now&
@@ -363,8 +372,7 @@ end sub
 sub mParticle_coreLogScreenEvent(core as object, a as object)
     if not core.ready then return
     now& = mParticle_nowMillis()
-    mParticle_taskTouch(core, now&)
-    msg = mParticle_taskMessage(core, "v", now&)
+    msg = mParticle_taskActivityMessage(core, "v", now&)
     msg.n = a[0]
     msg.est = now&
     msg.attrs = mParticle_taskStringAttrs(a[1])
@@ -388,8 +396,7 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         return
     end if
     now& = mParticle_nowMillis()
-    mParticle_taskTouch(core, now&)
-    msg = mParticle_taskMessage(core, "cm", now&)
+    msg = mParticle_taskActivityMessage(core, "cm", now&)
     msg.est = now&
     if a[0] <> invalid then msg.pd = a[0]
     if a[1] <> invalid then msg.pm = a[1]
@@ -433,8 +440,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
         return
     end if
     now& = mParticle_nowMillis()
-    mParticle_taskTouch(core, now&)
-    msg = mParticle_taskMessage(core, raw.dt, now&)
+    msg = mParticle_taskActivityMessage(core, raw.dt, now&)
     for each key in raw
         if LCase(key) <> "id" and LCase(key) <> "ct" then msg[key] = raw[key]
     end for

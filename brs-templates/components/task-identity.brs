@@ -268,9 +268,8 @@ sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynam
     old = user.ua[key]
     if old <> invalid and FormatJson(old) = FormatJson(newValue) then return
     now& = mParticle_nowMillis()
-    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskActivityMessage(core, "uac", now&)
     user.ua[key] = newValue
-    msg = mParticle_taskMessage(core, "uac", now&)
     msg.n = key
     msg.nv = newValue
     msg.ov = old
@@ -288,9 +287,8 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     old = user.ua[key]
     if old = invalid then return
     now& = mParticle_nowMillis()
-    mParticle_taskTouch(core, now&)
+    msg = mParticle_taskActivityMessage(core, "uac", now&)
     user.ua.Delete(key)
-    msg = mParticle_taskMessage(core, "uac", now&)
     msg.n = key
     msg.nv = invalid
     msg.ov = old
