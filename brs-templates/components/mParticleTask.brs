@@ -43,8 +43,11 @@ sub mParticle_taskMain()
             msg = port.GetMessage()
         end while
         mParticle_coreTick(m.mParticle_core)
-        ' In microseconds: a tick of a call or two takes less than a millisecond.
-        m.mParticle_core.busyMicros = m.mParticle_core.busyMicros + busy.TotalMicroseconds()
+        ' In microseconds: a tick of a call or two takes less than a millisecond. Waits for the
+        ' render thread (mParticle_taskSetField) are not work.
+        core = m.mParticle_core
+        core.busyMicros = core.busyMicros + busy.TotalMicroseconds() - core.waitMicros
+        core.waitMicros = 0&
     end while
 end sub
 

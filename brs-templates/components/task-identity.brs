@@ -170,7 +170,7 @@ sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer,
     end if
     result = { type: req.kind, httpCode: code, mpid: core.mpid, body: invalid }
     if type(body) = "roAssociativeArray" then result.body = body
-    m.top[core.nodes.IDENTITY_RESULT_NODE] = result
+    mParticle_taskSetField(core, core.nodes.IDENTITY_RESULT_NODE, result)
 end sub
 
 sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic)

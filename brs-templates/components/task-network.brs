@@ -175,12 +175,12 @@ sub mParticle_taskForgetBatch(core as object, batch as object)
     if core.batch <> invalid
         if core.batch.id = batch.id then core.batch = invalid
     end if
-    ids = []
+    gone = {}
     for each msg in batch.msgs
         core.inflightIds.Delete(msg.id)
-        ids.Push(msg.id)
+        gone[msg.id] = true
     end for
-    core.queue = mParticle_coreRemoveIds(core.queue, ids)
+    core.queue = mParticle_coreRemoveIds(core.queue, gone)
     core.sessionNodeDirty = true
     mParticle_taskStoreAccepted(core, batch.msgs)
 end sub

@@ -104,16 +104,13 @@ export function coreEnqueue(queue: CoreMessage[], msg: CoreMessage, maxMessages:
 }
 
 /**
- * The queue without the messages whose ids are listed (the ones a 202 accepted). A batch is
- * usually the oldest messages, at the front of the queue: those are shifted off `queue`
- * itself, and the rest is copied only when a listed message is further back (copying a
- * backlog of a thousand for each batch made draining it cost the Task in proportion).
+ * The queue without the messages whose ids are in `gone` (the ones a 202 accepted; the caller
+ * makes the set as it takes them out of flight). A batch is usually the oldest messages, at
+ * the front of the queue: those are shifted off `queue` itself, and the rest is copied only
+ * when a message of `gone` is further back (copying a backlog of a thousand for each batch
+ * made draining it cost the Task in proportion).
  */
-export function coreRemoveIds(queue: CoreMessage[], ids: string[]): CoreMessage[] {
-  const gone: Record<string, boolean> = {};
-  for (const id of ids) {
-    gone[id] = true;
-  }
+export function coreRemoveIds(queue: CoreMessage[], gone: Record<string, boolean>): CoreMessage[] {
   let removed: Int = 0;
   while (queue.length > 0 && queue[0].id in gone) {
     queue.shift();

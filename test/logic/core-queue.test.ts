@@ -61,16 +61,16 @@ describe('core queue', () => {
   it('removes accepted ids only', () => {
     const q = [msg('ss'), msg('ast'), msg('e')];
     const ids = q.map((m) => m.id);
-    assert.deepEqual(coreRemoveIds(q, [ids[0], 'unknown', ids[2]]).map((m) => m.id), [ids[1]]);
+    assert.deepEqual(coreRemoveIds(q, { [ids[0]]: true, unknown: true, [ids[2]]: true }).map((m) => m.id), [ids[1]]);
   });
 
   it('removes a batch at the front of the queue from the queue itself, one further back from a copy', () => {
     const q = [msg('ss'), msg('ast'), msg('e'), msg('e')];
     const ids = q.map((m) => m.id);
-    const front = coreRemoveIds(q, [ids[1], ids[0]]);
+    const front = coreRemoveIds(q, { [ids[1]]: true, [ids[0]]: true });
     assert.equal(front, q, 'the same array, shifted');
     assert.deepEqual(front.map((m) => m.id), [ids[2], ids[3]]);
-    const back = coreRemoveIds(front, [ids[3]]);
+    const back = coreRemoveIds(front, { [ids[3]]: true });
     assert.deepEqual(back.map((m) => m.id), [ids[2]]);
     assert.deepEqual(front.map((m) => m.id), [ids[2], ids[3]], 'a removal further back leaves the queue as it was');
   });

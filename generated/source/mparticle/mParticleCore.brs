@@ -1638,11 +1638,7 @@ function mParticle_coreEnqueue(queue as object, msg as object, maxMessages as in
     return result
 end function
 
-function mParticle_coreRemoveIds(queue as object, ids as object) as object
-    gone = {}
-    for each id in ids
-        gone[id] = true
-    end for
+function mParticle_coreRemoveIds(queue as object, gone as object) as object
     removed = 0
     while queue.Count() > 0 and gone.DoesExist(queue[0].id)
         queue.Shift()
