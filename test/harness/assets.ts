@@ -91,12 +91,13 @@ const ENGINE_FIXES: [string, string][] = [
     'super("roUrlTransfer"),this.identity=Math.trunc(10*Math.random()*8)',
     'super("roUrlTransfer"),this.identity=globalThis.__mpUrlTransferIds=(globalThis.__mpUrlTransferIds||0)+1',
   ],
-  // `return` is a jump on a device. The engine throws a JavaScript exception for it that
-  // unwinds the interpreter's recursion up to the call (10-15 us in Chromium, ten times the
-  // call itself), which charged code made of small functions ten times over for each return.
-  // Here a return sets a flag that every statement list and loop stops at, and the function
-  // hands the value back to the interpreter's call without a throw. Anything else that calls a
-  // function (brs-scenegraph's callFunc, onKeyEvent) still gets the thrown ReturnValue.
+  // `return` is a jump on a device. The engine throws a JavaScript Error for it, and making an
+  // Error in these workers records a detailed stack trace of the interpreter's recursion
+  // (most likely for DevTools, attached by Playwright): 12-15 us, ten times the call itself,
+  // which charged code made of small functions ten times over for each return. Here a return
+  // sets a flag that every statement list and loop stops at, and the function hands the value
+  // back to the interpreter's call without a throw. Anything else that calls a function
+  // (brs-scenegraph's callFunc, onKeyEvent) still gets the thrown ReturnValue.
   ...RETURN_WITHOUT_THROW,
 ];
 

@@ -16,9 +16,9 @@ function __mpJsonEscape(s) {
 }
 
 // A `return` executed, on its way to its function's call (assets.ts, RETURN_WITHOUT_THROW): the
-// engine's ReturnValue is an Error, and an Error made while DevTools is attached (Playwright)
-// records a detailed stack trace of the interpreter's recursion, ~12 us, whatever
-// Error.stackTraceLimit says.
+// engine's ReturnValue is an Error, and an Error made in these workers records a detailed stack
+// trace of the interpreter's recursion (most likely for DevTools, attached by Playwright), ~12 us,
+// whatever Error.stackTraceLimit says.
 class __MpReturn {
   constructor(location, value) {
     this.location = location;
