@@ -71,10 +71,7 @@ const sceneBrs = (profiles: string[]) => `sub init()
     m.sink = CreateObject("roSGNode", "BenchSinkTask")
     m.ref = CreateObject("roSGNode", "BenchReferenceTask")
     m.mParticleTask = CreateObject("roSGNode", "mParticleTask")
-    m.timer = CreateObject("roSGNode", "Timer")
-    m.timer.duration = 1.5
-    m.timer.observeField("fire", "runBench")
-    m.timer.control = "start"
+    m.timer = startTimer(1.5, "runBench")
 end sub
 
 sub runBench()
@@ -115,10 +112,7 @@ sub referenceBurst()
     burst(mParticleSGBridge(m.ref), "bench-ref-" + m.round.ToStr(), "REF " + m.round.ToStr())
     ' The reference's end has failed to come about once in ten runs (see BENCH REF STALL):
     ' upload() is asked again after 10 s, so that the run goes on without that burst.
-    m.refWatchdog = CreateObject("roSGNode", "Timer")
-    m.refWatchdog.duration = 10
-    m.refWatchdog.observeField("fire", "referenceStalled")
-    m.refWatchdog.control = "start"
+    m.refWatchdog = startTimer(10, "referenceStalled")
 end sub
 
 sub referenceStalled()
@@ -213,11 +207,17 @@ end sub
 ' burst sent from inside the observer was counted in the SDK's busy time, as 50 to 260 ms of
 ' waiting for the bench itself. A channel's observers are short.
 sub later(handler as string)
-    m.laterTimer = CreateObject("roSGNode", "Timer")
-    m.laterTimer.duration = 0.05
-    m.laterTimer.observeField("fire", handler)
-    m.laterTimer.control = "start"
+    m.laterTimer = startTimer(0.05, handler)
 end sub
+
+' A one-shot Timer node that calls handler after the given seconds (kept by the caller).
+function startTimer(seconds as float, handler as string) as object
+    timer = CreateObject("roSGNode", "Timer")
+    timer.duration = seconds
+    timer.observeField("fire", handler)
+    timer.control = "start"
+    return timer
+end function
 
 sub nextProfile()
     if m.profiles.Count() = 0
