@@ -372,7 +372,9 @@ export class ExprLowering {
     const names = INLINE_TYPE_NAMES[kind];
     if (names === undefined || !isRereadable(operand)) return undefined;
     const tests = names.map((n) => b.binary(negate ? '<>' : '=', b.call('type', [this.lower(operand)]), b.str(n)));
-    return tests.reduce((all, t) => b.binary(negate ? 'and' : 'or', all, t));
+    // Nested to the right, `a or (b or (c or ...))`: the first name that decides ends the test,
+    // where a chain grouped to the left passes its answer out through every enclosing `or`.
+    return tests.reduceRight((rest, t) => b.binary(negate ? 'and' : 'or', t, rest));
   }
 }
 

@@ -57,7 +57,7 @@ export function defaults(a: string, b: Long = 0, c?: string): string {
   return a + c + b;
 }`,
     brs: `function mParticle_defaults(a as string, b = 0& as longinteger, c = invalid as dynamic) as string
-    if type(c) = "Invalid" or type(c) = "roInvalid" or type(c) = "<uninitialized>"
+    if type(c) = "Invalid" or (type(c) = "roInvalid" or type(c) = "<uninitialized>")
         return a
     end if
     return a + c + mParticle_str(b)
@@ -209,7 +209,7 @@ end function
         xs.Shift()
         o.Delete(xs[0])
     end while
-    return type(o.n) = "roInteger" or type(o.n) = "roFloat" or type(o.n) = "roDouble" or type(o.n) = "roLongInteger" or type(o.n) = "Integer" or type(o.n) = "Float" or type(o.n) = "Double" or type(o.n) = "LongInteger" or type(o.n) = "roInt"
+    return type(o.n) = "roInteger" or (type(o.n) = "roFloat" or (type(o.n) = "roDouble" or (type(o.n) = "roLongInteger" or (type(o.n) = "Integer" or (type(o.n) = "Float" or (type(o.n) = "Double" or (type(o.n) = "LongInteger" or type(o.n) = "roInt")))))))
 end function
 `,
   },
@@ -384,7 +384,7 @@ end function
   return a === 'x' && b !== 'y' && c === undefined && o !== undefined && b === 1 && c !== a;
 }`,
     brs: `function mParticle_equalities(a as string, b as dynamic, c as dynamic, o as dynamic) as boolean
-    return a = "x" and not mParticle_eq(b, "y") and (type(c) = "Invalid" or type(c) = "roInvalid" or type(c) = "<uninitialized>") and o <> invalid and mParticle_eq(b, 1) and not mParticle_eq(c, a)
+    return a = "x" and not mParticle_eq(b, "y") and (type(c) = "Invalid" or (type(c) = "roInvalid" or type(c) = "<uninitialized>")) and o <> invalid and mParticle_eq(b, 1) and not mParticle_eq(c, a)
 end function
 `,
   },
@@ -403,7 +403,7 @@ end function
     if type(v) = "roString" or type(v) = "String"
         return "string"
     end if
-    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         return mParticle_typeof(v)
     end if
     return "other"
@@ -416,7 +416,7 @@ end function
   return typeof o.a !== 'string' && typeof o['b'] === 'undefined' && typeof o[k + 'x'] === 'string';
 }`,
     brs: `function mParticle_kinds2(o as object, k as string) as boolean
-    return type(o.a) <> "roString" and type(o.a) <> "String" and (type(o["b"]) = "Invalid" or type(o["b"]) = "roInvalid" or type(o["b"]) = "<uninitialized>") and mParticle_typeof(o[k + "x"]) = "string"
+    return type(o.a) <> "roString" and type(o.a) <> "String" and (type(o["b"]) = "Invalid" or (type(o["b"]) = "roInvalid" or type(o["b"]) = "<uninitialized>")) and mParticle_typeof(o[k + "x"]) = "string"
 end function
 `,
   },
@@ -673,7 +673,7 @@ end function
     if flag
         return invalid
     end if
-    if type(o.a) = "Invalid" or type(o.a) = "roInvalid" or type(o.a) = "<uninitialized>"
+    if type(o.a) = "Invalid" or (type(o.a) = "roInvalid" or type(o.a) = "<uninitialized>")
         return invalid
     else
         return o.a

@@ -1272,7 +1272,7 @@ function mParticle_iif(c as dynamic, a as dynamic, b as dynamic) as dynamic
 end function
 
 function mParticle_coreValueKind(value as dynamic) as string
-    if type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>" or (type(value) = "Invalid" or type(value) = "roInvalid" or type(value) = "<uninitialized>")
+    if type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>") or (type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>"))
         return "missing"
     end if
     if type(value) = "roArray"
@@ -1284,13 +1284,13 @@ function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "roBoolean" or type(value) = "Boolean"
         return "boolean"
     end if
-    if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
+    if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
         if mParticle_isInteger(value)
             return "integer"
         end if
         return "number"
     end if
-    if type(value) = "roAssociativeArray" or type(value) = "roArray" or type(value) = "roSGNode"
+    if type(value) = "roAssociativeArray" or (type(value) = "roArray" or type(value) = "roSGNode")
         return "object"
     end if
     return "other"
@@ -2107,7 +2107,7 @@ function mParticle_coreEncodeQueue(queue as object, batch as object) as string
 end function
 
 function mParticle_coreIndexOf(value as dynamic) as integer
-    if (type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt") and mParticle_isInteger(value)
+    if (type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))) and mParticle_isInteger(value)
         return value
     end if
     return -1
@@ -2145,11 +2145,11 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
     messages = []
     skipped = 0
     empty = { messages: messages, skipped: 0, batch: mParticle_coreNoBatch() }
-    if (type(data) <> "roAssociativeArray" and type(data) <> "roArray" and type(data) <> "roSGNode") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or (type(data) = "Invalid" or type(data) = "roInvalid" or type(data) = "<uninitialized>") or type(data) = "roArray"
+    if (type(data) <> "roAssociativeArray" and (type(data) <> "roArray" and type(data) <> "roSGNode")) or (type(data) = "Invalid" or (type(data) = "roInvalid" or type(data) = "<uninitialized>")) or (type(data) = "Invalid" or (type(data) = "roInvalid" or type(data) = "<uninitialized>")) or type(data) = "roArray"
         return empty
     end if
     store = data
-    if not mParticle_eq(store["v"], 1) or (type(store["t"]) <> "roInteger" and type(store["t"]) <> "roFloat" and type(store["t"]) <> "roDouble" and type(store["t"]) <> "roLongInteger" and type(store["t"]) <> "Integer" and type(store["t"]) <> "Float" and type(store["t"]) <> "Double" and type(store["t"]) <> "LongInteger" and type(store["t"]) <> "roInt")
+    if not mParticle_eq(store["v"], 1) or (type(store["t"]) <> "roInteger" and (type(store["t"]) <> "roFloat" and (type(store["t"]) <> "roDouble" and (type(store["t"]) <> "roLongInteger" and (type(store["t"]) <> "Integer" and (type(store["t"]) <> "Float" and (type(store["t"]) <> "Double" and (type(store["t"]) <> "LongInteger" and type(store["t"]) <> "roInt"))))))))
         return empty
     end if
     sessions = mParticle_coreStoreList(store, "s")
@@ -2168,13 +2168,13 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         entry = []
         if ok
             entry = raw
-            ok = entry.Count() = 6 and (type(entry[0]) = "roString" or type(entry[0]) = "String") and (type(entry[1]) = "roInteger" or type(entry[1]) = "roFloat" or type(entry[1]) = "roDouble" or type(entry[1]) = "roLongInteger" or type(entry[1]) = "Integer" or type(entry[1]) = "Float" or type(entry[1]) = "Double" or type(entry[1]) = "LongInteger" or type(entry[1]) = "roInt")
+            ok = entry.Count() = 6 and (type(entry[0]) = "roString" or type(entry[0]) = "String") and (type(entry[1]) = "roInteger" or (type(entry[1]) = "roFloat" or (type(entry[1]) = "roDouble" or (type(entry[1]) = "roLongInteger" or (type(entry[1]) = "Integer" or (type(entry[1]) = "Float" or (type(entry[1]) = "Double" or (type(entry[1]) = "LongInteger" or type(entry[1]) = "roInt"))))))))
         end if
         msg = { dt: "", id: "", ct: 0& }
         if ok
             ct = ct + entry[1]
             d = mParticle_coreIndexOf(entry[3])
-            ok = d >= 0 and d < bodies.Count() and (type(bodies[d]) = "roAssociativeArray" or type(bodies[d]) = "roArray" or type(bodies[d]) = "roSGNode") and not (type(bodies[d]) = "roArray")
+            ok = d >= 0 and d < bodies.Count() and (type(bodies[d]) = "roAssociativeArray" or (type(bodies[d]) = "roArray" or type(bodies[d]) = "roSGNode")) and not (type(bodies[d]) = "roArray")
             if ok
                 msg = mParticle_assign([ bodies[d] ])
                 ok = type(msg.dt) = "roString" or type(msg.dt) = "String"
@@ -2192,7 +2192,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
                 ok = s < sessions.Count() and type(session) = "roArray"
                 if ok
                     pair = session
-                    ok = pair.Count() = 2 and (type(pair[0]) = "roString" or type(pair[0]) = "String") and (type(pair[1]) = "roInteger" or type(pair[1]) = "roFloat" or type(pair[1]) = "roDouble" or type(pair[1]) = "roLongInteger" or type(pair[1]) = "Integer" or type(pair[1]) = "Float" or type(pair[1]) = "Double" or type(pair[1]) = "LongInteger" or type(pair[1]) = "roInt")
+                    ok = pair.Count() = 2 and (type(pair[0]) = "roString" or type(pair[0]) = "String") and (type(pair[1]) = "roInteger" or (type(pair[1]) = "roFloat" or (type(pair[1]) = "roDouble" or (type(pair[1]) = "roLongInteger" or (type(pair[1]) = "Integer" or (type(pair[1]) = "Float" or (type(pair[1]) = "Double" or (type(pair[1]) = "LongInteger" or type(pair[1]) = "roInt"))))))))
                     if ok
                         msg.sid = pair[0]
                         msg.sct = pair[1]
@@ -2234,7 +2234,7 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
         return mParticle_coreNoBatch()
     end if
     f = raw
-    if f.Count() <> 3 or (type(f[0]) <> "roString" and type(f[0]) <> "String") or f[0] = "" or (type(f[1]) <> "roInteger" and type(f[1]) <> "roFloat" and type(f[1]) <> "roDouble" and type(f[1]) <> "roLongInteger" and type(f[1]) <> "Integer" and type(f[1]) <> "Float" and type(f[1]) <> "Double" and type(f[1]) <> "LongInteger" and type(f[1]) <> "roInt") or not (type(f[2]) = "roArray")
+    if f.Count() <> 3 or (type(f[0]) <> "roString" and type(f[0]) <> "String") or f[0] = "" or (type(f[1]) <> "roInteger" and (type(f[1]) <> "roFloat" and (type(f[1]) <> "roDouble" and (type(f[1]) <> "roLongInteger" and (type(f[1]) <> "Integer" and (type(f[1]) <> "Float" and (type(f[1]) <> "Double" and (type(f[1]) <> "LongInteger" and type(f[1]) <> "roInt")))))))) or not (type(f[2]) = "roArray")
         return mParticle_coreNoBatch()
     end if
     ids = []
@@ -2336,13 +2336,13 @@ end function
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
     if type(v) = "roString" or type(v) = "String"
         out[key] = v
-    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out[key] = mParticle_str(v)
     end if
 end sub
 
 sub mParticle_mediaPutNumber(out as object, key as string, v as dynamic)
-    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt"
+    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt")))))))
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -2370,34 +2370,34 @@ sub mParticle_mediaRefreshContent(s as object, session as object)
     v = session.contentId
     if type(v) = "roString" or type(v) = "String"
         c["content_id"] = v
-    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         c["content_id"] = mParticle_str(v)
     end if
     v_2 = session.title
     if type(v_2) = "roString" or type(v_2) = "String"
         c["content_title"] = v_2
-    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
-    if (type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt") and duration <> s.contentDuration
+    if (type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))) and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
     v_3 = session.contentType
     if type(v_3) = "roString" or type(v_3) = "String"
         c["content_type"] = v_3
-    else if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt" or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
+    else if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt"))))))) or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
         c["content_type"] = mParticle_str(v_3)
     end if
     v_4 = session.streamType
     if type(v_4) = "roString" or type(v_4) = "String"
         c["stream_type"] = v_4
-    else if type(v_4) = "roInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or type(v_4) = "roLongInteger" or type(v_4) = "Integer" or type(v_4) = "Float" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "roInt" or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
+    else if type(v_4) = "roInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "roLongInteger" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or (type(v_4) = "LongInteger" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
-    if type(playhead) = "roInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble" or type(playhead) = "roLongInteger" or type(playhead) = "Integer" or type(playhead) = "Float" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "roInt"
+    if type(playhead) = "roInteger" or (type(playhead) = "roFloat" or (type(playhead) = "roDouble" or (type(playhead) = "roLongInteger" or (type(playhead) = "Integer" or (type(playhead) = "Float" or (type(playhead) = "Double" or (type(playhead) = "LongInteger" or type(playhead) = "roInt")))))))
         c["playhead_position"] = mParticle_str(playhead)
     end if
 end sub
@@ -2414,17 +2414,17 @@ sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
     v = b.id
     if type(v) = "roString" or type(v) = "String"
         out["ad_break_id"] = v
-    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["ad_break_id"] = mParticle_str(v)
     end if
     v_2 = b.title
     if type(v_2) = "roString" or type(v_2) = "String"
         out["ad_break_title"] = v_2
-    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         out["ad_break_title"] = mParticle_str(v_2)
     end if
     v_3 = b.duration
-    if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt"
+    if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt")))))))
         out["ad_break_duration"] = mParticle_str(v_3)
     end if
 end sub
@@ -2441,51 +2441,51 @@ sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
     v = a.id
     if type(v) = "roString" or type(v) = "String"
         out["ad_content_id"] = v
-    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["ad_content_id"] = mParticle_str(v)
     end if
     v_2 = a.title
     if type(v_2) = "roString" or type(v_2) = "String"
         out["ad_content_title"] = v_2
-    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         out["ad_content_title"] = mParticle_str(v_2)
     end if
     v_3 = a.duration
-    if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt"
+    if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt")))))))
         out["ad_content_duration"] = mParticle_str(v_3)
     end if
     v_4 = a.advertiser
     if type(v_4) = "roString" or type(v_4) = "String"
         out["ad_content_advertiser"] = v_4
-    else if type(v_4) = "roInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or type(v_4) = "roLongInteger" or type(v_4) = "Integer" or type(v_4) = "Float" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "roInt" or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
+    else if type(v_4) = "roInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "roLongInteger" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or (type(v_4) = "LongInteger" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         out["ad_content_advertiser"] = mParticle_str(v_4)
     end if
     v_5 = a.campaign
     if type(v_5) = "roString" or type(v_5) = "String"
         out["ad_content_campaign"] = v_5
-    else if type(v_5) = "roInteger" or type(v_5) = "roFloat" or type(v_5) = "roDouble" or type(v_5) = "roLongInteger" or type(v_5) = "Integer" or type(v_5) = "Float" or type(v_5) = "Double" or type(v_5) = "LongInteger" or type(v_5) = "roInt" or (type(v_5) = "roBoolean" or type(v_5) = "Boolean")
+    else if type(v_5) = "roInteger" or (type(v_5) = "roFloat" or (type(v_5) = "roDouble" or (type(v_5) = "roLongInteger" or (type(v_5) = "Integer" or (type(v_5) = "Float" or (type(v_5) = "Double" or (type(v_5) = "LongInteger" or type(v_5) = "roInt"))))))) or (type(v_5) = "roBoolean" or type(v_5) = "Boolean")
         out["ad_content_campaign"] = mParticle_str(v_5)
     end if
     v_6 = a.creative
     if type(v_6) = "roString" or type(v_6) = "String"
         out["ad_content_creative"] = v_6
-    else if type(v_6) = "roInteger" or type(v_6) = "roFloat" or type(v_6) = "roDouble" or type(v_6) = "roLongInteger" or type(v_6) = "Integer" or type(v_6) = "Float" or type(v_6) = "Double" or type(v_6) = "LongInteger" or type(v_6) = "roInt" or (type(v_6) = "roBoolean" or type(v_6) = "Boolean")
+    else if type(v_6) = "roInteger" or (type(v_6) = "roFloat" or (type(v_6) = "roDouble" or (type(v_6) = "roLongInteger" or (type(v_6) = "Integer" or (type(v_6) = "Float" or (type(v_6) = "Double" or (type(v_6) = "LongInteger" or type(v_6) = "roInt"))))))) or (type(v_6) = "roBoolean" or type(v_6) = "Boolean")
         out["ad_content_creative"] = mParticle_str(v_6)
     end if
     v_7 = a.placement
     if type(v_7) = "roString" or type(v_7) = "String"
         out["ad_content_placement"] = v_7
-    else if type(v_7) = "roInteger" or type(v_7) = "roFloat" or type(v_7) = "roDouble" or type(v_7) = "roLongInteger" or type(v_7) = "Integer" or type(v_7) = "Float" or type(v_7) = "Double" or type(v_7) = "LongInteger" or type(v_7) = "roInt" or (type(v_7) = "roBoolean" or type(v_7) = "Boolean")
+    else if type(v_7) = "roInteger" or (type(v_7) = "roFloat" or (type(v_7) = "roDouble" or (type(v_7) = "roLongInteger" or (type(v_7) = "Integer" or (type(v_7) = "Float" or (type(v_7) = "Double" or (type(v_7) = "LongInteger" or type(v_7) = "roInt"))))))) or (type(v_7) = "roBoolean" or type(v_7) = "Boolean")
         out["ad_content_placement"] = mParticle_str(v_7)
     end if
     v_8 = a.position
-    if type(v_8) = "roInteger" or type(v_8) = "roFloat" or type(v_8) = "roDouble" or type(v_8) = "roLongInteger" or type(v_8) = "Integer" or type(v_8) = "Float" or type(v_8) = "Double" or type(v_8) = "LongInteger" or type(v_8) = "roInt"
+    if type(v_8) = "roInteger" or (type(v_8) = "roFloat" or (type(v_8) = "roDouble" or (type(v_8) = "roLongInteger" or (type(v_8) = "Integer" or (type(v_8) = "Float" or (type(v_8) = "Double" or (type(v_8) = "LongInteger" or type(v_8) = "roInt")))))))
         out["ad_content_position"] = mParticle_str(v_8)
     end if
     v_9 = a.siteId
     if type(v_9) = "roString" or type(v_9) = "String"
         out["ad_content_site_id"] = v_9
-    else if type(v_9) = "roInteger" or type(v_9) = "roFloat" or type(v_9) = "roDouble" or type(v_9) = "roLongInteger" or type(v_9) = "Integer" or type(v_9) = "Float" or type(v_9) = "Double" or type(v_9) = "LongInteger" or type(v_9) = "roInt" or (type(v_9) = "roBoolean" or type(v_9) = "Boolean")
+    else if type(v_9) = "roInteger" or (type(v_9) = "roFloat" or (type(v_9) = "roDouble" or (type(v_9) = "roLongInteger" or (type(v_9) = "Integer" or (type(v_9) = "Float" or (type(v_9) = "Double" or (type(v_9) = "LongInteger" or type(v_9) = "roInt"))))))) or (type(v_9) = "roBoolean" or type(v_9) = "Boolean")
         out["ad_content_site_id"] = mParticle_str(v_9)
     end if
 end sub
@@ -2502,15 +2502,15 @@ sub mParticle_mediaSegmentAttrs(out as object, segment as dynamic)
     v = g.title
     if type(v) = "roString" or type(v) = "String"
         out["segment_title"] = v
-    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["segment_title"] = mParticle_str(v)
     end if
     v_2 = g.index
-    if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt"
+    if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt")))))))
         out["segment_index"] = mParticle_str(v_2)
     end if
     v_3 = g.duration
-    if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt"
+    if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt")))))))
         out["segment_duration"] = mParticle_str(v_3)
     end if
 end sub
@@ -2520,13 +2520,13 @@ function mParticle_mediaBaseAttrs(s as object, session as object, withParts as b
     out.Append(s.content)
     out.Append(s.qos)
     if withParts
-        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+        if type(session.adBreak) <> "Invalid" and (type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>") and (type(session.adBreak) = "roAssociativeArray" or (type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode"))
             mParticle_mediaAdBreakAttrs(out, session.adBreak)
         end if
-        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+        if type(session.adContent) <> "Invalid" and (type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>") and (type(session.adContent) = "roAssociativeArray" or (type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode"))
             mParticle_mediaAdContentAttrs(out, session.adContent)
         end if
-        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+        if type(session.segment) <> "Invalid" and (type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>") and (type(session.segment) = "roAssociativeArray" or (type(session.segment) = "roArray" or type(session.segment) = "roSGNode"))
             mParticle_mediaSegmentAttrs(out, session.segment)
         end if
     end if
@@ -2604,7 +2604,7 @@ function mParticle_mediaFormatScalar(v as dynamic) as dynamic
     if type(v) = "roString" or type(v) = "String"
         return v
     end if
-    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         return mParticle_str(v)
     end if
     return invalid
@@ -2612,23 +2612,23 @@ end function
 
 function mParticle_mediaFormatCustom(v as dynamic) as dynamic
     scalar = mParticle_mediaFormatScalar(v)
-    if type(scalar) <> "Invalid" and type(scalar) <> "roInvalid" and type(scalar) <> "<uninitialized>"
+    if type(scalar) <> "Invalid" and (type(scalar) <> "roInvalid" and type(scalar) <> "<uninitialized>")
         return scalar
     end if
-    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
+    if type(v) = "Invalid" or (type(v) = "roInvalid" or type(v) = "<uninitialized>") or (type(v) = "Invalid" or (type(v) = "roInvalid" or type(v) = "<uninitialized>"))
         return invalid
     end if
-    if type(v) = "roAssociativeArray" or type(v) = "roArray" or type(v) = "roSGNode"
+    if type(v) = "roAssociativeArray" or (type(v) = "roArray" or type(v) = "roSGNode")
         return FormatJson(v)
     end if
     return invalid
 end function
 
 function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
-    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt"
+    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt")))))))
         return ""
     end if
-    if type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>" or (type(v) = "Invalid" or type(v) = "roInvalid" or type(v) = "<uninitialized>")
+    if type(v) = "Invalid" or (type(v) = "roInvalid" or type(v) = "<uninitialized>") or (type(v) = "Invalid" or (type(v) = "roInvalid" or type(v) = "<uninitialized>"))
         return ""
     end if
     return "argument " + name + " must be a number, got " + mParticle_typeof(v)
@@ -2656,7 +2656,7 @@ sub mParticle_mediaAddCustom(out as object, source as dynamic)
             out[k] = value
         else
             formatted = mParticle_mediaFormatCustom(value)
-            if type(formatted) <> "Invalid" and type(formatted) <> "roInvalid" and type(formatted) <> "<uninitialized>"
+            if type(formatted) <> "Invalid" and (type(formatted) <> "roInvalid" and type(formatted) <> "<uninitialized>")
                 if out.Count() > 0
                     mParticle_mediaDeleteKeyNoCase(out, k)
                 end if
@@ -2756,34 +2756,34 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     v = session.contentId
     if type(v) = "roString" or type(v) = "String"
         c["content_id"] = v
-    else if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt" or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         c["content_id"] = mParticle_str(v)
     end if
     v_2 = session.title
     if type(v_2) = "roString" or type(v_2) = "String"
         c["content_title"] = v_2
-    else if type(v_2) = "roInteger" or type(v_2) = "roFloat" or type(v_2) = "roDouble" or type(v_2) = "roLongInteger" or type(v_2) = "Integer" or type(v_2) = "Float" or type(v_2) = "Double" or type(v_2) = "LongInteger" or type(v_2) = "roInt" or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
-    if (type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt") and duration <> s.contentDuration
+    if (type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))) and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
     v_3 = session.contentType
     if type(v_3) = "roString" or type(v_3) = "String"
         c["content_type"] = v_3
-    else if type(v_3) = "roInteger" or type(v_3) = "roFloat" or type(v_3) = "roDouble" or type(v_3) = "roLongInteger" or type(v_3) = "Integer" or type(v_3) = "Float" or type(v_3) = "Double" or type(v_3) = "LongInteger" or type(v_3) = "roInt" or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
+    else if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt"))))))) or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
         c["content_type"] = mParticle_str(v_3)
     end if
     v_4 = session.streamType
     if type(v_4) = "roString" or type(v_4) = "String"
         c["stream_type"] = v_4
-    else if type(v_4) = "roInteger" or type(v_4) = "roFloat" or type(v_4) = "roDouble" or type(v_4) = "roLongInteger" or type(v_4) = "Integer" or type(v_4) = "Float" or type(v_4) = "Double" or type(v_4) = "LongInteger" or type(v_4) = "roInt" or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
+    else if type(v_4) = "roInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "roLongInteger" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or (type(v_4) = "LongInteger" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
-    if type(playhead) = "roInteger" or type(playhead) = "roFloat" or type(playhead) = "roDouble" or type(playhead) = "roLongInteger" or type(playhead) = "Integer" or type(playhead) = "Float" or type(playhead) = "Double" or type(playhead) = "LongInteger" or type(playhead) = "roInt"
+    if type(playhead) = "roInteger" or (type(playhead) = "roFloat" or (type(playhead) = "roDouble" or (type(playhead) = "roLongInteger" or (type(playhead) = "Integer" or (type(playhead) = "Float" or (type(playhead) = "Double" or (type(playhead) = "LongInteger" or type(playhead) = "roInt")))))))
         c["playhead_position"] = mParticle_str(playhead)
     end if
     exclude = session.excludeAdBreaksFromContentTime
@@ -2803,7 +2803,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
                     custom[k] = value
                 else
                     formatted = mParticle_mediaFormatCustom(value)
-                    if type(formatted) <> "Invalid" and type(formatted) <> "roInvalid" and type(formatted) <> "<uninitialized>"
+                    if type(formatted) <> "Invalid" and (type(formatted) <> "roInvalid" and type(formatted) <> "<uninitialized>")
                         if custom.Count() > 0
                             mParticle_mediaDeleteKeyNoCase(custom, k)
                         end if
@@ -2824,7 +2824,7 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
                 custom[k_3] = value_2
             else
                 formatted_2 = mParticle_mediaFormatCustom(value_2)
-                if type(formatted_2) <> "Invalid" and type(formatted_2) <> "roInvalid" and type(formatted_2) <> "<uninitialized>"
+                if type(formatted_2) <> "Invalid" and (type(formatted_2) <> "roInvalid" and type(formatted_2) <> "<uninitialized>")
                     if custom.Count() > 0
                         mParticle_mediaDeleteKeyNoCase(custom, k_3)
                     end if
@@ -2837,13 +2837,13 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
         attrs = {}
         attrs.Append(s.content)
         attrs.Append(s.qos)
-        if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+        if type(session.adBreak) <> "Invalid" and (type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>") and (type(session.adBreak) = "roAssociativeArray" or (type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode"))
             mParticle_mediaAdBreakAttrs(attrs, session.adBreak)
         end if
-        if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+        if type(session.adContent) <> "Invalid" and (type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>") and (type(session.adContent) = "roAssociativeArray" or (type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode"))
             mParticle_mediaAdContentAttrs(attrs, session.adContent)
         end if
-        if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+        if type(session.segment) <> "Invalid" and (type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>") and (type(session.segment) = "roAssociativeArray" or (type(session.segment) = "roArray" or type(session.segment) = "roSGNode"))
             mParticle_mediaSegmentAttrs(attrs, session.segment)
         end if
         if custom.Count() > 0
@@ -2878,13 +2878,13 @@ sub mParticle_mediaApply(state as object, s as object, session as object, call a
     sdk = {}
     sdk.Append(s.content)
     sdk.Append(s.qos)
-    if type(session.adBreak) <> "Invalid" and type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>" and (type(session.adBreak) = "roAssociativeArray" or type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode")
+    if type(session.adBreak) <> "Invalid" and (type(session.adBreak) <> "roInvalid" and type(session.adBreak) <> "<uninitialized>") and (type(session.adBreak) = "roAssociativeArray" or (type(session.adBreak) = "roArray" or type(session.adBreak) = "roSGNode"))
         mParticle_mediaAdBreakAttrs(sdk, session.adBreak)
     end if
-    if type(session.adContent) <> "Invalid" and type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>" and (type(session.adContent) = "roAssociativeArray" or type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode")
+    if type(session.adContent) <> "Invalid" and (type(session.adContent) <> "roInvalid" and type(session.adContent) <> "<uninitialized>") and (type(session.adContent) = "roAssociativeArray" or (type(session.adContent) = "roArray" or type(session.adContent) = "roSGNode"))
         mParticle_mediaAdContentAttrs(sdk, session.adContent)
     end if
-    if type(session.segment) <> "Invalid" and type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>" and (type(session.segment) = "roAssociativeArray" or type(session.segment) = "roArray" or type(session.segment) = "roSGNode")
+    if type(session.segment) <> "Invalid" and (type(session.segment) <> "roInvalid" and type(session.segment) <> "<uninitialized>") and (type(session.segment) = "roAssociativeArray" or (type(session.segment) = "roArray" or type(session.segment) = "roSGNode"))
         mParticle_mediaSegmentAttrs(sdk, session.segment)
     end if
     args = invalid
@@ -3020,7 +3020,7 @@ sub mParticle_mediaPutArg(out as object, key as string, args as dynamic, name as
         return
     end if
     v = args[name]
-    if type(v) = "roInteger" or type(v) = "roFloat" or type(v) = "roDouble" or type(v) = "roLongInteger" or type(v) = "Integer" or type(v) = "Float" or type(v) = "Double" or type(v) = "LongInteger" or type(v) = "roInt"
+    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt")))))))
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -3128,7 +3128,7 @@ sub mParticle_mediaStartAd(s as object, session as object, custom as object, aut
     mParticle_mediaCloseRunningAd(s, session, custom, auto, now, result)
     s.adTotal = s.adTotal + 1
     adId = mParticle_mediaFormatScalar(adContent.id)
-    if type(adId) <> "Invalid" and type(adId) <> "roInvalid" and type(adId) <> "<uninitialized>"
+    if type(adId) <> "Invalid" and (type(adId) <> "roInvalid" and type(adId) <> "<uninitialized>")
         s.adObjects.Push(adId)
     end if
     snapshot = {}
@@ -3172,7 +3172,7 @@ sub mParticle_mediaFinishAd(s as object, session as object, custom as object, au
     mParticle_mediaAdContentAttrs(fresh, session.adContent)
     freshId = fresh["ad_content_id"]
     oldId = ad_2.attrs["ad_content_id"]
-    if type(freshId) <> "Invalid" and type(freshId) <> "roInvalid" and type(freshId) <> "<uninitialized>" and (type(oldId) = "Invalid" or type(oldId) = "roInvalid" or type(oldId) = "<uninitialized>" or freshId = oldId)
+    if type(freshId) <> "Invalid" and (type(freshId) <> "roInvalid" and type(freshId) <> "<uninitialized>") and (type(oldId) = "Invalid" or (type(oldId) = "roInvalid" or type(oldId) = "<uninitialized>") or freshId = oldId)
         for each k in fresh.Keys()
             ad_2.attrs[k] = fresh[k]
         end for
@@ -3366,23 +3366,23 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
     end if
     if o <> invalid
         pi = o.playheadIntervalMillis
-        if type(pi) = "roInteger" or type(pi) = "roFloat" or type(pi) = "roDouble" or type(pi) = "roLongInteger" or type(pi) = "Integer" or type(pi) = "Float" or type(pi) = "Double" or type(pi) = "LongInteger" or type(pi) = "roInt"
+        if type(pi) = "roInteger" or (type(pi) = "roFloat" or (type(pi) = "roDouble" or (type(pi) = "roLongInteger" or (type(pi) = "Integer" or (type(pi) = "Float" or (type(pi) = "Double" or (type(pi) = "LongInteger" or type(pi) = "roInt")))))))
             if pi >= 0#
                 interval = mParticle_round(pi)
             else
                 out.errors.Push("playheadIntervalMillis must be 0 or more; using the default")
             end if
-        else if type(pi) <> "Invalid" and type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>" and (type(pi) <> "Invalid" and type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>")
+        else if type(pi) <> "Invalid" and (type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>") and (type(pi) <> "Invalid" and (type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>"))
             out.errors.Push("playheadIntervalMillis must be a number; using the default")
         end if
         f = o.fps
-        if type(f) = "roInteger" or type(f) = "roFloat" or type(f) = "roDouble" or type(f) = "roLongInteger" or type(f) = "Integer" or type(f) = "Float" or type(f) = "Double" or type(f) = "LongInteger" or type(f) = "roInt"
+        if type(f) = "roInteger" or (type(f) = "roFloat" or (type(f) = "roDouble" or (type(f) = "roLongInteger" or (type(f) = "Integer" or (type(f) = "Float" or (type(f) = "Double" or (type(f) = "LongInteger" or type(f) = "roInt")))))))
             hasFps = true
             fps = f
         end if
     end if
     ni = 0.5#
-    if type(notificationInterval) = "roInteger" or type(notificationInterval) = "roFloat" or type(notificationInterval) = "roDouble" or type(notificationInterval) = "roLongInteger" or type(notificationInterval) = "Integer" or type(notificationInterval) = "Float" or type(notificationInterval) = "Double" or type(notificationInterval) = "LongInteger" or type(notificationInterval) = "roInt"
+    if type(notificationInterval) = "roInteger" or (type(notificationInterval) = "roFloat" or (type(notificationInterval) = "roDouble" or (type(notificationInterval) = "roLongInteger" or (type(notificationInterval) = "Integer" or (type(notificationInterval) = "Float" or (type(notificationInterval) = "Double" or (type(notificationInterval) = "LongInteger" or type(notificationInterval) = "roInt")))))))
         if notificationInterval > 0#
             ni = notificationInterval
         end if
@@ -3487,12 +3487,12 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         end if
         return
     else if switchValue = "position"
-        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
+        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
             mParticle_trackPosition(t, value, now, out)
         end if
         return
     else if switchValue = "timetostartstreaming"
-        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
+        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
             if value > 0#
                 t.haveStartup = true
                 t.startupMs = mParticle_trackMillis(value)
@@ -3509,12 +3509,12 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         mParticle_trackDecoderStats(t, value, out)
         return
     else if switchValue = "contentindex"
-        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt"
+        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
             mParticle_trackContentIndex(t, mParticle_round(value), now, out)
         end if
         return
     else if switchValue = "errorcode"
-        if type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt" or (type(value) = "roString" or type(value) = "String")
+        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt"))))))) or (type(value) = "roString" or type(value) = "String")
             t.errorCode = mParticle_str(value)
         end if
         return
@@ -3610,7 +3610,7 @@ sub mParticle_trackError(t as object, out as object)
     attrs = {}
     attrs["media_session_id"] = t.sessionId
     contentId = mParticle_mediaFormatScalar(t.session.contentId)
-    if type(contentId) <> "Invalid" and type(contentId) <> "roInvalid" and type(contentId) <> "<uninitialized>"
+    if type(contentId) <> "Invalid" and (type(contentId) <> "roInvalid" and type(contentId) <> "<uninitialized>")
         attrs["content_id"] = contentId
     end if
     attrs["playhead_position"] = mParticle_str(mParticle_trackMillis(t.positionSec))
@@ -3731,13 +3731,13 @@ sub mParticle_trackSegment(t as object, value as dynamic, out as object)
         return
     end if
     segType = seg.segType
-    if type(segType) = "roInteger" or type(segType) = "roFloat" or type(segType) = "roDouble" or type(segType) = "roLongInteger" or type(segType) = "Integer" or type(segType) = "Float" or type(segType) = "Double" or type(segType) = "LongInteger" or type(segType) = "roInt"
+    if type(segType) = "roInteger" or (type(segType) = "roFloat" or (type(segType) = "roDouble" or (type(segType) = "roLongInteger" or (type(segType) = "Integer" or (type(segType) = "Float" or (type(segType) = "Double" or (type(segType) = "LongInteger" or type(segType) = "roInt")))))))
         if segType <> 0# and segType <> 2#
             return
         end if
     end if
     bps = seg.segBitrateBps
-    if type(bps) = "roInteger" or type(bps) = "roFloat" or type(bps) = "roDouble" or type(bps) = "roLongInteger" or type(bps) = "Integer" or type(bps) = "Float" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "roInt"
+    if type(bps) = "roInteger" or (type(bps) = "roFloat" or (type(bps) = "roDouble" or (type(bps) = "roLongInteger" or (type(bps) = "Integer" or (type(bps) = "Float" or (type(bps) = "Double" or (type(bps) = "LongInteger" or type(bps) = "roInt")))))))
         if bps > 0#
             t.segmentBitrateSeen = true
             t.haveBitrate = true
@@ -3760,7 +3760,7 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
         return
     end if
     bps = info.streamBitrate
-    if type(bps) = "roInteger" or type(bps) = "roFloat" or type(bps) = "roDouble" or type(bps) = "roLongInteger" or type(bps) = "Integer" or type(bps) = "Float" or type(bps) = "Double" or type(bps) = "LongInteger" or type(bps) = "roInt"
+    if type(bps) = "roInteger" or (type(bps) = "roFloat" or (type(bps) = "roDouble" or (type(bps) = "roLongInteger" or (type(bps) = "Integer" or (type(bps) = "Float" or (type(bps) = "Double" or (type(bps) = "LongInteger" or type(bps) = "roInt")))))))
         if bps > 0#
             t.haveBitrate = true
             t.bitrate = bps
@@ -3779,7 +3779,7 @@ sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
         return
     end if
     drops = stats.frameDropCount
-    if type(drops) = "roInteger" or type(drops) = "roFloat" or type(drops) = "roDouble" or type(drops) = "roLongInteger" or type(drops) = "Integer" or type(drops) = "Float" or type(drops) = "Double" or type(drops) = "LongInteger" or type(drops) = "roInt"
+    if type(drops) = "roInteger" or (type(drops) = "roFloat" or (type(drops) = "roDouble" or (type(drops) = "roLongInteger" or (type(drops) = "Integer" or (type(drops) = "Float" or (type(drops) = "Double" or (type(drops) = "LongInteger" or type(drops) = "roInt")))))))
         t.haveDropped = true
         t.droppedFrames = drops
         mParticle_trackQoSChanged(t, t.positionAt, out)
@@ -3796,7 +3796,7 @@ sub mParticle_trackBufferingStatus(t as object, value as dynamic)
         return
     end if
     pct = status.percentage
-    if type(pct) = "roInteger" or type(pct) = "roFloat" or type(pct) = "roDouble" or type(pct) = "roLongInteger" or type(pct) = "Integer" or type(pct) = "Float" or type(pct) = "Double" or type(pct) = "LongInteger" or type(pct) = "roInt"
+    if type(pct) = "roInteger" or (type(pct) = "roFloat" or (type(pct) = "roDouble" or (type(pct) = "roLongInteger" or (type(pct) = "Integer" or (type(pct) = "Float" or (type(pct) = "Double" or (type(pct) = "LongInteger" or type(pct) = "roInt")))))))
         t.bufferPercent = pct
     end if
 end sub
@@ -3866,7 +3866,7 @@ sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out 
     end if
     adBreak = { id: sequence + "-" + mParticle_str(t.podCount), title: sequence }
     duration = ctx.duration
-    if type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt"
+    if type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))
         adBreak.duration = mParticle_trackMillis(duration)
     end if
     t.session.adBreak = adBreak
@@ -3899,12 +3899,12 @@ sub mParticle_trackAdStart(t as object, ctx as object, out as object)
         mParticle_trackCopyText(adContent, "advertiser", ad.advertiser)
         mParticle_trackCopyText(adContent, "creative", ad.creativeid)
         duration = ad.duration
-        if type(duration) = "roInteger" or type(duration) = "roFloat" or type(duration) = "roDouble" or type(duration) = "roLongInteger" or type(duration) = "Integer" or type(duration) = "Float" or type(duration) = "Double" or type(duration) = "LongInteger" or type(duration) = "roInt"
+        if type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))
             adContent.duration = mParticle_trackMillis(duration)
         end if
     end if
     index = ctx.adIndex
-    if type(index) = "roInteger" or type(index) = "roFloat" or type(index) = "roDouble" or type(index) = "roLongInteger" or type(index) = "Integer" or type(index) = "Float" or type(index) = "Double" or type(index) = "LongInteger" or type(index) = "roInt"
+    if type(index) = "roInteger" or (type(index) = "roFloat" or (type(index) = "roDouble" or (type(index) = "roLongInteger" or (type(index) = "Integer" or (type(index) = "Float" or (type(index) = "Double" or (type(index) = "LongInteger" or type(index) = "roInt")))))))
         adContent.position = index
     end if
     t.session.adContent = adContent
@@ -3914,7 +3914,7 @@ end sub
 
 sub mParticle_trackCopyText(out as object, key as string, v as dynamic)
     text = mParticle_mediaFormatScalar(v)
-    if type(text) <> "Invalid" and type(text) <> "roInvalid" and type(text) <> "<uninitialized>"
+    if type(text) <> "Invalid" and (type(text) <> "roInvalid" and type(text) <> "<uninitialized>")
         if Len(text) > 0
             out[key] = text
         end if
