@@ -413,7 +413,7 @@ end sub
 ' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
 
 function mParticle_coreStart(options as dynamic, port as object) as object
-    ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage).
+    ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage, mParticle_taskActivityMessage).
     m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     m.mParticle_clock = CreateObject("roDateTime")
     checked = mParticle_coreValidateOptions(options)
