@@ -13,18 +13,19 @@ end sub
 
 sub mParticle_taskMain()
     apiField = mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE
-    m.mParticle_core = mParticle_coreStart(m.global.mparticleOptions, m.mParticle_port)
+    core = mParticle_coreStart(m.global.mparticleOptions, m.mParticle_port)
+    m.mParticle_core = core
     m.mParticle_media = mParticle_newMediaState()
     ' Time spent working (not waiting), published on the current-session field: what the SDK
     ' costs the device, for channels and for the benchmark.
     busy = CreateObject("roTimespan")
-    m.mParticle_core.busyClock = busy
+    core.busyClock = busy
     port = m.mParticle_port
     while true
-        msg = wait(mParticle_coreWaitMillis(m.mParticle_core), port)
+        msg = wait(mParticle_coreWaitMillis(core), port)
         busy.Mark()
         ' A wait that ended without a message: nothing came for its whole timeout.
-        m.mParticle_core.quiet = msg = invalid
+        core.quiet = msg = invalid
         ' Calls that arrived together (a burst) are taken one after the other with one tick
         ' after them: deadlines, persistence and upload decisions are per tick, not per call.
         ' At most 100 in a row, so that a flood of calls cannot hold back uploads.
@@ -34,18 +35,17 @@ sub mParticle_taskMain()
                 mParticle_taskDispatch(msg.getData())
             else if type(msg) = "roSGNodeEvent"
                 ' A field of a tracked node (task-tracking.brs); most position events make no call.
-                mParticle_trackOnNodeEvent(m.mParticle_core, msg)
+                mParticle_trackOnNodeEvent(core, msg)
             else
-                mParticle_coreOnMessage(m.mParticle_core, msg)
+                mParticle_coreOnMessage(core, msg)
             end if
             taken = taken + 1
             if taken >= 100 then exit while
             msg = port.GetMessage()
         end while
-        mParticle_coreTick(m.mParticle_core)
+        mParticle_coreTick(core)
         ' In microseconds: a tick of a call or two takes less than a millisecond. Waits for the
         ' render thread (mParticle_taskSetField) are not work.
-        core = m.mParticle_core
         core.busyMicros = core.busyMicros + busy.TotalMicroseconds() - core.waitMicros
         core.waitMicros = 0&
     end while
