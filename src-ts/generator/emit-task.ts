@@ -1,6 +1,6 @@
 /**
  * generated/components/mParticleTask.xml and mParticleTask.brs. The XML's interface fields
- * come from SCENEGRAPH_NODES; the BrightScript is the Task template, its generated dispatch,
+ * come from SCENEGRAPH_NODES, its scripts from sides.ts; the BrightScript is the Task template, its generated dispatch,
  * then the Task's other templates (brs-templates/components/task-*.brs) in name order.
  */
 import * as fs from 'node:fs';
@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { ENUMS, TRACKED_NODE_FIELD } from '../schema';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
 import { emitDispatch } from './emit-dispatch';
+import { BRS_FILE_SIDES } from './sides';
 
 /** The Task's field for each SCENEGRAPH_NODES entry, and the tracked-node field. Only the API-call field must notify on equal values. */
 export function emitTaskXml(): string {
@@ -18,8 +19,10 @@ export function emitTaskXml(): string {
     return `        <!-- ${mb.doc} -->\n        <field id="${mb.value}" type="assocarray"${notify} />`;
   });
   fields.push(`        <!-- The node of media.trackVideo (set by the bridge right before the call). -->\n        <field id="${TRACKED_NODE_FIELD}" type="node" />`);
+  // Every generated script: the Task-only ones and the scene include (sides.ts).
+  const scripts = Object.keys(BRS_FILE_SIDES).map((rel) => `    <script type="text/brightscript" uri="pkg:/${rel}" />`);
   const template = loadTemplate('components/mParticleTask.xml');
-  return `${headerLine([template.path, 'src-ts/schema'], 'xml')}\n${fillTemplate(template, { FIELDS: fields.join('\n') })}`;
+  return `${headerLine([template.path, 'src-ts/schema'], 'xml')}\n${fillTemplate(template, { FIELDS: fields.join('\n'), SCRIPTS: scripts.join('\n') })}`;
 }
 
 /** The extra Task templates, sorted so that output order never depends on the file system. */
