@@ -777,14 +777,21 @@ function mParticle_coreNextWakeMillis(now as longinteger, deadlines as object) a
     return wait_
 end function
 
-function mParticle_coreUploadDue(queued as integer, mpid as string, inFlight as boolean, now as longinteger, backoffUntil as longinteger, nextUploadTime as longinteger, requested as boolean) as boolean
-    if queued <= 0 or mpid = "0" or mpid = "" or inFlight
-        return false
+function mParticle_coreUploadDueAt(queued as integer, maxBatchMessages as integer, mpid as string, inFlight as boolean, retryPending as boolean, requested as boolean, nextUploadTime as longinteger, backoffUntil as longinteger, now as longinteger) as longinteger
+    if mpid = "0" or mpid = "" or inFlight
+        return -1&
     end if
-    if now < backoffUntil
-        return false
+    if not retryPending and queued <= 0
+        return -1&
     end if
-    return requested or now >= nextUploadTime
+    due = nextUploadTime
+    if retryPending or requested or queued >= maxBatchMessages
+        due = now
+    end if
+    if backoffUntil > due
+        due = backoffUntil
+    end if
+    return due
 end function
 
 function mParticle_coreEstImplied(dt as string) as boolean

@@ -11,7 +11,9 @@ import { transpile } from '../transpiler';
 import { GeneratorErrors } from './errors';
 import { emitBridge } from './emit-bridge';
 import { emitConstants } from './emit-constants';
+import { emitLog } from './emit-log';
 import { builderFills } from './emit-builders';
+import { emitRuntime } from './emit-runtime';
 import { SCENE_LOGIC_FILES, brsChunks, namesUsedIn, splitRuntime, type BrsChunk } from './sides';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
 
@@ -59,9 +61,10 @@ let cached: { key: string; split: Split } | undefined;
 /** Both files, split by the rule of sides.ts. Cached on its inputs: both emitters need the one transpile. */
 function split(): Split {
   const template = loadTemplate('source/mParticleCore.brs');
-  const runtimeTemplate = plain('source/mParticleRuntime.brs');
+  const runtimeTemplate = emitRuntime();
   const fills = {
     CONSTANTS: emitConstants(),
+    LOG: emitLog(),
     BUILDERS: fillTemplate(loadTemplate('source/mParticleBuilders.brs'), builderFills()).replace(/\n+$/, ''),
     BRIDGE: emitBridge(),
     TRACKING: plain('source/mParticleTracking.brs'),

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENUMS, TRACKED_NODE_FIELD } from '../schema';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
-import { emitDispatch } from './emit-dispatch';
+import { emitArgIsKind, emitDispatch } from './emit-dispatch';
 import { BRS_FILE_SIDES } from './sides';
 
 /** The Task's field for each SCENEGRAPH_NODES entry, and the tracked-node field. Only the API-call field must notify on equal values. */
@@ -38,7 +38,7 @@ export function taskTemplateParts(): string[] {
 export function emitTaskBrs(): string {
   const main = loadTemplate('components/mParticleTask.brs');
   const parts = taskTemplateParts().map(loadTemplate);
-  const body = [fillTemplate(main, { DISPATCH: emitDispatch() }), ...parts.map((t) => fillTemplate(t, {}))];
+  const body = [fillTemplate(main, { DISPATCH: emitDispatch(), ARG_IS_KIND: emitArgIsKind() }), ...parts.map((t) => fillTemplate(t, {}))];
   const sources = [main.path, ...parts.map((t) => t.path), 'src-ts/schema'];
   return `${headerLine(sources, 'brs')}\n${body.map((b) => b.replace(/\n+$/, '')).join('\n\n')}\n`;
 }

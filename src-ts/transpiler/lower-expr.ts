@@ -4,6 +4,7 @@
  */
 import { BinaryExpression, CallExpression, Expression, Identifier, Node, ObjectLiteralExpression, SyntaxKind, TypeNode } from 'ts-morph';
 import { b, type AAEntry, type Expr } from './brs-ast';
+import { TYPEOF_NAMES } from './brs-types';
 import { readSchema, topLevelConst } from './constants';
 import type { NameAllocator } from './names';
 import { functionBrsName } from './names';
@@ -405,16 +406,14 @@ function recordTestTerm(t: Expression, negated: boolean): { kind: 'object' | 'ar
 }
 
 /**
- * BrightScript type() names per JavaScript typeof, as mParticle_typeof (mParticleRuntime.brs)
- * maps them. The boxed names first: a value read from an associative array or an array (a
- * session field, an option, an argument of the bridge's call) is boxed (`roString`,
- * `roInteger`), and the logic tests the type of what it reads; an intrinsic value (a local
- * computed from others) needs no test. A boxed number is settled in one comparison instead of six.
+ * BrightScript type() names per JavaScript typeof that are tested inline (brs-types.ts, the
+ * table mParticle_typeof is generated from; `function` is left to mParticle_typeof). Boxed
+ * names first, so a boxed number is settled in one comparison instead of six.
  */
-const INLINE_TYPE_NAMES: Record<string, string[]> = {
-  string: ['roString', 'String'],
-  boolean: ['roBoolean', 'Boolean'],
-  undefined: ['Invalid', 'roInvalid', '<uninitialized>'],
-  object: ['roAssociativeArray', 'roArray', 'roSGNode'],
-  number: ['roInteger', 'roFloat', 'roDouble', 'roLongInteger', 'Integer', 'Float', 'Double', 'LongInteger', 'roInt'],
+const INLINE_TYPE_NAMES: Partial<Record<string, readonly string[]>> = {
+  string: TYPEOF_NAMES.string,
+  boolean: TYPEOF_NAMES.boolean,
+  undefined: TYPEOF_NAMES.undefined,
+  object: TYPEOF_NAMES.object,
+  number: TYPEOF_NAMES.number,
 };

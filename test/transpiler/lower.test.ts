@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { transpileSource, formatDiagnostic } from '../../src-ts/transpiler';
-import { formatBscDiagnostics, RUNTIME_BRS_PATH, validateBrs } from '../helpers/bsc';
+import { formatBscDiagnostics, runtimeBrs, validateBrs } from '../helpers/bsc';
 
 interface Case {
   name: string;
@@ -861,7 +861,7 @@ describe('transpiler: lowering of supported constructs', function () {
     assert.equal(printed.length, cases.length, 'run the construct tests first (mocha runs them in order)');
     const diagnostics = await validateBrs(
       {
-        'source/mParticleRuntime.brs': fs.readFileSync(RUNTIME_BRS_PATH, 'utf8'),
+        'source/mParticleRuntime.brs': runtimeBrs(),
         'source/constructs.brs': printed.join('\n'),
       },
       { maxSeverity: 1 },

@@ -255,6 +255,7 @@ end function
 
 ' One log line per problem, never the API secret. The level comes from the Task's options
 ' once it has read them, otherwise from m.global.mparticleOptions, otherwise ERROR.
+' Templates call the helper of a level (mParticle_logError, ...); mParticle_log takes a LOG_LEVEL value.
 sub mParticle_log(level as integer, message as string)
     if level > mParticle_logLevel() then return
     names = ["NONE", "ERROR", "INFO", "DEBUG"]
@@ -275,15 +276,23 @@ function mParticle_logLevel() as integer
     return level
 end function
 
+sub mParticle_logError(message as string)
+    if mParticle_logLevel() >= 1 then print "mParticle SDK [ERROR] " + message
+end sub
+
+sub mParticle_logInfo(message as string)
+    if mParticle_logLevel() >= 2 then print "mParticle SDK [INFO] " + message
+end sub
+
+sub mParticle_logDebug(message as string)
+    if mParticle_logLevel() >= 3 then print "mParticle SDK [DEBUG] " + message
+end sub
+
 ' What a value is, for log lines: a node's subtype, otherwise its type.
 function mParticle_nodeName(value as dynamic) as string
     if type(value) = "roSGNode" then return "a " + value.subtype() + " node"
     return type(value)
 end function
-
-sub mParticle_logError(message as string)
-    mParticle_log(1, message)
-end sub
 
 ' Builders of mParticleConstants(): MediaSession, AdBreak, AdContent, Segment, the commerce
 ' and consent builders, with mParticle's Roku SDK signatures (listed in src-ts/schema/builders.ts).
@@ -1028,30 +1037,25 @@ end sub
 ' Whether x is an Integer or LongInteger (boxed or not).
 function mParticle_isIntegral(x as dynamic) as boolean
     t = type(x)
-    return t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger"
+    return t = "roInteger" or t = "roLongInteger" or t = "Integer" or t = "LongInteger" or t = "roInt"
 end function
 
 ' Whether x is a Float or Double (boxed or not).
 function mParticle_isDecimal(x as dynamic) as boolean
     t = type(x)
-    return t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble"
+    return t = "roFloat" or t = "roDouble" or t = "Float" or t = "Double"
 end function
 
-' JavaScript's typeof: "string", "number", "boolean", "undefined" (invalid), "function" or "object".
-' The type names are compared here rather than through mParticle_isIntegral/isDecimal: the
-' transpiled logic calls this on every value it reads, and a function call costs the Task
-' several times what a comparison does.
+' JavaScript's typeof: "string", "number", "boolean", "undefined" (invalid), "function" or "object";
+' "unknown" for the components that cannot be read like a JavaScript object (roDateTime, a port:
+' reading a field of one raises, so the logic must not take them for objects).
 function mParticle_typeof(x as dynamic) as string
-    ' Boxed names first: what the logic tests was mostly read from an array or associative array.
     t = type(x)
     if t = "roString" or t = "String" then return "string"
     if t = "roInteger" or t = "roFloat" or t = "roDouble" or t = "roLongInteger" or t = "Integer" or t = "Float" or t = "Double" or t = "LongInteger" or t = "roInt" then return "number"
     if t = "roBoolean" or t = "Boolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
-    if t = "Function" or t = "roFunction" then return "function"
-    ' Only these can be read like a JavaScript object (fields) or array; reading a field of
-    ' any other component (roDateTime, roByteArray, a port) raises, so the logic must not take
-    ' them for objects.
+    if t = "roFunction" or t = "Function" then return "function"
     if t = "roAssociativeArray" or t = "roArray" or t = "roSGNode" then return "object"
     return "unknown"
 end function
@@ -1092,12 +1096,12 @@ end function
 function mParticle_str(x as dynamic) as string
     t = type(x)
     if t = "roString" or t = "String" then return x
-    if t = "roInteger" or t = "Integer" or t = "roLongInteger" or t = "LongInteger" or t = "roInt" then return x.ToStr()
+    if t = "roInteger" or t = "roLongInteger" or t = "Integer" or t = "LongInteger" or t = "roInt" then return x.ToStr()
     if t = "roBoolean" or t = "Boolean"
         if x then return "true"
         return "false"
     end if
-    if t = "Double" or t = "roDouble" or t = "Float" or t = "roFloat"
+    if t = "roFloat" or t = "roDouble" or t = "Float" or t = "Double"
         ' Integral decimals within Int()'s 32 bits (a Video node's position in ms, say) are
         ' told here: mParticle_decimalToStr's range tests and floor cost a dozen calls. The
         ' bounds are products: older parsers misread Double literals of ten digits.
@@ -1109,7 +1113,7 @@ function mParticle_str(x as dynamic) as string
     end if
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "roArray" or t = "roAssociativeArray" then return FormatJson(x)
-    if t = "Function" or t = "roFunction" then return "function"
+    if t = "roFunction" or t = "Function" then return "function"
     return "[object " + t + "]"
 end function
 
@@ -1125,7 +1129,7 @@ function mParticle_decimalToStr(x as dynamic) as string
         if f = x then return f.ToStr()
     end if
     t = type(x)
-    if t = "Double" or t = "roDouble"
+    if t = "roDouble" or t = "Double"
         json = FormatJson(x)
         if json <> "" then return json
     end if
