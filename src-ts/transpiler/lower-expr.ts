@@ -210,7 +210,7 @@ export class ExprLowering {
     const head = te.getHead().getLiteralText();
     if (head !== '') parts.push(b.str(head));
     for (const span of te.getTemplateSpans()) {
-      parts.push(toStr(span.getExpression(), this.lower));
+      parts.push(foldIntegerStr(toStr(span.getExpression(), this.lower)));
       const text = span.getLiteral().getLiteralText();
       if (text !== '') parts.push(b.str(text));
     }
@@ -403,6 +403,17 @@ function recordTestTerm(t: Expression, negated: boolean): { kind: 'object' | 'ar
   }
   if (op === (negated ? equal : unequal) && right.getKind() === SyntaxKind.NullKeyword) return { kind: 'null', operand: left };
   return undefined;
+}
+
+/**
+ * `mParticle_str(<integer literal>)` (a schema number in a template literal) as the string it
+ * gives, so that the printed text carries it and the template's literal parts join around it.
+ */
+function foldIntegerStr(e: Expr): Expr {
+  if (e.kind !== 'Call' || e.callee.kind !== 'Ident' || e.callee.name !== 'mParticle_str' || e.args.length !== 1) return e;
+  const arg = e.args[0];
+  if (arg.kind === 'Literal' && (arg.type === 'integer' || arg.type === 'longinteger') && Number.isSafeInteger(arg.value)) return b.str(String(arg.value));
+  return e;
 }
 
 /**

@@ -479,6 +479,17 @@ end function
 `,
   },
   {
+    name: "schema integers in template literals are printed into the text",
+    ts: `import { LOG_LEVEL } from '../schema';
+export function range(s: string): string {
+  return \`\${s} (\${LOG_LEVEL.NONE}-\${LOG_LEVEL.DEBUG})\`;
+}`,
+    brs: `function mParticle_range(s as string) as string
+    return s + " (0-3)"
+end function
+`,
+  },
+  {
     name: "schema constants are inlined",
     ts: `import { MEDIA_EVENT_NAME, MEDIA_ATTRIBUTE, LOG_LEVEL, Int } from '../schema';
 export function schemaRead(key: string): string {
