@@ -1,5 +1,5 @@
 /**
- * The transpiled core helpers (core-session.ts, core-queue.ts, core-retry.ts) mean the same in
+ * The transpiled core helpers (core-options.ts, core-session.ts, core-queue.ts, core-retry.ts) mean the same in
  * TypeScript and in the generated BrightScript: every case of test/vectors/core/*.json and a set
  * of seeded random cases run through both (the BrightScript in the simulator, from generated/),
  * and their answers must be identical. The harness for the Task's decisions as they move into

@@ -1,18 +1,19 @@
 /**
- * The transpiled core helpers that the core vectors call (core-session.ts, core-queue.ts,
- * core-retry.ts), by name: the TypeScript side of `npm test`'s core TS ≡ BrightScript check
+ * The transpiled core helpers that the core vectors call (core-options.ts, core-session.ts,
+ * core-queue.ts, core-retry.ts), by name: the TypeScript side of `npm test`'s core TS ≡ BrightScript check
  * (core-brs.test.ts), which calls `mParticle_<name>` with the same arguments in the simulator.
- * core-store.ts and core-options.ts are left to their own tests for now.
+ * core-store.ts is left to its own tests for now.
  */
+import * as options from '../../src-ts/logic/core-options';
 import * as session from '../../src-ts/logic/core-session';
 import * as queue from '../../src-ts/logic/core-queue';
 import * as retry from '../../src-ts/logic/core-retry';
 
 type Fn = (...args: never[]) => unknown;
 
-/** Every exported function of the three modules, by name. */
+/** Every exported function of the four modules, by name. */
 export const CORE_FUNCTIONS: Readonly<Record<string, Fn>> = Object.fromEntries(
-  [session, queue, retry].flatMap((mod) => Object.entries(mod).filter((e): e is [string, Fn] => typeof e[1] === 'function')),
+  [options, session, queue, retry].flatMap((mod) => Object.entries(mod).filter((e): e is [string, Fn] => typeof e[1] === 'function')),
 );
 
 /** One call of a core vector: a function of CORE_FUNCTIONS and its arguments (JSON). */
