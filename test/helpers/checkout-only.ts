@@ -46,7 +46,7 @@ for (const start of INSIDE.slice(0, 3)) {
   }
 }
 /** What module resolution and TypeScript look for in every directory above a file. */
-const LOOKUPS = new Set(['node_modules', 'package.json', 'tsconfig.json', 'jsconfig.json']);
+const LOOKUPS = new Set(['node_modules', 'package.json', 'tsconfig.json', 'jsconfig.json', 'bsconfig.json', 'rokudeploy.json']);
 
 /** A module-resolution probe: `<a directory above the checkout>/node_modules/...`, `/package.json`... */
 function resolutionProbe(p: string): boolean {
@@ -60,8 +60,8 @@ function resolutionProbe(p: string): boolean {
 export function allowedPath(p: string): boolean {
   if (INSIDE.some((d) => within(p, d))) return true;
   if (resolutionProbe(p)) return true;
-  // TypeScript tells whether the file system ignores case by looking for a path in upper case.
-  if (p === p.toUpperCase() && p !== p.toLowerCase() && INSIDE.some((d) => within(p, d.toUpperCase()))) return true;
+  // TypeScript tells whether the file system ignores case by looking for a path with its case swapped.
+  if (INSIDE.some((d) => within(p.toLowerCase(), d.toLowerCase()))) return true;
   if (PARENT !== TMP && within(p, PARENT)) return false;
   return MACHINE.some((d) => within(p, d));
 }
@@ -108,16 +108,25 @@ watch(fs as unknown as Record<string, unknown>, TWO_PATHS, 2);
 watch(fs.promises as unknown as Record<string, unknown>, ONE_PATH);
 watch(fs.promises as unknown as Record<string, unknown>, TWO_PATHS, 2);
 
+function check(): void {
+  if (touched.size === 0) return;
+  const list = [...touched].slice(0, 20).map(([p, where]) => `  ${p}  (in or after: ${where})`);
+  throw new Error(
+    `the tests touched ${touched.size} path(s) outside the checkout ${ROOT}; a fresh clone has nothing there. ` +
+      `Put what the test needs into the repository (a fixture) or the temp directory:\n${list.join('\n')}`,
+  );
+}
+
 export const mochaHooks = {
+  // The check is added to the root suite once every test file is loaded, so that it runs after
+  // the root "after all" hooks of the files (closing the browser...): a failing hook skips the
+  // hooks after it, and a browser left open would keep mocha from exiting.
+  beforeAll(this: Mocha.Context) {
+    const root = this.test?.parent;
+    if (!root) throw new Error('checkout-only: no root suite');
+    root.afterAll('checkout-only: nothing outside the checkout was touched', check);
+  },
   beforeEach(this: Mocha.Context) {
     current = this.currentTest?.fullTitle() ?? current;
-  },
-  afterAll() {
-    if (touched.size === 0) return;
-    const list = [...touched].slice(0, 20).map(([p, where]) => `  ${p}  (in or after: ${where})`);
-    throw new Error(
-      `the tests touched ${touched.size} path(s) outside the checkout ${ROOT}; a fresh clone has nothing there. ` +
-        `Put what the test needs into the repository (a fixture) or the temp directory:\n${list.join('\n')}`,
-    );
   },
 };
