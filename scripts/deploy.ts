@@ -151,7 +151,7 @@ export function describePackage(zipPath: string): string {
   const config = readFileSync(configFile, 'utf8');
   const events = /\bevents: "([^"]*)"/.exec(config)?.[1];
   const scripted = /\bscripted: true\b/.test(config);
-  const build = name === LIVE_ZIP ? '`npm run build -- --live`' : name === SAMPLE_ZIP ? '`npm run build`' : 'scripts/build.ts';
+  const build = name === LIVE_ZIP ? '`build --live` / `deploy --live`' : name === SAMPLE_ZIP ? '`npm run build`' : 'scripts/build.ts';
   return `the sample channel as built by ${build}: events to ${events ?? "mParticle (the API key's pod)"}${scripted ? ', scripted timeline' : ''}`;
 }
 

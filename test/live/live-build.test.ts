@@ -88,6 +88,7 @@ describe('build and deploy --live', function () {
       assert.ok(device.installs[0].archive.equals(readFileSync(path.join(outDir, 'mparticle-sample-channel-live.zip'))), 'the device got another zip');
       assert.match(stagedConfig(outDir), /events: "http:\/\/192\.0\.2\.11:8787"/);
       assert.match(stdout, /reports to http:\/\/192\.0\.2\.11:8787/);
+      assert.match(stdout, /\[deploy\] sending \S+mparticle-sample-channel-live\.zip \(.*\): the sample channel as built by `build --live` \/ `deploy --live`: events to http:\/\/192\.0\.2\.11:8787/);
     } finally {
       await device.close();
     }
