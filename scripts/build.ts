@@ -4,10 +4,13 @@
  * build's `source/mParticleConfig.brs` and the manifest images, and zips it into `out/`.
  * It does not run the generator: `npm run build` runs `generate` first.
  *
- *   tsx scripts/build.ts [--scripted] [--live [--live-url URL]] [--generated-dir DIR] [--out-dir DIR] [--out-file NAME]
+ *   tsx scripts/build.ts [--scripted] [--live [--live-url URL]] [--allow-no-credentials] [--generated-dir DIR] [--out-dir DIR] [--out-file NAME]
  *
+ * The command fails when the API key or secret is missing or a placeholder (`"us1-…"`), naming
+ * which; `--allow-no-credentials` builds anyway, a package whose SDK sends nothing.
  * `--live` points the SDK's `endpoints` at `npm run live` on this machine (its LAN address and
- * port 8787, or `--live-url`), with the live view's credentials when none are configured.
+ * port 8787, or `--live-url`), with the live view's credentials when none are configured, and
+ * writes `out/mparticle-sample-channel-live.zip` (so that a plain deploy never sends it).
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { RokuDeploy, type FileEntry } from 'roku-deploy';
 import { liveBuildConfig, LiveAddressError } from './lib/live-config';
 import { solidPng } from './lib/png';
-import { resolveSampleConfig, sampleConfigBrs, SampleConfigError, type SampleConfig, type SampleConfigInput } from './lib/sample-config';
+import { credentialProblems, resolveSampleConfig, sampleConfigBrs, SampleConfigError, type SampleConfig, type SampleConfigInput } from './lib/sample-config';
 
 export { SampleConfigError, type SampleConfig, type SampleConfigInput } from './lib/sample-config';
 
@@ -71,6 +74,13 @@ export interface BuildOptions {
    */
   localConfigPath?: string | false;
   /**
+   * Fail with {@link MissingCredentialsError} when the API key or secret is missing or a
+   * placeholder (the `npm run build` command does, unless `--allow-no-credentials`); otherwise
+   * the build only logs which one.
+   * @default false
+   */
+  requireCredentials?: boolean;
+  /**
    * Receives progress lines.
    * @default console.log
    */
@@ -94,6 +104,24 @@ export class BuildInputError extends Error {
   }
 }
 
+/** Thrown when a credential is missing or a placeholder and the build requires them; the message names which and where to set it. */
+export class MissingCredentialsError extends Error {
+  constructor(
+    /** One line per credential at fault. */
+    readonly problems: string[],
+  ) {
+    super(
+      `the sample channel's credentials are not set: ${problems.join('; ')}. ` +
+        'See roku-sample-channel/README.md ("Credentials and settings"), or pass --allow-no-credentials to build a package whose SDK sends nothing.',
+    );
+    this.name = 'MissingCredentialsError';
+  }
+}
+
+/** Name (without `.zip`) of the sample channel's package, and of the one `--live` builds. */
+export const SAMPLE_ZIP = 'mparticle-sample-channel';
+export const LIVE_ZIP = 'mparticle-sample-channel-live';
+
 /** Files of the generated SDK the channel cannot run without. */
 const REQUIRED_GENERATED = ['source/mparticle/mParticleCore.brs', 'components/mParticleTask.xml'];
 
@@ -112,7 +140,7 @@ export async function buildSampleChannel(opts: BuildOptions = {}): Promise<Build
   const channelDir = path.resolve(opts.channelDir ?? path.join(rootDir, 'roku-sample-channel'));
   const generatedDir = path.resolve(opts.generatedDir ?? path.join(rootDir, 'generated'));
   const outDir = path.resolve(opts.outDir ?? path.join(rootDir, 'out'));
-  const outFile = opts.outFile ?? 'mparticle-sample-channel';
+  const outFile = opts.outFile ?? SAMPLE_ZIP;
   const stagingDir = path.resolve(opts.stagingDir ?? path.join(outDir, '.staging', outFile));
 
   if (!existsSync(path.join(channelDir, 'manifest'))) {
@@ -131,8 +159,10 @@ export async function buildSampleChannel(opts: BuildOptions = {}): Promise<Build
     env: opts.env ?? process.env,
     localConfigPath: opts.localConfigPath === false ? false : path.resolve(opts.localConfigPath ?? path.join(channelDir, 'mparticle.local.json')),
   });
-  if (!config.apiKey || !config.apiSecret) {
-    log('[build] warning: no apiKey/apiSecret (set MPARTICLE_API_KEY/MPARTICLE_API_SECRET or roku-sample-channel/mparticle.local.json); the SDK will send nothing');
+  const problems = credentialProblems(config);
+  if (problems.length > 0) {
+    if (opts.requireCredentials) throw new MissingCredentialsError(problems);
+    log(`[build] warning: ${problems.join('; ')}: the SDK in this package sends nothing`);
   }
 
   // A leftover file from an earlier build (another config, a removed component) must not ship.
@@ -192,21 +222,24 @@ async function main(argv: string[]): Promise<void> {
       'out-file': { type: 'string' },
       live: { type: 'boolean' },
       'live-url': { type: 'string' },
+      'allow-no-credentials': { type: 'boolean' },
     },
   });
   const live = values.live || values['live-url'] !== undefined ? liveBuildConfig({ url: values['live-url'] }) : undefined;
   await buildSampleChannel({
     generatedDir: values['generated-dir'],
     outDir: values['out-dir'],
-    outFile: values['out-file'],
+    outFile: values['out-file'] ?? (live ? LIVE_ZIP : undefined),
     config: values.scripted || live ? { ...(values.scripted ? { scripted: true } : {}), ...live } : undefined,
+    requireCredentials: !values['allow-no-credentials'],
   });
   if (live) console.log(`[build] events go to ${live.endpoints?.events}: start the event view there with \`npm run live\``);
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((e: Error) => {
-    console.error(`[build] failed: ${e instanceof BuildInputError || e instanceof SampleConfigError || e instanceof LiveAddressError ? e.message : (e.stack ?? e.message)}`);
+    const known = e instanceof BuildInputError || e instanceof SampleConfigError || e instanceof LiveAddressError || e instanceof MissingCredentialsError;
+    console.error(`[build] failed: ${known ? e.message : (e.stack ?? e.message)}`);
     process.exitCode = 1;
   });
 }

@@ -12,11 +12,20 @@
  * Failures are typed (scripts/lib/device.ts) and their messages say what failed, on which
  * address, and how to fix it.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CompileError, FailedDeviceResponseError, RokuDeploy, UnauthorizedDeviceResponseError, UpdateCheckRequiredError, ConnectionResetError } from 'roku-deploy';
-import { BuildInputError, buildSampleChannel } from './build';
+import {
+  CompileError,
+  ConnectionResetError,
+  FailedDeviceResponseError,
+  InvalidDeviceResponseCodeError,
+  RokuDeploy,
+  UnauthorizedDeviceResponseError,
+  UnparsableDeviceResponseError,
+  UpdateCheckRequiredError,
+} from 'roku-deploy';
+import { BuildInputError, buildSampleChannel, LIVE_ZIP, MissingCredentialsError, SAMPLE_ZIP } from './build';
 import { liveBuildConfig, LiveAddressError } from './lib/live-config';
 import {
   DeviceCompileError,
@@ -27,6 +36,7 @@ import {
   launchDevChannel,
   MissingOptionError,
   networkReason,
+  NotADeveloperInstallerError,
   probeTcp,
   unreachableHint,
 } from './lib/device';
@@ -52,7 +62,7 @@ export interface DeployOptions {
   username?: string;
   /**
    * The zip to install.
-   * @default `<outDir>/mparticle-sample-channel.zip`, else the only zip in `outDir`
+   * @default `<outDir>/mparticle-sample-channel.zip` (what `npm run build` writes; never the `--live` one)
    */
   zipPath?: string;
   /**
@@ -111,9 +121,11 @@ export interface DeployResult {
   rokuMessages: { errors: string[]; infos: string[]; successes: string[] };
 }
 
-const DEFAULT_ZIP = 'mparticle-sample-channel.zip';
-
-/** Which zip to send: the explicit one, the sample's, or the only one there is. */
+/**
+ * Which zip to send: the explicit one, else the sample channel's (`npm run build`). Never
+ * another zip that happens to lie in `out/`: `deploy --live` builds its own
+ * (`mparticle-sample-channel-live.zip`), and a plain deploy after it must not send that one.
+ */
 export function findZip(opts: Pick<DeployOptions, 'zipPath' | 'outDir'>): string {
   if (opts.zipPath) {
     const zip = path.resolve(opts.zipPath);
@@ -121,11 +133,26 @@ export function findZip(opts: Pick<DeployOptions, 'zipPath' | 'outDir'>): string
     return zip;
   }
   const outDir = path.resolve(opts.outDir ?? path.join(__dirname, '..', 'out'));
-  if (existsSync(path.join(outDir, DEFAULT_ZIP))) return path.join(outDir, DEFAULT_ZIP);
-  const zips = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.zip')) : [];
-  if (zips.length === 1) return path.join(outDir, zips[0]);
-  if (zips.length === 0) throw new MissingOptionError(`No package in ${outDir}: run \`npm run build\` first, or pass --zip <file>`);
-  throw new MissingOptionError(`Several packages in ${outDir} (${zips.join(', ')}): pass --zip <file>`);
+  const zip = path.join(outDir, `${SAMPLE_ZIP}.zip`);
+  if (existsSync(zip)) return zip;
+  const others = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.zip')) : [];
+  const hint = others.length > 0 ? ` (${outDir} holds ${others.join(', ')}: pass --zip <file> to send one of them)` : '';
+  throw new MissingOptionError(`No sample channel package at ${zip}: run \`npm run build\` first, or pass --zip <file>${hint}`);
+}
+
+/**
+ * What a package is, for the log line before it is sent: the sample channel's build settings
+ * when its staging directory lies beside it (`<outDir>/.staging/<name>/`), else nothing.
+ */
+export function describePackage(zipPath: string): string {
+  const name = path.basename(zipPath, '.zip');
+  const configFile = path.join(path.dirname(zipPath), '.staging', name, 'source', 'mParticleConfig.brs');
+  if (!existsSync(configFile)) return '';
+  const config = readFileSync(configFile, 'utf8');
+  const events = /\bevents: "([^"]*)"/.exec(config)?.[1];
+  const scripted = /\bscripted: true\b/.test(config);
+  const build = name === LIVE_ZIP ? '`build --live` / `deploy --live`' : name === SAMPLE_ZIP ? '`npm run build`' : 'scripts/build.ts';
+  return `the sample channel as built by ${build}: events to ${events ?? "mParticle (the API key's pod)"}${scripted ? ', scripted timeline' : ''}`;
 }
 
 /** Installs a zip on the device as the dev channel. */
@@ -141,7 +168,9 @@ export async function sideload(opts: DeployOptions = {}): Promise<DeployResult> 
   const address = `${host}:${packagePort}`;
   const zipPath = findZip(opts);
 
-  log(`[deploy] package ${zipPath} (${statSync(zipPath).size} bytes)`);
+  const stat = statSync(zipPath);
+  const what = describePackage(zipPath);
+  log(`[deploy] sending ${zipPath} (${stat.size} bytes, built ${stat.mtime.toISOString()})${what ? `: ${what}` : ''}`);
   log(`[deploy] connecting to the developer installer at http://${address}`);
   const probe = await probeTcp(host, packagePort, Math.min(timeout, 5000));
   if (!probe.ok) {
@@ -176,7 +205,12 @@ export async function sideload(opts: DeployOptions = {}): Promise<DeployResult> 
     throw toDeviceError(e, address, zipPath);
   }
   // Private in the typings but the parser roku-deploy itself uses; 3.18.2 is pinned.
-  const rokuMessages = rokuDeploy['getRokuMessagesFromResponseBody'](result.results?.body ?? '');
+  const body = result.results?.body ?? '';
+  const rokuMessages = rokuDeploy['getRokuMessagesFromResponseBody'](body);
+  // roku-deploy takes any 200 for a success; the installer's page names Roku and carries its messages.
+  if ([...rokuMessages.errors, ...rokuMessages.infos, ...rokuMessages.successes].length === 0 && !/roku/i.test(body)) {
+    throw toDeviceError(Object.assign(new Error('Invalid response code: 200'), { page: body.slice(0, 200) }), address, zipPath);
+  }
   for (const line of [...rokuMessages.infos, ...rokuMessages.successes]) log(`[deploy] device: ${line}`);
   log(`[deploy] ${result.message} on ${host}`);
 
@@ -227,10 +261,32 @@ function toDeviceError(e: unknown, address: string, zipPath: string): Error {
       e,
     );
   }
+  const status = notInstallerStatus(e);
+  if (status !== undefined) {
+    return new NotADeveloperInstallerError(
+      `Sideload to ${address} failed: something answered there, but not a Roku's developer installer (${status})`,
+      address,
+      `check the IP (on the Roku: Settings > Network > About) and the port (--package-port only when it is not 80); ` +
+        `with developer mode on, http://${address.replace(/:80$/, '')} shows the "Development Application Installer" page`,
+      e,
+    );
+  }
   if (e instanceof FailedDeviceResponseError) {
     return new DeviceRejectedError(`Sideload to ${address} failed: the device answered "${e.message}"`, address, 'see the device\'s message; reinstalling from the device\'s web page shows the same answer', e);
   }
   return e instanceof Error ? e : new Error(String(e));
+}
+
+/** The answer's HTTP status when roku-deploy failed on an answer no developer installer gives. */
+function notInstallerStatus(e: unknown): string | undefined {
+  if (e instanceof InvalidDeviceResponseCodeError || e instanceof UnparsableDeviceResponseError) {
+    const code = (e as { results?: { response?: { statusCode?: number } } }).results?.response?.statusCode;
+    return code !== undefined ? `HTTP ${code}` : 'an answer it could not read';
+  }
+  // Some of roku-deploy's requests throw a plain Error for a status they do not expect.
+  const m = e instanceof Error ? /^Invalid response code: (\d+)/.exec(e.message) : null;
+  if (m && m[1] === '200') return 'HTTP 200 with a page that is not the installer\'s';
+  return m ? `HTTP ${m[1]}` : undefined;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -259,7 +315,7 @@ async function main(argv: string[]): Promise<void> {
   if (values.live || values['live-url'] !== undefined) {
     if (zipPath) throw new MissingOptionError('--live builds the sample channel itself: leave out --zip');
     const config = liveBuildConfig({ url: values['live-url'] });
-    ({ zipPath } = await buildSampleChannel({ outDir: values['out-dir'], config, log: (l) => console.log(l) }));
+    ({ zipPath } = await buildSampleChannel({ outDir: values['out-dir'], outFile: LIVE_ZIP, config, requireCredentials: true, log: (l) => console.log(l) }));
     console.log(`[deploy] the channel reports to ${config.endpoints?.events}: start the event view there with \`npm run live\``);
   }
   await sideload({
@@ -276,7 +332,8 @@ async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((e: Error) => {
-    console.error(`[deploy] ${e instanceof DeviceError || e instanceof MissingOptionError || e instanceof LiveAddressError || e instanceof BuildInputError ? e.message : (e.stack ?? e.message)}`);
+    const known = e instanceof DeviceError || e instanceof MissingOptionError || e instanceof LiveAddressError || e instanceof BuildInputError || e instanceof MissingCredentialsError;
+    console.error(`[deploy] ${known ? e.message : (e.stack ?? e.message)}`);
     process.exitCode = 1;
   });
 }

@@ -122,6 +122,7 @@ end sub
 sub onCurrentUserChanged(event as object)
     user = event.getData()
     if user <> invalid then print "[sample] current user mpid="; user.mpid
+    if m.scripted then timeline_onUser(user)
 end sub
 
 function onKeyEvent(key as string, press as boolean) as boolean

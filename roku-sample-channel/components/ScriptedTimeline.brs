@@ -84,14 +84,27 @@ sub timeline_start()
     m.timeline = sample_scriptedTimeline()
     m.timelineIndex = 0
     timer = m.top.findNode("timelineTimer")
-    ' The first step waits for the Task to start and observe the stand-in: a field change made
-    ' before the Task observes the node is not seen (as on a device).
-    timer.duration = 3
+    if m.config.stepMillis <> invalid and m.config.stepMillis > 0 then timer.duration = m.config.stepMillis / 1000
     timer.observeField("fire", "onTimelineTick")
     m.timelineTimer = timer
     m.rafContext = mParticleRafContext(m.mparticle, m.mediaSession, timeline_onRafEvent, { label: "scripted" })
     sample_print("timeline start steps=" + m.timeline.count().toStr())
-    timer.control = "start"
+    ' The first step waits until the Task observes the stand-in: a field change made before that
+    ' is not seen (as on a device). The Task takes the bridge's calls in order and publishes the
+    ' current user when one of its attributes changes, so once the user carries this run's
+    ' marker, trackVideo was handled (timeline_onUser). A state, not a delay: however slow the
+    ' Task is to start, no step is lost.
+    m.timelineMarker = CreateObject("roDeviceInfo").GetRandomUUID()
+    m.mparticle.setUserAttribute("sample_timeline_run", m.timelineMarker)
+end sub
+
+' The Task published the current user (MainScene's onCurrentUserChanged).
+sub timeline_onUser(user as dynamic)
+    if m.timelineStarted = true or m.timelineMarker = invalid or type(user) <> "roAssociativeArray" then return
+    attributes = user.userAttributes
+    if type(attributes) <> "roAssociativeArray" or attributes.sample_timeline_run <> m.timelineMarker then return
+    m.timelineStarted = true
+    m.timelineTimer.control = "start"
 end sub
 
 sub onTimelineTick()
@@ -100,10 +113,6 @@ sub onTimelineTick()
         sample_print("timeline done")
         sample_endSession("finished")
         return
-    end if
-    if m.timelineIndex = 0 and m.config.stepMillis <> invalid and m.config.stepMillis > 0
-        m.timelineTimer.duration = m.config.stepMillis / 1000
-        m.timelineTimer.control = "start"
     end if
     entry = m.timeline[m.timelineIndex]
     m.timelineIndex = m.timelineIndex + 1

@@ -44,6 +44,13 @@ export class DeviceCompileError extends DeviceError {
 /** The device answered, but not with success (other installer errors, update check required, ...). */
 export class DeviceRejectedError extends DeviceError {}
 
+/**
+ * Something answered at the address, but not as a Roku's developer installer does (an HTTP
+ * status other than 200 and 401, or a page without any installer message): another machine
+ * at that IP, or another service on that port.
+ */
+export class NotADeveloperInstallerError extends DeviceError {}
+
 /** An option the command needs was not given. */
 export class MissingOptionError extends Error {
   constructor(message: string) {

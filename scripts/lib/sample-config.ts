@@ -182,6 +182,36 @@ export function resolveSampleConfig(opts: {
   return config;
 }
 
+/** Where a credential comes from, for messages: its environment variable and its key in the local file. */
+const CREDENTIAL_SOURCES: Record<'apiKey' | 'apiSecret', string> = {
+  apiKey: 'MPARTICLE_API_KEY',
+  apiSecret: 'MPARTICLE_API_SECRET',
+};
+
+/**
+ * Whether a credential is one of the placeholders people copy from documentation: an ellipsis
+ * (`"us1-…"`, `"..."`), a bare pod prefix (`"us1-"`), `<...>`, or words such as YOUR_API_KEY.
+ */
+export function isPlaceholderCredential(value: string): boolean {
+  const v = value.trim();
+  return /…|\.\.\./.test(v) || /^(us1|us2|eu1|au1)-?$/i.test(v) || /^<.*>$/.test(v) || /^(your|my)[-_ ]?(api)?[-_ ]?(key|secret)/i.test(v) || /^(x+|changeme|placeholder|todo|tbd)$/i.test(v);
+}
+
+/**
+ * What is wrong with the configuration's credentials, one line per credential (empty: both
+ * set): missing, or a placeholder, each naming where to set it.
+ */
+export function credentialProblems(config: Pick<SampleConfig, 'apiKey' | 'apiSecret'>): string[] {
+  const problems: string[] = [];
+  for (const key of ['apiKey', 'apiSecret'] as const) {
+    const value = config[key];
+    const where = `set ${CREDENTIAL_SOURCES[key]} or "${key}" in roku-sample-channel/mparticle.local.json`;
+    if (value.trim() === '') problems.push(`no ${key} (${where})`);
+    else if (isPlaceholderCredential(value)) problems.push(`${key} ${JSON.stringify(value)} is a placeholder, not a credential (${where})`);
+  }
+  return problems;
+}
+
 /** A BrightScript literal for a JSON-like value; strings cannot hold line breaks in BrightScript. */
 export function toBrsLiteral(value: unknown, indent = ''): string {
   if (value === undefined || value === null) return 'invalid';

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BuildInputError, buildSampleChannel, SampleConfigError } from '../../scripts/build';
-import { sampleConfigBrs, toBrsLiteral } from '../../scripts/lib/sample-config';
+import { BuildInputError, buildSampleChannel, MissingCredentialsError, SampleConfigError } from '../../scripts/build';
+import { credentialProblems, sampleConfigBrs, toBrsLiteral } from '../../scripts/lib/sample-config';
 import { tempDir, writeFakeGenerated } from './helpers';
 
 describe('build: the sample channel package', function () {
@@ -80,5 +81,61 @@ describe('build: the sample channel package', function () {
     assert.equal(toBrsLiteral(1593007533602), '1593007533602&');
     assert.throws(() => toBrsLiteral('two\nlines'), SampleConfigError);
     assert.match(sampleConfigBrs({ apiKey: 'a', apiSecret: 'b', environment: 1, logLevel: 2, scripted: false, stepMillis: 1, exitDelayMillis: 1 }), /^function sampleConfig\(\) as object$/m);
+  });
+
+  it('with credentials required, a missing or placeholder one fails the build, naming exactly which', async function () {
+    const fails = (config: { apiKey?: string; apiSecret?: string }, ...expected: RegExp[]) =>
+      assert.rejects(build({ config, requireCredentials: true }), (e: Error) => {
+        assert.ok(e instanceof MissingCredentialsError, `${e.name}: ${e.message}`);
+        assert.equal(e.problems.length, expected.length, e.message);
+        expected.forEach((re, i) => assert.match(e.problems[i], re));
+        assert.match(e.message, /--allow-no-credentials/);
+        return true;
+      });
+    await fails({}, /^no apiKey \(set MPARTICLE_API_KEY or "apiKey" in roku-sample-channel\/mparticle\.local\.json\)$/, /^no apiSecret \(set MPARTICLE_API_SECRET/);
+    await fails({ apiKey: 'us1-abc123' }, /^no apiSecret /);
+    await fails({ apiKey: 'us1-…', apiSecret: 's3cret' }, /^apiKey "us1-…" is a placeholder/);
+    await fails({ apiKey: 'us1-abc123', apiSecret: '...' }, /^apiSecret "\.\.\." is a placeholder/);
+    const { zipPath } = await build({ config: { apiKey: 'us1-abc123', apiSecret: 's3cret' }, requireCredentials: true });
+    assert.ok(existsSync(zipPath));
+  });
+
+  it('without requiring them, the build warns naming the one at fault', async function () {
+    const lines: string[] = [];
+    await build({ config: { apiSecret: 's3cret' }, log: (l) => lines.push(l) });
+    const warning = lines.filter((l) => l.includes('warning'));
+    assert.equal(warning.length, 1, lines.join('\n'));
+    assert.match(warning[0], /no apiKey/);
+    assert.doesNotMatch(warning[0], /apiSecret/);
+  });
+
+  it('placeholders: ellipses, bare pod prefixes, <...>, YOUR_API_KEY; real-looking values pass', function () {
+    for (const apiKey of ['us1-…', 'us1-...', 'eu1-', '<api key>', 'YOUR_API_KEY', 'your-api-key', 'xxxx']) {
+      assert.equal(credentialProblems({ apiKey, apiSecret: 'real' }).length, 1, apiKey);
+    }
+    for (const apiKey of ['us1-1a2b3c4d5e6f', 'abcdef0123456789', 'live-view-key']) assert.deepEqual(credentialProblems({ apiKey, apiSecret: 'real' }), [], apiKey);
+  });
+
+  it('npm run build: a placeholder credential exits 1 with the message; --allow-no-credentials builds anyway', async function () {
+    this.timeout(120000);
+    const root = path.join(__dirname, '..', '..');
+    const cli = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', path.join(root, 'scripts', 'build.ts'), '--generated-dir', generatedDir, '--out-dir', path.join(tmp.dir, 'cli-out'), ...args],
+          // The environment wins over a developer's local file, so the placeholder is what the build sees.
+          { cwd: root, env: { ...process.env, MPARTICLE_API_KEY: 'us1-…', MPARTICLE_API_SECRET: 'real-secret', MPARTICLE_EVENTS_URL: '', MPARTICLE_IDENTITY_URL: '' } },
+          (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    const failed = await cli([]);
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+    assert.match(failed.stderr, /^\[build\] failed: the sample channel's credentials are not set: apiKey "us1-…" is a placeholder/);
+    assert.doesNotMatch(failed.stderr, /^\s+at /m, 'a stack trace');
+    const allowed = await cli(['--allow-no-credentials']);
+    assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
+    assert.match(allowed.stdout, /\[build\] warning: apiKey "us1-…" is a placeholder/);
+    assert.ok(existsSync(path.join(tmp.dir, 'cli-out', 'mparticle-sample-channel.zip')));
   });
 });

@@ -1,8 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import {
   DeviceCompileError,
+  findZip,
+  NotADeveloperInstallerError,
   DeviceUnauthorizedError,
   DeviceUnreachableError,
   MissingOptionError,
@@ -121,5 +126,67 @@ describe('deploy: sideloading onto a (fake) Roku', function () {
       sideload(opts({ zipPath: path.join(tmp.dir, 'nope.zip') })),
       (e: Error) => e instanceof MissingOptionError && /npm run build/.test(e.message),
     );
+  });
+
+  /** A plain web server on loopback that answers every request with `status` and `body`. */
+  async function plainServer(status: number, body: string): Promise<{ server: Server; port: number }> {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(status, { 'content-type': 'text/html' }).end(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, port: (server.address() as AddressInfo).port };
+  }
+
+  for (const [status, body] of [[404, '<html><body>Not Found</body></html>'], [200, '<html><body>It works!</body></html>']] as const) {
+    it(`a web server that is not a Roku (HTTP ${status}) fails with NotADeveloperInstallerError naming the address and the fix`, async function () {
+      const { server, port } = await plainServer(status, body);
+      try {
+        await assert.rejects(sideload(opts({ packagePort: port })), (e: Error) => {
+          assert.ok(e instanceof NotADeveloperInstallerError, `${e.name}: ${e.message}`);
+          assert.match(e.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
+          assert.match(e.message, new RegExp(`not a Roku's developer installer \\(HTTP ${status}`));
+          assert.match(e.message, /Settings > Network > About/);
+          return true;
+        });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+  }
+
+  it('the command prints that typed error, not a stack trace, and exits 1', async function () {
+    this.timeout(60000);
+    const { server, port } = await plainServer(404, 'Not Found');
+    try {
+      const root = path.join(__dirname, '..', '..');
+      const args = ['--import', 'tsx', path.join(root, 'scripts', 'deploy.ts'), '--zip', zipPath, '--host', '127.0.0.1', '--password', 'x', '--package-port', String(port), '--timeout', '10000'];
+      const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, args, { cwd: root, env: { ...process.env, ROKU_HOST: '', ROKU_PASSWORD: '' } }, (err, _out, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stderr })),
+      );
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /^\[deploy\] Sideload to 127\.0\.0\.1:\d+ failed: something answered there, but not a Roku's developer installer \(HTTP 404\)\n {2}fix: /, stderr);
+      assert.doesNotMatch(stderr, /^\s+at /m, 'a stack trace');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('says which package it sends and what the sample channel in it reports to', async function () {
+    await sideload(opts());
+    const line = lines.find((l) => l.startsWith('[deploy] sending '));
+    assert.ok(line, lines.join('\n'));
+    assert.ok(line.includes(zipPath), line);
+    assert.match(line, /\(\d+ bytes, built \d{4}-\d\d-\d\dT/);
+    assert.match(line, /the sample channel as built by `npm run build`: events to mParticle \(the API key's pod\), scripted timeline$/, line);
+  });
+
+  it('without --zip sends out/mparticle-sample-channel.zip, never the --live package beside it', function () {
+    const outDir = path.join(tmp.dir, 'find');
+    mkdirSync(outDir, { recursive: true });
+    copyFileSync(zipPath, path.join(outDir, 'mparticle-sample-channel-live.zip'));
+    assert.throws(() => findZip({ outDir }), (e: Error) => e instanceof MissingOptionError && /run `npm run build` first/.test(e.message) && /mparticle-sample-channel-live\.zip/.test(e.message));
+    copyFileSync(zipPath, path.join(outDir, 'mparticle-sample-channel.zip'));
+    assert.equal(findZip({ outDir }), path.join(outDir, 'mparticle-sample-channel.zip'));
   });
 });

@@ -3,26 +3,25 @@
  * scripted mode against the loopback collector. The sample makes no media call itself: it
  * hands a stand-in of its player to `trackVideo` and RAF's events to `mParticleRafCallback`;
  * what reaches mParticle must be the media events the SDK's mapping gives for the scripted
- * timeline, in order, with the spec's names and attributes (shared/spec/roku-media-sdk.txt).
+ * timeline, in order, with the spec's names and attributes.
  *
  * The content is parsed from SampleCatalog.brs and the ads from ScriptedTimeline.brs; event
- * names come from the spec's method table. Positions and QoS values are the timeline's
+ * names come from the schema's media API table (src-ts/schema/media-apis.ts, which
+ * test/schema/media-apis.test.ts checks against the spec page's table). Positions and QoS values are the timeline's
  * (ScriptedTimeline.brs), hard-coded below.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startCollector, toEventsApi, type Collector, type RecordedMessage } from '../collector/collector';
 import { runChannel, type RunResult } from '../harness/simulator';
 import { buildSampleChannel } from '../../scripts/build';
 import { tempDir } from './helpers';
 import { dataPlanViolations, formatViolations } from '../../scripts/lib/dataplan';
+import { MEDIA_APIS } from '../../src-ts/schema/media-apis';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CHANNEL = path.join(ROOT, 'roku-sample-channel');
-// The steering repo's shared/ stands beside the checkout (CI lays a copy there); /work/shared is
-// where a developer's session has it. Neither there: the read below fails and says which path.
-const SPEC = [path.join(ROOT, '..', 'shared', 'spec', 'roku-media-sdk.txt'), '/work/shared/spec/roku-media-sdk.txt'].find((p) => existsSync(p)) ?? path.join(ROOT, '..', 'shared', 'spec', 'roku-media-sdk.txt');
 
 const API_KEY = 'us1-sample-e2e';
 const API_SECRET = 'sample-e2e-secret';
@@ -52,12 +51,9 @@ function readAds(): Array<{ id: string; title: string; advertiser: string; creat
   });
 }
 
-/** The spec's "Media Session API -> Custom Event Name" table: `logPlay() ‘Play’`. */
+/** Event names by media API method (and alias): the spec's "Media Session API -> Custom Event Name" table. */
 function specEventNames(): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const m of readFileSync(SPEC, 'utf8').matchAll(/^(log\w+):?\(\)\s+‘([^’]+)’/gm)) names.set(m[1], m[2]);
-  names.set('logQoS', names.get('logUpdateQoS')!);
-  return names;
+  return new Map(MEDIA_APIS.flatMap((a) => [a.method, ...(a.aliases ?? [])].map((n) => [n, a.event] as const)));
 }
 
 /**
@@ -117,9 +113,9 @@ describe('sample channel end to end: the real generated SDK in the simulator, ag
         logLevel: 'info',
         scripted: true,
         stepMillis: 50,
-        // Long enough that the run normally ends on the collector's side once the last event
-        // arrived; the channel's own exit is the fallback.
-        exitDelayMillis: 30000,
+        // The run ends on the collector's side once the last event arrived, never by the
+        // channel's own exit (a delay a slow machine could outrun).
+        exitDelayMillis: 600000,
         endpoints: { events: collector.baseUrl, identity: collector.baseUrl },
       },
     });

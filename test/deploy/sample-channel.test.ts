@@ -19,6 +19,8 @@ const EXPECTED = [
   `[stub] core.logScreenEvent String=Player|${S}|invalid`,
   `[stub] media.trackVideo roSGNode|${S}|${S}`,
   `[stub] core.logEvent String=Custom Media Event|roString=media|${S}|invalid`,
+  // The scripted timeline starts once the Task published the user with this run's marker.
+  '[stub] core.setUserAttribute String=sample_timeline_run|roString=<uuid>',
   ...['PodStart', 'Impression', 'Start', 'FirstQuartile', 'Midpoint', 'ThirdQuartile', 'Complete', 'Start', 'AcceptInvitation', 'Skip', 'PodComplete'].map(raf),
   '[sample] timeline done',
   `[stub] media.stopTracking ${S}|${S}`,
@@ -71,7 +73,7 @@ describe('sample channel: scripted timeline in the simulator, against a schema-s
 
     const calls = run.console
       .filter((l) => (l.startsWith('[stub] ') && !l.startsWith('[stub] options')) || l === '[sample] timeline done' || l === '[sample] exit')
-      .map((l) => l.trimEnd());
+      .map((l) => l.trimEnd().replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i, '<uuid>'));
     assert.deepEqual(calls, EXPECTED);
     // The channel's own RAF callback was chained for every RAF event of the timeline.
     const chained = run.console.filter((l) => l.startsWith('[sample] RAF ')).map((l) => l.slice('[sample] RAF '.length).trim());

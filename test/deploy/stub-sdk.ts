@@ -36,7 +36,14 @@ export function stubCore(): string {
   const media: string[] = [];
   for (const api of BRIDGE_APIS) {
     const fn = `stub_${api.ns}_${api.method}`;
-    fns.push(stubFunction(fn, `${api.ns}.${api.method}`, [...api.params], false));
+    let body = stubFunction(fn, `${api.ns}.${api.method}`, [...api.params], false);
+    // Like the SDK's Task, publish the current user when an attribute changes (the sample's
+    // scripted mode waits for that before its first step).
+    if (api.ns === 'core' && api.method === 'setUserAttribute') {
+      const [key, value] = api.params.map((p) => p.name);
+      body = body.replace('    print line\n', `    print line\n    attributes = {}\n    attributes[${key}] = ${value}\n    m.task["${SCENEGRAPH_NODES.CURRENT_USER_NODE}"] = { mpid: "0", userAttributes: attributes }\n`);
+    }
+    fns.push(body);
     (api.ns === 'core' ? core : identity).push(`${api.method}: ${fn}`);
   }
   for (const api of MEDIA_APIS) {

@@ -23,8 +23,9 @@ function tsx(script: string, args: string[]): Promise<{ code: number; stdout: st
   });
 }
 
+// --live builds its own package, beside (never instead of) the one `npm run build` writes.
 function stagedConfig(outDir: string): string {
-  return readFileSync(path.join(outDir, '.staging', 'mparticle-sample-channel', 'source', 'mParticleConfig.brs'), 'utf8');
+  return readFileSync(path.join(outDir, '.staging', 'mparticle-sample-channel-live', 'source', 'mParticleConfig.brs'), 'utf8');
 }
 
 describe('build and deploy --live', function () {
@@ -46,7 +47,7 @@ describe('build and deploy --live', function () {
     const outDir = path.join(tmp.dir, 'out');
     const { code, stdout, stderr } = await tsx('scripts/build.ts', ['--live-url', 'http://192.0.2.10:8787', '--out-dir', outDir]);
     assert.equal(code, 0, `${stdout}\n${stderr}`);
-    assert.ok(existsSync(path.join(outDir, 'mparticle-sample-channel.zip')));
+    assert.ok(existsSync(path.join(outDir, 'mparticle-sample-channel-live.zip')));
     const config = stagedConfig(outDir);
     assert.match(config, /events: "http:\/\/192\.0\.2\.10:8787"/);
     assert.match(config, /identity: "http:\/\/192\.0\.2\.10:8787"/);
@@ -84,9 +85,10 @@ describe('build and deploy --live', function () {
       ]);
       assert.equal(code, 0, `${stdout}\n${stderr}`);
       assert.equal(device.installs.length, 1);
-      assert.ok(device.installs[0].archive.equals(readFileSync(path.join(outDir, 'mparticle-sample-channel.zip'))), 'the device got another zip');
+      assert.ok(device.installs[0].archive.equals(readFileSync(path.join(outDir, 'mparticle-sample-channel-live.zip'))), 'the device got another zip');
       assert.match(stagedConfig(outDir), /events: "http:\/\/192\.0\.2\.11:8787"/);
       assert.match(stdout, /reports to http:\/\/192\.0\.2\.11:8787/);
+      assert.match(stdout, /\[deploy\] sending \S+mparticle-sample-channel-live\.zip \(.*\): the sample channel as built by `build --live` \/ `deploy --live`: events to http:\/\/192\.0\.2\.11:8787/);
     } finally {
       await device.close();
     }

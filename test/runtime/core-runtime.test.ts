@@ -8,7 +8,7 @@ import { SDK_VERSION } from '../../src-ts/schema';
 import { startCollector, type Collector, type NativeBatch } from '../collector/collector';
 import { openPage, runChannel, type RunResult } from '../harness/simulator';
 import { LATER_EVENT, PHASE_EVENTS, PHASE_SCREEN, testChannel } from './channel';
-import { ALL_NAMES, allDelivered, assertNoCrash, deliveredNames, idReport } from './delivery';
+import { ALL_NAMES, allDelivered, assertNoCrash, deliveredNames, idReport, untilQueuedAndWritten } from './delivery';
 
 const API_KEY = 'us1-runtimekey';
 const API_SECRET = 'runtime-secret-do-not-log';
@@ -193,7 +193,10 @@ describe('core runtime in the simulator', function () {
         collector,
         page,
         registry: 'clear',
-        untilCollector: (c) => c.batchAttempts.length >= 1 && c.identityRequests.length >= 1,
+        // Until every event of the phase is in the registry and a batch went out (one the
+        // collector refused): the calls may reach the Task over several ticks, and one not yet
+        // written when the run is cut would be lost, as on a device.
+        until: untilQueuedAndWritten([...PHASE_EVENTS, PHASE_SCREEN], () => collector.batchAttempts.length >= 1 && collector.identityRequests.length >= 1),
         timeoutMs: 60000,
       });
       assertNoCrash(first);

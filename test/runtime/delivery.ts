@@ -16,6 +16,23 @@ export function deliveredNames(c: Collector): string[] {
 
 export const allDelivered = (c: Collector) => ALL_NAMES.every((n) => deliveredNames(c).includes(n));
 
+/**
+ * An `until` for a run a restart test cuts short: true once every message named in `names` was
+ * queued (the DEBUG line "queued <dt> <name> (...)") and the queue was written after the last of
+ * them (the "queue written:" line follows the write), so that the registry holds them all, and
+ * `also()` holds. A state of the Task, not a delay: the calls may reach it over several ticks.
+ */
+export function untilQueuedAndWritten(names: readonly string[], also: () => boolean = () => true): (line: string) => boolean {
+  const pending = new Set(names);
+  let written = false;
+  return (line) => {
+    const queued = /queued [a-z]+ (.+) \(\d+ waiting\)/.exec(line);
+    if (queued) pending.delete(queued[1]);
+    if (pending.size === 0 && /queue written:/.test(line)) written = true;
+    return written && also();
+  };
+}
+
 export interface DeliveryReport {
   sent: number;
   deliveredOnce: number;

@@ -46,10 +46,23 @@ const SCENE_BRS = `sub init()
         m.steps = rafSteps()
     end if
     m.index = 0
-    ' Gives the Task time to start and observe the node before the first change.
     m.timer = CreateObject("roSGNode", "Timer")
-    m.timer.duration = 3
+    m.timer.duration = testConfig().stepSeconds
+    m.timer.repeat = true
     m.timer.observeField("fire", "onStep")
+    ' The first change must wait until the Task observes the node (a change before that is not
+    ' seen, as on a device). The Task takes calls in order and publishes the user when an
+    ' attribute changes: once the user carries this run's marker, trackVideo was handled.
+    m.marker = CreateObject("roDeviceInfo").GetRandomUUID()
+    m.mParticleTask.observeField(mpConstants.SCENEGRAPH_NODES.CURRENT_USER_NODE, "onUser")
+    m.mparticle.setUserAttribute("tracking_test_run", m.marker)
+end sub
+
+sub onUser()
+    user = m.mParticleTask[mParticleConstants().SCENEGRAPH_NODES.CURRENT_USER_NODE]
+    if m.started = true or user = invalid or type(user.userAttributes) <> "roAssociativeArray" then return
+    if user.userAttributes.tracking_test_run <> m.marker then return
+    m.started = true
     m.timer.control = "start"
 end sub
 
@@ -94,11 +107,6 @@ function rafSteps() as object
 end function
 
 sub onStep()
-    if m.index = 0
-        m.timer.duration = testConfig().stepSeconds
-        m.timer.repeat = true
-        m.timer.control = "start"
-    end if
     if m.index >= m.steps.Count()
         m.timer.control = "stop"
         m.mparticle.media.stopTracking(m.session, { end_reason: m.phase })
