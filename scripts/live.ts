@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { liveCredentials } from './lib/live-config';
-import { LIVE_DEFAULT_PORT, startLiveServer, type LiveRecord, type LiveServer } from './lib/live-server';
+import { LIVE_DEFAULT_PORT, startLiveServer, type LiveRecord, type LiveServer } from '../sim/live/server';
 
 /** One console line per record: what arrived, and what is wrong with it. */
 export function describeRecord(r: LiveRecord): string[] {

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBrowser } from '../test/harness/simulator';
+import { closeBrowser } from '../sim/engine/simulator';
 import { runSim } from './sim';
 
 /** Where the README's picture lives. */

@@ -1,7 +1,7 @@
 /**
  * `npm run sim`: the sample channel (scripted mode, the real generated SDK) running in the
- * simulator (brs-engine in Chromium, test/harness/simulator.ts) on the live event view's page,
- * beside its events (scripts/lib/live-server.ts): channel screen, console and events live.
+ * simulator (brs-engine in Chromium, sim/engine/simulator.ts) on the live event view's page,
+ * beside its events (sim/live/server.ts): channel screen, console and events live.
  *
  *   tsx scripts/sim.ts                         a Chromium window; stays open until Ctrl-C
  *   tsx scripts/sim.ts --headless --until "Media Session End"   CI: exit 0 once that event arrived
@@ -16,11 +16,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { buildSampleChannel } from './build';
-import { LIVE_DEFAULT_CREDENTIALS, startLiveServer, type LiveRecord, type LiveServer } from './lib/live-server';
+import { LIVE_DEFAULT_CREDENTIALS, startLiveServer, type LiveRecord, type LiveServer } from '../sim/live/server';
 import { describeRecord, printUrls } from './live';
-import { getBrowser, launchChromium, openPage, runChannel, type ReusablePage, type RunResult } from '../test/harness/simulator';
-import { readChannelDir } from '../test/harness/channelDir';
-import { buildZip } from '../test/harness/zip';
+import { getBrowser, launchChromium, openPage, runChannel, type ReusablePage, type RunResult } from '../sim/engine/simulator';
+import { readChannelDir } from '../sim/engine/channelDir';
+import { buildZip } from '../sim/engine/zip';
 
 /** Path of the page with the simulator column; runChannel drives its harness frame. */
 export const SIM_PAGE = '/live/?sim=1';
@@ -267,7 +267,7 @@ async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     async (code) => {
-      const { closeBrowser } = await import('../test/harness/simulator');
+      const { closeBrowser } = await import('../sim/engine/simulator');
       await closeBrowser();
       process.exit(code);
     },

@@ -17,8 +17,8 @@ import {
   TRACKING_APIS,
   type BuilderParam,
 } from '../../src-ts/schema';
-import type { FileTree } from '../harness/zip';
-import { sceneMain } from '../harness/sdk-host';
+import type { FileTree } from '../../sim/engine/zip';
+import { sceneMain } from '../../sim/engine/sdk-host';
 
 /** What a key holds, as the walker prints it (numbers of every BrightScript type are `number`). */
 export type SurfaceKind = 'function' | 'object' | 'array' | 'string' | 'number' | 'boolean' | 'node' | 'other';

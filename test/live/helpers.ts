@@ -1,6 +1,6 @@
 /** Plays the SDK against the live view's collector: signed batch POSTs as a device sends them. */
 import { request } from 'node:http';
-import { signRequest, type NativeBatch, type NativeMessage } from '../collector/collector';
+import { signRequest, type NativeBatch, type NativeMessage } from '../../sim/collector/collector';
 
 /** POSTs `batch` to `${baseUrl}/v2/${apiKey}/events`, signed with `secret`, with a real Date header. Resolves with the status. */
 export function postBatch(baseUrl: string, apiKey: string, secret: string, batch: NativeBatch): Promise<number> {

@@ -1,13 +1,13 @@
 /**
- * The live event view (scripts/lib/live-server.ts + scripts/lib/live-page/) in Debian's
+ * The live event view (sim/live/server.ts + sim/live/page/) in Debian's
  * Chromium: the page loads cleanly, an event posted to the collector shows up in the page
  * within a second, grouped by media session with its attributes, and data plan violations are
  * marked on the event they concern. The collector listens on 127.0.0.1 only.
  */
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
-import { getBrowser } from '../harness/simulator';
-import { startLiveServer, type LiveServer } from '../../scripts/lib/live-server';
+import { getBrowser } from '../../sim/engine/simulator';
+import { startLiveServer, type LiveServer } from '../../sim/live/server';
 import { batchOf, mediaEvent, postBatch } from './helpers';
 
 const API_KEY = 'us1-live-test';

@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { getBrowser } from '../harness/simulator';
+import { getBrowser } from '../../sim/engine/simulator';
 import { runSim, serveSim, type SimResult } from '../../scripts/sim';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../scripts/lib/crc32';
+import { crc32 } from './crc32';
 
 /** A file tree for a channel package: pkg-relative path ("source/Main.brs") -> contents. */
 export type FileTree = Record<string, string | Uint8Array>;

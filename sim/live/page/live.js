@@ -1,7 +1,7 @@
-// The live event view (served by scripts/lib/live-server.ts at /live/). Reads the server's
+// The live event view (served by sim/live/server.ts at /live/). Reads the server's
 // settings and the schema's names from ./info.json, then the record stream ./feed, and shows
 // every message grouped by media session. With ?sim it also hosts the simulator: the harness
-// page in <iframe name="harness"> (driven by test/harness/simulator.ts runChannel, or by this
+// page in <iframe name="harness"> (driven by sim/engine/simulator.ts runChannel, or by this
 // page itself when ?run=<zip url> is given) and the channel's console.
 (function () {
   'use strict';

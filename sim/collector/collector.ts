@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { harnessAsset, type StaticAsset } from '../harness/assets';
+import { harnessAsset, type StaticAsset } from '../engine/assets';
 import type {
   BatchAnswer,
   BatchAttempt,

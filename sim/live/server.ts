@@ -1,7 +1,7 @@
 /**
- * The live event view: the test collector (test/collector/collector.ts, the same one the
+ * The live event view: the test collector (sim/collector/collector.ts, the same one the
  * simulator tests talk to) plus a web page that shows what it receives as it arrives, grouped
- * by media session, each message checked against the data plan (scripts/lib/dataplan.ts).
+ * by media session, each message checked against the data plan (sim/live/dataplan.ts).
  * `npm run live` serves it for a device on the LAN, `npm run sim` with the sample channel
  * running in the simulator beside it.
  *
@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import * as path from 'node:path';
-import { startCollector, type BatchAttempt, type Collector, type NativeMessage, type RecordedRequest } from '../../test/collector/collector';
+import { startCollector, type BatchAttempt, type Collector, type NativeMessage, type RecordedRequest } from '../collector/collector';
 import { MEDIA_APIS, MEDIA_ATTRIBUTES, ENUMS } from '../../src-ts/schema';
 import { dataPlanViolations, loadDataPlan, type DataPlanVersionDoc, type DataPlanViolation } from './dataplan';
 
@@ -128,7 +128,7 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-const PAGE_DIR = path.join(__dirname, 'live-page');
+const PAGE_DIR = path.join(__dirname, 'page');
 const PAGE_FILES: [string, string, string][] = [
   ['/live/', 'index.html', 'text/html; charset=utf-8'],
   ['/live/index.html', 'index.html', 'text/html; charset=utf-8'],
