@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { crc32 } from './crc32';
 
 /** A file tree for a channel package: pkg-relative path ("source/Main.brs") -> contents. */
@@ -65,4 +65,59 @@ export function buildZip(files: FileTree): Buffer {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** A zip this reader cannot take apart; the message says what is wrong with it. */
+export class ZipReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipReadError';
+  }
+}
+
+/**
+ * Reads a channel package (stored or deflated entries, no zip64, no encryption) into a file
+ * tree; directory entries are skipped. `what` names the archive in errors.
+ */
+export function readZip(zip: Uint8Array, what = 'zip'): FileTree {
+  const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  // The end-of-central-directory record sits in the last 22 bytes plus up to 64 KiB of comment.
+  let end = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new ZipReadError(`${what}: not a zip archive (no end of central directory record)`);
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const out: FileTree = {};
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) throw new ZipReadError(`${what}: central directory entry ${n} is damaged`);
+    const flags = buf.readUInt16LE(at + 8);
+    const method = buf.readUInt16LE(at + 10);
+    const packedSize = buf.readUInt32LE(at + 20);
+    const size = buf.readUInt32LE(at + 24);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extraLength = buf.readUInt16LE(at + 30);
+    const commentLength = buf.readUInt16LE(at + 32);
+    const localAt = buf.readUInt32LE(at + 42);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + extraLength + commentLength;
+    if (name.endsWith('/')) continue;
+    if (flags & 1) throw new ZipReadError(`${what}: ${name} is encrypted`);
+    if (buf.readUInt32LE(localAt) !== 0x04034b50) throw new ZipReadError(`${what}: the local header of ${name} is damaged`);
+    const dataAt = localAt + 30 + buf.readUInt16LE(localAt + 26) + buf.readUInt16LE(localAt + 28);
+    const packed = buf.subarray(dataAt, dataAt + packedSize);
+    let raw: Buffer;
+    if (method === 0) raw = Buffer.from(packed);
+    else if (method === 8) raw = inflateRawSync(packed);
+    else throw new ZipReadError(`${what}: ${name} uses compression method ${method} (only stored and deflate are read)`);
+    if (raw.length !== size || crc32(raw) !== buf.readUInt32LE(at - 46 - nameLength - extraLength - commentLength + 16)) {
+      throw new ZipReadError(`${what}: ${name} does not match its size or CRC-32`);
+    }
+    out[name] = raw;
+  }
+  return out;
 }

@@ -57,6 +57,10 @@ export interface LiveServerOptions {
    * @default generated/dataplan.json
    */
   dataPlan?: DataPlanVersionDoc | false;
+  /** Most requests kept (and shown); see the collector's option. */
+  maxHistory?: number;
+  /** Body cap; see the collector's option. */
+  maxBodyBytes?: number;
 }
 
 /** One message of a batch as the page shows it. */
@@ -77,6 +81,8 @@ export interface LiveRecord {
   status: number;
   /** `unchecked` when the server has no secret (or no key) to check against. */
   signature: 'valid' | 'invalid' | 'unchecked';
+  /** Whether the request carried an x-mp-signature at all: an unsigned request is `invalid` when checked. */
+  signaturePresent: boolean;
   apiKey: 'valid' | 'invalid' | 'unchecked';
   /** The key the request carried. */
   apiKeyValue?: string;
@@ -119,8 +125,10 @@ export interface LiveServer {
   readonly port: number;
   /** The address it listens on. */
   readonly host: string;
-  /** Every record so far, in arrival order. */
+  /** The records kept, in arrival order: as many as the collector's history keeps (the oldest are dropped). */
   readonly records: readonly LiveRecord[];
+  /** Records dropped from the history so far. */
+  readonly droppedRecords: number;
   /** Calls `listener` with each new record once its data plan check is done; returns the unsubscribe function. */
   onRecord(listener: (record: LiveRecord) => void): () => void;
   /** Resolves when every request received so far has become a record. */
@@ -172,6 +180,8 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     port: opts.port ?? LIVE_DEFAULT_PORT,
     host: opts.host ?? '0.0.0.0',
     mpid: opts.mpid,
+    maxHistory: opts.maxHistory,
+    maxBodyBytes: opts.maxBodyBytes,
   });
   // The validator's first call compiles the plan (tens of ms); done now, the first event a device sends shows at once.
   if (plan) await dataPlanViolations({ id: 'warm-up', msgs: [{ dt: 'e', n: 'Play', et: 'media', attrs: {} }] }, plan);
@@ -204,6 +214,7 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
       path: r.path,
       status: r.response.dropped ? 0 : r.response.status,
       signature: opts.apiSecret === undefined ? 'unchecked' : r.signatureValid ? 'valid' : 'invalid',
+      signaturePresent: typeof r.headers['x-mp-signature'] === 'string' && r.headers['x-mp-signature'] !== '',
       apiKey: opts.apiKey === undefined ? 'unchecked' : r.apiKeyValid ? 'valid' : 'invalid',
       apiKeyValue: r.apiKey,
     };
@@ -229,9 +240,18 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     return record;
   }
 
+  let dropped = 0;
+  const droppedFrame = () => `event: dropped\ndata: ${JSON.stringify({ dropped, kept: records.length })}\n\n`;
+
+  /** Adds a record; the history is the collector's (bounded, oldest dropped), and the page hears how many went. */
   function publish(record: LiveRecord): void {
     records.push(record);
-    const frame = `event: record\ndata: ${JSON.stringify(record)}\n\n`;
+    const excess = records.length - Math.max(1, collector.requests.length);
+    if (excess > 0) {
+      records.splice(0, excess);
+      dropped += excess;
+    }
+    const frame = `event: record\ndata: ${JSON.stringify(record)}\n\n${excess > 0 ? droppedFrame() : ''}`;
     for (const s of streams) s.write(frame);
     for (const l of listeners) l(record);
   }
@@ -246,6 +266,7 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'X-Accel-Buffering': 'no' });
     // A reconnecting page asks again from the start: it rebuilds its view from the whole feed.
     res.write(`retry: 1000\n\n`);
+    if (dropped) res.write(droppedFrame());
     for (const record of records) res.write(`event: record\ndata: ${JSON.stringify(record)}\n\n`);
     streams.add(res);
     res.on('close', () => streams.delete(res));
@@ -258,6 +279,9 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     port: collector.port,
     host: opts.host ?? '0.0.0.0',
     records,
+    get droppedRecords() {
+      return dropped;
+    },
     onRecord(listener) {
       listeners.add(listener);
       return () => {
