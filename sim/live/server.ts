@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import * as path from 'node:path';
-import { startCollector, type BatchAttempt, type Collector, type NativeMessage, type RecordedRequest } from '../collector/collector';
+import { COLLECTOR_MAX_HISTORY, startCollector, type BatchAttempt, type Collector, type NativeMessage, type RecordedRequest } from '../collector/collector';
 import { MEDIA_APIS, MEDIA_ATTRIBUTES, ENUMS } from '../../src-ts/schema';
 import { dataPlanViolations, loadDataPlan, type DataPlanVersionDoc, type DataPlanViolation } from './dataplan';
 
@@ -111,6 +111,10 @@ export interface LiveInfo {
   signaturesChecked: boolean;
   dataPlan: { id: string; version: number } | null;
   urls: { loopback: string; lan: string[] };
+  /** Lines the page shows under its header: what a sim run set up (the SDK it runs, its upload interval). */
+  notes: string[];
+  /** Requests the history keeps; older ones are dropped. */
+  maxHistory: number;
   /** The schema's names: media event name -> method, attribute key -> group, message type `dt` -> name. */
   schema: { mediaEvents: Record<string, string>; attributeGroups: Record<string, string>; messageTypes: Record<string, string> };
 }
@@ -129,6 +133,8 @@ export interface LiveServer {
   readonly records: readonly LiveRecord[];
   /** Records dropped from the history so far. */
   readonly droppedRecords: number;
+  /** Sets the lines the page shows under its header (read when the page loads). */
+  setNotes(lines: string[]): void;
   /** Calls `listener` with each new record once its data plan check is done; returns the unsubscribe function. */
   onRecord(listener: (record: LiveRecord) => void): () => void;
   /** Resolves when every request received so far has become a record. */
@@ -194,6 +200,8 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     dataPlan: plan ? { id: String((plan as { data_plan_id?: unknown }).data_plan_id), version: Number((plan as { version?: unknown }).version) } : null,
     urls: { loopback: collector.baseUrl, lan },
     schema: schemaNames(),
+    notes: [],
+    maxHistory: opts.maxHistory ?? COLLECTOR_MAX_HISTORY,
   };
   collector.host('/live/info.json', JSON.stringify(info), 'application/json');
 
@@ -281,6 +289,10 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     records,
     get droppedRecords() {
       return dropped;
+    },
+    setNotes(lines) {
+      info.notes = [...lines];
+      collector.host('/live/info.json', JSON.stringify(info), 'application/json');
     },
     onRecord(listener) {
       listeners.add(listener);

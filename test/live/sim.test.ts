@@ -60,7 +60,7 @@ describe('npm run sim', function () {
   it('--headless --until an event that never comes exits 1 and says so', async () => {
     const { code, stdout, stderr } = await runCli(['--headless', '--until', 'No Such Event', '--step-ms', '20'], 240000);
     assert.equal(code, 1, `${stdout}\n${stderr}`);
-    assert.match(stderr, /\[sim\] FAILED: "No Such Event" never arrived/, `${stdout}\n${stderr}`);
+    assert.match(stderr, /\[sim\] FAILED \(exit 1\): "No Such Event" never arrived/, `${stdout}\n${stderr}`);
   });
 
   it('--serve: the printed page starts the channel by itself and shows its events', async () => {
