@@ -3,7 +3,7 @@
  * generated SDK laid over it when it has no mParticleTask of its own, and the development
  * manifest keys that send its analytics to the local collector.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { readChannelDir } from './engine/channelDir';
 import { readZip, type FileTree } from './engine/zip';
@@ -47,12 +47,42 @@ export interface StagedChannel {
   describe: string[];
 }
 
-/** Reads a channel directory or package (.zip); a zip whose files all sit in one folder is taken from that folder. */
+/** Top-level folders of a channel repository that are not part of the channel package. */
+const NOT_CHANNEL = new Set(['node_modules', 'out', 'dist']);
+
+/**
+ * The channel folder of a repository: `rootDir` of its bsconfig.json when it names one with a
+ * manifest, else the folder itself.
+ */
+export function channelRoot(dir: string): string {
+  const bsconfig = path.join(dir, 'bsconfig.json');
+  if (existsSync(bsconfig)) {
+    try {
+      const rootDir = (JSON.parse(readFileSync(bsconfig, 'utf8')) as { rootDir?: unknown }).rootDir;
+      if (typeof rootDir === 'string' && existsSync(path.join(dir, rootDir, 'manifest'))) return path.join(dir, rootDir);
+    } catch {
+      // Not JSON (bsconfig allows comments): the folder itself.
+    }
+  }
+  return dir;
+}
+
+/**
+ * Reads a channel folder or package (.zip). From a folder: the manifest and every top-level
+ * folder but node_modules/, out/, dist/ and hidden ones (a channel repository run as `--channel .`);
+ * other top-level files stay out. A zip whose files all sit in one folder is taken from that folder.
+ */
 export function readChannel(source: string): FileTree {
   if (!existsSync(source)) throw new ChannelInputError(`${source}: no such file or directory (pass a channel folder with a manifest, or its .zip)`);
   if (statSync(source).isDirectory()) {
-    if (!existsSync(path.join(source, 'manifest'))) throw new ChannelInputError(`${source}: no manifest at the channel root`);
-    return readChannelDir(source);
+    const root = channelRoot(source);
+    if (!existsSync(path.join(root, 'manifest'))) throw new ChannelInputError(`${source}: no manifest at the channel root`);
+    const files: FileTree = { manifest: readFileSync(path.join(root, 'manifest')) };
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || NOT_CHANNEL.has(entry.name)) continue;
+      for (const [name, body] of Object.entries(readChannelDir(path.join(root, entry.name), { requireManifest: false }))) files[`${entry.name}/${name}`] = body;
+    }
+    return files;
   }
   let files = readZip(readFileSync(source), source);
   if (!('manifest' in files)) {

@@ -189,13 +189,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and exits with its code; the package's bin calls it. */
+export function runMain(argv = process.argv.slice(2)): void {
   endWithParent(() => {
     console.error('[mparticle-roku] the command that started it ended; stopping');
     closeBrowser().finally(() => process.exit(130));
   });
-  main(process.argv.slice(2)).then(async (code) => {
+  main(argv).then(async (code) => {
     await closeBrowser();
     process.exit(code);
   });
 }
+
+if (require.main === module) runMain();

@@ -5,36 +5,11 @@
  * the same events the collector received.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { getBrowser } from '../../sim/engine/simulator';
 import { runSim, serveSim, type SimResult } from '../../scripts/sim';
+import { runSimCli } from '../sim/cli-run';
 
-const ROOT = path.join(__dirname, '..', '..');
-
-function runCli(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // detached: a timeout can end npm, tsx and the browser together, by process group.
-    const child = spawn('npm', ['run', '--silent', 'sim', '--', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      reject(new Error(`npm run sim did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const runCli = (args: string[], deadlineMs: number) => runSimCli(args, deadlineMs);
 
 describe('npm run sim', function () {
   this.timeout(300000);

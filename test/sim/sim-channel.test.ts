@@ -6,42 +6,16 @@
  * so the exit code and the output are the ones a CI step sees.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readChannelDir } from '../../sim/engine/channelDir';
 import { buildZip } from '../../sim/engine/zip';
 import { SIM_EXIT } from '../../sim/run';
 import { tempDir } from '../deploy/helpers';
+import { runSimCli } from './cli-run';
 
-const ROOT = path.join(__dirname, '..', '..');
 const CHANNEL = path.join(__dirname, 'fixtures', 'own-way');
 const CREDENTIALS = ['--api-key', 'us1-own-way-key', '--api-secret', 'own-way-secret'];
-
-/** Runs `npm run sim -- args` to its end; a run past `deadlineMs` (a hang, not slowness) is killed. */
-export function runSimCli(args: string[], deadlineMs = 240000, cwd = ROOT, command = ['npm', 'run', '--silent', 'sim', '--']): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // detached: a hung run can be ended with its browser, by process group.
-    const child = spawn(command[0], [...command.slice(1), ...args], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      reject(new Error(`${command.join(' ')} ${args.join(' ')} did not exit within ${deadlineMs} ms\n${stdout}\n${stderr}`));
-    }, deadlineMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('npm run sim -- --channel (a channel that is not ours)', function () {
   this.timeout(300000);
