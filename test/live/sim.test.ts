@@ -58,7 +58,7 @@ describe('npm run sim', function () {
 
   describe('runSim: the page beside the channel', () => {
     let result: SimResult;
-    let shown: { names: string[]; consoleText: string; frameHasCanvas: boolean };
+    let shown: { names: string[]; consoleText: string; frameHasCanvas: boolean; player: string; notes: string };
 
     before(async () => {
       result = await runSim({
@@ -68,6 +68,7 @@ describe('npm run sim', function () {
         log: () => undefined,
         async afterRun({ page, server }) {
           const p = page.page;
+          await p.locator('#player .player-state').waitFor({ state: 'attached', timeout: 30000 });
           await p.locator('.event[data-name="Media Session End"]').waitFor({ state: 'attached', timeout: 30000 }).catch(async (e: Error) => {
             const state = await p.evaluate(() => ({
               status: document.querySelector('#status')?.textContent,
@@ -81,6 +82,8 @@ describe('npm run sim', function () {
             names: await p.locator('.media-session .event').evaluateAll((els) => els.map((e) => e.getAttribute('data-name') ?? '')),
             consoleText: await p.locator('#console').innerText(),
             frameHasCanvas: (await p.frame({ name: 'harness' })?.locator('canvas#display').count()) === 1,
+            player: await p.locator('#player').innerText(),
+            notes: await p.locator('#server').innerText(),
           };
         },
       });
@@ -98,6 +101,13 @@ describe('npm run sim', function () {
         .map((m) => String(m.n));
       assert.ok(media.length > 20, JSON.stringify(media));
       assert.deepEqual(shown.names, media);
+    });
+
+    it('shows the player as the SDK reported it, and what the sim set up', () => {
+      assert.match(shown.player, /session ended/);
+      assert.match(shown.player, /playhead \d/);
+      assert.match(shown.notes, /upload interval 1000 ms for this run/);
+      assert.match(shown.notes, /mparticle_endpoint=http:\/\/127\.0\.0\.1:\d+/);
     });
 
     it("shows the channel's screen and its console", () => {
