@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { signRequest, type NativeBatch, type NativeMessage } from '../collector/collector';
-import { MEDIA_APIS } from '../../src-ts/schema';
+import { mediaReduce, newMediaState } from '../../src-ts/logic/media';
 
 /** POSTs `batch` to `${baseUrl}/v2/${apiKey}/events`, signed with `secret` over a real Date header. Resolves with the status. */
 export function postBatch(baseUrl: string, apiKey: string, secret: string, batch: NativeBatch): Promise<number> {
@@ -30,33 +30,29 @@ export function postBatch(baseUrl: string, apiKey: string, secret: string, batch
   });
 }
 
-/** The schema's event name of a media API method (so that a renamed event cannot drift here). */
-function eventOf(method: string): string {
-  const api = MEDIA_APIS.find((a) => a.method === method);
-  if (!api) throw new Error(`send: no media API ${method} in the schema`);
-  return api.event;
-}
-
-/** One short media session (start, play, pause, end) as the SDK would batch it, stamped from `now`. */
+/**
+ * One short media session (start, play, pause at 5 s, end) as the SDK would batch it: the events
+ * come from the SDK's own logic (src-ts/logic/media.ts mediaReduce), so they carry exactly the
+ * attributes the SDK sends and pass the data plan. Stamped from `now` backwards.
+ */
 export function demoBatch(now = Date.now()): NativeBatch {
-  const session = randomUUID();
-  const sid = randomUUID();
-  const content = { content_id: 'demo-001', content_title: 'Live view demo', content_duration: '120000', content_type: 'Video', stream_type: 'OnDemand' };
+  const session = { contentId: 'demo-001', title: 'Live view demo', contentType: 'Video', streamType: 'OnDemand', duration: 120000, mediaSessionId: randomUUID(), currentPlayheadPosition: 0, mediaSessionAttributes: {}, excludeAdBreaksFromContentTime: false };
   const steps: [string, number][] = [
     ['logMediaSessionStart', 0],
     ['logPlay', 0],
     ['logPause', 5000],
     ['logMediaSessionEnd', 5000],
   ];
-  const msgs: NativeMessage[] = steps.map(([method, playhead], i) => ({
-    dt: 'e',
-    id: randomUUID(),
-    ct: now - (steps.length - i) * 1000,
-    sid,
-    sct: now - 10000,
-    n: eventOf(method),
-    et: 'media',
-    attrs: { media_session_id: session, ...content, playhead_position: String(playhead) },
-  }));
+  const sid = randomUUID();
+  const start = now - 10000;
+  let state = newMediaState();
+  const msgs: NativeMessage[] = [];
+  steps.forEach(([method, playhead], i) => {
+    session.currentPlayheadPosition = playhead;
+    const at = start + i * 2000 + playhead;
+    const result = mediaReduce(state, { method, session: { ...session }, args: {}, options: undefined, autoSummaries: true }, at, randomUUID());
+    state = result.state;
+    for (const e of result.events) msgs.push({ dt: 'e', id: randomUUID(), ct: at, sid, sct: start, n: e.name, et: 'media', attrs: e.attrs });
+  });
   return { dt: 'h', id: randomUUID(), mpid: '8675309', ct: now, dbg: true, msgs };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run live` ends with the npm that started it: killing npm (SIGTERM, as a CI runner or a
+ * `npm run live -- --demo` posts a signed demo session to itself (a conforming one: 202, no
+ * violation), and ends with the npm that started it: killing npm (SIGTERM, as a CI runner or a
  * process manager does) used to leave tsx and the server behind, still bound to the port.
  */
 import { strict as assert } from 'node:assert';
@@ -24,8 +25,8 @@ function listening(port: number): Promise<boolean> {
 describe('npm run live and its parent', function () {
   this.timeout(120000);
 
-  it('stops serving once the npm process that started it is killed', async () => {
-    const npm = spawn('npm', ['run', '--silent', 'live', '--', '--port', '0', '--host', '127.0.0.1', '--quiet'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  it('--demo shows a signed session; the server stops once the npm process that started it is killed', async () => {
+    const npm = spawn('npm', ['run', '--silent', 'live', '--', '--port', '0', '--host', '127.0.0.1', '--demo'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     npm.stdout.on('data', (d) => (out += d));
     npm.stderr.on('data', (d) => (out += d));
@@ -33,12 +34,15 @@ describe('npm run live and its parent', function () {
       const port = await new Promise<number>((resolve, reject) => {
         const check = () => {
           const m = /\[live\] event view: http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-          if (m) resolve(Number(m[1]));
+          if (m && /--demo: posted one signed media session/.test(out) && /e Media Session Summary/.test(out)) resolve(Number(m[1]));
         };
         npm.stdout.on('data', check);
         npm.once('exit', () => reject(new Error(`npm run live exited before listening:\n${out}`)));
       });
       assert.equal(await listening(port), true);
+      assert.match(out, /--demo: posted one signed media session, answered 202/, out);
+      assert.match(out, /e Media Session Summary/, out);
+      assert.doesNotMatch(out, /!!|BAD SIGNATURE|UNSIGNED/, out);
       process.kill(npm.pid!, 'SIGTERM');
       // Waits for the state (the port closed), with a bound only for a hang.
       const deadline = Date.now() + 60000;
