@@ -330,12 +330,17 @@
     var frame = el('iframe', { name: 'harness', src: '/harness/index.html', title: 'Roku channel (brs-engine)' });
     frame.addEventListener('load', function () {
       var w = frame.contentWindow;
+      var closed = false;
       var style = w.document.createElement('style');
       style.textContent = 'html,body{margin:0;background:#000;overflow:hidden}canvas{width:100%;height:auto;display:block}video,#stats{display:none}';
       w.document.head.appendChild(style);
       w.brs.subscribe('live-view', function (event, data) {
         if (event === 'debug' && data && typeof data.content === 'string') appendConsole(data.content, data.level);
-        else if (event === 'closed') appendConsole('[channel closed: ' + data + ']', 'beacon');
+        // The engine reports a second close when the run terminates an app that already exited.
+        else if (event === 'closed' && !closed) {
+          closed = true;
+          appendConsole('[channel closed: ' + data + ']', 'beacon');
+        }
       });
       var run = params.get('run');
       if (run) {
