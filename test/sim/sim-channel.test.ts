@@ -36,12 +36,15 @@ describe('npm run sim -- --channel (a channel that is not ours)', function () {
 
   it('exits 0 once "Media Session End" arrived, with every batch in --json, the SDK overlaid and reporting here', async () => {
     const json = path.join(tmp.dir, 'ok.json');
-    const { code, stdout, stderr } = await runSimCli(['--channel', channelIn('ok'), '--headless', '--until', 'Media Session End', '--json', json, ...CREDENTIALS]);
+    const { code, stdout, stderr } = await runSimCli(['--channel', channelIn('ok'), '--headless', '--until', 'Media Session End', '--json', json, '--console', ...CREDENTIALS]);
     const context = `\nstdout:\n${stdout.slice(-4000)}\nstderr:\n${stderr.slice(-2000)}`;
     assert.equal(code, SIM_EXIT.OK, context);
     assert.match(stdout, /\[sim\] SDK: the generated SDK overlaid at source\/mparticle\/ and components\//, context);
     assert.match(stdout, /mparticle_endpoint=http:\/\/127\.0\.0\.1:\d+, mparticle_upload_interval_ms=1000/, context);
     assert.match(stdout, /\[sim\] OK: "Media Session End" arrived/, context);
+    // The SDK itself says it took the manifest's overrides over the channel's options (--console).
+    assert.match(stdout, /\[channel\] mParticle SDK \[ERROR\] manifest mparticle_endpoint=http:\/\/127\.0\.0\.1:\d+ replaces the endpoints/, context);
+    assert.match(stdout, /\[channel\] mParticle SDK \[ERROR\] manifest mparticle_upload_interval_ms=1000 replaces uploadIntervalMillis/, context);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     assert.equal(report.ok, true);
     assert.equal(report.sdk, 'overlaid');
