@@ -24,7 +24,7 @@ import { benchTracking } from './bench/tracking';
 
 const ROOT = path.resolve(__dirname, '..');
 const GENERATED = path.join(ROOT, 'generated');
-const FILES = { core: 'source/mparticle/mParticleCore.brs', taskXml: 'components/mParticleTask.xml', taskBrs: 'components/mParticleTask.brs' };
+const FILES = { core: 'source/mparticle/mParticleCore.brs', taskXml: 'components/mParticleTask.xml', taskBrs: 'components/mParticleTask.brs', taskLogic: 'components/mParticleTaskLogic.brs' };
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -34,7 +34,7 @@ function median(values: number[]): number {
 
 function sdkFiles(): SdkFiles {
   const read = (rel: string) => fs.readFileSync(path.join(GENERATED, rel), 'utf8');
-  return { core: read(FILES.core), taskXml: read(FILES.taskXml), taskBrs: read(FILES.taskBrs) };
+  return { core: read(FILES.core), taskXml: read(FILES.taskXml), taskBrs: read(FILES.taskBrs), taskLogic: read(FILES.taskLogic) };
 }
 
 /** The generated SDK of commit `rev`, or undefined (with a note) when git cannot give it. */
@@ -42,7 +42,15 @@ function baselineFiles(rev: string): SdkFiles | undefined {
   if (rev === 'none') return undefined;
   try {
     const show = (rel: string) => execFileSync('git', ['show', `${rev}:generated/${rel}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
-    return { core: show(FILES.core), taskXml: show(FILES.taskXml), taskBrs: show(FILES.taskBrs) };
+    // Commits before the Task-only include have no taskLogic: their core held the logic.
+    const taskLogic = (() => {
+      try {
+        return show(FILES.taskLogic);
+      } catch {
+        return undefined;
+      }
+    })();
+    return { core: show(FILES.core), taskXml: show(FILES.taskXml), taskBrs: show(FILES.taskBrs), taskLogic };
   } catch {
     console.error(`bench: no generated SDK at ${rev}; the "before" profile is skipped`);
     return undefined;
@@ -187,7 +195,7 @@ async function main(): Promise<void> {
     for (const line of await benchTracking(collector)) console.log(line);
     console.log('');
     console.log('generated code:');
-    for (const rel of [FILES.core, FILES.taskBrs, FILES.taskXml]) {
+    for (const rel of [FILES.core, FILES.taskLogic, FILES.taskBrs, FILES.taskXml]) {
       const text = fs.readFileSync(path.join(GENERATED, rel), 'utf8');
       console.log(`  ${rel.padEnd(36)} ${String(Buffer.byteLength(text)).padStart(7)} bytes ${String(text.split('\n').length).padStart(6)} lines`);
     }

@@ -10,14 +10,14 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { SDK_FOLDERS } from '../src-ts/generator/sides';
 import { SDK_VERSION } from '../src-ts/schema';
 
 /** The npm name of the SDK package; ropm derives the default prefix from it (`mparticlerokumediasdk`). */
 export const SDK_PACKAGE_NAME = 'mparticle-roku-media-sdk';
 /** The folder of the package that holds the channel files (`ropm.packageRootDir`). */
 export const SDK_PACKAGE_ROOT = 'dist';
-/** The channel folders of generated/ that make up the SDK (API.md and dataplan.json stay out). */
-export const SDK_FOLDERS = ['source', 'components'] as const;
+export { SDK_FOLDERS };
 
 /** Options of {@link packSdk}. Relative paths resolve against the current directory. */
 export interface PackOptions {
@@ -93,7 +93,8 @@ function packageReadme(): string {
     '',
     'With `"ropm": {"noprefix": ["mparticle"]}` in the channel\'s package.json the names stay `mParticleTask`,',
     '`mParticleSGBridge(task)` and `mParticleConstants()`; without it they become `mparticle_mParticleTask`, ...',
-    'Either way include `pkg:/source/roku_modules/mparticle/mparticle/mParticleCore.brs` in the components that talk to mParticle.',
+    'Either way include `pkg:/source/roku_modules/mparticle/mparticle/mParticleCore.brs` in the components that talk to mParticle;',
+    'mParticleTask includes its own scripts (ropm rewrites their paths).',
     '',
   ].join('\n');
 }

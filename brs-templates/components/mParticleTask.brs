@@ -83,32 +83,22 @@ function mParticle_checkArgs(name as string, args as object, kinds as object, op
     return true
 end function
 
-function mParticle_argIsKind(value as dynamic, kind as string) as boolean
-    ' Sessions and attributes come with every media call: decided without mParticle_typeof.
-    if kind = "session" or kind = "attributes" or kind = "object" then return type(value) = "roAssociativeArray"
-    t = mParticle_typeof(value)
-    if kind = "string" then return t = "string"
-    if kind = "name" then return t = "string" and Len(value) > 0
-    if kind = "number" then return t = "number"
-    if kind = "boolean" then return t = "boolean"
-    if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
-    if kind = "strings"
-        if t = "string" then return true
-        if type(value) <> "roArray" then return false
-        for each item in value
-            if mParticle_typeof(item) <> "string" then return false
-        end for
-        return true
-    end if
-    if kind = "list" then return type(value) = "roArray"
-    if kind = "node" then return type(value) = "roSGNode"
-    return false
+'@@HOLE:ARG_IS_KIND@@
+
+' Whether value is a string or an array of strings (the kind "strings").
+function mParticle_argIsStrings(value as dynamic) as boolean
+    if mParticle_typeof(value) = "string" then return true
+    if type(value) <> "roArray" then return false
+    for each item in value
+        if mParticle_typeof(item) <> "string" then return false
+    end for
+    return true
 end function
 
 ' After an opt-out nothing is recorded, not even in the Task's own state, until the opt-in.
 function mParticle_taskOptedOut(name as string) as boolean
     if m.mParticle_core.optedOut <> true then return false
-    mParticle_log(3, name + ": opted out; call dropped")
+    mParticle_logDebug(name + ": opted out; call dropped")
     return true
 end function
 
@@ -127,7 +117,7 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     end for
     if not core.ready then return
     for each event in result.events
-        msg = mParticle_taskActivityMessage(core, "e", now&)
+        msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
         msg.n = event.name
         msg.et = "media"
         msg.est = now&

@@ -24,6 +24,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         options: opts
         ready: checked.ready
         nodes: constants.SCENEGRAPH_NODES
+        messageTypes: constants.MESSAGE_TYPE
         sdkVersion: constants.SDK_VERSION
         queue: []
         inflightIds: {}
@@ -77,7 +78,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     mParticle_taskLoad(core, appInfo)
     core.ai = mParticle_taskAppInfo(core, appInfo)
     core.di = mParticle_taskDeviceInfo()
-    mParticle_log(2, "started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
+    mParticle_logInfo("started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
     if not core.optedOut
         now& = mParticle_nowMillis()
         mParticle_taskStartSession(core, now&)
@@ -111,16 +112,16 @@ function mParticle_coreWaitMillis(core as object) as integer
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
-    if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
-        due& = core.nextUploadTime
-        if core.retryBatch <> invalid or core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages then due& = now&
-        if core.backoffUntil > due& then due& = core.backoffUntil
-        deadlines.Push(due&)
-    end if
+    deadlines.Push(mParticle_taskUploadDueAt(core, now&))
     for each key in core.transfers
         deadlines.Push(core.transfers[key].sentAt + mParticle_taskTransferTimeout())
     end for
     return mParticle_coreNextWakeMillis(now&, deadlines)
+end function
+
+' When the next upload is due (mParticle_coreUploadDueAt), -1 for none.
+function mParticle_taskUploadDueAt(core as object, now as longinteger) as longinteger
+    return mParticle_coreUploadDueAt(core.queue.Count(), core.options.maxBatchMessages, core.mpid, core.eventsInFlight, core.retryBatch <> invalid, core.uploadRequested, core.nextUploadTime, core.backoffUntil, now)
 end function
 
 sub mParticle_coreTick(core as object)
@@ -132,12 +133,9 @@ sub mParticle_coreTick(core as object)
     end if
     mParticle_taskIdentityPump(core, now&)
     if core.persistNow then mParticle_taskPersist(core)
-    inFlight = core.eventsInFlight
-    ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
-    if core.retryBatch <> invalid
-        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
-    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
-        mParticle_taskUpload(core, now&)
+    due& = mParticle_taskUploadDueAt(core, now&)
+    if due& >= 0 and now& >= due&
+        if core.retryBatch <> invalid then mParticle_taskSendBatch(core, core.retryBatch, invalid) else mParticle_taskUpload(core, now&)
     end if
     ' While batches go out one after the other a backlog is being delivered, and what is
     ' delivered need not be written: a deferred write (an encoding of the queue) waits until
@@ -193,7 +191,7 @@ sub mParticle_taskStartSession(core as object, now as longinteger)
     s = { active: true, id: mParticle_newUuid(), start: now, last: now, attrs: {}, mpids: [] }
     if core.mpid <> "0" then s.mpids.Push(core.mpid)
     core.session = s
-    msg = { dt: "ss", id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
+    msg = { dt: core.messageTypes.SESSION_START, id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
     if type(previous) = "roAssociativeArray"
         msg.pid = previous.id
         msg.pss = previous.start
@@ -205,7 +203,7 @@ sub mParticle_taskStartSession(core as object, now as longinteger)
     core.stateDirty = true
     core.persistNow = true
     core.sessionNodeDirty = true
-    mParticle_log(2, "session " + s.id + " started")
+    mParticle_logInfo("session " + s.id + " started")
 end sub
 
 ' Ends the running session at its last event; `se` carries its length, attributes and MPIDs.
@@ -213,19 +211,19 @@ sub mParticle_taskEndSession(core as object)
     s = core.session
     if not s.active then return
     length& = mParticle_coreSessionLength(s.start, s.last)
-    msg = { dt: "se", id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
+    msg = { dt: core.messageTypes.SESSION_END, id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
     s.active = false
     core.previousSession = { id: s.id, start: s.start, length: length& }
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
     core.persistNow = true
     core.sessionNodeDirty = true
-    mParticle_log(2, "session " + s.id + " ended after " + length&.ToStr() + " ms")
+    mParticle_logInfo("session " + s.id + " ended after " + length&.ToStr() + " ms")
 end sub
 
 ' The app_init transition, once per run, right after the first session start.
 sub mParticle_taskAppInit(core as object, appInfo as object)
-    msg = mParticle_taskMessage(core, "ast", mParticle_nowMillis())
+    msg = mParticle_taskMessage(core, core.messageTypes.APP_STATE_TRANSITION, mParticle_nowMillis())
     msg.t = "app_init"
     msg.ifr = core.firstRun
     msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
@@ -250,8 +248,8 @@ end function
 ' Queues one message the channel's values went into; after opt-out only the opt-out message
 ' itself is taken.
 sub mParticle_taskQueue(core as object, msg as object)
-    if core.optedOut and msg.dt <> "o"
-        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+    if core.optedOut and msg.dt <> core.messageTypes.OPT_OUT
+        mParticle_logDebug("opted out: " + msg.dt + " message not queued")
         return
     end if
     if FormatJson(msg) = ""
@@ -265,8 +263,8 @@ end sub
 ' user is unknown: the first MPID is given to it then), so that it is uploaded under that user
 ' whatever happens to the current one before the upload.
 sub mParticle_taskEnqueue(core as object, msg as object)
-    if core.optedOut and msg.dt <> "o"
-        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+    if core.optedOut and msg.dt <> core.messageTypes.OPT_OUT
+        mParticle_logDebug("opted out: " + msg.dt + " message not queued")
         return
     end if
     if core.mpid <> "0" then msg.mpid = core.mpid
@@ -286,7 +284,7 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     ' session or the user depend on are written at once; the others within core.persistDelay
     ' ms (1 s, more when a write is slow). A channel killed in that window loses at most those
     ' last media updates. Custom (and media) events are never of the top priority: no need to ask.
-    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+    if msg.dt <> core.messageTypes.CUSTOM and mParticle_coreMessagePriority(msg) >= 3
         core.persistNow = true
     else if core.persistAt = 0
         core.persistAt = msg.ct + core.persistDelay
@@ -294,7 +292,7 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     if core.logLevel >= 3
         name = ""
         if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
-        mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+        mParticle_logDebug("queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
     end if
 end sub
 
@@ -335,7 +333,7 @@ end function
 sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
     if not core.ready then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "e", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
     msg.n = name
     msg.et = eventType
     msg.est = now&
@@ -381,7 +379,7 @@ end sub
 sub mParticle_coreLogScreenEvent(core as object, a as object)
     if not core.ready then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "v", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.SCREEN, now&)
     msg.n = a[0]
     msg.est = now&
     msg.attrs = mParticle_taskStringAttrs(a[1])
@@ -405,7 +403,7 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         return
     end if
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "cm", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.COMMERCE, now&)
     msg.est = now&
     if a[0] <> invalid then msg.pd = a[0]
     if a[1] <> invalid then msg.pm = a[1]
@@ -440,7 +438,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
         return
     end if
     known = false
-    types = mParticleConstants().MESSAGE_TYPE
+    types = core.messageTypes
     for each key in types
         if types[key] = raw.dt then known = true
     end for
@@ -497,7 +495,7 @@ sub mParticle_coreSetOptOut(core as object, a as object)
     optOut = a[0]
     if optOut = core.optedOut then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskMessage(core, "o", now&)
+    msg = mParticle_taskMessage(core, core.messageTypes.OPT_OUT, now&)
     msg.s = optOut
     if optOut
         core.optedOut = true
@@ -505,11 +503,11 @@ sub mParticle_coreSetOptOut(core as object, a as object)
         core.session.active = false
         core.identityQueue = []
         mParticle_taskQueue(core, msg)
-        mParticle_log(2, "opted out: nothing more is queued or sent")
+        mParticle_logInfo("opted out: nothing more is queued or sent")
     else
         core.optedOut = false
         mParticle_taskQueue(core, msg)
-        mParticle_log(2, "opted back in")
+        mParticle_logInfo("opted back in")
     end if
     core.uploadRequested = true
     core.stateDirty = true

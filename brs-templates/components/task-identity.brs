@@ -89,7 +89,7 @@ end function
 sub mParticle_taskIdentityRequest(core as object, kind as string, identities as object)
     if not core.ready then return
     if core.optedOut
-        mParticle_log(2, "opted out: identity " + kind + " not sent")
+        mParticle_logInfo("opted out: identity " + kind + " not sent")
         return
     end if
     core.identityQueue.Push({ kind: kind, identities: identities, requestId: mParticle_newUuid() })
@@ -129,7 +129,7 @@ sub mParticle_taskIdentityPump(core as object, now as longinteger)
     url = mParticle_coreIdentityUrl(core.identityBase, req.kind, core.mpid)
     if mParticle_taskPost(core, url, FormatJson(body), { "x-mp-key": core.options.apiKey }, { kind: "identity", request: req })
         core.identityInFlight = true
-        mParticle_log(3, "identity " + req.kind + " sent")
+        mParticle_logDebug("identity " + req.kind + " sent")
     else
         mParticle_taskIdentityAnswer(core, req, -1, "", {})
     end if
@@ -153,7 +153,7 @@ sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer,
     if decision.action = "backoff" or decision.action = "retry"
         core.identityAttempt = decision.nextAttempt
         core.identityRetryAt = now& + decision.delayMillis
-        mParticle_log(2, "identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+        mParticle_logInfo("identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
         return
     end if
     core.identityAttempt = 0
@@ -185,14 +185,14 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     end if
     if req.kind = "modify"
         mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
-        mParticle_log(2, "identity modify done")
+        mParticle_logInfo("identity modify done")
         return
     end if
     mpid = mParticle_taskAnswerMpid(body)
     ' Logout keeps no identity of the previous user; identify/login add the ones sent.
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
-        mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
+        mParticle_logInfo("identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
         if core.mpid = "0"
             mParticle_taskAdoptAnonymousUser(core, mpid)
             mParticle_taskGiveMpid(core, mpid)
@@ -237,7 +237,7 @@ sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as 
             user.ui[name] = entry
             n = core.identityTypes[name]
             if n <> invalid
-                msg = mParticle_taskMessage(core, "uic", now&)
+                msg = mParticle_taskMessage(core, core.messageTypes.USER_IDENTITY_CHANGE, now&)
                 msg.ni = { n: n, i: value, dfs: entry.dfs, f: entry.f }
                 if type(old) = "roAssociativeArray" then msg.oi = { n: n, i: old.i, dfs: old.dfs, f: false }
                 mParticle_taskQueue(core, msg)
@@ -268,7 +268,7 @@ sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynam
     old = user.ua[key]
     if old <> invalid and FormatJson(old) = FormatJson(newValue) then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "uac", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.USER_ATTRIBUTE_CHANGE, now&)
     user.ua[key] = newValue
     msg.n = key
     msg.nv = newValue
@@ -287,7 +287,7 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     old = user.ua[key]
     if old = invalid then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "uac", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.USER_ATTRIBUTE_CHANGE, now&)
     user.ua.Delete(key)
     msg.n = key
     msg.nv = invalid

@@ -17,37 +17,13 @@ function mParticle_buildConstants() as object
     return c
 end function
 
-' One log line per problem, never the API secret. The level comes from the Task's options
-' once it has read them, otherwise from m.global.mparticleOptions, otherwise ERROR.
-sub mParticle_log(level as integer, message as string)
-    if level > mParticle_logLevel() then return
-    names = ["NONE", "ERROR", "INFO", "DEBUG"]
-    print "mParticle SDK [" + names[level] + "] " + message
-end sub
-
-function mParticle_logLevel() as integer
-    g = GetGlobalAA()
-    if g.mParticle_logLevelCache <> invalid then return g.mParticle_logLevelCache
-    level = 1
-    if type(g.global) = "roSGNode"
-        options = g.global.mparticleOptions
-        if type(options) = "roAssociativeArray" and mParticle_typeof(options.logLevel) = "number" then level = Int(options.logLevel)
-    end if
-    if level < 0 then level = 0
-    if level > 3 then level = 3
-    g.mParticle_logLevelCache = level
-    return level
-end function
+'@@HOLE:LOG@@
 
 ' What a value is, for log lines: a node's subtype, otherwise its type.
 function mParticle_nodeName(value as dynamic) as string
     if type(value) = "roSGNode" then return "a " + value.subtype() + " node"
     return type(value)
 end function
-
-sub mParticle_logError(message as string)
-    mParticle_log(1, message)
-end sub
 
 '@@HOLE:BUILDERS@@
 

@@ -2,36 +2,7 @@
 ' JavaScript semantics the logic was written and tested against under Node, and none of them
 ' may raise a runtime error on any input: a crash on a viewer's TV stops the channel.
 
-' Whether x is an Integer or LongInteger (boxed or not).
-function mParticle_isIntegral(x as dynamic) as boolean
-    t = type(x)
-    return t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger"
-end function
-
-' Whether x is a Float or Double (boxed or not).
-function mParticle_isDecimal(x as dynamic) as boolean
-    t = type(x)
-    return t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble"
-end function
-
-' JavaScript's typeof: "string", "number", "boolean", "undefined" (invalid), "function" or "object".
-' The type names are compared here rather than through mParticle_isIntegral/isDecimal: the
-' transpiled logic calls this on every value it reads, and a function call costs the Task
-' several times what a comparison does.
-function mParticle_typeof(x as dynamic) as string
-    ' Boxed names first: what the logic tests was mostly read from an array or associative array.
-    t = type(x)
-    if t = "roString" or t = "String" then return "string"
-    if t = "roInteger" or t = "roFloat" or t = "roDouble" or t = "roLongInteger" or t = "Integer" or t = "Float" or t = "Double" or t = "LongInteger" or t = "roInt" then return "number"
-    if t = "roBoolean" or t = "Boolean" then return "boolean"
-    if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
-    if t = "Function" or t = "roFunction" then return "function"
-    ' Only these can be read like a JavaScript object (fields) or array; reading a field of
-    ' any other component (roDateTime, roByteArray, a port) raises, so the logic must not take
-    ' them for objects.
-    if t = "roAssociativeArray" or t = "roArray" or t = "roSGNode" then return "object"
-    return "unknown"
-end function
+'@@HOLE:TYPES@@
 
 ' JavaScript's ===: values of different types are unequal instead of a type mismatch. Objects
 ' compare by identity only for SceneGraph nodes; other objects are never equal.
@@ -130,52 +101,7 @@ function mParticle_isArray(x as dynamic) as boolean
     return type(x) = "roArray"
 end function
 
-' JavaScript's String(x): integers without decimals or exponent (also integral Doubles such as
-' 1593007533602#), Double decimals as JavaScript prints them (shortest round trip, via
-' FormatJson), Float decimals with Str's 6 significant digits, "true"/"false", invalid as
-' "undefined", arrays and associative arrays as JSON.
-function mParticle_str(x as dynamic) as string
-    t = type(x)
-    if t = "roString" or t = "String" then return x
-    if t = "roInteger" or t = "Integer" or t = "roLongInteger" or t = "LongInteger" or t = "roInt" then return x.ToStr()
-    if t = "roBoolean" or t = "Boolean"
-        if x then return "true"
-        return "false"
-    end if
-    if t = "Double" or t = "roDouble" or t = "Float" or t = "roFloat"
-        ' Integral decimals within Int()'s 32 bits (a Video node's position in ms, say) are
-        ' told here: mParticle_decimalToStr's range tests and floor cost a dozen calls. The
-        ' bounds are products: older parsers misread Double literals of ten digits.
-        if x >= -65536# * 32768# and x < 65536# * 32768#
-            i = Int(x)
-            if i = x then return i.ToStr()
-        end if
-        return mParticle_decimalToStr(x)
-    end if
-    if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
-    if t = "roArray" or t = "roAssociativeArray" then return FormatJson(x)
-    if t = "Function" or t = "roFunction" then return "function"
-    return "[object " + t + "]"
-end function
-
-' The decimal part of mParticle_str.
-function mParticle_decimalToStr(x as dynamic) as string
-    if x <> x then return "NaN"
-    if x - x <> 0
-        if x > 0 then return "Infinity"
-        return "-Infinity"
-    end if
-    if x < mParticle_two53() and x > -mParticle_two53()
-        f = mParticle_floor(x)
-        if f = x then return f.ToStr()
-    end if
-    t = type(x)
-    if t = "Double" or t = "roDouble"
-        json = FormatJson(x)
-        if json <> "" then return json
-    end if
-    return Str(x).Trim()
-end function
+'@@HOLE:STR@@
 
 ' Array.prototype.indexOf with === comparison; -1 when absent or when a is not an array.
 function mParticle_indexOf(a as dynamic, x as dynamic) as integer

@@ -84,32 +84,36 @@ function mParticle_checkArgs(name as string, args as object, kinds as object, op
     return true
 end function
 
+' Whether an argument of an API call fits the kind the schema gives its parameter.
 function mParticle_argIsKind(value as dynamic, kind as string) as boolean
-    ' Sessions and attributes come with every media call: decided without mParticle_typeof.
-    if kind = "session" or kind = "attributes" or kind = "object" then return type(value) = "roAssociativeArray"
-    t = mParticle_typeof(value)
-    if kind = "string" then return t = "string"
-    if kind = "name" then return t = "string" and Len(value) > 0
-    if kind = "number" then return t = "number"
-    if kind = "boolean" then return t = "boolean"
-    if kind = "value" then return t = "string" or t = "number" or t = "boolean" or mParticle_isArray(value)
-    if kind = "strings"
-        if t = "string" then return true
-        if type(value) <> "roArray" then return false
-        for each item in value
-            if mParticle_typeof(item) <> "string" then return false
-        end for
-        return true
-    end if
+    if kind = "session" then return type(value) = "roAssociativeArray"
+    if kind = "attributes" then return type(value) = "roAssociativeArray"
+    if kind = "object" then return type(value) = "roAssociativeArray"
+    if kind = "string" then return (type(value) = "roString" or type(value) = "String")
+    if kind = "number" then return (type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt")
+    if kind = "boolean" then return (type(value) = "roBoolean" or type(value) = "Boolean")
     if kind = "list" then return type(value) = "roArray"
     if kind = "node" then return type(value) = "roSGNode"
+    if kind = "name" then return (type(value) = "roString" or type(value) = "String") and Len(value) > 0
+    if kind = "value" then return (type(value) = "roString" or type(value) = "String") or (type(value) = "roInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "roLongInteger" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "LongInteger" or type(value) = "roInt") or (type(value) = "roBoolean" or type(value) = "Boolean") or type(value) = "roArray"
+    if kind = "strings" then return mParticle_argIsStrings(value)
     return false
+end function
+
+' Whether value is a string or an array of strings (the kind "strings").
+function mParticle_argIsStrings(value as dynamic) as boolean
+    if mParticle_typeof(value) = "string" then return true
+    if type(value) <> "roArray" then return false
+    for each item in value
+        if mParticle_typeof(item) <> "string" then return false
+    end for
+    return true
 end function
 
 ' After an opt-out nothing is recorded, not even in the Task's own state, until the opt-in.
 function mParticle_taskOptedOut(name as string) as boolean
     if m.mParticle_core.optedOut <> true then return false
-    mParticle_log(3, name + ": opted out; call dropped")
+    mParticle_logDebug(name + ": opted out; call dropped")
     return true
 end function
 
@@ -128,7 +132,7 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     end for
     if not core.ready then return
     for each event in result.events
-        msg = mParticle_taskActivityMessage(core, "e", now&)
+        msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
         msg.n = event.name
         msg.et = "media"
         msg.est = now&
@@ -190,25 +194,25 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
     else if name = "media.logSeekStart"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "roInt") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
     else if name = "media.logSeekEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "roInt") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
     else if name = "media.logBufferStart"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "roInt") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "roInt") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "roInt") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logBufferEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "roInt") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "roInt") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "roInt") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
@@ -268,7 +272,7 @@ sub mParticle_taskDispatch(call as dynamic)
         mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
     else if name = "media.logQoS"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger") and (type(a[4]) = "roInteger" or type(a[4]) = "roFloat" or type(a[4]) = "roDouble" or type(a[4]) = "roLongInteger" or type(a[4]) = "Integer" or type(a[4]) = "Float" or type(a[4]) = "Double" or type(a[4]) = "LongInteger") and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
+        if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "roLongInteger" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "LongInteger" or type(a[1]) = "roInt") and (type(a[2]) = "roInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "roLongInteger" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "LongInteger" or type(a[2]) = "roInt") and (type(a[3]) = "roInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "roLongInteger" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "LongInteger" or type(a[3]) = "roInt") and (type(a[4]) = "roInteger" or type(a[4]) = "roFloat" or type(a[4]) = "roDouble" or type(a[4]) = "roLongInteger" or type(a[4]) = "Integer" or type(a[4]) = "Float" or type(a[4]) = "Double" or type(a[4]) = "LongInteger" or type(a[4]) = "roInt") and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
             if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
@@ -434,6 +438,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         options: opts
         ready: checked.ready
         nodes: constants.SCENEGRAPH_NODES
+        messageTypes: constants.MESSAGE_TYPE
         sdkVersion: constants.SDK_VERSION
         queue: []
         inflightIds: {}
@@ -487,7 +492,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     mParticle_taskLoad(core, appInfo)
     core.ai = mParticle_taskAppInfo(core, appInfo)
     core.di = mParticle_taskDeviceInfo()
-    mParticle_log(2, "started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
+    mParticle_logInfo("started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
     if not core.optedOut
         now& = mParticle_nowMillis()
         mParticle_taskStartSession(core, now&)
@@ -521,16 +526,16 @@ function mParticle_coreWaitMillis(core as object) as integer
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
-    if core.queue.Count() > 0 and core.mpid <> "0" and not core.eventsInFlight
-        due& = core.nextUploadTime
-        if core.retryBatch <> invalid or core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages then due& = now&
-        if core.backoffUntil > due& then due& = core.backoffUntil
-        deadlines.Push(due&)
-    end if
+    deadlines.Push(mParticle_taskUploadDueAt(core, now&))
     for each key in core.transfers
         deadlines.Push(core.transfers[key].sentAt + mParticle_taskTransferTimeout())
     end for
     return mParticle_coreNextWakeMillis(now&, deadlines)
+end function
+
+' When the next upload is due (mParticle_coreUploadDueAt), -1 for none.
+function mParticle_taskUploadDueAt(core as object, now as longinteger) as longinteger
+    return mParticle_coreUploadDueAt(core.queue.Count(), core.options.maxBatchMessages, core.mpid, core.eventsInFlight, core.retryBatch <> invalid, core.uploadRequested, core.nextUploadTime, core.backoffUntil, now)
 end function
 
 sub mParticle_coreTick(core as object)
@@ -542,12 +547,9 @@ sub mParticle_coreTick(core as object)
     end if
     mParticle_taskIdentityPump(core, now&)
     if core.persistNow then mParticle_taskPersist(core)
-    inFlight = core.eventsInFlight
-    ' A full batch waiting goes at once: a burst is uploaded while the Task is still taking it.
-    if core.retryBatch <> invalid
-        if not inFlight and now& >= core.backoffUntil and core.mpid <> "0" then mParticle_taskSendBatch(core, core.retryBatch, invalid)
-    else if mParticle_coreUploadDue(core.queue.Count(), core.mpid, inFlight, now&, core.backoffUntil, core.nextUploadTime, core.uploadRequested or core.queue.Count() >= core.options.maxBatchMessages)
-        mParticle_taskUpload(core, now&)
+    due& = mParticle_taskUploadDueAt(core, now&)
+    if due& >= 0 and now& >= due&
+        if core.retryBatch <> invalid then mParticle_taskSendBatch(core, core.retryBatch, invalid) else mParticle_taskUpload(core, now&)
     end if
     ' While batches go out one after the other a backlog is being delivered, and what is
     ' delivered need not be written: a deferred write (an encoding of the queue) waits until
@@ -603,7 +605,7 @@ sub mParticle_taskStartSession(core as object, now as longinteger)
     s = { active: true, id: mParticle_newUuid(), start: now, last: now, attrs: {}, mpids: [] }
     if core.mpid <> "0" then s.mpids.Push(core.mpid)
     core.session = s
-    msg = { dt: "ss", id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
+    msg = { dt: core.messageTypes.SESSION_START, id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
     if type(previous) = "roAssociativeArray"
         msg.pid = previous.id
         msg.pss = previous.start
@@ -615,7 +617,7 @@ sub mParticle_taskStartSession(core as object, now as longinteger)
     core.stateDirty = true
     core.persistNow = true
     core.sessionNodeDirty = true
-    mParticle_log(2, "session " + s.id + " started")
+    mParticle_logInfo("session " + s.id + " started")
 end sub
 
 ' Ends the running session at its last event; `se` carries its length, attributes and MPIDs.
@@ -623,19 +625,19 @@ sub mParticle_taskEndSession(core as object)
     s = core.session
     if not s.active then return
     length& = mParticle_coreSessionLength(s.start, s.last)
-    msg = { dt: "se", id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
+    msg = { dt: core.messageTypes.SESSION_END, id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
     s.active = false
     core.previousSession = { id: s.id, start: s.start, length: length& }
     mParticle_taskQueue(core, msg)
     core.stateDirty = true
     core.persistNow = true
     core.sessionNodeDirty = true
-    mParticle_log(2, "session " + s.id + " ended after " + length&.ToStr() + " ms")
+    mParticle_logInfo("session " + s.id + " ended after " + length&.ToStr() + " ms")
 end sub
 
 ' The app_init transition, once per run, right after the first session start.
 sub mParticle_taskAppInit(core as object, appInfo as object)
-    msg = mParticle_taskMessage(core, "ast", mParticle_nowMillis())
+    msg = mParticle_taskMessage(core, core.messageTypes.APP_STATE_TRANSITION, mParticle_nowMillis())
     msg.t = "app_init"
     msg.ifr = core.firstRun
     msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
@@ -660,8 +662,8 @@ end function
 ' Queues one message the channel's values went into; after opt-out only the opt-out message
 ' itself is taken.
 sub mParticle_taskQueue(core as object, msg as object)
-    if core.optedOut and msg.dt <> "o"
-        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+    if core.optedOut and msg.dt <> core.messageTypes.OPT_OUT
+        mParticle_logDebug("opted out: " + msg.dt + " message not queued")
         return
     end if
     if FormatJson(msg) = ""
@@ -675,8 +677,8 @@ end sub
 ' user is unknown: the first MPID is given to it then), so that it is uploaded under that user
 ' whatever happens to the current one before the upload.
 sub mParticle_taskEnqueue(core as object, msg as object)
-    if core.optedOut and msg.dt <> "o"
-        mParticle_log(3, "opted out: " + msg.dt + " message not queued")
+    if core.optedOut and msg.dt <> core.messageTypes.OPT_OUT
+        mParticle_logDebug("opted out: " + msg.dt + " message not queued")
         return
     end if
     if core.mpid <> "0" then msg.mpid = core.mpid
@@ -696,7 +698,7 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     ' session or the user depend on are written at once; the others within core.persistDelay
     ' ms (1 s, more when a write is slow). A channel killed in that window loses at most those
     ' last media updates. Custom (and media) events are never of the top priority: no need to ask.
-    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+    if msg.dt <> core.messageTypes.CUSTOM and mParticle_coreMessagePriority(msg) >= 3
         core.persistNow = true
     else if core.persistAt = 0
         core.persistAt = msg.ct + core.persistDelay
@@ -704,7 +706,7 @@ sub mParticle_taskEnqueue(core as object, msg as object)
     if core.logLevel >= 3
         name = ""
         if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
-        mParticle_log(3, "queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
+        mParticle_logDebug("queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
     end if
 end sub
 
@@ -745,7 +747,7 @@ end function
 sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
     if not core.ready then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "e", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
     msg.n = name
     msg.et = eventType
     msg.est = now&
@@ -791,7 +793,7 @@ end sub
 sub mParticle_coreLogScreenEvent(core as object, a as object)
     if not core.ready then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "v", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.SCREEN, now&)
     msg.n = a[0]
     msg.est = now&
     msg.attrs = mParticle_taskStringAttrs(a[1])
@@ -815,7 +817,7 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         return
     end if
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "cm", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.COMMERCE, now&)
     msg.est = now&
     if a[0] <> invalid then msg.pd = a[0]
     if a[1] <> invalid then msg.pm = a[1]
@@ -850,7 +852,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
         return
     end if
     known = false
-    types = mParticleConstants().MESSAGE_TYPE
+    types = core.messageTypes
     for each key in types
         if types[key] = raw.dt then known = true
     end for
@@ -907,7 +909,7 @@ sub mParticle_coreSetOptOut(core as object, a as object)
     optOut = a[0]
     if optOut = core.optedOut then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskMessage(core, "o", now&)
+    msg = mParticle_taskMessage(core, core.messageTypes.OPT_OUT, now&)
     msg.s = optOut
     if optOut
         core.optedOut = true
@@ -915,11 +917,11 @@ sub mParticle_coreSetOptOut(core as object, a as object)
         core.session.active = false
         core.identityQueue = []
         mParticle_taskQueue(core, msg)
-        mParticle_log(2, "opted out: nothing more is queued or sent")
+        mParticle_logInfo("opted out: nothing more is queued or sent")
     else
         core.optedOut = false
         mParticle_taskQueue(core, msg)
-        mParticle_log(2, "opted back in")
+        mParticle_logInfo("opted back in")
     end if
     core.uploadRequested = true
     core.stateDirty = true
@@ -1132,7 +1134,7 @@ end function
 sub mParticle_taskIdentityRequest(core as object, kind as string, identities as object)
     if not core.ready then return
     if core.optedOut
-        mParticle_log(2, "opted out: identity " + kind + " not sent")
+        mParticle_logInfo("opted out: identity " + kind + " not sent")
         return
     end if
     core.identityQueue.Push({ kind: kind, identities: identities, requestId: mParticle_newUuid() })
@@ -1172,7 +1174,7 @@ sub mParticle_taskIdentityPump(core as object, now as longinteger)
     url = mParticle_coreIdentityUrl(core.identityBase, req.kind, core.mpid)
     if mParticle_taskPost(core, url, FormatJson(body), { "x-mp-key": core.options.apiKey }, { kind: "identity", request: req })
         core.identityInFlight = true
-        mParticle_log(3, "identity " + req.kind + " sent")
+        mParticle_logDebug("identity " + req.kind + " sent")
     else
         mParticle_taskIdentityAnswer(core, req, -1, "", {})
     end if
@@ -1196,7 +1198,7 @@ sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer,
     if decision.action = "backoff" or decision.action = "retry"
         core.identityAttempt = decision.nextAttempt
         core.identityRetryAt = now& + decision.delayMillis
-        mParticle_log(2, "identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+        mParticle_logInfo("identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
         return
     end if
     core.identityAttempt = 0
@@ -1228,14 +1230,14 @@ sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic
     end if
     if req.kind = "modify"
         mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
-        mParticle_log(2, "identity modify done")
+        mParticle_logInfo("identity modify done")
         return
     end if
     mpid = mParticle_taskAnswerMpid(body)
     ' Logout keeps no identity of the previous user; identify/login add the ones sent.
     mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
     if mpid <> core.mpid
-        mParticle_log(2, "identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
+        mParticle_logInfo("identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
         if core.mpid = "0"
             mParticle_taskAdoptAnonymousUser(core, mpid)
             mParticle_taskGiveMpid(core, mpid)
@@ -1280,7 +1282,7 @@ sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as 
             user.ui[name] = entry
             n = core.identityTypes[name]
             if n <> invalid
-                msg = mParticle_taskMessage(core, "uic", now&)
+                msg = mParticle_taskMessage(core, core.messageTypes.USER_IDENTITY_CHANGE, now&)
                 msg.ni = { n: n, i: value, dfs: entry.dfs, f: entry.f }
                 if type(old) = "roAssociativeArray" then msg.oi = { n: n, i: old.i, dfs: old.dfs, f: false }
                 mParticle_taskQueue(core, msg)
@@ -1311,7 +1313,7 @@ sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynam
     old = user.ua[key]
     if old <> invalid and FormatJson(old) = FormatJson(newValue) then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "uac", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.USER_ATTRIBUTE_CHANGE, now&)
     user.ua[key] = newValue
     msg.n = key
     msg.nv = newValue
@@ -1330,7 +1332,7 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     old = user.ua[key]
     if old = invalid then return
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, "uac", now&)
+    msg = mParticle_taskActivityMessage(core, core.messageTypes.USER_ATTRIBUTE_CHANGE, now&)
     user.ua.Delete(key)
     msg.n = key
     msg.nv = invalid

@@ -236,11 +236,12 @@ end function
 `;
 
 /** The benchmark channel, with the generated SDK and the collector's address. */
-/** The SDK's generated files: mParticleCore.brs, mParticleTask.xml and mParticleTask.brs. */
+/** The SDK's generated files: mParticleCore.brs, mParticleTask.xml, mParticleTask.brs and mParticleTaskLogic.brs (absent before the SDK had it). */
 export interface SdkFiles {
   core: string;
   taskXml: string;
   taskBrs: string;
+  taskLogic?: string;
 }
 
 /**
@@ -257,6 +258,7 @@ export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, base
     profiles[`components/${dir}/mParticleTask.brs`] = profileTaskBrs(sdk.taskBrs);
     profiles[`components/${dir}/BenchProfile.brs`] = profileBrs(variant);
     profiles[`components/${dir}/mParticleCore.brs`] = sdk.core;
+    if (sdk.taskLogic !== undefined) profiles[`components/${dir}/mParticleTaskLogic.brs`] = sdk.taskLogic;
   }
   return {
     manifest: 'title=mParticle bench\nmajor_version=1\nminor_version=0\nbuild_version=1\nsplash_min_time=0\n',
@@ -271,6 +273,7 @@ export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, base
     'source/mparticle/mParticleCore.brs': after.core,
     'components/mParticleTask.xml': after.taskXml,
     'components/mParticleTask.brs': after.taskBrs,
+    ...(after.taskLogic !== undefined ? { 'components/mParticleTaskLogic.brs': after.taskLogic } : {}),
     ...profiles,
   };
 }

@@ -96,6 +96,7 @@ export function profileXml(taskXml: string, variant: 'before' | 'after'): string
     .replace(/^<!--.*-->\n/m, '')
     .replace('name="mParticleTask"', `name="BenchProfile_${variant}"`)
     .replace('pkg:/components/mParticleTask.brs', `pkg:/components/${dir}/mParticleTask.brs`)
+    .replace('pkg:/components/mParticleTaskLogic.brs', `pkg:/components/${dir}/mParticleTaskLogic.brs`)
     .replace('pkg:/source/mparticle/mParticleCore.brs', `pkg:/components/${dir}/mParticleCore.brs`)
     .replace('</interface>', '    <field id="benchDone" type="boolean" />\n    </interface>\n    <script type="text/brightscript" uri="pkg:/components/' + dir + '/BenchProfile.brs" />');
 }

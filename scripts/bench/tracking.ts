@@ -63,11 +63,13 @@ end sub
 /** Runs the tracker's position-event benchmark in the simulator; returns the lines to print. */
 export async function benchTracking(collector: Collector): Promise<string[]> {
   const core = fs.readFileSync(path.join(ROOT, 'generated', 'source', 'mparticle', 'mParticleCore.brs'), 'utf8');
+  // The tracker is Task-only logic: the main thread compiles what is under source/.
+  const taskLogic = fs.readFileSync(path.join(ROOT, 'generated', 'components', 'mParticleTaskLogic.brs'), 'utf8');
   const run = await runChannel({
     collector,
     timeoutMs: 240000,
     until: (line) => line.includes('BENCH busy'),
-    channel: { manifest: 'title=bench tracking\nmajor_version=1\nminor_version=0\nbuild_version=1\n', 'source/Main.brs': MAIN, 'source/mparticle/mParticleCore.brs': core },
+    channel: { manifest: 'title=bench tracking\nmajor_version=1\nminor_version=0\nbuild_version=1\n', 'source/Main.brs': MAIN, 'source/mparticle/mParticleCore.brs': core, 'source/mparticle/mParticleTaskLogic.brs': taskLogic },
   });
   if (run.crashed) throw new Error(run.console.slice(-20).join('\n'));
   const ms = (name: string) => Number(new RegExp(`BENCH ${name} (\\d+)`).exec(run.console.join('\n'))?.[1]);

@@ -2,8 +2,11 @@
  * The DISPATCH hole of mParticleTask.brs: `mParticle_taskDispatch(call)`, generated from the
  * schema so that every bridge method has exactly one handler and one argument check.
  */
+import type { ArgKind, MediaParamKind } from '../schema';
+import { TYPEOF_NAMES } from '../transpiler/brs-types';
 import { bridgeMethods, callName, type BridgeMethod } from './emit-bridge';
 import { brsKey, brsString } from './brs-values';
+import { typeTest } from './emit-runtime';
 
 /**
  * Calls the Task still takes after an opt-out: the opt-in, and upload (the opt-out message
@@ -16,21 +19,36 @@ export function handlerName(b: BridgeMethod): string {
   return `mParticle_${b.ns}${b.method[0].toUpperCase()}${b.method.slice(1)}`;
 }
 
+const aa = (x: string) => typeTest(x, ['roAssociativeArray']);
+const ofType = (kind: keyof typeof TYPEOF_NAMES) => (x: string) => typeTest(x, TYPEOF_NAMES[kind]);
+
 /**
- * The kinds whose test is a few `type()` comparisons: a call whose arguments all pass them
- * (nearly every call) skips mParticle_checkArgs, which runs only to name the wrong argument.
- * The arguments come in an array, where values are boxed: the boxed names are tested first.
+ * The test of an argument of each kind, as a BrightScript expression of `x` (type names from
+ * brs-types.ts). `fast` kinds are tested inline in the dispatch: a call whose arguments all
+ * pass (nearly every call) skips mParticle_checkArgs, which runs only to name the wrong
+ * argument with mParticle_argIsKind (generated from the same tests).
  */
-const FAST_KIND_TEST: Record<string, (x: string) => string> = {
-  session: (x) => `type(${x}) = "roAssociativeArray"`,
-  attributes: (x) => `type(${x}) = "roAssociativeArray"`,
-  object: (x) => `type(${x}) = "roAssociativeArray"`,
-  string: (x) => `(type(${x}) = "roString" or type(${x}) = "String")`,
-  number: (x) => `(type(${x}) = "roInteger" or type(${x}) = "roFloat" or type(${x}) = "roDouble" or type(${x}) = "roLongInteger" or type(${x}) = "Integer" or type(${x}) = "Float" or type(${x}) = "Double" or type(${x}) = "LongInteger")`,
-  boolean: (x) => `(type(${x}) = "roBoolean" or type(${x}) = "Boolean")`,
-  list: (x) => `type(${x}) = "roArray"`,
-  node: (x) => `type(${x}) = "roSGNode"`,
+const ARG_KIND_TESTS: Record<ArgKind | MediaParamKind, { test: (x: string) => string; fast: boolean }> = {
+  session: { test: aa, fast: true },
+  attributes: { test: aa, fast: true },
+  object: { test: aa, fast: true },
+  string: { test: ofType('string'), fast: true },
+  number: { test: ofType('number'), fast: true },
+  boolean: { test: ofType('boolean'), fast: true },
+  list: { test: (x) => typeTest(x, ['roArray']), fast: true },
+  node: { test: (x) => typeTest(x, ['roSGNode']), fast: true },
+  name: { test: (x) => `${ofType('string')(x)} and Len(${x}) > 0`, fast: false },
+  value: { test: (x) => `${ofType('string')(x)} or ${ofType('number')(x)} or ${ofType('boolean')(x)} or ${typeTest(x, ['roArray'])}`, fast: false },
+  strings: { test: (x) => `mParticle_argIsStrings(${x})`, fast: false },
 };
+
+const kindTest = (kind: string) => ARG_KIND_TESTS[kind as ArgKind | MediaParamKind];
+
+/** `mParticle_argIsKind(value, kind)`: whether an argument fits its kind (mParticle_checkArgs). */
+export function emitArgIsKind(): string {
+  const kinds = Object.keys(ARG_KIND_TESTS).map((k) => `    if kind = ${brsString(k)} then return ${ARG_KIND_TESTS[k as ArgKind].test('value')}`);
+  return ["' Whether an argument of an API call fits the kind the schema gives its parameter.", 'function mParticle_argIsKind(value as dynamic, kind as string) as boolean', ...kinds, '    return false', 'end function'].join('\n');
+}
 
 /** The argument check of a method: a fast inline test when every kind has one, then mParticle_checkArgs. */
 function emitCheck(b: BridgeMethod): string[] {
@@ -38,9 +56,10 @@ function emitCheck(b: BridgeMethod): string[] {
   const optional = `[${b.params.map((p) => (p.optional ? 'true' : 'false')).join(', ')}]`;
   const slow = `if not mParticle_checkArgs(name, a, ${kinds}, ${optional}) then return`;
   const tests = b.params.map((p, i) => {
-    const test = FAST_KIND_TEST[p.kind];
-    if (test === undefined) return undefined;
-    return p.optional ? `(a[${i}] = invalid or ${test(`a[${i}]`)})` : test(`a[${i}]`);
+    const kind = kindTest(p.kind);
+    if (kind === undefined) throw new Error(`schema: ${callName(b)} has a parameter of unknown kind ${p.kind}`);
+    if (!kind.fast) return undefined;
+    return p.optional ? `(a[${i}] = invalid or ${kind.test(`a[${i}]`)})` : kind.test(`a[${i}]`);
   });
   if (tests.length === 0) return [];
   if (tests.some((t) => t === undefined)) return [`        ${slow}`];

@@ -1,13 +1,14 @@
 /**
  * generated/components/mParticleTask.xml and mParticleTask.brs. The XML's interface fields
- * come from SCENEGRAPH_NODES; the BrightScript is the Task template, its generated dispatch,
+ * come from SCENEGRAPH_NODES, its scripts from sides.ts; the BrightScript is the Task template, its generated dispatch,
  * then the Task's other templates (brs-templates/components/task-*.brs) in name order.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENUMS, TRACKED_NODE_FIELD } from '../schema';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
-import { emitDispatch } from './emit-dispatch';
+import { emitArgIsKind, emitDispatch } from './emit-dispatch';
+import { BRS_FILE_SIDES } from './sides';
 
 /** The Task's field for each SCENEGRAPH_NODES entry, and the tracked-node field. Only the API-call field must notify on equal values. */
 export function emitTaskXml(): string {
@@ -18,8 +19,10 @@ export function emitTaskXml(): string {
     return `        <!-- ${mb.doc} -->\n        <field id="${mb.value}" type="assocarray"${notify} />`;
   });
   fields.push(`        <!-- The node of media.trackVideo (set by the bridge right before the call). -->\n        <field id="${TRACKED_NODE_FIELD}" type="node" />`);
+  // Every generated script: the Task-only ones and the scene include (sides.ts).
+  const scripts = Object.keys(BRS_FILE_SIDES).map((rel) => `    <script type="text/brightscript" uri="pkg:/${rel}" />`);
   const template = loadTemplate('components/mParticleTask.xml');
-  return `${headerLine([template.path, 'src-ts/schema'], 'xml')}\n${fillTemplate(template, { FIELDS: fields.join('\n') })}`;
+  return `${headerLine([template.path, 'src-ts/schema'], 'xml')}\n${fillTemplate(template, { FIELDS: fields.join('\n'), SCRIPTS: scripts.join('\n') })}`;
 }
 
 /** The extra Task templates, sorted so that output order never depends on the file system. */
@@ -35,7 +38,7 @@ export function taskTemplateParts(): string[] {
 export function emitTaskBrs(): string {
   const main = loadTemplate('components/mParticleTask.brs');
   const parts = taskTemplateParts().map(loadTemplate);
-  const body = [fillTemplate(main, { DISPATCH: emitDispatch() }), ...parts.map((t) => fillTemplate(t, {}))];
+  const body = [fillTemplate(main, { DISPATCH: emitDispatch(), ARG_IS_KIND: emitArgIsKind() }), ...parts.map((t) => fillTemplate(t, {}))];
   const sources = [main.path, ...parts.map((t) => t.path), 'src-ts/schema'];
   return `${headerLine(sources, 'brs')}\n${body.map((b) => b.replace(/\n+$/, '')).join('\n\n')}\n`;
 }

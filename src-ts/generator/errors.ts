@@ -35,4 +35,6 @@ export const GeneratorErrors = {
     new GeneratorError('MPG007', `cannot generate ${what}`, where, 'In src-ts/schema/builders.ts, start each builder with build, give fields only parameters of build, and give every method that is not a one-value setter an impl.'),
   functionReference: (where: string, name: string, why: string) =>
     new GeneratorError('MPG008', `cannot make the reference to function ${name} safe for ropm: ${why}`, where, 'Reference SDK functions only as values of AA literal members (methods), or call them.'),
+  taskOnlyCall: (where: string, caller: string, callee: string, calleeFile: string) =>
+    new GeneratorError('MPG009', `${caller} (scene side) uses ${callee}, which only mParticleTask compiles (${calleeFile})`, where, 'Hand the work to the Task through a bridge call, or, if the render thread must run it, put its logic file in SCENE_LOGIC_FILES (src-ts/generator/sides.ts).'),
 } as const;

@@ -5,11 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emitApiDocs } from './emit-api-docs';
-import { emitCore } from './emit-core';
+import { emitCore, emitTaskLogic } from './emit-core';
 import { emitDataPlan } from './emit-dataplan';
 import { emitTaskBrs, emitTaskXml } from './emit-task';
 import { GeneratorErrors } from './errors';
 import { calledNames, inlineFunctionReferences } from './ropm-safe';
+import { checkSides, SDK_FOLDERS, TASK_LOGIC } from './sides';
 import { REPO_ROOT } from './template';
 
 /** Output path (relative to generated/) -> emitter. */
@@ -17,6 +18,7 @@ export const EMITTERS: Readonly<Record<string, () => string>> = {
   'source/mparticle/mParticleCore.brs': emitCore,
   'components/mParticleTask.xml': emitTaskXml,
   'components/mParticleTask.brs': emitTaskBrs,
+  [TASK_LOGIC]: emitTaskLogic,
   'API.md': emitApiDocs,
   'dataplan.json': emitDataPlan,
 };
@@ -38,7 +40,14 @@ export function generate(): Record<string, string> {
     const others = calledNames(brs.filter((o) => o !== rel).map((o) => files[o]));
     files[rel] = inlineFunctionReferences(files[rel], `generated/${rel}`, others);
   }
+  // Nothing on the scene side may use what only the Task compiles (sides.ts).
+  checkSides(files);
   return files;
+}
+
+/** The SDK's channel files (under source/ and components/), keyed by path, from `files` (default: generated now). */
+export function sdkChannelFiles(files: Readonly<Record<string, string>> = generate()): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).filter(([rel]) => SDK_FOLDERS.some((f) => rel.startsWith(`${f}/`))));
 }
 
 /** Writes every generated file under `outDir`. */

@@ -2,6 +2,7 @@
  * Reading `m.global.mparticleOptions`: type checks against the schema's OPTIONS, and the
  * endpoints the API key (or the channel's own base URLs) selects.
  */
+import { ENVIRONMENT, LOG_LEVEL } from '../schema/names';
 import { OPTIONS } from '../schema/options';
 import { Int } from '../schema/numeric';
 import { CoreEndpoints, CoreOptionsResult } from './core-types';
@@ -72,14 +73,14 @@ export function coreValidateOptions(given: unknown): CoreOptionsResult {
     }
   }
   const logLevel = options['logLevel'] as Int;
-  if (logLevel < 0 || logLevel > 3) {
-    errors.push('option logLevel must be a LOG_LEVEL value (0-3); using the default');
-    options['logLevel'] = 1;
+  if (logLevel < LOG_LEVEL.NONE || logLevel > LOG_LEVEL.DEBUG) {
+    errors.push(`option logLevel must be a LOG_LEVEL value (${LOG_LEVEL.NONE}-${LOG_LEVEL.DEBUG}); using the default`);
+    options['logLevel'] = LOG_LEVEL.ERROR;
   }
   const environment = options['environment'] as Int;
-  if (environment < 0 || environment > 2) {
-    errors.push('option environment must be an ENVIRONMENT value (0-2); using the default');
-    options['environment'] = 0;
+  if (environment < ENVIRONMENT.AUTO_DETECT || environment > ENVIRONMENT.FORCE_PRODUCTION) {
+    errors.push(`option environment must be an ENVIRONMENT value (${ENVIRONMENT.AUTO_DETECT}-${ENVIRONMENT.FORCE_PRODUCTION}); using the default`);
+    options['environment'] = ENVIRONMENT.AUTO_DETECT;
   }
   let ready = true;
   if ((options['apiKey'] as string) === '' || (options['apiSecret'] as string) === '') {

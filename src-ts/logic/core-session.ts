@@ -59,23 +59,36 @@ export function coreNextWakeMillis(now: Long, deadlines: Long[]): Int {
 }
 
 /**
- * Whether an upload is due: something is queued, the user is known (mpid is not "0"), no
- * upload is in flight, any backoff is over, and the interval elapsed or upload() asked for it.
+ * When the next upload is due, or -1 when none can go: the one rule of the Task's tick (upload
+ * when `now` has reached it) and of its wait (wake up then). An upload needs the user known
+ * (mpid is not "0"), no upload in flight, and a batch to send again (`retryPending`) or
+ * messages queued. It is due at once when a batch waits to be sent again, when upload() asked
+ * for it or when a full batch is queued (a burst goes out while the Task is still taking it),
+ * otherwise at the end of the upload interval; never before a backoff is over.
  */
-export function coreUploadDue(
+export function coreUploadDueAt(
   queued: Int,
+  maxBatchMessages: Int,
   mpid: string,
   inFlight: boolean,
-  now: Long,
-  backoffUntil: Long,
-  nextUploadTime: Long,
+  retryPending: boolean,
   requested: boolean,
-): boolean {
-  if (queued <= 0 || mpid === '0' || mpid === '' || inFlight) {
-    return false;
+  nextUploadTime: Long,
+  backoffUntil: Long,
+  now: Long,
+): Long {
+  if (mpid === '0' || mpid === '' || inFlight) {
+    return -1;
   }
-  if (now < backoffUntil) {
-    return false;
+  if (!retryPending && queued <= 0) {
+    return -1;
   }
-  return requested || now >= nextUploadTime;
+  let due: Long = nextUploadTime;
+  if (retryPending || requested || queued >= maxBatchMessages) {
+    due = now;
+  }
+  if (backoffUntil > due) {
+    due = backoffUntil;
+  }
+  return due;
 }

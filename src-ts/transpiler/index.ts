@@ -31,6 +31,8 @@ export interface TranspileResult {
   functions: string;
   /** The BrightScript names of the emitted functions (`mParticle_<name>`), in output order; [] with diagnostics. */
   functionNames: string[];
+  /** The logic file each of `functionNames` comes from, relative to the repository root (`src-ts/logic/media.ts`). */
+  functionFiles: string[];
 }
 
 /** Virtual path of `transpileSource` input: inside src-ts/logic, so `../schema` resolves. */
@@ -54,11 +56,12 @@ function run(sourceFiles: SourceFile[]): TranspileResult {
   const logicPaths = new Set(sourceFiles.map((f) => path.normalize(f.getFilePath())));
   const isLogicFile = (p: string) => logicPaths.has(path.normalize(p));
   const diagnostics = checkFiles(sourceFiles, isLogicFile).sort(compareDiagnostics);
-  if (diagnostics.length > 0) return { diagnostics, functions: '', functionNames: [] };
+  if (diagnostics.length > 0) return { diagnostics, functions: '', functionNames: [], functionFiles: [] };
   const declarations = sourceFiles.flatMap((sf) => sf.getFunctions().filter((fn) => fn.hasBody()));
   const inlineNames = new Set(declarations.filter(isInlineFunction).map((fn) => functionBrsName(fn.getName()!)));
   const functions: FunctionDecl[] = inlineCalls(declarations.map((fn) => lowerFunction(fn, isLogicFile)), inlineNames);
-  return { diagnostics: [], functions: printProgram(functions), functionNames: functions.map((f) => f.name) };
+  const functionFiles = declarations.map((fn) => path.relative(REPO_ROOT, fn.getSourceFile().getFilePath()).split(path.sep).join('/'));
+  return { diagnostics: [], functions: printProgram(functions), functionNames: functions.map((f) => f.name), functionFiles };
 }
 
 /** Transpiles logic files from disk. */

@@ -4,6 +4,7 @@
  */
 import { BinaryExpression, CallExpression, Expression, Identifier, Node, ObjectLiteralExpression, SyntaxKind, TypeNode } from 'ts-morph';
 import { b, type AAEntry, type Expr } from './brs-ast';
+import { TYPEOF_NAMES } from './brs-types';
 import { readSchema, topLevelConst } from './constants';
 import type { NameAllocator } from './names';
 import { functionBrsName } from './names';
@@ -209,7 +210,7 @@ export class ExprLowering {
     const head = te.getHead().getLiteralText();
     if (head !== '') parts.push(b.str(head));
     for (const span of te.getTemplateSpans()) {
-      parts.push(toStr(span.getExpression(), this.lower));
+      parts.push(foldIntegerStr(toStr(span.getExpression(), this.lower)));
       const text = span.getLiteral().getLiteralText();
       if (text !== '') parts.push(b.str(text));
     }
@@ -405,16 +406,25 @@ function recordTestTerm(t: Expression, negated: boolean): { kind: 'object' | 'ar
 }
 
 /**
- * BrightScript type() names per JavaScript typeof, as mParticle_typeof (mParticleRuntime.brs)
- * maps them. The boxed names first: a value read from an associative array or an array (a
- * session field, an option, an argument of the bridge's call) is boxed (`roString`,
- * `roInteger`), and the logic tests the type of what it reads; an intrinsic value (a local
- * computed from others) needs no test. A boxed number is settled in one comparison instead of six.
+ * `mParticle_str(<integer literal>)` (a schema number in a template literal) as the string it
+ * gives, so that the printed text carries it and the template's literal parts join around it.
  */
-const INLINE_TYPE_NAMES: Record<string, string[]> = {
-  string: ['roString', 'String'],
-  boolean: ['roBoolean', 'Boolean'],
-  undefined: ['Invalid', 'roInvalid', '<uninitialized>'],
-  object: ['roAssociativeArray', 'roArray', 'roSGNode'],
-  number: ['roInteger', 'roFloat', 'roDouble', 'roLongInteger', 'Integer', 'Float', 'Double', 'LongInteger', 'roInt'],
+function foldIntegerStr(e: Expr): Expr {
+  if (e.kind !== 'Call' || e.callee.kind !== 'Ident' || e.callee.name !== 'mParticle_str' || e.args.length !== 1) return e;
+  const arg = e.args[0];
+  if (arg.kind === 'Literal' && (arg.type === 'integer' || arg.type === 'longinteger') && Number.isSafeInteger(arg.value)) return b.str(String(arg.value));
+  return e;
+}
+
+/**
+ * BrightScript type() names per JavaScript typeof that are tested inline (brs-types.ts, the
+ * table mParticle_typeof is generated from; `function` is left to mParticle_typeof). Boxed
+ * names first, so a boxed number is settled in one comparison instead of six.
+ */
+const INLINE_TYPE_NAMES: Partial<Record<string, readonly string[]>> = {
+  string: TYPEOF_NAMES.string,
+  boolean: TYPEOF_NAMES.boolean,
+  undefined: TYPEOF_NAMES.undefined,
+  object: TYPEOF_NAMES.object,
+  number: TYPEOF_NAMES.number,
 };

@@ -19,6 +19,8 @@ import {
 } from '../../src-ts/schema';
 import type { FileTree } from '../../sim/engine/zip';
 import { sceneMain } from '../../sim/engine/sdk-host';
+import { typeNameTest } from '../../src-ts/generator/emit-runtime';
+import { TYPEOF_NAMES } from '../../src-ts/transpiler/brs-types';
 
 /** What a key holds, as the walker prints it (numbers of every BrightScript type are `number`). */
 export type SurfaceKind = 'function' | 'object' | 'array' | 'string' | 'number' | 'boolean' | 'node' | 'other';
@@ -127,12 +129,12 @@ sub surfaceWalk(path as string, value as object)
         item = value[key]
         t = type(item)
         kind = "other"
-        if t = "Function" or t = "roFunction" then kind = "function"
+        if ${typeNameTest('t', TYPEOF_NAMES.function)} then kind = "function"
         if t = "roAssociativeArray" then kind = "object"
         if t = "roArray" then kind = "array"
-        if t = "String" or t = "roString" then kind = "string"
-        if t = "Integer" or t = "roInt" or t = "roInteger" or t = "LongInteger" or t = "roLongInteger" or t = "Float" or t = "roFloat" or t = "Double" or t = "roDouble" then kind = "number"
-        if t = "Boolean" or t = "roBoolean" then kind = "boolean"
+        if ${typeNameTest('t', TYPEOF_NAMES.string)} then kind = "string"
+        if ${typeNameTest('t', TYPEOF_NAMES.number)} then kind = "number"
+        if ${typeNameTest('t', TYPEOF_NAMES.boolean)} then kind = "boolean"
         if t = "roSGNode" then kind = "node"
         print "SURFACE " + path + "." + key + " " + kind
         if kind = "object" then surfaceWalk(path + "." + key, item)

@@ -129,6 +129,7 @@ describe('ropm package (npm run pack:sdk), installed offline into a throwaway ch
       'README.md',
       `${SDK_PACKAGE_ROOT}/components/mParticleTask.brs`,
       `${SDK_PACKAGE_ROOT}/components/mParticleTask.xml`,
+      `${SDK_PACKAGE_ROOT}/components/mParticleTaskLogic.brs`,
       `${SDK_PACKAGE_ROOT}/source/mparticle/mParticleCore.brs`,
       'package.json',
     ]);
@@ -159,11 +160,13 @@ describe('ropm package (npm run pack:sdk), installed offline into a throwaway ch
         assert.deepEqual(sdk, [
           `components/roku_modules/${i.alias}/mParticleTask.brs`,
           `components/roku_modules/${i.alias}/mParticleTask.xml`,
+          `components/roku_modules/${i.alias}/mParticleTaskLogic.brs`,
           `source/roku_modules/${i.alias}/mparticle/mParticleCore.brs`,
         ]);
         const xml = files[`components/roku_modules/${i.alias}/mParticleTask.xml`];
         assert.match(xml, new RegExp(`<component name="${named(i, 'mParticleTask')}" extends="Task">`));
         assert.ok(xml.includes(`uri="pkg:/components/roku_modules/${i.alias}/mParticleTask.brs"`), xml);
+        assert.ok(xml.includes(`uri="pkg:/components/roku_modules/${i.alias}/mParticleTaskLogic.brs"`), xml);
         assert.ok(xml.includes(`uri="pkg:/source/roku_modules/${i.alias}/mparticle/mParticleCore.brs"`), xml);
         assert.doesNotMatch(xml, /uri="pkg:\/(source\/mparticle|components\/mParticleTask)/);
         // The certificate is the device's bundle, outside the package: left as it is.

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ProgramBuilder } from 'brighterscript';
+import { emitRuntime } from '../../src-ts/generator/emit-runtime';
 
 /** One problem bsc (or a plugin such as bslint) found. */
 export interface BscDiagnostic {
@@ -39,8 +40,8 @@ interface RawDiagnostic {
   message: string;
 }
 
-/** Path of the runtime template that transpiled code calls into. */
-export const RUNTIME_BRS_PATH = path.resolve(__dirname, '../../brs-templates/source/mParticleRuntime.brs');
+/** The runtime that transpiled code calls into: its template with the generated type tests (emit-runtime.ts). */
+export const runtimeBrs = (): string => `${emitRuntime()}\n`;
 
 /**
  * Writes `files` (path relative to a channel root -> text) to a temporary channel, runs bsc

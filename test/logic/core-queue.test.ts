@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { coreAssembleBatch, coreChooseDrop, coreEnqueue, coreMessageMpid, coreMessagePriority, coreRemoveIds } from '../../src-ts/logic/core-queue';
-import { coreSessionDeadline, coreSessionExpired, coreSessionLength, coreUploadDue, coreNextWakeMillis } from '../../src-ts/logic/core-session';
+import { coreSessionDeadline, coreSessionExpired, coreSessionLength, coreUploadDueAt, coreNextWakeMillis } from '../../src-ts/logic/core-session';
 import { CoreMessage } from '../../src-ts/logic/core-types';
 
 let n = 0;
@@ -109,12 +109,17 @@ describe('core session timing', () => {
 
   it('uploads only with a known user, nothing in flight, after backoff, when due or requested', () => {
     const now = 1000;
-    assert.equal(coreUploadDue(1, '42', false, now, 0, 900, false), true);
-    assert.equal(coreUploadDue(1, '42', false, now, 0, 2000, false), false);
-    assert.equal(coreUploadDue(1, '42', false, now, 0, 2000, true), true);
-    assert.equal(coreUploadDue(1, '0', false, now, 0, 0, true), false);
-    assert.equal(coreUploadDue(0, '42', false, now, 0, 0, true), false);
-    assert.equal(coreUploadDue(1, '42', true, now, 0, 0, true), false);
-    assert.equal(coreUploadDue(1, '42', false, now, 1500, 0, true), false);
+    // (queued, maxBatchMessages, mpid, inFlight, retryPending, requested, nextUploadTime, backoffUntil, now)
+    assert.equal(coreUploadDueAt(1, 100, '42', false, false, false, 900, 0, now), 900, 'the interval is over: due (in the past)');
+    assert.equal(coreUploadDueAt(1, 100, '42', false, false, false, 2000, 0, now), 2000, 'at the end of the interval');
+    assert.equal(coreUploadDueAt(1, 100, '42', false, false, true, 2000, 0, now), now, 'upload() asked: now');
+    assert.equal(coreUploadDueAt(100, 100, '42', false, false, false, 2000, 0, now), now, 'a full batch: now');
+    assert.equal(coreUploadDueAt(1, 100, '0', false, false, true, 0, 0, now), -1, 'no user yet');
+    assert.equal(coreUploadDueAt(1, 100, '', false, false, true, 0, 0, now), -1, 'no user yet');
+    assert.equal(coreUploadDueAt(0, 100, '42', false, false, true, 0, 0, now), -1, 'nothing queued');
+    assert.equal(coreUploadDueAt(1, 100, '42', true, false, true, 0, 0, now), -1, 'a batch in flight');
+    assert.equal(coreUploadDueAt(1, 100, '42', false, false, true, 0, 1500, now), 1500, 'not before the backoff is over');
+    assert.equal(coreUploadDueAt(0, 100, '42', false, true, false, 5000, 1500, now), 1500, 'a batch to send again: when the backoff is over');
+    assert.equal(coreUploadDueAt(0, 100, '42', false, true, false, 5000, 0, now), now, 'a batch to send again: now');
   });
 });

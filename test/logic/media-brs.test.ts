@@ -11,6 +11,7 @@ import { startCollector, type Collector } from '../../sim/collector/collector';
 import { runChannel } from '../../sim/engine/simulator';
 import { randomVector } from './random-calls';
 import { runVector, type Vector } from './run-vector';
+import { mainThreadSdk } from './main-thread-sdk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RANDOM_SEEDS = 40;
@@ -78,7 +79,6 @@ describe('media logic: TypeScript and generated BrightScript agree', function ()
 
   it('on every scenario vector and on seeded random call sequences', async () => {
     const vectors = loadVectors();
-    const core = fs.readFileSync(path.join(ROOT, 'generated', 'source', 'mparticle', 'mParticleCore.brs'), 'utf8');
     const run = await runChannel({
       collector,
       timeoutMs: 150000,
@@ -86,7 +86,7 @@ describe('media logic: TypeScript and generated BrightScript agree', function ()
       channel: {
         manifest: 'title=vectors\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
         'source/Main.brs': MAIN_BRS,
-        'source/mparticle/mParticleCore.brs': core,
+        ...mainThreadSdk(),
         'source/vectors.json': JSON.stringify(vectors.map((v) => ({ name: v.name, options: v.options, calls: v.calls }))),
       },
     });

@@ -11,6 +11,7 @@ import { startCollector, type Collector } from '../../sim/collector/collector';
 import { runChannel } from '../../sim/engine/simulator';
 import { runTrackVector, type TrackVector } from './run-track-vector';
 import { TRACK_VECTOR_DIR } from './track-author';
+import { mainThreadSdk } from './main-thread-sdk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -90,7 +91,6 @@ describe('tracker: TypeScript and generated BrightScript agree on every tracking
       .filter((f) => f.endsWith('.json'))
       .sort()
       .map((f) => JSON.parse(fs.readFileSync(path.join(TRACK_VECTOR_DIR, f), 'utf8')) as TrackVector);
-    const core = fs.readFileSync(path.join(ROOT, 'generated', 'source', 'mparticle', 'mParticleCore.brs'), 'utf8');
     const run = await runChannel({
       collector,
       timeoutMs: 150000,
@@ -98,7 +98,7 @@ describe('tracker: TypeScript and generated BrightScript agree on every tracking
       channel: {
         manifest: 'title=tracking vectors\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
         'source/Main.brs': MAIN_BRS,
-        'source/mparticle/mParticleCore.brs': core,
+        ...mainThreadSdk(),
         'source/vectors.json': JSON.stringify(vectors.map(({ expected, ...v }) => v)),
       },
     });

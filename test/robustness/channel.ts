@@ -4,7 +4,7 @@
  * generated SDK (generated in memory from the working tree, like test/runtime/channel.ts).
  */
 import { sdkHostMain } from '../../sim/engine/sdk-host';
-import { generate } from '../../src-ts/generator';
+import { generate, sdkChannelFiles } from '../../src-ts/generator';
 import type { Collector } from '../../sim/collector/collector';
 import { brsString, testConfigFile } from '../harness/testConfig';
 import type { FileTree } from '../../sim/engine/zip';
@@ -14,11 +14,7 @@ let generated: Record<string, string> | undefined;
 /** The generated SDK files (generated once per mocha run). */
 export function sdkFiles(): Record<string, string> {
   generated ??= generate();
-  return {
-    'source/mparticle/mParticleCore.brs': generated['source/mparticle/mParticleCore.brs'],
-    'components/mParticleTask.xml': generated['components/mParticleTask.xml'],
-    'components/mParticleTask.brs': generated['components/mParticleTask.brs'],
-  };
+  return sdkChannelFiles(generated);
 }
 
 /** A BrightScript literal for an options value (strings, numbers, booleans, nested AAs). */

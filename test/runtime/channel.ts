@@ -3,7 +3,7 @@
  * (roku-media-sdk.txt): mParticleTask creation with its two ObserveField lines,
  * mParticleSGBridge, the media session flow, and logEvent with CUSTOM_EVENT_TYPE.MEDIA.
  */
-import { generate } from '../../src-ts/generator';
+import { generate, sdkChannelFiles } from '../../src-ts/generator';
 import type { Collector } from '../../sim/collector/collector';
 import { testConfigFile, type ConfigValue } from '../harness/testConfig';
 import type { FileTree } from '../../sim/engine/zip';
@@ -14,11 +14,7 @@ let generated: Record<string, string> | undefined;
 /** The generated SDK (generated once per mocha run, from the working tree). */
 export function sdkFiles(): FileTree {
   generated ??= generate();
-  return {
-    'source/mparticle/mParticleCore.brs': generated['source/mparticle/mParticleCore.brs'],
-    'components/mParticleTask.xml': generated['components/mParticleTask.xml'],
-    'components/mParticleTask.brs': generated['components/mParticleTask.brs'],
-  };
+  return sdkChannelFiles(generated);
 }
 
 /** Event names the "events" phase logs, in order (the media ones through the media API). */

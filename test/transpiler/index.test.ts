@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { transpile, formatDiagnostic } from '../../src-ts/transpiler';
-import { formatBscDiagnostics, RUNTIME_BRS_PATH, validateBrs } from '../helpers/bsc';
+import { formatBscDiagnostics, runtimeBrs, validateBrs } from '../helpers/bsc';
 
 const LOGIC_DIR = path.resolve(__dirname, '../../src-ts/logic');
 
@@ -55,7 +55,7 @@ describe('transpiler: transpile() on files', function () {
     assert.equal(result.diagnostics.map(formatDiagnostic).join('\n'), '');
     assert.ok(result.functionNames.length > 0);
     const diagnostics = await validateBrs(
-      { 'source/mParticleRuntime.brs': fs.readFileSync(RUNTIME_BRS_PATH, 'utf8'), 'source/logic.brs': result.functions },
+      { 'source/mParticleRuntime.brs': runtimeBrs(), 'source/logic.brs': result.functions },
       { maxSeverity: 1 },
     );
     assert.equal(formatBscDiagnostics(diagnostics), '');

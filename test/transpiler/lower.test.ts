@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { transpileSource, formatDiagnostic } from '../../src-ts/transpiler';
-import { formatBscDiagnostics, RUNTIME_BRS_PATH, validateBrs } from '../helpers/bsc';
+import { formatBscDiagnostics, runtimeBrs, validateBrs } from '../helpers/bsc';
 
 interface Case {
   name: string;
@@ -479,6 +479,17 @@ end function
 `,
   },
   {
+    name: "schema integers in template literals are printed into the text",
+    ts: `import { LOG_LEVEL } from '../schema';
+export function range(s: string): string {
+  return \`\${s} (\${LOG_LEVEL.NONE}-\${LOG_LEVEL.DEBUG})\`;
+}`,
+    brs: `function mParticle_range(s as string) as string
+    return s + " (0-3)"
+end function
+`,
+  },
+  {
     name: "schema constants are inlined",
     ts: `import { MEDIA_EVENT_NAME, MEDIA_ATTRIBUTE, LOG_LEVEL, Int } from '../schema';
 export function schemaRead(key: string): string {
@@ -861,7 +872,7 @@ describe('transpiler: lowering of supported constructs', function () {
     assert.equal(printed.length, cases.length, 'run the construct tests first (mocha runs them in order)');
     const diagnostics = await validateBrs(
       {
-        'source/mParticleRuntime.brs': fs.readFileSync(RUNTIME_BRS_PATH, 'utf8'),
+        'source/mParticleRuntime.brs': runtimeBrs(),
         'source/constructs.brs': printed.join('\n'),
       },
       { maxSeverity: 1 },

@@ -1,15 +1,15 @@
 /**
- * The runtime template on its own: bsc must accept it, and bslint must find nothing in it.
+ * The runtime (its template with the generated type tests) on its own: bsc must accept it, and bslint must find nothing in it.
  * Every helper the transpiler emits a call to must be defined there.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatBscDiagnostics, RUNTIME_BRS_PATH, validateBrs } from '../helpers/bsc';
+import { formatBscDiagnostics, runtimeBrs, validateBrs } from '../helpers/bsc';
 
-const runtime = fs.readFileSync(RUNTIME_BRS_PATH, 'utf8');
+const runtime = runtimeBrs();
 
-describe('transpiler: runtime template (mParticleRuntime.brs)', function () {
+describe('transpiler: runtime (mParticleRuntime.brs)', function () {
   this.timeout(60000);
 
   it('compiles with bsc without diagnostics', async () => {
