@@ -15,8 +15,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startCollector, type RecordedRequest } from '../test/collector/collector';
-import { closeBrowser, runChannel } from '../test/harness/simulator';
+import { startCollector, type RecordedRequest } from '../sim/collector/collector';
+import { closeBrowser, runChannel } from '../sim/engine/simulator';
 import { benchChannel, BURST_CALLS, BURST_ROUNDS, CALLS_PER_ROUND, ROUNDS, type SdkFiles } from './bench/channel';
 import { BASELINE_REV, PROFILE_CALLS, STAGES } from './bench/profile';
 import { REFERENCE_KEY } from './bench/reference';

@@ -3,36 +3,21 @@
  * use) and a page that shows the events as they arrive. Build and sideload the sample channel
  * with `npm run build -- --live` / `npm run deploy -- --live` and its events show up here.
  *
- *   tsx scripts/live.ts [--port 8787] [--host 0.0.0.0] [--api-key K --api-secret S] [--no-check]
+ *   tsx scripts/live.ts [--port 8787] [--host 0.0.0.0] [--api-key K --api-secret S] [--no-check] [--demo]
+ *
+ * `--demo` posts one signed media session (sim/live/send.ts) once the server listens, so that the
+ * page shows events before any channel is built; `mparticle-roku send` posts the same to a running one.
+ * The server stops with the npm that started it (sim/parent-watch.ts).
  *
  * Credentials default to the sample channel's (roku-sample-channel/mparticle.local.json,
  * MPARTICLE_API_KEY/MPARTICLE_API_SECRET), else to the ones `build --live` uses when none are set.
  */
 import { parseArgs } from 'node:util';
 import { liveCredentials } from './lib/live-config';
-import { LIVE_DEFAULT_PORT, startLiveServer, type LiveRecord, type LiveServer } from './lib/live-server';
-
-/** One console line per record: what arrived, and what is wrong with it. */
-export function describeRecord(r: LiveRecord): string[] {
-  const flags = [r.signature === 'invalid' ? 'BAD SIGNATURE' : '', r.apiKey === 'invalid' ? `WRONG API KEY ${r.apiKeyValue ?? ''}` : ''].filter(Boolean).join(', ');
-  const head = `#${r.seq} ${r.method} ${r.path} -> ${r.status || 'dropped'}${flags ? ` (${flags})` : ''}`;
-  if (!r.batch) return [head];
-  const lines = [`${head} batch ${r.batch.id}${r.batch.duplicate ? ' (seen before)' : ''}`];
-  for (const m of r.batch.messages) {
-    const name = m.n ?? `dt ${m.dt}`;
-    const ph = m.attrs && typeof m.attrs === 'object' && 'playhead_position' in m.attrs ? ` playhead ${String(m.attrs.playhead_position)}` : '';
-    lines.push(`    ${m.dt} ${name}${ph}${m.violations.length ? `  !! ${m.violations.length} data plan violation(s): ${m.violations.map((v) => `${v.type} ${v.key ?? ''} ${v.expected ?? ''}`.trim()).join('; ')}` : ''}`);
-  }
-  return lines;
-}
-
-/** Prints where the page and the collector are. */
-export function printUrls(server: LiveServer, log: (line: string) => void, page = '/live/'): void {
-  log(`[live] event view: ${server.baseUrl}${page}`);
-  for (const url of server.lanUrls) log(`[live] on the LAN:  ${url}${page}   (collector for devices: ${url})`);
-  if (server.host !== '0.0.0.0') log(`[live] listening on ${server.host} only (--host 0.0.0.0 for devices on the LAN)`);
-  else if (server.lanUrls.length === 0) log('[live] no LAN address: only this machine can reach the collector');
-}
+import { describeRecord, printUrls } from '../sim/live/describe';
+import { demoBatch, postBatch } from '../sim/live/send';
+import { LIVE_DEFAULT_PORT, startLiveServer } from '../sim/live/server';
+import { endWithParent } from '../sim/parent-watch';
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -44,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
       'api-secret': { type: 'string' },
       'no-check': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      demo: { type: 'boolean' },
     },
   });
   const creds = liveCredentials();
@@ -68,6 +54,11 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  endWithParent(stop);
+  if (values.demo) {
+    const status = await postBatch(server.baseUrl, apiKey, apiSecret, demoBatch());
+    console.log(`[live] --demo: posted one signed media session, answered ${status}; see it at ${server.baseUrl}/live/`);
+  }
 }
 
 if (require.main === module) {

@@ -1,14 +1,15 @@
 /**
  * `npm run screenshot`: docs/live-view.png, the picture of `npm run sim` in the README. Runs
- * the sample channel in the simulator on the live page (headless) until its media session
- * end has arrived, then photographs the page.
+ * the sample channel in the simulator on the live page (headless) until it closes itself, after
+ * its media session ended and its last uploads, then photographs the page once it shows every
+ * request the collector received.
  *
  *   tsx scripts/screenshot.ts [--out docs/live-view.png]
  */
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeBrowser } from '../test/harness/simulator';
+import { closeBrowser } from '../sim/engine/simulator';
 import { runSim } from './sim';
 
 /** Where the README's picture lives. */
@@ -16,16 +17,14 @@ export const SCREENSHOT_FILE = path.join(__dirname, '..', 'docs', 'live-view.png
 
 /** Runs the sample in the simulator and writes the page's picture to `file`. */
 export async function takeScreenshot(file = SCREENSHOT_FILE, log: (line: string) => void = () => undefined): Promise<string> {
-  const last = 'Media Session End';
   const result = await runSim({
     headless: true,
-    until: last,
     viewport: { width: 1600, height: 1000 },
     log,
-    async afterRun({ page }) {
+    async afterRun({ page, server }) {
       const p = page.page;
-      // The page shows what the collector received: wait until it shows the last event too.
-      await p.locator(`.event[data-name="${last}"]`).waitFor({ timeout: 30000 });
+      // The page shows what the collector received: wait until it shows every request.
+      await p.waitForFunction((n) => document.querySelectorAll('#requests > li').length >= n, server.records.length, { timeout: 30000 });
       // Fixed parts of a run that differ each time (the collector's port) stay as they are; the
       // picture shows the ad break and the first events of the session, then QoS.
       await p.evaluate(() => window.scrollTo(0, 0));

@@ -427,6 +427,11 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     for each problem in checked.errors
         mParticle_logError(problem)
     end for
+    ' Development overrides that `mparticle-roku sim` writes into the manifest of the package it runs.
+    manifest = CreateObject("roAppInfo")
+    for each override in mParticle_coreManifestOverrides(opts, manifest.GetValue("mparticle_endpoint"), manifest.GetValue("mparticle_upload_interval_ms").ToInt())
+        mParticle_logError(override)
+    end for
     constants = mParticleConstants()
     core = {
         port: port

@@ -379,6 +379,21 @@ function mParticle_coreEndpointField(endpoints as dynamic, key as string) as str
     return ""
 end function
 
+function mParticle_coreManifestOverrides(options as object, endpoint as string, uploadIntervalMillis as integer) as object
+    applied = []
+    base = mParticle_coreTrimBase(endpoint)
+    if base <> ""
+        endpoints = { events: base, identity: base }
+        options["endpoints"] = endpoints
+        applied.Push("manifest mparticle_endpoint=" + base + " replaces the endpoints (a development override: never ship it)")
+    end if
+    if uploadIntervalMillis > 0
+        options["uploadIntervalMillis"] = uploadIntervalMillis
+        applied.Push("manifest mparticle_upload_interval_ms=" + mParticle_str(uploadIntervalMillis) + " replaces uploadIntervalMillis (a development override: never ship it)")
+    end if
+    return applied
+end function
+
 function mParticle_corePod(apiKey as string) as string
     pods = [ "us1", "us2", "eu1", "au1" ]
     prefix = LCase(Mid(apiKey, 1, 4))

@@ -12,7 +12,7 @@
 
 ' A node with the Video node's fields the tracker reads. Fractional floats and a non-empty
 ' segment to start with: the simulator types a Task's copy of a node from its values (see
-' test/harness/README.md); a Video node's fields are typed on a device.
+' sim/README.md); a Video node's fields are typed on a device.
 function timeline_standIn() as object
     node = CreateObject("roSGNode", "ContentNode")
     node.addField("state", "string", false)

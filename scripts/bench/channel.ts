@@ -6,8 +6,8 @@
  * upload(), printing when each burst ended and the Tasks' busy times, then (3) runs the stage
  * profiles (profile.ts) of the SDK after and, when given, before the throughput work.
  */
-import type { FileTree } from '../../test/harness/zip';
-import { sdkHostMain } from '../../test/harness/sdk-host';
+import type { FileTree } from '../../sim/engine/zip';
+import { sdkHostMain } from '../../sim/engine/sdk-host';
 import { profileBrs, profileTaskBrs, profileXml } from './profile';
 import { REFERENCE_BRS, REFERENCE_XML } from './reference';
 

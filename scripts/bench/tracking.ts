@@ -8,8 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startCollector, type Collector } from '../../test/collector/collector';
-import { closeBrowser, runChannel } from '../../test/harness/simulator';
+import { startCollector, type Collector } from '../../sim/collector/collector';
+import { closeBrowser, runChannel } from '../../sim/engine/simulator';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EVENTS = 2000;

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { resolveSampleConfig, type SampleConfigInput, type SampleEndpoints } from './sample-config';
-import { LIVE_DEFAULT_CREDENTIALS, LIVE_DEFAULT_PORT, lanUrls } from './live-server';
+import { LIVE_DEFAULT_CREDENTIALS, LIVE_DEFAULT_PORT, lanUrls } from '../../sim/live/server';
 
 const ROOT = path.join(__dirname, '..', '..');
 

@@ -3,7 +3,7 @@
  * repository holds no binary files.
  */
 import { deflateSync } from 'node:zlib';
-import { crc32 } from './crc32';
+import { crc32 } from '../../sim/engine/crc32';
 
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);

@@ -2,7 +2,7 @@
  * generated/dataplan.json: an mParticle data plan version (the Data Planning API's format:
  * `version_document.data_points`, each a `match` and a JSON-schema `validator`), from the
  * schema only. Upload it as is (README, "Data plan"); validate batches offline with
- * scripts/lib/dataplan.ts.
+ * sim/live/dataplan.ts.
  *
  * Every attribute value the SDK sends is a string, and mParticle's offline validator does not
  * coerce "42" to a number, so numbers and booleans are described as strings with a pattern.

@@ -112,6 +112,27 @@ function coreEndpointField(endpoints: unknown, key: string): string {
   return '';
 }
 
+/**
+ * Development overrides read from the channel's manifest, which `mparticle-roku sim` writes into
+ * the package it runs and which are never for production: `mparticle_endpoint` replaces both
+ * base URLs of `endpoints`, `mparticle_upload_interval_ms` (above 0) replaces
+ * `uploadIntervalMillis`. Changes `options` in place; returns one log line per override.
+ */
+export function coreManifestOverrides(options: Record<string, unknown>, endpoint: string, uploadIntervalMillis: Int): string[] {
+  const applied: string[] = [];
+  const base = coreTrimBase(endpoint);
+  if (base !== '') {
+    const endpoints: Record<string, unknown> = { events: base, identity: base };
+    options['endpoints'] = endpoints;
+    applied.push(`manifest mparticle_endpoint=${base} replaces the endpoints (a development override: never ship it)`);
+  }
+  if (uploadIntervalMillis > 0) {
+    options['uploadIntervalMillis'] = uploadIntervalMillis;
+    applied.push(`manifest mparticle_upload_interval_ms=${uploadIntervalMillis} replaces uploadIntervalMillis (a development override: never ship it)`);
+  }
+  return applied;
+}
+
 /** The data-hosting pod an API key names (`us1`, `us2`, `eu1`, `au1`), or us1 for legacy keys. */
 export function corePod(apiKey: string): string {
   const pods: string[] = ['us1', 'us2', 'eu1', 'au1'];

@@ -13,7 +13,7 @@ export interface TrackingApi {
   /**
    * A parameter that is a node: the bridge also sets it on the node-typed Task field
    * TRACKED_NODE_FIELD before the call, because a node inside the call's argument array does
-   * not stay observable in every runtime (brs-scenegraph: test/harness/README.md).
+   * not stay observable in every runtime (brs-scenegraph: sim/README.md).
    */
   readonly nodeParam?: string;
   readonly doc: string;

@@ -7,8 +7,8 @@
  * 2.x's attribute names; the times and totals it keeps by hand are replaced by computed ones.
  */
 import { strict as assert } from 'node:assert';
-import { startCollector, type Collector, type RecordedMessage } from '../collector/collector';
-import { runChannel, type RunResult } from '../harness/simulator';
+import { startCollector, type Collector, type RecordedMessage } from '../../sim/collector/collector';
+import { runChannel, type RunResult } from '../../sim/engine/simulator';
 import { sceneChannel } from '../runtime/channel';
 import { assertNoCrash, idReport } from '../runtime/delivery';
 

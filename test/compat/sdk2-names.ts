@@ -8,8 +8,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { startCollector } from '../collector/collector';
-import { closeBrowser, runChannel } from '../harness/simulator';
+import { startCollector } from '../../sim/collector/collector';
+import { closeBrowser, runChannel } from '../../sim/engine/simulator';
 import { parseSurface, surfaceChannel, SURFACE_DONE, type SurfaceEntry } from './surface';
 
 export const SDK2_NAMES_PATH = path.join(__dirname, 'sdk2-names.txt');

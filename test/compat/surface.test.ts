@@ -4,8 +4,8 @@
  * exactly the names the schema lists. A missing name fails with its path.
  */
 import { strict as assert } from 'node:assert';
-import { startCollector, type Collector } from '../collector/collector';
-import { runChannel } from '../harness/simulator';
+import { startCollector, type Collector } from '../../sim/collector/collector';
+import { runChannel } from '../../sim/engine/simulator';
 import { sdkFiles } from '../runtime/channel';
 import { readSdk2Names } from './sdk2-names';
 import { OUR_INTERNAL, parseSurface, pathKey, schemaSurface, surfaceChannel, SURFACE_DONE, type SurfaceEntry } from './surface';

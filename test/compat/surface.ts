@@ -17,8 +17,8 @@ import {
   TRACKING_APIS,
   type BuilderParam,
 } from '../../src-ts/schema';
-import type { FileTree } from '../harness/zip';
-import { sceneMain } from '../harness/sdk-host';
+import type { FileTree } from '../../sim/engine/zip';
+import { sceneMain } from '../../sim/engine/sdk-host';
 import { typeNameTest } from '../../src-ts/generator/emit-runtime';
 import { TYPEOF_NAMES } from '../../src-ts/transpiler/brs-types';
 

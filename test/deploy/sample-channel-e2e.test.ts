@@ -13,11 +13,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { startCollector, toEventsApi, type Collector, type RecordedMessage } from '../collector/collector';
-import { runChannel, type RunResult } from '../harness/simulator';
+import { startCollector, toEventsApi, type Collector, type RecordedMessage } from '../../sim/collector/collector';
+import { runChannel, type RunResult } from '../../sim/engine/simulator';
 import { buildSampleChannel } from '../../scripts/build';
 import { tempDir } from './helpers';
-import { dataPlanViolations, formatViolations } from '../../scripts/lib/dataplan';
+import { dataPlanViolations, formatViolations } from '../../sim/live/dataplan';
 import { MEDIA_APIS } from '../../src-ts/schema/media-apis';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { startCollector, type Collector } from '../collector/collector';
-import { runChannel } from '../harness/simulator';
+import { startCollector, type Collector } from '../../sim/collector/collector';
+import { runChannel } from '../../sim/engine/simulator';
 import { buildSampleChannel } from '../../scripts/build';
 import { writeStubSdk } from './stub-sdk';
 import { tempDir } from './helpers';

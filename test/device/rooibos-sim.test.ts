@@ -13,8 +13,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildTestChannel } from '../../scripts/device-test';
-import { startCollector, type Collector } from '../collector/collector';
-import { runChannel } from '../harness/simulator';
+import { startCollector, type Collector } from '../../sim/collector/collector';
+import { runChannel } from '../../sim/engine/simulator';
 import { schemaExpectedIsCurrent } from './schema-expected';
 
 const SUITES_DIR = __dirname;

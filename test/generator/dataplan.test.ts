@@ -1,5 +1,5 @@
 /**
- * generated/dataplan.json and scripts/lib/dataplan.ts: the plan is built from the schema, the
+ * generated/dataplan.json and sim/live/dataplan.ts: the plan is built from the schema, the
  * media logic's events conform to it, and mParticle's offline validator
  * (@mparticle/data-planning-node) reports each kind of violation where it should. The batches
  * the simulator delivers are checked in test/runtime/spec-snippets.test.ts (the spec's example
@@ -11,9 +11,9 @@ import * as path from 'node:path';
 import { BUILDERS, MEDIA_APIS, MEDIA_ATTRIBUTES, DATA_PLAN } from '../../src-ts/schema';
 import { DataPlanService } from '@mparticle/data-planning-node';
 import { dataPlanVersion, sdkKeyPrefixes } from '../../src-ts/generator/emit-dataplan';
-import { dataPlanViolations, loadDataPlan, type DataPlanVersionDoc, type DataPlanViolation } from '../../scripts/lib/dataplan';
+import { dataPlanViolations, loadDataPlan, type DataPlanVersionDoc, type DataPlanViolation } from '../../sim/live/dataplan';
 import { runVector, type Vector } from '../logic/run-vector';
-import type { NativeBatch, NativeMessage } from '../collector/types';
+import type { NativeBatch, NativeMessage } from '../../sim/collector/types';
 
 const VECTORS = path.join(__dirname, '..', 'vectors');
 const readVector = (file: string) => JSON.parse(readFileSync(path.join(VECTORS, file), 'utf8')) as Vector;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Collector } from '../collector/collector';
-import { readChannelDir } from './channelDir';
+import type { Collector } from '../../sim/collector/collector';
+import { readChannelDir } from '../../sim/engine/channelDir';
 import { testConfigFile, type ConfigValue } from './testConfig';
-import type { FileTree } from './zip';
+import type { FileTree } from '../../sim/engine/zip';
 
 const FIXTURES = join(__dirname, 'fixtures');
 

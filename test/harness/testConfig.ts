@@ -1,5 +1,5 @@
-import type { Collector } from '../collector/collector';
-import type { FileTree } from './zip';
+import type { Collector } from '../../sim/collector/collector';
+import type { FileTree } from '../../sim/engine/zip';
 
 export type ConfigValue = string | number | boolean;
 

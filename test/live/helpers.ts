@@ -1,34 +1,7 @@
 /** Plays the SDK against the live view's collector: signed batch POSTs as a device sends them. */
-import { request } from 'node:http';
-import { signRequest, type NativeBatch, type NativeMessage } from '../collector/collector';
+import type { NativeBatch, NativeMessage } from '../../sim/collector/collector';
 
-/** POSTs `batch` to `${baseUrl}/v2/${apiKey}/events`, signed with `secret`, with a real Date header. Resolves with the status. */
-export function postBatch(baseUrl: string, apiKey: string, secret: string, batch: NativeBatch): Promise<number> {
-  const path = `/v2/${encodeURIComponent(apiKey)}/events`;
-  const body = JSON.stringify(batch);
-  const date = new Date().toUTCString();
-  const url = new URL(path, baseUrl);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Date: date,
-          'x-mp-signature': signRequest(secret, date, path, body),
-          'Content-Length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+export { postBatch } from '../../sim/live/send';
 
 let counter = 0;
 

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { liveCredentials, liveEndpoints } from '../../scripts/lib/live-config';
-import { LIVE_DEFAULT_PORT, lanUrls } from '../../scripts/lib/live-server';
+import { LIVE_DEFAULT_PORT, lanUrls } from '../../sim/live/server';
 import { startFakeInstaller } from '../deploy/fake-installer';
 import { tempDir } from '../deploy/helpers';
 

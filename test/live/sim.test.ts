@@ -5,36 +5,11 @@
  * the same events the collector received.
  */
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { getBrowser } from '../harness/simulator';
+import { getBrowser } from '../../sim/engine/simulator';
 import { runSim, serveSim, type SimResult } from '../../scripts/sim';
+import { runSimCli } from '../sim/cli-run';
 
-const ROOT = path.join(__dirname, '..', '..');
-
-function runCli(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // detached: a timeout can end npm, tsx and the browser together, by process group.
-    const child = spawn('npm', ['run', '--silent', 'sim', '--', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      reject(new Error(`npm run sim did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const runCli = (args: string[], deadlineMs: number) => runSimCli(args, deadlineMs);
 
 describe('npm run sim', function () {
   this.timeout(300000);
@@ -60,7 +35,7 @@ describe('npm run sim', function () {
   it('--headless --until an event that never comes exits 1 and says so', async () => {
     const { code, stdout, stderr } = await runCli(['--headless', '--until', 'No Such Event', '--step-ms', '20'], 240000);
     assert.equal(code, 1, `${stdout}\n${stderr}`);
-    assert.match(stderr, /\[sim\] FAILED: "No Such Event" never arrived/, `${stdout}\n${stderr}`);
+    assert.match(stderr, /\[sim\] FAILED \(exit 1\): "No Such Event" never arrived/, `${stdout}\n${stderr}`);
   });
 
   it('--serve: the printed page starts the channel by itself and shows its events', async () => {
@@ -83,7 +58,7 @@ describe('npm run sim', function () {
 
   describe('runSim: the page beside the channel', () => {
     let result: SimResult;
-    let shown: { names: string[]; consoleText: string; frameHasCanvas: boolean };
+    let shown: { names: string[]; consoleText: string; frameHasCanvas: boolean; player: string; notes: string };
 
     before(async () => {
       result = await runSim({
@@ -93,6 +68,7 @@ describe('npm run sim', function () {
         log: () => undefined,
         async afterRun({ page, server }) {
           const p = page.page;
+          await p.locator('#player .player-state').waitFor({ state: 'attached', timeout: 30000 });
           await p.locator('.event[data-name="Media Session End"]').waitFor({ state: 'attached', timeout: 30000 }).catch(async (e: Error) => {
             const state = await p.evaluate(() => ({
               status: document.querySelector('#status')?.textContent,
@@ -106,6 +82,8 @@ describe('npm run sim', function () {
             names: await p.locator('.media-session .event').evaluateAll((els) => els.map((e) => e.getAttribute('data-name') ?? '')),
             consoleText: await p.locator('#console').innerText(),
             frameHasCanvas: (await p.frame({ name: 'harness' })?.locator('canvas#display').count()) === 1,
+            player: await p.locator('#player').innerText(),
+            notes: await p.locator('#server').innerText(),
           };
         },
       });
@@ -123,6 +101,13 @@ describe('npm run sim', function () {
         .map((m) => String(m.n));
       assert.ok(media.length > 20, JSON.stringify(media));
       assert.deepEqual(shown.names, media);
+    });
+
+    it('shows the player as the SDK reported it, and what the sim set up', () => {
+      assert.match(shown.player, /session ended/);
+      assert.match(shown.player, /playhead \d/);
+      assert.match(shown.notes, /upload interval 1000 ms for this run/);
+      assert.match(shown.notes, /mparticle_endpoint=http:\/\/127\.0\.0\.1:\d+/);
     });
 
     it("shows the channel's screen and its console", () => {

@@ -8,8 +8,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startCollector, type Collector } from '../collector/collector';
-import { runChannel } from '../harness/simulator';
+import { startCollector, type Collector } from '../../sim/collector/collector';
+import { runChannel } from '../../sim/engine/simulator';
 import { CORE_FUNCTIONS, runCoreCase, type CoreVector } from './core-functions';
 import { randomCoreVector } from './core-random';
 import { mainThreadSdk } from './main-thread-sdk';

@@ -7,8 +7,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startCollector, type Collector } from '../collector/collector';
-import { runChannel } from '../harness/simulator';
+import { startCollector, type Collector } from '../../sim/collector/collector';
+import { runChannel } from '../../sim/engine/simulator';
 import { randomVector } from './random-calls';
 import { runVector, type Vector } from './run-vector';
 import { mainThreadSdk } from './main-thread-sdk';

@@ -1,8 +1,8 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { dataPlanViolations } from '../../scripts/lib/dataplan';
-import type { NativeBatch } from '../collector/types';
+import { dataPlanViolations } from '../../sim/live/dataplan';
+import type { NativeBatch } from '../../sim/collector/types';
 import { runTrackVector, TrackVector } from './run-track-vector';
 import { authorTrackVector, TRACK_SCENARIOS, TRACK_VECTOR_DIR } from './track-author';
 

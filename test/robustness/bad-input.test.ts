@@ -13,8 +13,8 @@
  */
 import { strict as assert } from 'assert';
 import { MEDIA_ATTRIBUTES, CUSTOM_EVENT_TYPE } from '../../src-ts/schema';
-import { startCollector, type Collector, type NativeBatch } from '../collector/collector';
-import { runChannel, type RunResult } from '../harness/simulator';
+import { startCollector, type Collector, type NativeBatch } from '../../sim/collector/collector';
+import { runChannel, type RunResult } from '../../sim/engine/simulator';
 import { crashLines, sceneChannel, sdkFiles } from './channel';
 import { BUILDERS, generatedBuilders, MARK_LINE, RENDER_MARK, renderFuzz, taskFuzz, type FuzzCase, type TaskFuzz } from './fuzz';
 

@@ -3,11 +3,11 @@
  * loopback collector) and a Scene whose init() runs the BrightScript a test gives it, with the
  * generated SDK (generated in memory from the working tree, like test/runtime/channel.ts).
  */
-import { sdkHostMain } from '../harness/sdk-host';
+import { sdkHostMain } from '../../sim/engine/sdk-host';
 import { generate, sdkChannelFiles } from '../../src-ts/generator';
-import type { Collector } from '../collector/collector';
+import type { Collector } from '../../sim/collector/collector';
 import { brsString, testConfigFile } from '../harness/testConfig';
-import type { FileTree } from '../harness/zip';
+import type { FileTree } from '../../sim/engine/zip';
 
 let generated: Record<string, string> | undefined;
 

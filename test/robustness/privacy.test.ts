@@ -4,8 +4,8 @@
  * use the configured certificate file.
  */
 import { strict as assert } from 'assert';
-import { startCollector, type Collector, type RecordedRequest } from '../collector/collector';
-import { openPage, runChannel, type ReusablePage, type RunResult } from '../harness/simulator';
+import { startCollector, type Collector, type RecordedRequest } from '../../sim/collector/collector';
+import { openPage, runChannel, type ReusablePage, type RunResult } from '../../sim/engine/simulator';
 import { crashLines, sceneChannel, sdkFiles } from './channel';
 
 const API_KEY = 'us1-privacykey';

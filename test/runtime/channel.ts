@@ -4,10 +4,10 @@
  * mParticleSGBridge, the media session flow, and logEvent with CUSTOM_EVENT_TYPE.MEDIA.
  */
 import { generate, sdkChannelFiles } from '../../src-ts/generator';
-import type { Collector } from '../collector/collector';
+import type { Collector } from '../../sim/collector/collector';
 import { testConfigFile, type ConfigValue } from '../harness/testConfig';
-import type { FileTree } from '../harness/zip';
-import { sdkHostMain } from '../harness/sdk-host';
+import type { FileTree } from '../../sim/engine/zip';
+import { sdkHostMain } from '../../sim/engine/sdk-host';
 
 let generated: Record<string, string> | undefined;
 

@@ -5,8 +5,8 @@
  */
 import { strict as assert } from 'assert';
 import { SDK_VERSION } from '../../src-ts/schema';
-import { startCollector, type Collector, type NativeBatch } from '../collector/collector';
-import { openPage, runChannel, type RunResult } from '../harness/simulator';
+import { startCollector, type Collector, type NativeBatch } from '../../sim/collector/collector';
+import { openPage, runChannel, type RunResult } from '../../sim/engine/simulator';
 import { LATER_EVENT, PHASE_EVENTS, PHASE_SCREEN, testChannel } from './channel';
 import { ALL_NAMES, allDelivered, assertNoCrash, deliveredNames, idReport, untilQueuedAndWritten } from './delivery';
 

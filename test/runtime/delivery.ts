@@ -3,8 +3,8 @@
  * many messages were delivered exactly once, lost or duplicated, and that nothing crashed.
  */
 import { strict as assert } from 'assert';
-import type { BatchAttempt, Collector } from '../collector/collector';
-import type { RunResult } from '../harness/simulator';
+import type { BatchAttempt, Collector } from '../../sim/collector/collector';
+import type { RunResult } from '../../sim/engine/simulator';
 import { LATER_EVENT, PHASE_EVENTS, PHASE_SCREEN } from './channel';
 
 /** Every event name (custom events and the screen view) the "events" phase delivers. */

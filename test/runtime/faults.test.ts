@@ -10,8 +10,8 @@
  * "not written" log line) and what its registry lacks.
  */
 import { strict as assert } from 'assert';
-import { startCollector, type BatchAttempt, type Collector } from '../collector/collector';
-import { openPage, runChannel, type RunResult } from '../harness/simulator';
+import { startCollector, type BatchAttempt, type Collector } from '../../sim/collector/collector';
+import { openPage, runChannel, type RunResult } from '../../sim/engine/simulator';
 import { FLOOD_EVENT, LATER_EVENT, PHASE_EVENTS, PHASE_SCREEN, testChannel } from './channel';
 import { allDelivered, assertNoCrash, deliveredNames, deliveryReport, idReport } from './delivery';
 import { coreDecodeQueue } from '../../src-ts/logic/core-store';

@@ -8,8 +8,8 @@
  * session, every message once, and the channel must not crash.
  */
 import { strict as assert } from 'assert';
-import { startCollector, type Collector, type RecordedMessage } from '../collector/collector';
-import { runChannel, type RunResult } from '../harness/simulator';
+import { startCollector, type Collector, type RecordedMessage } from '../../sim/collector/collector';
+import { runChannel, type RunResult } from '../../sim/engine/simulator';
 import { sceneChannel } from './channel';
 import { assertNoCrash } from './delivery';
 

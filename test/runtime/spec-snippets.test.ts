@@ -6,10 +6,10 @@
  * test asserts on what the collector received.
  */
 import { strict as assert } from 'assert';
-import { startCollector, toEventsApi, type Collector, type NativeMessage } from '../collector/collector';
-import { runChannel } from '../harness/simulator';
+import { startCollector, toEventsApi, type Collector, type NativeMessage } from '../../sim/collector/collector';
+import { runChannel } from '../../sim/engine/simulator';
 import { sceneChannel } from './channel';
-import { dataPlanViolations, formatViolations } from '../../scripts/lib/dataplan';
+import { dataPlanViolations, formatViolations } from '../../sim/live/dataplan';
 
 const API_KEY = 'us1-specsnippets';
 const API_SECRET = 'spec-snippets-secret';

@@ -5,10 +5,10 @@
  * a login and across a restart.
  */
 import { strict as assert } from 'assert';
-import { startCollector, type Collector, type NativeBatch } from '../collector/collector';
-import { openPage, runChannel } from '../harness/simulator';
+import { startCollector, type Collector, type NativeBatch } from '../../sim/collector/collector';
+import { openPage, runChannel } from '../../sim/engine/simulator';
 import { testConfigFile } from '../harness/testConfig';
-import type { FileTree } from '../harness/zip';
+import type { FileTree } from '../../sim/engine/zip';
 import { sceneChannel } from './channel';
 import { assertNoCrash } from './delivery';
 

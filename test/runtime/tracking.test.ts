@@ -10,8 +10,8 @@
  *   called for every event with the same arguments (its own object, by reference).
  */
 import { strict as assert } from 'assert';
-import { startCollector, type Collector, type RecordedMessage } from '../collector/collector';
-import { runChannel, type RunResult } from '../harness/simulator';
+import { startCollector, type Collector, type RecordedMessage } from '../../sim/collector/collector';
+import { runChannel, type RunResult } from '../../sim/engine/simulator';
 import { sceneChannel } from './channel';
 import { assertNoCrash } from './delivery';
 
@@ -31,7 +31,7 @@ const SCENE_BRS = `sub init()
     if m.phase = "video"
         ' A stand-in with the Video node's fields: the simulator cannot play a stream.
         m.player = CreateObject("roSGNode", "ContentNode")
-        ' Fractional and non-empty initial values: see test/harness/README.md ("nodes handed to a
+        ' Fractional and non-empty initial values: see sim/README.md ("nodes handed to a
         ' Task"): the Task's copy of the node takes its field types from the values it crosses with.
         m.player.addField("state", "string", false)
         m.player.addField("position", "float", false)

@@ -1,7 +1,7 @@
-// The live event view (served by scripts/lib/live-server.ts at /live/). Reads the server's
+// The live event view (served by sim/live/server.ts at /live/). Reads the server's
 // settings and the schema's names from ./info.json, then the record stream ./feed, and shows
 // every message grouped by media session. With ?sim it also hosts the simulator: the harness
-// page in <iframe name="harness"> (driven by test/harness/simulator.ts runChannel, or by this
+// page in <iframe name="harness"> (driven by sim/engine/simulator.ts runChannel, or by this
 // page itself when ?run=<zip url> is given) and the channel's console.
 (function () {
   'use strict';
@@ -10,6 +10,7 @@
   var seen = new Set();
   var groups = new Map();
   var totals = { batches: 0, events: 0, violations: 0 };
+  var dropped = 0;
   var $ = function (id) { return document.getElementById(id); };
 
   /** A DOM element; `props` sets attributes (class, data-*, title, open...), children are nodes or text. */
@@ -40,6 +41,10 @@
     return Math.floor(ms / 60000) + ' min ' + ((ms % 60000) / 1000).toFixed(0) + ' s';
   }
 
+  function plural(n, one, many) {
+    return n + ' ' + (n === 1 ? one : many || one + 's');
+  }
+
   function text(v) {
     return typeof v === 'string' ? v : JSON.stringify(v);
   }
@@ -53,11 +58,13 @@
     parts.push(el('span', {}, ['API key: ', el('code', {}, [info.apiKey === null ? 'any' : info.apiKey])]));
     parts.push(el('span', { class: info.signaturesChecked ? '' : 'warn' }, [info.signaturesChecked ? 'signatures checked' : 'signatures not checked (no secret)']));
     parts.push(el('span', {}, ['Data plan: ', info.dataPlan ? el('code', {}, [info.dataPlan.id + ' v' + info.dataPlan.version]) : 'none']));
+    (info.notes || []).forEach(function (n) { parts.push(el('span', { class: 'note' }, [n])); });
     $('server').replaceChildren.apply($('server'), parts);
   }
 
   function renderCounts() {
-    $('counts').textContent = totals.batches + ' batches · ' + totals.events + ' messages · ' + totals.violations + ' violations';
+    $('counts').textContent = plural(totals.batches, 'batch', 'batches') + ' · ' + plural(totals.events, 'message') + ' · ' + plural(totals.violations, 'violation') +
+      (dropped ? ' · ' + plural(dropped, 'older request') + ' dropped (the history keeps the last ' + (info ? info.maxHistory : '?') + ')' : '');
     $('counts').className = totals.violations ? 'bad' : '';
     $('empty').hidden = totals.batches > 0 || $('requests').children.length > 0;
   }
@@ -77,7 +84,7 @@
     var detail;
     if (r.batch) {
       var b = r.batch;
-      detail = 'batch ' + b.id + ': ' + b.messages.length + ' messages' + (b.duplicate ? ' (batch id seen before: not counted again)' : '') + (b.development ? ', development' : '');
+      detail = 'batch ' + b.id + ': ' + plural(b.messages.length, 'message') + (b.duplicate ? ' (batch id seen before: not counted again)' : '') + (b.development ? ', development' : '');
     } else if (r.identity) {
       var res = r.identity.response;
       detail = r.kind + (res && typeof res === 'object' && res.mpid ? ' → mpid ' + res.mpid : '');
@@ -136,7 +143,7 @@
     } else {
       children = [el('h2', {}, ['Other messages']), el('span', { class: 'meta' }, ['session start and end, screen views, custom events, app state'])];
     }
-    children.push(el('span', { class: 'group-count' + (g.violations ? ' bad' : '') }, [g.count + ' events' + (g.violations ? ' · ' + g.violations + ' with violations' : '') + (g.ended ? ' · ended' : '')]));
+    children.push(el('span', { class: 'group-count' + (g.violations ? ' bad' : '') }, [plural(g.count, 'event') + (g.violations ? ' · ' + g.violations + ' with violations' : '') + (g.ended ? ' · ended' : '')]));
     g.head.replaceChildren.apply(g.head, children);
   }
 
@@ -172,6 +179,7 @@
     if (violations.length) g.violations++;
     if (sessionId) Object.keys(attrs).forEach(function (k) { if (QUIET_GROUPS[info.schema.attributeGroups[k]]) g.attrs[k] = attrs[k]; });
     if (name === 'Media Session End') g.ended = true;
+    if (sessionId) trackPlayer(g, name, attrs);
 
     // Inline: what this event says that the previous one of its group did not (the ad break
     // once at its start, an ad's fields at Ad Start), and every summary value; the table has all.
@@ -190,18 +198,26 @@
     if (summary) classes.push('summary');
     if (qos.length) classes.push('qos');
     if (violations.length) classes.push('violation');
+    // A request that was not signed right: its events are marked, not only the request.
+    var trust = record.signature === 'invalid' ? (record.signaturePresent === false ? 'unsigned' : 'bad signature') : record.apiKey === 'invalid' ? 'wrong API key' : '';
+    if (trust) classes.push('untrusted');
+    // Fixed columns (time, delta, name, tag, playhead), then whatever else wraps in its own column.
+    var extras = el('span', { class: 'extras' }, [
+      trust ? el('span', { class: 'trust', title: 'the request that carried it: ' + trust }, [trust]) : null,
+      violations.length ? el('span', { class: 'violation-count' }, [plural(violations.length, 'violation')]) : null,
+      el('span', { class: 'inline' }, inline),
+    ]);
     var line = el('summary', { class: 'line' }, [
       el('span', { class: 'time', title: 'ct: when the SDK logged it' }, [clock(ct)]),
       el('span', { class: 'delta', title: 'since the previous event of this group' }, [delta]),
       el('span', { class: 'name', title: method ? 'm.mparticle.media.' + method + '()' : m.et ? 'custom event type ' + m.et : '' }, [name]),
       m.et ? el('span', { class: 'tag' }, [m.et]) : el('span', { class: 'tag' }, [m.dt]),
-      attrs.playhead_position !== undefined ? el('span', { class: 'playhead' }, ['playhead ' + duration(Number(attrs.playhead_position))]) : null,
-      violations.length ? el('span', { class: 'violation-count' }, [violations.length + (violations.length === 1 ? ' violation' : ' violations')]) : null,
-      el('span', { class: 'inline' }, inline),
+      el('span', { class: 'playhead' }, [attrs.playhead_position !== undefined ? 'playhead ' + duration(Number(attrs.playhead_position)) : '']),
+      extras,
     ]);
     var body = [line];
     if (qos.length) {
-      line.appendChild(el('span', { class: 'qos-box' }, ['QoS'].concat(qos.map(function (k) { return el('span', { class: 'kv' }, [k.replace(/^qos_/, '') + ' ' + text(attrs[k])]); }))));
+      extras.appendChild(el('span', { class: 'qos-box' }, ['QoS'].concat(qos.map(function (k) { return el('span', { class: 'kv' }, [k.replace(/^qos_/, '') + ' ' + text(attrs[k])]); }))));
     }
     if (violations.length) {
       body.push(el('ul', { class: 'violations' }, violations.map(function (v) {
@@ -233,15 +249,69 @@
     source.onopen = function () { setStatus('live'); };
     source.onerror = function () { setStatus(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'); };
     source.addEventListener('record', function (e) { addRecord(JSON.parse(e.data)); });
+    source.addEventListener('dropped', function (e) { dropped = JSON.parse(e.data).dropped; renderCounts(); });
   }
 
   $('clear').addEventListener('click', function () {
     groups.clear();
+    player = null;
+    if ($('player')) $('player').replaceChildren();
     $('sessions').replaceChildren();
     $('requests').replaceChildren();
     totals = { batches: 0, events: 0, violations: 0 };
     renderCounts();
   });
+
+  // ------------------------------------------------------------------ player state
+
+  // The simulator cannot decode video, so the panel under the screen shows the player as the
+  // SDK reports it: the state its last event implies, the playhead, the ad break, a timeline.
+  var STATE_AFTER = {
+    'Media Session Start': 'started', Play: 'playing', Pause: 'paused', 'Buffer Start': 'buffering', 'Seek Start': 'seeking',
+    'Ad Break Start': 'in an ad break', 'Ad Start': 'playing an ad', 'Media Content End': 'content ended', 'Media Session End': 'session ended',
+  };
+  var player = null;
+
+  function trackPlayer(g, name, attrs) {
+    if (!player || player.key !== g.key) player = { key: g.key, state: 'started', resume: 'started', marks: [], adBreak: null, ad: null };
+    var at = Number(attrs.playhead_position);
+    if (isFinite(at)) player.position = at;
+    player.duration = Number(g.attrs.content_duration);
+    player.title = g.attrs.content_title || g.key;
+    if (STATE_AFTER[name]) player.state = STATE_AFTER[name];
+    if (name === 'Play' || name === 'Pause') player.resume = player.state;
+    if (name === 'Buffer End' || name === 'Seek End' || name === 'Ad Break End') player.state = player.resume;
+    if (name === 'Ad End' || name === 'Ad Skip') player.state = 'in an ad break';
+    if (name === 'Ad Break Start') {
+      player.adBreak = attrs.ad_break_title || attrs.ad_break_id || 'ad break';
+      player.marks.push({ kind: 'ad', at: player.position || 0, label: player.adBreak });
+    }
+    if (name === 'Ad Start') player.ad = attrs.ad_content_title || attrs.ad_content_id || 'ad';
+    if (name === 'Ad End' || name === 'Ad Skip') player.ad = null;
+    if (name === 'Ad Break End') { player.adBreak = null; player.ad = null; }
+    if (name === 'Seek Start' && isFinite(Number(attrs.seek_position))) player.marks.push({ kind: 'seek', at: Number(attrs.seek_position), label: 'seek to ' + duration(Number(attrs.seek_position)) });
+    renderPlayer();
+  }
+
+  function renderPlayer() {
+    var box = $('player');
+    if (!box || !player) return;
+    var d = player.duration > 0 ? player.duration : 0;
+    var pct = function (ms) { return d ? Math.max(0, Math.min(100, (ms / d) * 100)) : 0; };
+    var bar = el('div', { class: 'timeline', title: d ? 'content ' + duration(d) : 'no content duration reported' }, [
+      el('div', { class: 'played', style: 'width:' + pct(player.position || 0) + '%' }),
+    ].concat(player.marks.map(function (mk) { return el('span', { class: 'mark mark-' + mk.kind, style: 'left:' + pct(mk.at) + '%', title: mk.label + ' at ' + duration(mk.at) }); }))
+      .concat([el('span', { class: 'head', style: 'left:' + pct(player.position || 0) + '%' })]));
+    box.replaceChildren(
+      el('div', { class: 'player-row' }, [el('span', { class: 'player-state state-' + player.state.replace(/\W+/g, '-') }, [player.state]), el('strong', {}, [player.title])]),
+      el('div', { class: 'player-row' }, [
+        'playhead ', el('code', {}, [duration(player.position || 0)]), d ? ' of ' : '', d ? el('code', {}, [duration(d)]) : null,
+        player.adBreak ? el('span', { class: 'player-ad' }, [' · ad break ', el('code', {}, [player.adBreak]), player.ad ? ' · ad ' : '', player.ad ? el('code', {}, [player.ad]) : null]) : null,
+      ]),
+      bar,
+      el('div', { class: 'legend' }, [el('span', { class: 'mark-key mark-ad' }), 'ad break ', el('span', { class: 'mark-key mark-seek' }), 'seek target ', el('span', { class: 'mark-key head-key' }), 'playhead']),
+    );
+  }
 
   // ------------------------------------------------------------------ simulator column
 
@@ -260,12 +330,17 @@
     var frame = el('iframe', { name: 'harness', src: '/harness/index.html', title: 'Roku channel (brs-engine)' });
     frame.addEventListener('load', function () {
       var w = frame.contentWindow;
+      var closed = false;
       var style = w.document.createElement('style');
       style.textContent = 'html,body{margin:0;background:#000;overflow:hidden}canvas{width:100%;height:auto;display:block}video,#stats{display:none}';
       w.document.head.appendChild(style);
       w.brs.subscribe('live-view', function (event, data) {
         if (event === 'debug' && data && typeof data.content === 'string') appendConsole(data.content, data.level);
-        else if (event === 'closed') appendConsole('[channel closed: ' + data + ']', 'beacon');
+        // The engine reports a second close when the run terminates an app that already exited.
+        else if (event === 'closed' && !closed) {
+          closed = true;
+          appendConsole('[channel closed: ' + data + ']', 'beacon');
+        }
       });
       var run = params.get('run');
       if (run) {

@@ -1,6 +1,6 @@
 /**
  * Pins the brs-scenegraph behaviour that shapes automatic tracking and its tests
- * (test/harness/README.md, "Nodes handed to a Task"): a node inside an array of an
+ * (sim/README.md, "Nodes handed to a Task"): a node inside an array of an
  * associative-array field (the bridge's `{m, a: [...]}`) reaches a Task as a copy whose
  * changes never arrive, one in a node-typed field stays live; and the Task's copy takes its
  * field types from the values the node crosses with. If
@@ -8,9 +8,9 @@
  * test/runtime/tracking.test.ts and roku-sample-channel/components/ScriptedTimeline.brs.
  */
 import { strict as assert } from 'node:assert';
-import { startCollector, type Collector } from '../collector/collector';
-import { runChannel } from './simulator';
-import { sceneMain } from './sdk-host';
+import { startCollector, type Collector } from '../../../sim/collector/collector';
+import { runChannel } from '../../../sim/engine/simulator';
+import { sceneMain } from '../../../sim/engine/sdk-host';
 
 const MAIN = sceneMain('S');
 

@@ -1,5 +1,6 @@
 // Fixes of brs-engine 2.2.0 where it differs from a Roku device, prepended to the worker
-// script (see assets.ts). Each fix is applied by text replacement of the minified engine and
+// script (see assets.ts); the text replacements that call these helpers are the named patches
+// of patches.ts. Each is applied by text replacement of the minified engine and
 // fails loudly when the engine changes, so a fix never silently stops applying.
 
 // FormatJson on a device escapes quotes, backslashes and control characters in strings; the
@@ -15,7 +16,7 @@ function __mpJsonEscape(s) {
   });
 }
 
-// A `return` executed, on its way to its function's call (assets.ts, RETURN_WITHOUT_THROW): the
+// A `return` executed, on its way to its function's call (patches.ts, return-is-a-jump): the
 // engine's ReturnValue is an Error, and an Error made in these workers records a detailed stack
 // trace of the interpreter's recursion (most likely for DevTools, attached by Playwright), ~12 us,
 // whatever Error.stackTraceLimit says.

@@ -62,7 +62,31 @@ export interface ReusablePage {
   close(): Promise<void>;
 }
 
-const CHROMIUM = process.env.HARNESS_CHROMIUM ?? '/usr/bin/chromium';
+/** Where Chromium is looked for when neither `--chromium` nor an environment variable names one: Debian's first. */
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+
+let chromiumOverride: string | undefined;
+
+/** Uses this Chromium (or Chrome) for every later launch, e.g. from `mparticle-roku sim --chromium <path>`. */
+export function setChromiumPath(path: string | undefined): void {
+  chromiumOverride = path;
+}
+
+/** The Chromium to launch: the one set, else MPARTICLE_ROKU_CHROMIUM or HARNESS_CHROMIUM, else the first of CHROMIUM_CANDIDATES that exists. */
+export function chromiumPath(): string {
+  const named = chromiumOverride ?? process.env.MPARTICLE_ROKU_CHROMIUM ?? process.env.HARNESS_CHROMIUM;
+  if (named) return named;
+  return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? CHROMIUM_CANDIDATES[0];
+}
+
+/** No browser where one was looked for; the message says how to get or name one. */
+export class ChromiumNotFoundError extends Error {
+  constructor(readonly path: string) {
+    super(`No Chromium at ${path}: apt-get install -y chromium, or name one with --chromium <path> (or MPARTICLE_ROKU_CHROMIUM)`);
+    this.name = 'ChromiumNotFoundError';
+  }
+}
+
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -80,14 +104,13 @@ const CHROMIUM_ARGS = [
 let browserPromise: Promise<Browser> | undefined;
 
 /**
- * Launches Debian's Chromium (or HARNESS_CHROMIUM) with the harness's flags. Tests use the
+ * Launches Debian's Chromium (or the one {@link chromiumPath} names) with the harness's flags. Tests use the
  * shared {@link getBrowser}; `npm run sim` launches a headed one with this.
  */
 export function launchChromium(opts: { headless: boolean }): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    return Promise.reject(new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set HARNESS_CHROMIUM)`));
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: opts.headless, args: CHROMIUM_ARGS });
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) return Promise.reject(new ChromiumNotFoundError(executablePath));
+  return chromium.launch({ executablePath, headless: opts.headless, args: CHROMIUM_ARGS });
 }
 
 /**

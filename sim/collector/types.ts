@@ -67,6 +67,10 @@ export interface RecordedRequest {
   userAgent?: string;
   receivedAt: number;
   response: RecordedResponse;
+  /** The body passed the collector's cap (`maxBodyBytes`): answered 413, its bytes not kept (`body` is ""). */
+  tooLarge?: boolean;
+  /** Bytes of the body as received (up to the cap). */
+  bodyBytes: number;
 }
 
 /** One POST of a batch, whatever the answer. */

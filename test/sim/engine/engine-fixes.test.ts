@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { startCollector, type Collector } from '../collector/collector';
-import { readChannelDir } from './channelDir';
-import { runChannel } from './simulator';
+import { startCollector, type Collector } from '../../../sim/collector/collector';
+import { readChannelDir } from '../../../sim/engine/channelDir';
+import { runChannel } from '../../../sim/engine/simulator';
 
 /**
  * The engine fixes that change how BrightScript runs (assets.ts) keep its meaning: a device's
@@ -24,7 +24,7 @@ describe('simulator engine fixes: control flow as on a device', function () {
   it('returns from loops, ifs and try blocks, exits and continues loops, and keeps returned objects', async () => {
     const result = await runChannel({
       collector,
-      channel: readChannelDir(join(__dirname, 'fixtures', 'control-flow')),
+      channel: readChannelDir(join(__dirname, '..', '..', 'harness', 'fixtures', 'control-flow')),
       until: (l) => l === 'FLOW END',
     });
     assert.equal(result.crashed, false, result.console.join('\n'));

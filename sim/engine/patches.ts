@@ -1,37 +1,41 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+/**
+ * Device-parity patches of brs-engine's worker: where the engine differs from a Roku in a way
+ * that changes what a channel (or the SDK) does, the simulator is made to behave like the
+ * device, never the SDK to suit the engine. Each patch is a named set of text replacements of
+ * the minified worker, with the device behaviour it restores; a replacement that no longer
+ * matches exactly once throws {@link EnginePatchError} naming the patch, so an engine upgrade
+ * fails loudly instead of silently running without it. Helpers the replacements call
+ * (`__mpJsonEscape`, `__MpReturn`) are defined in page/engine-fixes.js, prepended to the worker.
+ */
 
-/** A static response for one harness asset. */
-export interface StaticAsset {
-  body: Buffer;
-  contentType: string;
+/** One patch: what it restores, and its [find, replace] edits (each `find` must occur exactly once). */
+export interface EnginePatch {
+  name: string;
+  /** The device behaviour the patch restores, and what the engine does instead. */
+  restores: string;
+  edits: [find: string, replace: string][];
 }
 
-const PAGE_DIR = join(__dirname, 'page');
+/** brs-engine version the patches were written against (its worker's text). */
+export const PATCHED_ENGINE_VERSION = '2.2.0';
 
-function engineDir(pkg: 'brs-engine' | 'brs-scenegraph'): string {
-  // Both packages' main entry lives in <pkg>/lib; resolving it follows node's lookup.
-  return dirname(dirname(require.resolve(pkg)));
-}
-
-const cache = new Map<string, StaticAsset>();
-
-function load(key: string, make: () => StaticAsset): StaticAsset {
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = make();
-    cache.set(key, hit);
+/** A patch whose text is no longer in the engine's worker: the engine changed. */
+export class EnginePatchError extends Error {
+  constructor(readonly patch: string, readonly find: string, readonly occurrences: number, engineVersion: string) {
+    super(
+      `sim: device-parity patch "${patch}" no longer applies to brs-engine ${engineVersion} ` +
+        `(written for ${PATCHED_ENGINE_VERSION}; its text occurs ${occurrences} times, expected once): ${find.slice(0, 160)}... ` +
+        `Re-derive the patch from the new worker (sim/engine/patches.ts) or pin brs-engine to ${PATCHED_ENGINE_VERSION}.`,
+    );
+    this.name = 'EnginePatchError';
   }
-  return hit;
 }
-
-const JS = 'text/javascript; charset=utf-8';
 
 /**
- * Return without a throw (see ENGINE_FIXES): `__mpRet` holds the ReturnValue of a `return` that
- * was executed until its function's body loop takes it; `__mpDirect` tells a user function that
- * the interpreter's own call invoked it, so it may return the ReturnValue instead of throwing it.
- * Loops that already catch `exit for`/`exit while` exceptions keep doing so.
+ * Return without a throw: `__mpRet` holds the ReturnValue of a `return` that was executed until
+ * its function's body loop takes it; `__mpDirect` tells a user function that the interpreter's
+ * own call invoked it, so it may return the ReturnValue instead of throwing it. Loops that
+ * already catch `exit for`/`exit while` exceptions keep doing so.
  */
 const RETURN_WITHOUT_THROW: [string, string][] = [
   [
@@ -73,78 +77,64 @@ const RETURN_WITHOUT_THROW: [string, string][] = [
   ],
 ];
 
-/** Text replacements in the engine's worker that engine-fixes.js documents, each [find, replace]. */
-const ENGINE_FIXES: [string, string][] = [
-  ['case R.String:return function(e,t){return t?', 'case R.String:return function(e,t){e=__mpJsonEscape(e);return t?'],
-  // roMessagePort.GetMessage() on a device returns invalid at once when nothing is queued; the
-  // engine polls the port's sources without a timeout (a Task's field events: a wait on shared
-  // memory), which blocks a Task until the next event. Poll them for 10 us, and only when the
-  // port holds nothing already.
-  [
-    'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.updateMessageQueue(),this.getNextMessage())})',
-    'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.messageQueue.length>0||this.updateMessageQueue(e,0.01),this.getNextMessage())})',
-  ],
-  // roUrlTransfer.GetIdentity() is unique per transfer on a device; the engine draws it at random
-  // from 0-79, so two transfers in flight (an identity call beside an upload) share one about
-  // once in 80 and the answer of one is taken for the other's. Number them in order, per thread.
-  [
-    'super("roUrlTransfer"),this.identity=Math.trunc(10*Math.random()*8)',
-    'super("roUrlTransfer"),this.identity=globalThis.__mpUrlTransferIds=(globalThis.__mpUrlTransferIds||0)+1',
-  ],
-  // `return` is a jump on a device. The engine throws a JavaScript Error for it, and making an
-  // Error in these workers records a detailed stack trace of the interpreter's recursion
-  // (most likely for DevTools, attached by Playwright): 12-15 us, ten times the call itself,
-  // which charged code made of small functions ten times over for each return. Here a return
-  // sets a flag that every statement list and loop stops at, and the function hands the value
-  // back to the interpreter's call without a throw. Anything else that calls a function
-  // (brs-scenegraph's callFunc, onKeyEvent) still gets the thrown ReturnValue.
-  ...RETURN_WITHOUT_THROW,
+export const ENGINE_PATCHES: readonly EnginePatch[] = [
+  {
+    name: 'format-json-escapes-strings',
+    restores:
+      'FormatJson on a device escapes quotes, backslashes and control characters in strings; the engine writes them raw, ' +
+      'which turns any attribute value containing a quote into invalid JSON.',
+    edits: [['case R.String:return function(e,t){return t?', 'case R.String:return function(e,t){e=__mpJsonEscape(e);return t?'],],
+  },
+  {
+    name: 'message-port-get-message-returns-at-once',
+    restores:
+      "roMessagePort.GetMessage() on a device returns invalid at once when nothing is queued; the engine polls the port's " +
+      "sources without a timeout (a Task's field events: a wait on shared memory), which blocks a Task until the next event. " +
+      'Polled for 10 us here, and only when the port holds nothing already.',
+    edits: [
+    [
+        'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.updateMessageQueue(),this.getNextMessage())})',
+        'getMessage=new vf("getMessage",{signature:{args:[],returns:R.Dynamic},impl:e=>(this.messageQueue.length>0||this.updateMessageQueue(e,0.01),this.getNextMessage())})',
+      ]
+    ],
+  },
+  {
+    name: 'url-transfer-identity-unique',
+    restores:
+      'roUrlTransfer.GetIdentity() is unique per transfer on a device; the engine draws it at random from 0-79, so two ' +
+      "transfers in flight (an identity call beside an upload) share one about once in 80 and the answer of one is taken " +
+      "for the other's. Numbered in order, per thread.",
+    edits: [
+    [
+        'super("roUrlTransfer"),this.identity=Math.trunc(10*Math.random()*8)',
+        'super("roUrlTransfer"),this.identity=globalThis.__mpUrlTransferIds=(globalThis.__mpUrlTransferIds||0)+1',
+      ]
+    ],
+  },
+  {
+    name: 'return-is-a-jump',
+    restores:
+      'A `return` (and `exit for`, `exit while`, `continue`) is a jump on a device. The engine throws a JavaScript Error for ' +
+      "each, and making an Error in these workers records a detailed stack trace of the interpreter's recursion (most likely " +
+      'for DevTools, attached by Playwright): 12-15 us, ten times the call itself, which charged code made of small functions ' +
+      "ten times over. A return sets a flag that every statement list and loop stops at, and the function hands the value back " +
+      "to the interpreter's call without a throw; the exits are thrown as one Error per kind, made once. brs-scenegraph's own " +
+      'calls (callFunc, onKeyEvent) still get the thrown ReturnValue.',
+    edits: RETURN_WITHOUT_THROW,
+  },
 ];
 
-/** The worker script with every engine fix applied; throws when a fix no longer matches. */
-function patchedWorker(): Buffer {
-  let text = readFileSync(join(engineDir('brs-engine'), 'lib/brs.worker.js'), 'utf8');
-  for (const [find, replace] of ENGINE_FIXES) {
-    const at = text.indexOf(find);
-    if (at < 0 || text.indexOf(find, at + 1) >= 0) throw new Error(`harness: engine fix no longer matches brs-engine's worker: ${find}`);
-    text = text.replace(find, replace);
+/** `worker` with every patch applied; throws {@link EnginePatchError} for the first edit that does not match exactly once. */
+export function applyEnginePatches(worker: string, engineVersion: string, patches: readonly EnginePatch[] = ENGINE_PATCHES): string {
+  let text = worker;
+  for (const patch of patches) {
+    for (const [find, replace] of patch.edits) {
+      const first = text.indexOf(find);
+      let occurrences = 0;
+      for (let at = first; at >= 0; at = text.indexOf(find, at + 1)) occurrences++;
+      if (occurrences !== 1) throw new EnginePatchError(patch.name, find, occurrences, engineVersion);
+      text = text.slice(0, first) + replace + text.slice(first + find.length);
+    }
   }
-  return Buffer.from(text);
-}
-
-/**
- * Resolves a request path under /harness/ to the simulator page or one of the engine files.
- * The worker script is served with the header-forwarding prelude prepended, so every
- * interpreter thread (the main one and each Task thread, all started from this same URL)
- * forwards Date/User-Agent.
- */
-export function harnessAsset(pathname: string): StaticAsset | undefined {
-  switch (pathname) {
-    case '/harness/':
-    case '/harness/index.html':
-      return load(pathname, () => ({ body: readFileSync(join(PAGE_DIR, 'index.html')), contentType: 'text/html; charset=utf-8' }));
-    case '/harness/boot.js':
-    case '/harness/xhr-forward.js':
-      return load(pathname, () => ({ body: readFileSync(join(PAGE_DIR, pathname.slice('/harness/'.length))), contentType: JS }));
-    case '/harness/lib/brs.api.js':
-      return load(pathname, () => ({ body: readFileSync(join(engineDir('brs-engine'), 'lib/brs.api.js')), contentType: JS }));
-    case '/harness/lib/brs.worker.js':
-      return load(pathname, () => ({
-        body: Buffer.concat([
-          readFileSync(join(PAGE_DIR, 'xhr-forward.js')),
-          Buffer.from('\n'),
-          readFileSync(join(PAGE_DIR, 'engine-fixes.js')),
-          Buffer.from('\n'),
-          patchedWorker(),
-        ]),
-        contentType: JS,
-      }));
-    case '/harness/lib/brs-sg.js':
-      return load(pathname, () => ({ body: readFileSync(join(engineDir('brs-scenegraph'), 'lib/brs-sg.js')), contentType: JS }));
-    case '/harness/assets/common.zip':
-      // The SceneGraph build of common:/ (fonts, locale data), not brs-engine's own.
-      return load(pathname, () => ({ body: readFileSync(join(engineDir('brs-scenegraph'), 'assets/common.zip')), contentType: 'application/zip' }));
-    default:
-      return undefined;
-  }
+  return text;
 }

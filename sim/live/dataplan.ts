@@ -1,14 +1,14 @@
 /**
  * Offline data plan validation of what the SDK uploads, shared by tools and tests: a native
- * batch as the collector receives it -> the Events API form (test/collector/eventsApi.ts) ->
+ * batch as the collector receives it -> the Events API form (sim/collector/eventsApi.ts) ->
  * `DataPlanService.validateBatch` of @mparticle/data-planning-node against
  * generated/dataplan.json. No network: the service's offline mode needs no credentials.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataPlanService } from '@mparticle/data-planning-node';
-import { toEventsApi } from '../../test/collector/eventsApi';
-import type { NativeBatch } from '../../test/collector/types';
+import { toEventsApi } from '../collector/eventsApi';
+import type { NativeBatch } from '../collector/types';
 
 /** generated/dataplan.json, the plan `loadDataPlan()` reads by default. */
 export const DATA_PLAN_FILE = path.join(__dirname, '..', '..', 'generated', 'dataplan.json');

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { harnessAsset, type StaticAsset } from '../harness/assets';
+import { harnessAsset, type StaticAsset } from '../engine/assets';
 import type {
   BatchAnswer,
   BatchAttempt,
@@ -35,7 +35,33 @@ export interface CollectorOptions {
   strict?: boolean;
   /** `ci.ck` / `iltv` carried by normal 202 answers; changeable later via `collector.batchAnswer`. */
   batchAnswer?: BatchAnswer;
+  /**
+   * Largest request body taken; a longer one is answered 413 and not kept.
+   * @default COLLECTOR_MAX_BODY_BYTES
+   */
+  maxBodyBytes?: number;
+  /**
+   * Most API requests kept in the history (`requests`, `batchAttempts`, `batches`, `messages`);
+   * the oldest are dropped first and counted in `droppedRequests`.
+   * @default COLLECTOR_MAX_HISTORY
+   */
+  maxHistory?: number;
+  /**
+   * Most body bytes the kept requests may hold together; the oldest are dropped past it.
+   * @default COLLECTOR_MAX_HISTORY_BYTES
+   */
+  maxHistoryBytes?: number;
 }
+
+/**
+ * Body cap of the collector: 1 MiB, above the largest batch mParticle takes (its Events API
+ * refuses batches over 256 KB, and the SDK's own `maxBatchBytes` defaults to 100 000 bytes).
+ */
+export const COLLECTOR_MAX_BODY_BYTES = 1024 * 1024;
+/** Requests the collector keeps by default: more than any test or a long live session sends. */
+export const COLLECTOR_MAX_HISTORY = 5000;
+/** Body bytes the kept requests may hold together by default. */
+export const COLLECTOR_MAX_HISTORY_BYTES = 64 * 1024 * 1024;
 
 /** A loopback mParticle collector (events + identity) that also serves the simulator page. */
 export interface Collector {
@@ -50,8 +76,10 @@ export interface Collector {
   /** MPID answered by the next identity calls. */
   mpid: string;
   batchAnswer: BatchAnswer | undefined;
-  /** Every API request in arrival order (page assets and hosted files excluded). */
+  /** Every API request in arrival order (page assets and hosted files excluded), the newest `maxHistory` of them. */
   readonly requests: readonly RecordedRequest[];
+  /** API requests dropped from the history (oldest first) to keep it within `maxHistory` / `maxHistoryBytes`. */
+  readonly droppedRequests: number;
   /** Every batch POST whose body was JSON, whatever it was answered. */
   readonly batchAttempts: readonly BatchAttempt[];
   /**
@@ -180,6 +208,48 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
   let seq = 0;
   let contextCounter = 0;
   let loggedIn = false;
+  let droppedRequests = 0;
+  let historyBytes = 0;
+  const maxHistory = opts.maxHistory ?? COLLECTOR_MAX_HISTORY;
+  const maxHistoryBytes = opts.maxHistoryBytes ?? COLLECTOR_MAX_HISTORY_BYTES;
+
+  /**
+   * Adds a request to the history and drops the oldest past the limits, with the batches and
+   * messages that came with them. Batch ids of dropped requests are forgotten too, so the
+   * duplicate check only spans the history.
+   */
+  function keep(record: RecordedRequest): void {
+    requests.push(record);
+    historyBytes += record.bodyBytes;
+    let drop = 0;
+    let bytes = historyBytes;
+    while (drop < requests.length - 1 && (requests.length - drop > maxHistory || bytes > maxHistoryBytes)) bytes -= requests[drop++].bodyBytes;
+    if (drop === 0) return;
+    const gone = new Set(requests.splice(0, drop));
+    historyBytes = bytes;
+    droppedRequests += drop;
+    let attempts = 0;
+    while (attempts < batchAttempts.length && gone.has(batchAttempts[attempts].request)) attempts++;
+    const goneIds = new Set(batchAttempts.splice(0, attempts).filter((a) => a.accepted).map((a) => String(a.batch.id)));
+    let kept = 0;
+    while (kept < batches.length && goneIds.has(String(batches[kept].id))) kept++;
+    batches.splice(0, kept);
+    let msgs = 0;
+    while (msgs < messages.length && goneIds.has(messages[msgs].batchId)) msgs++;
+    messages.splice(0, msgs);
+    for (const id of goneIds) seenBatchIds.delete(id);
+  }
+
+  function notify(record: RecordedRequest, attempt: BatchAttempt | undefined): void {
+    for (const listener of listeners) {
+      // A listener's bug must not turn into a wrong answer to the SDK.
+      try {
+        listener(record, attempt);
+      } catch (e) {
+        console.error(`collector: onRequest listener failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+  }
 
   function takeStep(kind: RequestKind): FaultStep | undefined {
     const group = kind === 'events' ? 'events' : kind === 'other' ? 'other' : 'identity';
@@ -265,8 +335,9 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       userAgent: header(req, 'x-mp-harness-user-agent') ?? header(req, 'user-agent'),
       receivedAt: Date.now(),
       response: { status: 0, body: '', headers: {}, dropped: false, planned: false },
+      bodyBytes: body.length,
     };
-    requests.push(record);
+    keep(record);
 
     const step = takeStep(kind);
     let response: RecordedResponse;
@@ -301,14 +372,7 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
         for (const m of batch.msgs ?? []) messages.push({ ...m, batchId: String(batch.id) });
       }
     }
-    for (const listener of listeners) {
-      // A listener's bug must not turn into a wrong answer to the SDK.
-      try {
-        listener(record, attempt);
-      } catch (e) {
-        console.error(`collector: onRequest listener failed: ${(e as Error).stack ?? e}`);
-      }
-    }
+    notify(record, attempt);
 
     if (response.dropped) {
       req.socket.destroy();
@@ -328,11 +392,74 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     res.end(method === 'HEAD' ? undefined : asset.body);
   }
 
+  const maxBody = opts.maxBodyBytes ?? COLLECTOR_MAX_BODY_BYTES;
+
+  /** A body past the cap: answered 413 at once, recorded without its bytes, the rest of the upload not read. */
+  function refuseTooLarge(req: IncomingMessage, res: ServerResponse, url: URL, received: number): void {
+    const method = req.method ?? 'GET';
+    const { kind, pathKey } = classify(method, url.pathname);
+    const body = JSON.stringify({ errors: [{ code: 'PAYLOAD_TOO_LARGE', message: `body over ${maxBody} bytes` }] });
+    const apiKey = kind === 'events' ? pathKey : header(req, 'x-mp-key');
+    const record: RecordedRequest = {
+      seq: ++seq,
+      kind,
+      method,
+      path: url.pathname,
+      url: req.url ?? url.pathname,
+      headers: req.headers,
+      body: '',
+      json: undefined,
+      signatureValid: false,
+      apiKey,
+      apiKeyValid: apiKey === opts.apiKey,
+      userAgent: header(req, 'x-mp-harness-user-agent') ?? header(req, 'user-agent'),
+      receivedAt: Date.now(),
+      response: { status: 413, body, headers: {}, dropped: false, planned: false },
+      tooLarge: true,
+      bodyBytes: received,
+    };
+    keep(record);
+    notify(record, undefined);
+    res.writeHead(413, { ...ISOLATION_HEADERS, 'Content-Type': 'application/json' });
+    res.end(body);
+    // The rest of the upload is read and thrown away, so that the client gets to read the answer
+    // (closing on a client still sending resets the connection before it does); a body that
+    // goes on far past the cap is cut off.
+    let drained = received;
+    req.on('data', (c: Buffer) => {
+      drained += c.length;
+      if (drained > 16 * maxBody) req.destroy();
+    });
+    req.resume();
+  }
+
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let received = 0;
+    let refused = false;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // A client that goes away mid-request must not take the server with it.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    const declared = Number(header(req, 'content-length'));
+    if (Number.isFinite(declared) && declared > maxBody) {
+      refused = true;
+      refuseTooLarge(req, res, url, 0);
+      return;
+    }
+    req.on('data', (c: Buffer) => {
+      if (refused) return;
+      received += c.length;
+      if (received > maxBody) {
+        refused = true;
+        chunks.length = 0;
+        refuseTooLarge(req, res, url, received);
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (refused) return;
       const method = req.method ?? 'GET';
       const route = method === 'GET' ? routes.get(url.pathname) : undefined;
       if (route) return route(req, res, { ...ROUTE_HEADERS });
@@ -343,6 +470,11 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
         res.end(String(err));
       });
     });
+  });
+  // A request line or headers that are not HTTP: answered 400, the connection closed, the server goes on.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -364,6 +496,9 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
     mpid: opts.mpid ?? DEFAULT_MPID,
     batchAnswer: opts.batchAnswer,
     requests,
+    get droppedRequests() {
+      return droppedRequests;
+    },
     batchAttempts,
     batches,
     messages,
@@ -417,6 +552,8 @@ export async function startCollector(opts: CollectorOptions): Promise<Collector>
       messages.length = 0;
       seenBatchIds.clear();
       planQueue.length = 0;
+      droppedRequests = 0;
+      historyBytes = 0;
       loggedIn = false;
     },
     close() {

@@ -1,7 +1,7 @@
 /**
- * The live event view: the test collector (test/collector/collector.ts, the same one the
+ * The live event view: the test collector (sim/collector/collector.ts, the same one the
  * simulator tests talk to) plus a web page that shows what it receives as it arrives, grouped
- * by media session, each message checked against the data plan (scripts/lib/dataplan.ts).
+ * by media session, each message checked against the data plan (sim/live/dataplan.ts).
  * `npm run live` serves it for a device on the LAN, `npm run sim` with the sample channel
  * running in the simulator beside it.
  *
@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import * as path from 'node:path';
-import { startCollector, type BatchAttempt, type Collector, type NativeMessage, type RecordedRequest } from '../../test/collector/collector';
+import { COLLECTOR_MAX_HISTORY, startCollector, type BatchAttempt, type Collector, type NativeMessage, type RecordedRequest } from '../collector/collector';
 import { MEDIA_APIS, MEDIA_ATTRIBUTES, ENUMS } from '../../src-ts/schema';
 import { dataPlanViolations, loadDataPlan, type DataPlanVersionDoc, type DataPlanViolation } from './dataplan';
 
@@ -57,6 +57,10 @@ export interface LiveServerOptions {
    * @default generated/dataplan.json
    */
   dataPlan?: DataPlanVersionDoc | false;
+  /** Most requests kept (and shown); see the collector's option. */
+  maxHistory?: number;
+  /** Body cap; see the collector's option. */
+  maxBodyBytes?: number;
 }
 
 /** One message of a batch as the page shows it. */
@@ -77,6 +81,8 @@ export interface LiveRecord {
   status: number;
   /** `unchecked` when the server has no secret (or no key) to check against. */
   signature: 'valid' | 'invalid' | 'unchecked';
+  /** Whether the request carried an x-mp-signature at all: an unsigned request is `invalid` when checked. */
+  signaturePresent: boolean;
   apiKey: 'valid' | 'invalid' | 'unchecked';
   /** The key the request carried. */
   apiKeyValue?: string;
@@ -105,6 +111,10 @@ export interface LiveInfo {
   signaturesChecked: boolean;
   dataPlan: { id: string; version: number } | null;
   urls: { loopback: string; lan: string[] };
+  /** Lines the page shows under its header: what a sim run set up (the SDK it runs, its upload interval). */
+  notes: string[];
+  /** Requests the history keeps; older ones are dropped. */
+  maxHistory: number;
   /** The schema's names: media event name -> method, attribute key -> group, message type `dt` -> name. */
   schema: { mediaEvents: Record<string, string>; attributeGroups: Record<string, string>; messageTypes: Record<string, string> };
 }
@@ -119,8 +129,12 @@ export interface LiveServer {
   readonly port: number;
   /** The address it listens on. */
   readonly host: string;
-  /** Every record so far, in arrival order. */
+  /** The records kept, in arrival order: as many as the collector's history keeps (the oldest are dropped). */
   readonly records: readonly LiveRecord[];
+  /** Records dropped from the history so far. */
+  readonly droppedRecords: number;
+  /** Sets the lines the page shows under its header (read when the page loads). */
+  setNotes(lines: string[]): void;
   /** Calls `listener` with each new record once its data plan check is done; returns the unsubscribe function. */
   onRecord(listener: (record: LiveRecord) => void): () => void;
   /** Resolves when every request received so far has become a record. */
@@ -128,7 +142,7 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-const PAGE_DIR = path.join(__dirname, 'live-page');
+const PAGE_DIR = path.join(__dirname, 'page');
 const PAGE_FILES: [string, string, string][] = [
   ['/live/', 'index.html', 'text/html; charset=utf-8'],
   ['/live/index.html', 'index.html', 'text/html; charset=utf-8'],
@@ -172,6 +186,8 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     port: opts.port ?? LIVE_DEFAULT_PORT,
     host: opts.host ?? '0.0.0.0',
     mpid: opts.mpid,
+    maxHistory: opts.maxHistory,
+    maxBodyBytes: opts.maxBodyBytes,
   });
   // The validator's first call compiles the plan (tens of ms); done now, the first event a device sends shows at once.
   if (plan) await dataPlanViolations({ id: 'warm-up', msgs: [{ dt: 'e', n: 'Play', et: 'media', attrs: {} }] }, plan);
@@ -184,6 +200,8 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     dataPlan: plan ? { id: String((plan as { data_plan_id?: unknown }).data_plan_id), version: Number((plan as { version?: unknown }).version) } : null,
     urls: { loopback: collector.baseUrl, lan },
     schema: schemaNames(),
+    notes: [],
+    maxHistory: opts.maxHistory ?? COLLECTOR_MAX_HISTORY,
   };
   collector.host('/live/info.json', JSON.stringify(info), 'application/json');
 
@@ -204,6 +222,7 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
       path: r.path,
       status: r.response.dropped ? 0 : r.response.status,
       signature: opts.apiSecret === undefined ? 'unchecked' : r.signatureValid ? 'valid' : 'invalid',
+      signaturePresent: typeof r.headers['x-mp-signature'] === 'string' && r.headers['x-mp-signature'] !== '',
       apiKey: opts.apiKey === undefined ? 'unchecked' : r.apiKeyValid ? 'valid' : 'invalid',
       apiKeyValue: r.apiKey,
     };
@@ -229,9 +248,18 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     return record;
   }
 
+  let dropped = 0;
+  const droppedFrame = () => `event: dropped\ndata: ${JSON.stringify({ dropped, kept: records.length })}\n\n`;
+
+  /** Adds a record; the history is the collector's (bounded, oldest dropped), and the page hears how many went. */
   function publish(record: LiveRecord): void {
     records.push(record);
-    const frame = `event: record\ndata: ${JSON.stringify(record)}\n\n`;
+    const excess = records.length - Math.max(1, collector.requests.length);
+    if (excess > 0) {
+      records.splice(0, excess);
+      dropped += excess;
+    }
+    const frame = `event: record\ndata: ${JSON.stringify(record)}\n\n${excess > 0 ? droppedFrame() : ''}`;
     for (const s of streams) s.write(frame);
     for (const l of listeners) l(record);
   }
@@ -246,6 +274,7 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'X-Accel-Buffering': 'no' });
     // A reconnecting page asks again from the start: it rebuilds its view from the whole feed.
     res.write(`retry: 1000\n\n`);
+    if (dropped) res.write(droppedFrame());
     for (const record of records) res.write(`event: record\ndata: ${JSON.stringify(record)}\n\n`);
     streams.add(res);
     res.on('close', () => streams.delete(res));
@@ -258,6 +287,13 @@ export async function startLiveServer(opts: LiveServerOptions = {}): Promise<Liv
     port: collector.port,
     host: opts.host ?? '0.0.0.0',
     records,
+    get droppedRecords() {
+      return dropped;
+    },
+    setNotes(lines) {
+      info.notes = [...lines];
+      collector.host('/live/info.json', JSON.stringify(info), 'application/json');
+    },
     onRecord(listener) {
       listeners.add(listener);
       return () => {

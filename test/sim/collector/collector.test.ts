@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
-import { signRequest, startCollector, toEventsApi, type Collector, type NativeBatch } from './collector';
+import { signRequest, startCollector, toEventsApi, type Collector, type NativeBatch } from '../../../sim/collector/collector';
 
 const API_KEY = 'us1-0123456789abcdef';
 const API_SECRET = 'test-secret';

@@ -1,4 +1,4 @@
-// Page side of the harness, driven by test/harness/simulator.ts through page.evaluate.
+// Page side of the harness, driven by sim/engine/simulator.ts through page.evaluate.
 // Engine events go back to Node through the exposed binding __harnessNotify.
 window.__harness = (function () {
   var booted = null;

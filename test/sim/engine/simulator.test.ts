@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { startCollector, type Collector } from '../collector/collector';
-import { fixtureChannel } from './fixtures';
-import { testConfigFile } from './testConfig';
-import { openPage, runChannel, type ReusablePage } from './simulator';
+import { startCollector, type Collector } from '../../../sim/collector/collector';
+import { fixtureChannel } from '../../harness/fixtures';
+import { testConfigFile } from '../../harness/testConfig';
+import { openPage, runChannel, type ReusablePage } from '../../../sim/engine/simulator';
 
 const API_KEY = 'us1-harness0123456789';
 const API_SECRET = 'harness-secret';
