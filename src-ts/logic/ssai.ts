@@ -32,6 +32,10 @@ export function trackStitched(t: TrackState, kind: string, name: string, value: 
     t.stitched = true;
     t.session.excludeAdBreaksFromContentTime = true;
   }
+  // The calls carry the content position of where the stream is (a break's start inside it).
+  if (t.positionKnown) {
+    t.positionSec = trackContentSeconds(t, t.streamSec);
+  }
   let ev = mediaAsObject(value);
   if (ev === undefined) {
     ev = {};

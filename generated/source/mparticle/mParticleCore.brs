@@ -3518,6 +3518,9 @@ sub mParticle_trackStitched(t as object, kind as string, name as string, value a
         t.stitched = true
         t.session.excludeAdBreaksFromContentTime = true
     end if
+    if t.positionKnown
+        t.positionSec = mParticle_trackContentSeconds(t, t.streamSec)
+    end if
     if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
         ev = invalid
     else
