@@ -18,12 +18,14 @@
  * - A stitched session's content time always leaves the ads out: the node plays on through
  *   them, so the tracker sets `excludeAdBreaksFromContentTime` on its copy of the session.
  * - A break that the position leaves by more than STITCHED_BREAK_SLACK_SECONDS without its end
- *   event (a seek out of a pod: RAFX sends no POD_END then) ends with Ad Skip and Ad Break End.
+ *   event (a seek out of a pod: RAFX sends no POD_END then) ends with Ad Skip and Ad Break End;
+ *   the content resumes there without a seek. The node's `finished` inside a break (a post-roll)
+ *   ends the break (Ad End, Ad Break End), then the content (Media Content End).
  */
 import { Int, Long } from '../schema/numeric';
 import { MEDIA_METHOD, TRACKING_DEFAULTS } from '../schema';
 import { mediaAsObject } from './media-format';
-import { trackAdBegin, trackAdFinish, trackBreakStart, trackPlaying, trackPodEnd, trackPosition } from './track';
+import { trackAdBegin, trackAdFinish, trackBreakStart, trackContentEnd, trackPlaying, trackPodEnd, trackPosition } from './track';
 import { StitchedBreak, TrackResult, TrackState } from './track-types';
 
 /** One forwarded event of a stitched-ad SDK (`kind` "rafx" or "ima"). */
@@ -132,6 +134,15 @@ function trackStitchedBreakEnd(t: TrackState, adMethod: string, now: Long, out: 
   if (wasActive && !t.stitchedInBreak && t.nodeState === 'playing') {
     trackPlaying(t, now, out);
   }
+}
+
+/**
+ * The stream finished inside a stitched break (a post-roll: the node plays it to the end, and the
+ * adapter may see no POD_END): the break ends, then the content.
+ */
+export function trackStitchedFinished(t: TrackState, now: Long, out: TrackResult): void {
+  trackStitchedBreakEnd(t, MEDIA_METHOD.logAdEnd, now, out);
+  trackContentEnd(t, out);
 }
 
 // ------------------------------------------------------------------ RAFX_SSAI

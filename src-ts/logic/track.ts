@@ -19,7 +19,7 @@ import { Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE, MEDIA_METHOD, TRACKED_NODE_FIELD, TRACKED_VIDEO_FIELDS, TRACKING_ATTRIBUTE, TRACKING_DEFAULTS, TRACKING_EVENT_NAME } from '../schema';
 import { mediaAsObject, mediaFormatScalar } from './media-format';
 import { MediaCallArgs } from './media-types';
-import { trackStitched, trackStitchedPosition } from './ssai';
+import { trackStitched, trackStitchedFinished, trackStitchedPosition } from './ssai';
 import { TrackInput, TrackResult, TrackStartResult, TrackState } from './track-types';
 
 /**
@@ -241,6 +241,9 @@ function trackState(t: TrackState, value: string, now: Long, out: TrackResult): 
   }
   t.nodeState = value;
   if (trackInAd(t)) {
+    if (value === 'finished' && t.stitched) {
+      trackStitchedFinished(t, now, out);
+    }
     return;
   }
   switch (value) {
@@ -305,7 +308,7 @@ function trackPause(t: TrackState, out: TrackResult): void {
   trackCall(t, out.calls, MEDIA_METHOD.logPause, {});
 }
 
-function trackContentEnd(t: TrackState, out: TrackResult): void {
+export function trackContentEnd(t: TrackState, out: TrackResult): void {
   if (t.contentEnded || !t.played) {
     return;
   }

@@ -86,7 +86,8 @@ function rafxVod(): TrackScenario['vector'] {
   p.state(100, 'buffering');
   p.field(150, 'position', 0);
   p.state(900, 'playing');
-  const t = stream.play(1000, 0, 180);
+  // The stream ends inside the post-roll (its last second never comes): finished ends the break, then the content.
+  const t = stream.play(1000, 0, 179);
   p.state(t + 500, 'finished');
   return {
     start: { t: p.inputs[0].t - 100, session: session('ms-rafx', { duration: 120000 }), notificationInterval: 1 },
@@ -185,7 +186,7 @@ function imaLive(): TrackScenario['vector'] {
 }
 
 export const SSAI_SCENARIOS: TrackScenario[] = [
-  { name: 'ssai-rafx-vod', description: 'RAFX_SSAI VOD: PodsFound, stitched pre-roll before the first play (Play after it), mid-roll and post-roll while the node plays on; quartiles: nothing; content playhead and content time without the ads; autoSummaries.', vector: rafxVod() },
+  { name: 'ssai-rafx-vod', description: 'RAFX_SSAI VOD: PodsFound, stitched pre-roll before the first play (Play after it), mid-roll and post-roll while the node plays on, the stream finished inside the post-roll; quartiles: nothing; content playhead and content time without the ads; autoSummaries.', vector: rafxVod() },
   { name: 'ssai-rafx-seek', description: 'RAFX_SSAI: a seek forwards and one back over a mid-roll report content positions only; Impressions without Complete (MediaTailor): the next ends the last; a seek out of a pod ends it (Ad Skip, Ad Break End).', vector: rafxSeek() },
   { name: 'ssai-ima-vod', description: 'IMA DAI VOD: cue points, pre-roll after the first play, mid-roll with a skipped ad, a seek back over the mid-roll, pause; content time without the ads; autoSummaries.', vector: imaVod() },
   { name: 'ssai-ima-live', description: 'IMA DAI live: no cue points; the break runs from the position where it started for its duration; content playhead without it.', vector: imaLive() },

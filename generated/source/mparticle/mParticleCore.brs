@@ -3618,6 +3618,11 @@ sub mParticle_trackStitchedBreakEnd(t as object, adMethod as string, now as long
     end if
 end sub
 
+sub mParticle_trackStitchedFinished(t as object, now as longinteger, out as object)
+    mParticle_trackStitchedBreakEnd(t, "logAdEnd", now, out)
+    mParticle_trackContentEnd(t, out)
+end sub
+
 sub mParticle_trackRafx(t as object, name as string, ev as object, now as longinteger, out as object)
     if name = "PodsFound"
         mParticle_trackRafxPods(t, ev.adPods)
@@ -4036,6 +4041,9 @@ sub mParticle_trackState(t as object, value as string, now as longinteger, out a
     end if
     t.nodeState = value
     if mParticle_trackInAd(t)
+        if value = "finished" and t.stitched
+            mParticle_trackStitchedFinished(t, now, out)
+        end if
         return
     end if
     if value = "playing"
