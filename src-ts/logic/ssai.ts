@@ -34,13 +34,21 @@ export function trackStitched(t: TrackState, kind: string, name: string, value: 
     t.stitched = true;
     t.session.excludeAdBreaksFromContentTime = true;
   }
-  // The calls carry the content position of where the stream is (a break's start inside it).
-  if (t.positionKnown) {
-    t.positionSec = trackContentSeconds(t, t.streamSec);
-  }
   let ev = mediaAsObject(value);
   if (ev === undefined) {
     ev = {};
+  }
+  const e = ev as Record<string, unknown>;
+  if (kind === 'rafx') {
+    if (name === 'PodsFound') {
+      trackRafxPods(t, e.adPods);
+    }
+  } else {
+    trackImaCuePoints(t, e.cuePoints);
+  }
+  // The calls carry the content position of where the stream is (a break's start inside it).
+  if (t.positionKnown) {
+    t.positionSec = trackContentSeconds(t, t.streamSec);
   }
   if (kind === 'rafx') {
     trackRafx(t, name, ev as Record<string, unknown>, now, out);
@@ -147,12 +155,9 @@ export function trackStitchedFinished(t: TrackState, now: Long, out: TrackResult
 
 // ------------------------------------------------------------------ RAFX_SSAI
 
-/** One adapter event (`adInfo.event`); quartiles, StreamEnd and errors make no call. */
+/** One adapter event (`adInfo.event`; PodsFound is taken before); quartiles, StreamEnd and errors make no call. */
 function trackRafx(t: TrackState, name: string, ev: Record<string, unknown>, now: Long, out: TrackResult): void {
   switch (name) {
-    case 'PodsFound':
-      trackRafxPods(t, ev.adPods);
-      return;
     case 'PodStart':
       trackRafxPodStart(t, ev, now, out);
       return;
@@ -265,11 +270,9 @@ function trackRafxAdStart(t: TrackState, position: unknown, out: TrackResult): v
 function trackIma(t: TrackState, name: string, ev: Record<string, unknown>, now: Long, out: TrackResult): void {
   switch (name) {
     case 'adBreakStarted':
-      trackImaCuePoints(t, ev.cuePoints);
       trackImaBreakStart(t, ev, now, out);
       return;
     case 'adBreakEnded':
-      trackImaCuePoints(t, ev.cuePoints);
       trackStitchedBreakEnd(t, MEDIA_METHOD.logAdEnd, now, out);
       return;
     case 'start':

@@ -3518,9 +3518,6 @@ sub mParticle_trackStitched(t as object, kind as string, name as string, value a
         t.stitched = true
         t.session.excludeAdBreaksFromContentTime = true
     end if
-    if t.positionKnown
-        t.positionSec = mParticle_trackContentSeconds(t, t.streamSec)
-    end if
     if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
         ev = invalid
     else
@@ -3528,6 +3525,17 @@ sub mParticle_trackStitched(t as object, kind as string, name as string, value a
     end if
     if ev = invalid
         ev = {}
+    end if
+    e = ev
+    if kind = "rafx"
+        if name = "PodsFound"
+            mParticle_trackRafxPods(t, e.adPods)
+        end if
+    else
+        mParticle_trackImaCuePoints(t, e.cuePoints)
+    end if
+    if t.positionKnown
+        t.positionSec = mParticle_trackContentSeconds(t, t.streamSec)
     end if
     if kind = "rafx"
         mParticle_trackRafx(t, name, ev, now, out)
@@ -3624,10 +3632,7 @@ sub mParticle_trackStitchedFinished(t as object, now as longinteger, out as obje
 end sub
 
 sub mParticle_trackRafx(t as object, name as string, ev as object, now as longinteger, out as object)
-    if name = "PodsFound"
-        mParticle_trackRafxPods(t, ev.adPods)
-        return
-    else if name = "PodStart"
+    if name = "PodStart"
         mParticle_trackRafxPodStart(t, ev, now, out)
         return
     else if name = "Impression" or name = "Start"
@@ -3747,11 +3752,9 @@ end sub
 
 sub mParticle_trackIma(t as object, name as string, ev as object, now as longinteger, out as object)
     if name = "adBreakStarted"
-        mParticle_trackImaCuePoints(t, ev.cuePoints)
         mParticle_trackImaBreakStart(t, ev, now, out)
         return
     else if name = "adBreakEnded"
-        mParticle_trackImaCuePoints(t, ev.cuePoints)
         mParticle_trackStitchedBreakEnd(t, "logAdEnd", now, out)
         return
     else if name = "start"
