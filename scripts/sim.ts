@@ -58,6 +58,11 @@ export interface SimOptions {
    */
   stepMillis?: number;
   /**
+   * The sample's scripted timeline: "default", or "ssai" (a stream with stitched ads, RAFX_SSAI).
+   * @default "default"
+   */
+  scenario?: string;
+  /**
    * Size of the browser page.
    * @default {width: 1600, height: 1000}
    */
@@ -96,7 +101,7 @@ export interface SimResult {
 }
 
 /** Stages the sample channel in scripted mode under `tmp`, reporting to `server`; returns the staging dir. */
-async function stageScriptedSample(server: LiveServer, tmp: string, stepMillis = 150): Promise<string> {
+async function stageScriptedSample(server: LiveServer, tmp: string, stepMillis = 150, scenario?: string): Promise<string> {
   const { stagingDir } = await buildSampleChannel({
     outDir: path.join(tmp, 'out'),
     env: {},
@@ -107,6 +112,7 @@ async function stageScriptedSample(server: LiveServer, tmp: string, stepMillis =
       logLevel: 'info',
       scripted: true,
       stepMillis,
+      ...(scenario === undefined ? {} : { scenario }),
       // Time for the last uploads before the channel closes itself.
       exitDelayMillis: 5000,
       // The page's own origin: the channel's requests are same-origin.
@@ -125,7 +131,7 @@ export async function runSim(opts: SimOptions = {}): Promise<SimResult> {
   let browser: Browser | undefined;
   let page: ReusablePage | undefined;
   try {
-    const stagingDir = await stageScriptedSample(server, tmp, opts.stepMillis);
+    const stagingDir = await stageScriptedSample(server, tmp, opts.stepMillis, opts.scenario);
     printUrls(server, log, SIM_PAGE);
     server.onRecord((r) => describeRecord(r).forEach((l) => log(l)));
 
@@ -203,12 +209,12 @@ export interface ServedSim {
  * `--serve`: no browser is driven; the page at `url` starts the channel itself (through the
  * same harness frame and boot script), in any browser on this machine; reloading runs it again.
  */
-export async function serveSim(opts: { port?: number; host?: string; stepMillis?: number } = {}): Promise<ServedSim> {
+export async function serveSim(opts: { port?: number; host?: string; stepMillis?: number; scenario?: string } = {}): Promise<ServedSim> {
   const creds = LIVE_DEFAULT_CREDENTIALS;
   const server = await startLiveServer({ ...creds, port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const tmp = mkdtempSync(path.join(tmpdir(), 'mp-sim-'));
   try {
-    const stagingDir = await stageScriptedSample(server, tmp, opts.stepMillis);
+    const stagingDir = await stageScriptedSample(server, tmp, opts.stepMillis, opts.scenario);
     server.collector.host('/harness/channels/sample.zip', buildZip(readChannelDir(stagingDir)), 'application/zip');
   } catch (e) {
     await server.close();
@@ -229,6 +235,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'step-ms': { type: 'string' },
+      scenario: { type: 'string' },
       console: { type: 'boolean' },
       serve: { type: 'boolean' },
     },
@@ -237,7 +244,7 @@ async function main(argv: string[]): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const stepMillis = values['step-ms'] === undefined ? 150 : Number(values['step-ms']);
   if (values.serve) {
-    const served = await serveSim({ port, host, stepMillis });
+    const served = await serveSim({ port, host, stepMillis, scenario: values.scenario });
     console.log(`[sim] open ${served.url} (reload it to run the channel again; Ctrl-C to quit)`);
     served.server.onRecord((r) => describeRecord(r).forEach((l) => console.log(l)));
     await new Promise<void>((resolve) => {
@@ -254,6 +261,7 @@ async function main(argv: string[]): Promise<number> {
     port,
     host,
     stepMillis,
+    scenario: values.scenario,
     console: values.console,
   });
   if (result.failures.length) {

@@ -81,7 +81,12 @@ sub timeline_positions(steps as object, first as integer, last as integer)
 end sub
 
 sub timeline_start()
-    m.timeline = sample_scriptedTimeline()
+    if m.config.scenario <> invalid and m.config.scenario = "ssai"
+        m.timeline = ssai_scriptedTimeline()
+        ssai_start()
+    else
+        m.timeline = sample_scriptedTimeline()
+    end if
     m.timelineIndex = 0
     timer = m.top.findNode("timelineTimer")
     ' The first step waits for the Task to start and observe the stand-in: a field change made
@@ -95,6 +100,7 @@ sub timeline_start()
 end sub
 
 sub onTimelineTick()
+    if m.ssaiWaiting <> invalid and m.ssaiWaiting then return
     if m.timelineIndex >= m.timeline.count()
         m.timelineTimer.control = "stop"
         sample_print("timeline done")
@@ -109,6 +115,8 @@ sub onTimelineTick()
     m.timelineIndex = m.timelineIndex + 1
     if entry.raf <> invalid
         mParticleRafCallback(m.rafContext, entry.raf, entry.ctx)
+    else if entry.rafx <> invalid
+        m.ssaiAdapter.fire(entry.rafx, entry.info)
     else
         m.player.setFields(entry.set)
     end if
