@@ -9,6 +9,7 @@
  *   tsx scripts/sim.ts --channel path/to/channel --headless --until "Media Session End" --json out.json
  *   tsx scripts/sim.ts --serve                 no browser: prints a URL that runs the channel in yours
  *   --step-ms N                                the sample's scripted step period
+ *   --scenario ssai                            the sample plays a stream with stitched ads (RAFX_SSAI)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ export { SIM_PAGE } from '../sim/run';
 export type { SimResult } from '../sim/run';
 
 /** The sample channel in scripted mode (the real generated SDK), as a file tree. */
-export async function scriptedSample(stepMillis = 150): Promise<FileTree> {
+export async function scriptedSample(stepMillis = 150, scenario?: string): Promise<FileTree> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'mp-sim-'));
   try {
     const { stagingDir } = await buildSampleChannel({
@@ -40,6 +41,7 @@ export async function scriptedSample(stepMillis = 150): Promise<FileTree> {
         logLevel: 'info',
         scripted: true,
         stepMillis,
+        ...(scenario === undefined ? {} : { scenario }),
         // Time for the last uploads before the channel closes itself.
         exitDelayMillis: 5000,
       },
@@ -54,22 +56,22 @@ export async function scriptedSample(stepMillis = 150): Promise<FileTree> {
 const sampleOptions = (opts: SimOptions): SimOptions => ({ label: 'the sample channel', ...opts, ...LIVE_DEFAULT_CREDENTIALS });
 
 /** Builds the sample channel and runs it on the live page in the simulator. */
-export async function runSim(opts: SimOptions & { stepMillis?: number } = {}): Promise<SimResult> {
-  return runSimChannel(await scriptedSample(opts.stepMillis), sampleOptions(opts));
+export async function runSim(opts: SimOptions & { stepMillis?: number; scenario?: string } = {}): Promise<SimResult> {
+  return runSimChannel(await scriptedSample(opts.stepMillis, opts.scenario), sampleOptions(opts));
 }
 
 /** `--serve` with the sample channel: see serveSimChannel. */
-export async function serveSim(opts: SimOptions & { stepMillis?: number } = {}): Promise<ServedSim> {
-  return serveSimChannel(await scriptedSample(opts.stepMillis), sampleOptions(opts));
+export async function serveSim(opts: SimOptions & { stepMillis?: number; scenario?: string } = {}): Promise<ServedSim> {
+  return serveSimChannel(await scriptedSample(opts.stepMillis, opts.scenario), sampleOptions(opts));
 }
 
 async function main(argv: string[]): Promise<number> {
   try {
-    const parsed = parseSimArgs(argv, { 'step-ms': { type: 'string' } });
+    const parsed = parseSimArgs(argv, { 'step-ms': { type: 'string' }, scenario: { type: 'string' } });
     const step = parsed.values['step-ms'];
     if (parsed.channel) return await simCommand(parsed, readChannel(parsed.channel), parsed.channel);
     parsed.options = sampleOptions(parsed.options);
-    return await simCommand(parsed, await scriptedSample(step === undefined ? 150 : Number(step)), 'the sample channel');
+    return await simCommand(parsed, await scriptedSample(step === undefined ? 150 : Number(step), parsed.values.scenario as string | undefined), 'the sample channel');
   } catch (e) {
     return failureExit('sim', e as Error);
   }

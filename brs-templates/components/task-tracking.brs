@@ -2,7 +2,8 @@
 ' observes on its own port (observeFieldScoped, so a channel's own observers of the node stay);
 ' each event's data goes to the transpiled tracker (src-ts/logic/track.ts), and the media calls
 ' it returns run through the media logic like the channel's own calls. RAF events arrive as
-' media.trackAdEvent calls from mParticleRafCallback. Nothing here reads a field per event:
+' media.trackAdEvent calls from mParticleRafCallback, stitched-ad events as
+' media.trackStitchedAdEvent calls from mParticleTrackSsai / mParticleTrackImaDai. Nothing here reads a field per event:
 ' values come from the events (the node's fields are read once, when tracking starts).
 
 ' Trackers by media session id: { video: node or invalid, state: tracker state }.
@@ -63,25 +64,43 @@ sub mParticle_mediaStopTracking(core as object, a as object)
     mParticle_trackRun(core, r.calls)
 end sub
 
-' media.trackAdEvent(mediaSession, eventType, adEvent): one RAF event. A session that no node
-' is tracked for gets a tracker without a node (RAF alone).
+' media.trackAdEvent(mediaSession, eventType, adEvent): one RAF event.
 sub mParticle_mediaTrackAdEvent(core as object, a as object)
     if not core.ready then return
-    id = mParticle_trackSessionId(a[0], "media.trackAdEvent")
-    if id = "" then return
+    entry = mParticle_trackAdEntry(core, a[0], "media.trackAdEvent")
+    if entry <> invalid then mParticle_trackInput(core, entry, "raf", a[1], a[2])
+end sub
+
+' media.trackStitchedAdEvent(mediaSession, source, eventType, adEvent): one event of RAF's SSAI
+' adapters ("rafx") or IMA DAI ("ima"), from mParticleTrackSsai / mParticleTrackImaDai.
+sub mParticle_mediaTrackStitchedAdEvent(core as object, a as object)
+    if not core.ready then return
+    source = a[1]
+    if source <> "rafx" and source <> "ima"
+        mParticle_logError("media.trackStitchedAdEvent: source must be rafx or ima, got " + source + "; call dropped")
+        return
+    end if
+    entry = mParticle_trackAdEntry(core, a[0], "media.trackStitchedAdEvent")
+    if entry <> invalid then mParticle_trackInput(core, entry, source, a[2], a[3])
+end sub
+
+' The tracker of an ad event's session. A session that no node is tracked for gets a tracker
+' without a node (ads alone); its Media Session Start runs here.
+function mParticle_trackAdEntry(core as object, session as dynamic, where as string) as dynamic
+    id = mParticle_trackSessionId(session, where)
+    if id = "" then return invalid
     trackers = mParticle_trackers()
     entry = trackers[id]
-    if entry = invalid
-        r = mParticle_trackStart(a[0], {}, invalid, mParticle_trackStarted(id), mParticle_nowMillis())
-        mParticle_trackLogErrors("media.trackAdEvent", r.errors)
-        if r.state = invalid then return
-        entry = { video: invalid, state: r.state }
-        trackers[id] = entry
-        m.mParticle_trackerCount = trackers.Count()
-        mParticle_trackRun(core, r.calls)
-    end if
-    mParticle_trackInput(core, entry, "raf", a[1], a[2])
-end sub
+    if entry <> invalid then return entry
+    r = mParticle_trackStart(session, {}, invalid, mParticle_trackStarted(id), mParticle_nowMillis())
+    mParticle_trackLogErrors(where, r.errors)
+    if r.state = invalid then return invalid
+    entry = { video: invalid, state: r.state }
+    trackers[id] = entry
+    m.mParticle_trackerCount = trackers.Count()
+    mParticle_trackRun(core, r.calls)
+    return entry
+end function
 
 ' A field event of a tracked node; true when it made calls (the caller then ticks the core).
 ' Runs every notificationInterval while video plays: one lookup, one reducer step.

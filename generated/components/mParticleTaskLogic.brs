@@ -2231,6 +2231,319 @@ sub mParticle_mediaSessionSummary(state as object, s as object, session as objec
     mParticle_mediaForget(state, s.id)
 end sub
 
+sub mParticle_trackStitched(t as object, kind as string, name as string, value as dynamic, now as longinteger, out as object)
+    if not t.stitched
+        t.stitched = true
+        t.session.excludeAdBreaksFromContentTime = true
+    end if
+    if not (type(value) = "roAssociativeArray" or type(value) = "roSGNode")
+        ev = invalid
+    else
+        ev = value
+    end if
+    if ev = invalid
+        ev = {}
+    end if
+    e = ev
+    if kind = "rafx"
+        if name = "PodsFound"
+            mParticle_trackRafxPods(t, e.adPods)
+        end if
+    else
+        mParticle_trackImaCuePoints(t, e.cuePoints)
+    end if
+    if t.positionKnown
+        t.positionSec = mParticle_trackContentSeconds(t, t.streamSec)
+    end if
+    if kind = "rafx"
+        mParticle_trackRafx(t, name, ev, now, out)
+    else
+        mParticle_trackIma(t, name, ev, now, out)
+    end if
+end sub
+
+sub mParticle_trackStitchedPosition(t as object, seconds as double, now as longinteger, out as object)
+    inBreak = mParticle_trackBreakAt(t, seconds)
+    if t.adBreakActive and t.stitchedPodEnd > t.stitchedPodStart
+        slack = 5
+        if seconds > t.stitchedPodEnd + slack or seconds < t.stitchedPodStart - slack
+            mParticle_trackStitchedBreakEnd(t, "logAdSkip", now, out)
+        end if
+    end if
+    t.stitchedInBreak = inBreak
+    if inBreak or t.adBreakActive or t.adPlaying
+        return
+    end if
+    mParticle_trackPosition(t, mParticle_trackContentSeconds(t, seconds), now, out)
+end sub
+
+function mParticle_trackContentSeconds(t as object, seconds as double) as double
+    ads = 0
+    for each b in t.stitchedBreaks
+        if b.endSec <= seconds
+            ads = ads + (b.endSec - b.startSec)
+        else if b.startSec < seconds
+            ads = ads + (seconds - b.startSec)
+        end if
+    end for
+    return seconds - ads
+end function
+
+function mParticle_trackBreakAt(t as object, seconds as double) as boolean
+    for each b in t.stitchedBreaks
+        if b.startSec <= seconds and seconds < b.endSec
+            return true
+        end if
+    end for
+    return false
+end function
+
+sub mParticle_trackAddBreak(t as object, start as double, end_ as double)
+    if end_ <= start
+        return
+    end if
+    next_ = []
+    placed = false
+    for each b in t.stitchedBreaks
+        if b.startSec < end_ and start < b.endSec
+            return
+        end if
+        if not placed and start < b.startSec
+            next_.Push({ startSec: start, endSec: end_ })
+            placed = true
+        end if
+        next_.Push(b)
+    end for
+    if not placed
+        next_.Push({ startSec: start, endSec: end_ })
+    end if
+    t.stitchedBreaks = next_
+end sub
+
+sub mParticle_trackPodRange(t as object, start as double, durationSec as dynamic)
+    t.stitchedPodStart = start
+    t.stitchedPodEnd = -1#
+    if type(durationSec) = "roInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or (type(durationSec) = "LongInteger" or type(durationSec) = "roInt")))))))
+        if durationSec > 0#
+            t.stitchedPodEnd = start + durationSec
+            mParticle_trackAddBreak(t, start, t.stitchedPodEnd)
+        end if
+    end if
+    t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
+end sub
+
+sub mParticle_trackStitchedBreakEnd(t as object, adMethod as string, now as longinteger, out as object)
+    mParticle_trackAdFinish(t, adMethod, out)
+    t.stitchedAdIndex = -1
+    t.stitchedAds = []
+    wasActive = t.adBreakActive
+    mParticle_trackPodEnd(t, now, out)
+    t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
+    if wasActive and not t.stitchedInBreak and t.nodeState = "playing"
+        mParticle_trackPlaying(t, now, out)
+    end if
+end sub
+
+sub mParticle_trackStitchedFinished(t as object, now as longinteger, out as object)
+    mParticle_trackStitchedBreakEnd(t, "logAdEnd", now, out)
+    mParticle_trackContentEnd(t, out)
+end sub
+
+sub mParticle_trackRafx(t as object, name as string, ev as object, now as longinteger, out as object)
+    if name = "PodStart"
+        mParticle_trackRafxPodStart(t, ev, now, out)
+        return
+    else if name = "Impression" or name = "Start"
+        mParticle_trackRafxAdStart(t, ev.position, out)
+        return
+    else if name = "Complete"
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        t.stitchedAdIndex = -1
+        return
+    else if name = "PodComplete"
+        mParticle_trackStitchedBreakEnd(t, "logAdEnd", now, out)
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackRafxPods(t as object, pods as dynamic)
+    if not (type(pods) = "roArray")
+        return
+    end if
+    for each p in pods
+        if not (type(p) = "roAssociativeArray" or type(p) = "roSGNode")
+            pod = invalid
+        else
+            pod = p
+        end if
+        if pod <> invalid
+            start = pod.renderTime
+            duration = pod.duration
+            if (type(start) = "roInteger" or (type(start) = "roFloat" or (type(start) = "roDouble" or (type(start) = "roLongInteger" or (type(start) = "Integer" or (type(start) = "Float" or (type(start) = "Double" or (type(start) = "LongInteger" or type(start) = "roInt")))))))) and (type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt"))))))))
+                mParticle_trackAddBreak(t, start, start + duration)
+            end if
+        end if
+    end for
+    t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
+end sub
+
+sub mParticle_trackRafxPodStart(t as object, ev as object, now as longinteger, out as object)
+    v = ev.adPod
+    if not (type(v) = "roAssociativeArray" or type(v) = "roSGNode")
+        pod = invalid
+    else
+        pod = v
+    end if
+    if pod = invalid
+        pod = {}
+    end if
+    p = pod
+    mParticle_trackBreakStart(t, p.renderSequence, p.duration, now, out)
+    start = t.streamSec
+    renderTime = p.renderTime
+    position = ev.position
+    if type(renderTime) = "roInteger" or (type(renderTime) = "roFloat" or (type(renderTime) = "roDouble" or (type(renderTime) = "roLongInteger" or (type(renderTime) = "Integer" or (type(renderTime) = "Float" or (type(renderTime) = "Double" or (type(renderTime) = "LongInteger" or type(renderTime) = "roInt")))))))
+        start = renderTime
+    else if type(position) = "roInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "roLongInteger" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or (type(position) = "LongInteger" or type(position) = "roInt")))))))
+        start = position
+    end if
+    mParticle_trackPodRange(t, start, p.duration)
+    ads = []
+    list = p.ads
+    if type(list) = "roArray"
+        for each a in list
+            if not (type(a) = "roAssociativeArray" or type(a) = "roSGNode")
+                ad = invalid
+            else
+                ad = a
+            end if
+            if ad <> invalid
+                ads.Push(ad)
+            end if
+        end for
+    end if
+    t.stitchedAds = ads
+    t.stitchedAdIndex = -1
+end sub
+
+sub mParticle_trackRafxAdStart(t as object, position as dynamic, out as object)
+    if t.stitchedAds.Count() = 0
+        if not t.adPlaying
+            mParticle_trackAdBegin(t, invalid, invalid, invalid, invalid, invalid, invalid, out)
+        end if
+        return
+    end if
+    at = t.streamSec
+    if type(position) = "roInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "roLongInteger" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or (type(position) = "LongInteger" or type(position) = "roInt")))))))
+        at = position
+    end if
+    index = 0
+    begin = t.stitchedPodStart
+    i = 0
+    while i < t.stitchedAds.Count()
+        if mParticle_floor(begin) <= at
+            index = i
+        end if
+        d = t.stitchedAds[i].duration
+        if type(d) = "roInteger" or (type(d) = "roFloat" or (type(d) = "roDouble" or (type(d) = "roLongInteger" or (type(d) = "Integer" or (type(d) = "Float" or (type(d) = "Double" or (type(d) = "LongInteger" or type(d) = "roInt")))))))
+            begin = begin + d
+        end if
+        i++
+    end while
+    if t.adPlaying
+        if t.stitchedAdIndex = index
+            return
+        end if
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+    end if
+    ad = t.stitchedAds[index]
+    if type(ad.adtitle) <> "Invalid" and (type(ad.adtitle) <> "roInvalid" and type(ad.adtitle) <> "<uninitialized>")
+        title = ad.adtitle
+    else
+        title = ad.title
+    end if
+    mParticle_trackAdBegin(t, ad.adid, title, ad.advertiser, ad.creativeid, ad.duration, index + 1, out)
+    t.stitchedAdIndex = index
+end sub
+
+sub mParticle_trackIma(t as object, name as string, ev as object, now as longinteger, out as object)
+    if name = "adBreakStarted"
+        mParticle_trackImaBreakStart(t, ev, now, out)
+        return
+    else if name = "adBreakEnded"
+        mParticle_trackStitchedBreakEnd(t, "logAdEnd", now, out)
+        return
+    else if name = "start"
+        if t.adPlaying
+            mParticle_trackAdFinish(t, "logAdEnd", out)
+        end if
+        mParticle_trackAdBegin(t, ev.adId, ev.adTitle, ev.advertiserName, ev.creativeId, ev.duration, ev.adPosition, out)
+        return
+    else if name = "complete"
+        mParticle_trackAdFinish(t, "logAdEnd", out)
+        return
+    else if name = "skipped"
+        mParticle_trackAdFinish(t, "logAdSkip", out)
+        return
+    else
+        return
+    end if
+end sub
+
+sub mParticle_trackImaCuePoints(t as object, cuePoints as dynamic)
+    if not (type(cuePoints) = "roArray")
+        return
+    end if
+    for each c in cuePoints
+        if not (type(c) = "roAssociativeArray" or type(c) = "roSGNode")
+            cue = invalid
+        else
+            cue = c
+        end if
+        if cue <> invalid
+            start = cue.startSec
+            end_ = cue.endSec
+            if (type(start) = "roInteger" or (type(start) = "roFloat" or (type(start) = "roDouble" or (type(start) = "roLongInteger" or (type(start) = "Integer" or (type(start) = "Float" or (type(start) = "Double" or (type(start) = "LongInteger" or type(start) = "roInt")))))))) and (type(end_) = "roInteger" or (type(end_) = "roFloat" or (type(end_) = "roDouble" or (type(end_) = "roLongInteger" or (type(end_) = "Integer" or (type(end_) = "Float" or (type(end_) = "Double" or (type(end_) = "LongInteger" or type(end_) = "roInt"))))))))
+                mParticle_trackAddBreak(t, start, end_)
+            end if
+        end if
+    end for
+    t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
+end sub
+
+sub mParticle_trackImaBreakStart(t as object, ev as object, now as longinteger, out as object)
+    title = "pod"
+    offset = ev.timeOffset
+    if type(offset) = "roInteger" or (type(offset) = "roFloat" or (type(offset) = "roDouble" or (type(offset) = "roLongInteger" or (type(offset) = "Integer" or (type(offset) = "Float" or (type(offset) = "Double" or (type(offset) = "LongInteger" or type(offset) = "roInt")))))))
+        if offset = 0#
+            title = "preroll"
+        else if offset < 0#
+            title = "postroll"
+        else
+            title = "midroll"
+        end if
+    end if
+    duration = invalid
+    d = ev.duration
+    if type(d) = "roInteger" or (type(d) = "roFloat" or (type(d) = "roDouble" or (type(d) = "roLongInteger" or (type(d) = "Integer" or (type(d) = "Float" or (type(d) = "Double" or (type(d) = "LongInteger" or type(d) = "roInt")))))))
+        if d > 0#
+            duration = d
+        end if
+    end if
+    mParticle_trackBreakStart(t, title, duration, now, out)
+    for each b in t.stitchedBreaks
+        if b.startSec - 5# <= t.streamSec and t.streamSec < b.endSec
+            t.stitchedPodStart = b.startSec
+            t.stitchedPodEnd = b.endSec
+            t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
+            return
+        end if
+    end for
+    mParticle_trackPodRange(t, t.streamSec, duration)
+end sub
+
 function mParticle_trackStart(session as dynamic, options as dynamic, notificationInterval as dynamic, started as boolean, now as longinteger) as object
     out = { calls: [], errors: [] }
     if not (type(session) = "roAssociativeArray" or type(session) = "roSGNode")
@@ -2322,7 +2635,15 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
         sentDropped: -1#,
         contentIndex: -1,
         errorCode: "",
-        errorMessage: ""
+        errorMessage: "",
+        stitched: false,
+        stitchedBreaks: [],
+        stitchedInBreak: false,
+        streamSec: 0#,
+        stitchedAds: [],
+        stitchedPodStart: 0#,
+        stitchedPodEnd: -1#,
+        stitchedAdIndex: -1
     }
     out.state = t
     if not started
@@ -2337,6 +2658,8 @@ function mParticle_trackReduce(t as object, input as object, now as longinteger)
         mParticle_trackField(t, input.name, input.value, now, out)
     else if input.kind = "raf"
         mParticle_trackRaf(t, input.name, input.value, now, out)
+    else if input.kind = "rafx" or input.kind = "ima"
+        mParticle_trackStitched(t, input.kind, input.name, input.value, now, out)
     else
         out.errors.Push("unknown tracking input " + input.kind)
     end if
@@ -2368,7 +2691,7 @@ function mParticle_trackCall(t as object, calls as object, method as string, arg
 end function
 
 function mParticle_trackInAd(t as object) as boolean
-    return t.adBreakActive or t.adPlaying
+    return t.adBreakActive or t.adPlaying or t.stitchedInBreak
 end function
 
 function mParticle_trackMillis(seconds as double) as longinteger
@@ -2384,7 +2707,12 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         return
     else if switchValue = "position"
         if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
-            mParticle_trackPosition(t, value, now, out)
+            t.streamSec = value
+            if t.stitched
+                mParticle_trackStitchedPosition(t, value, now, out)
+            else
+                mParticle_trackPosition(t, value, now, out)
+            end if
         end if
         return
     else if switchValue = "timetostartstreaming"
@@ -2434,20 +2762,13 @@ sub mParticle_trackState(t as object, value as string, now as longinteger, out a
     end if
     t.nodeState = value
     if mParticle_trackInAd(t)
+        if value = "finished" and t.stitched
+            mParticle_trackStitchedFinished(t, now, out)
+        end if
         return
     end if
     if value = "playing"
-        mParticle_trackFlushBuffer(t, now, out)
-        t.seekSettling = false
-        if not t.played
-            t.played = true
-            mParticle_trackQoS(t, now, true, out)
-            mParticle_trackPlay(t, now, out)
-            return
-        end if
-        if not t.contentPlaying
-            mParticle_trackPlay(t, now, out)
-        end if
+        mParticle_trackPlaying(t, now, out)
         return
     else if value = "paused"
         mParticle_trackFlushBuffer(t, now, out)
@@ -2474,6 +2795,20 @@ sub mParticle_trackState(t as object, value as string, now as longinteger, out a
         return
     else
         return
+    end if
+end sub
+
+sub mParticle_trackPlaying(t as object, now as longinteger, out as object)
+    mParticle_trackFlushBuffer(t, now, out)
+    t.seekSettling = false
+    if not t.played
+        t.played = true
+        mParticle_trackQoS(t, now, true, out)
+        mParticle_trackPlay(t, now, out)
+        return
+    end if
+    if not t.contentPlaying
+        mParticle_trackPlay(t, now, out)
     end if
 end sub
 
@@ -2747,6 +3082,10 @@ sub mParticle_trackRaf(t as object, eventType as string, value as dynamic, now a
 end sub
 
 sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out as object)
+    mParticle_trackBreakStart(t, ctx.rendersequence, ctx.duration, now, out)
+end sub
+
+sub mParticle_trackBreakStart(t as object, renderSequence as dynamic, durationSec as dynamic, now as longinteger, out as object)
     if t.adBreakActive
         mParticle_trackAdFinish(t, "logAdEnd", out)
         mParticle_trackPodEnd(t, now, out)
@@ -2754,16 +3093,14 @@ sub mParticle_trackPodStart(t as object, ctx as object, now as longinteger, out 
     mParticle_trackFlushBuffer(t, now, out)
     t.podCount = t.podCount + 1
     sequence = "pod"
-    rs = ctx.rendersequence
-    if type(rs) = "roString" or type(rs) = "String"
-        if Len(rs) > 0
-            sequence = rs
+    if type(renderSequence) = "roString" or type(renderSequence) = "String"
+        if Len(renderSequence) > 0
+            sequence = renderSequence
         end if
     end if
     adBreak = { id: sequence + "-" + mParticle_str(t.podCount), title: sequence }
-    duration = ctx.duration
-    if type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))
-        adBreak.duration = mParticle_trackMillis(duration)
+    if type(durationSec) = "roInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or (type(durationSec) = "LongInteger" or type(durationSec) = "roInt")))))))
+        adBreak.duration = mParticle_trackMillis(durationSec)
     end if
     t.session.adBreak = adBreak
     t.adBreakActive = true
@@ -2782,26 +3119,30 @@ sub mParticle_trackPodEnd(t as object, now as longinteger, out as object)
 end sub
 
 sub mParticle_trackAdStart(t as object, ctx as object, out as object)
-    adContent = {}
     v = ctx.ad
     if not (type(v) = "roAssociativeArray" or type(v) = "roSGNode")
         ad = invalid
     else
         ad = v
     end if
-    if ad <> invalid
-        mParticle_trackCopyText(adContent, "id", ad.adid)
-        mParticle_trackCopyText(adContent, "title", ad.adtitle)
-        mParticle_trackCopyText(adContent, "advertiser", ad.advertiser)
-        mParticle_trackCopyText(adContent, "creative", ad.creativeid)
-        duration = ad.duration
-        if type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))
-            adContent.duration = mParticle_trackMillis(duration)
-        end if
+    if ad = invalid
+        mParticle_trackAdBegin(t, invalid, invalid, invalid, invalid, invalid, ctx.adIndex, out)
+    else
+        mParticle_trackAdBegin(t, ad.adid, ad.adtitle, ad.advertiser, ad.creativeid, ad.duration, ctx.adIndex, out)
     end if
-    index = ctx.adIndex
-    if type(index) = "roInteger" or (type(index) = "roFloat" or (type(index) = "roDouble" or (type(index) = "roLongInteger" or (type(index) = "Integer" or (type(index) = "Float" or (type(index) = "Double" or (type(index) = "LongInteger" or type(index) = "roInt")))))))
-        adContent.position = index
+end sub
+
+sub mParticle_trackAdBegin(t as object, id as dynamic, title as dynamic, advertiser as dynamic, creative as dynamic, durationSec as dynamic, position as dynamic, out as object)
+    adContent = {}
+    mParticle_trackCopyText(adContent, "id", id)
+    mParticle_trackCopyText(adContent, "title", title)
+    mParticle_trackCopyText(adContent, "advertiser", advertiser)
+    mParticle_trackCopyText(adContent, "creative", creative)
+    if type(durationSec) = "roInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or (type(durationSec) = "LongInteger" or type(durationSec) = "roInt")))))))
+        adContent.duration = mParticle_trackMillis(durationSec)
+    end if
+    if type(position) = "roInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "roLongInteger" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or (type(position) = "LongInteger" or type(position) = "roInt")))))))
+        adContent.position = position
     end if
     t.session.adContent = adContent
     t.adPlaying = true

@@ -81,7 +81,12 @@ sub timeline_positions(steps as object, first as integer, last as integer)
 end sub
 
 sub timeline_start()
-    m.timeline = sample_scriptedTimeline()
+    if m.config.scenario <> invalid and m.config.scenario = "ssai"
+        m.timeline = ssai_scriptedTimeline()
+        ssai_start()
+    else
+        m.timeline = sample_scriptedTimeline()
+    end if
     m.timelineIndex = 0
     timer = m.top.findNode("timelineTimer")
     if m.config.stepMillis <> invalid and m.config.stepMillis > 0 then timer.duration = m.config.stepMillis / 1000
@@ -108,6 +113,7 @@ sub timeline_onUser(user as dynamic)
 end sub
 
 sub onTimelineTick()
+    if m.ssaiWaiting <> invalid and m.ssaiWaiting then return
     if m.timelineIndex >= m.timeline.count()
         m.timelineTimer.control = "stop"
         sample_print("timeline done")
@@ -118,6 +124,8 @@ sub onTimelineTick()
     m.timelineIndex = m.timelineIndex + 1
     if entry.raf <> invalid
         mParticleRafCallback(m.rafContext, entry.raf, entry.ctx)
+    else if entry.rafx <> invalid
+        m.ssaiAdapter.fire(entry.rafx, entry.info)
     else
         m.player.setFields(entry.set)
     end if

@@ -31,6 +31,8 @@ export interface SampleConfig {
   scripted: boolean;
   /** Period of the scripted timeline's Timer, in ms. */
   stepMillis: number;
+  /** The scripted timeline: absent or "default" (RAF pre-roll, seeks, stall), or "ssai" (a stream with stitched ads, RAFX_SSAI). */
+  scenario?: string;
   /** Wait between the end of the session (or Back) and closing the channel, in ms; gives the Task time to upload. */
   exitDelayMillis: number;
 }
@@ -167,6 +169,10 @@ export function resolveSampleConfig(opts: {
           if (typeof value !== 'boolean') throw new SampleConfigError(`${source}: scripted must be true or false`);
           config.scripted = value;
           break;
+        case 'scenario':
+          if (value !== 'default' && value !== 'ssai') throw new SampleConfigError(`${source}: scenario must be "default" or "ssai"`);
+          config.scenario = value;
+          break;
         case 'stepMillis':
         case 'exitDelayMillis':
           if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
@@ -175,7 +181,7 @@ export function resolveSampleConfig(opts: {
           config[key] = value;
           break;
         default:
-          throw new SampleConfigError(`${source}: unknown field ${JSON.stringify(key)} (known: ${Object.keys(DEFAULT_SAMPLE_CONFIG).join(', ')}, endpoints)`);
+          throw new SampleConfigError(`${source}: unknown field ${JSON.stringify(key)} (known: ${Object.keys(DEFAULT_SAMPLE_CONFIG).join(', ')}, endpoints, scenario)`);
       }
     }
   }

@@ -2,7 +2,7 @@
  * generated/API.md: the API reference, from the schema only: every bridge method with its
  * signature, the media event table, the attribute table, the constants and the options.
  */
-import { BUILDERS, DATA_PLAN, ENUMS, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, type BuilderField, type LocalApi } from '../schema';
+import { BUILDERS, DATA_PLAN, ENUMS, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, TRACKING_GLUE, type BuilderField, type LocalApi } from '../schema';
 import { builderSignature } from './emit-builders';
 import { mediaEventAttributes, sdkKeyPrefixes } from './emit-dataplan';
 import { bridgeMethods, signature, type BridgeMethod } from './emit-bridge';
@@ -82,6 +82,22 @@ function dataPlanSection(): string[] {
   ];
 }
 
+/** The tracking glue's public functions (schema TRACKING_GLUE), one section per ad SDK. */
+function glueSections(): string[] {
+  return TRACKING_GLUE.flatMap((g) => [
+    `### ${g.title}`,
+    '',
+    g.intro,
+    '',
+    '```brightscript',
+    ...g.example,
+    '```',
+    '',
+    ...g.functions.map((f) => `- ${code(f.signature)}: ${f.doc}`),
+    '',
+  ]);
+}
+
 export function emitApiDocs(): string {
   const all = bridgeMethods();
   const lines: string[] = [
@@ -103,17 +119,7 @@ export function emitApiDocs(): string {
     ...methodSection('Core: `m.mparticle.<method>`', 'm.mparticle.', all.filter((b) => b.ns === 'core')),
     ...methodSection('Identity: `m.mparticle.identity.<method>`', 'm.mparticle.identity.', all.filter((b) => b.ns === 'identity')),
     ...methodSection('Media: `m.mparticle.media.<method>`', 'm.mparticle.media.', all.filter((b) => b.ns === 'media'), LOCAL_APIS.filter((l) => l.ns === 'media')),
-    '### RAF glue',
-    '',
-    'Functions (not bridge methods) for Roku\'s ad framework, which has one tracking-callback slot:',
-    '',
-    '```brightscript',
-    'adIface.setTrackingCallback(mParticleRafCallback, mParticleRafContext(m.mparticle, mediaSession, myCallback, myObj))',
-    '```',
-    '',
-    '- `mParticleRafContext(bridge, mediaSession, channelCallback = invalid, channelObj = invalid)`: the object to give RAF; `bridge` is a `mParticleSGBridge(task)` made in the thread that runs RAF.',
-    '- `mParticleRafCallback(obj, eventType, ctx)`: forwards a small copy of each RAF event with a type to `media.trackAdEvent`, then calls `channelCallback(channelObj, eventType, ctx)` with RAF\'s own arguments.',
-    '',
+    ...glueSections(),
     '## Media events',
     '',
     ...table(

@@ -87,6 +87,27 @@ export interface TrackState {
   contentIndex: Int;
   errorCode: string;
   errorMessage: string;
+  /** Stitched (server-side) ads were reported for this session (src-ts/logic/ssai.ts). */
+  stitched: boolean;
+  /** The stitched breaks known so far, in stream seconds, by start. */
+  stitchedBreaks: StitchedBreak[];
+  /** The node's `position` is inside a known stitched break. */
+  stitchedInBreak: boolean;
+  /** The last `position` as the node reports it (stream seconds, ads included). */
+  streamSec: number;
+  /** The ads of the stitched pod that is playing (RAFX), and where it starts (stream seconds). */
+  stitchedAds: Record<string, unknown>[];
+  stitchedPodStart: number;
+  /** Where that pod ends (stream seconds; -1 when unknown). */
+  stitchedPodEnd: number;
+  /** Index in `stitchedAds` of the ad playing (-1: none). */
+  stitchedAdIndex: Int;
+}
+
+/** A stitched ad break in the stream: from `startSec` to `endSec` (stream seconds). */
+export interface StitchedBreak {
+  startSec: number;
+  endSec: number;
 }
 
 /** The outcome of `trackStart`: no state when the session cannot be tracked (see `errors`). */

@@ -19,6 +19,7 @@ import { Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE, MEDIA_METHOD, TRACKED_NODE_FIELD, TRACKED_VIDEO_FIELDS, TRACKING_ATTRIBUTE, TRACKING_DEFAULTS, TRACKING_EVENT_NAME } from '../schema';
 import { mediaAsObject, mediaFormatScalar } from './media-format';
 import { MediaCallArgs } from './media-types';
+import { trackStitched, trackStitchedFinished, trackStitchedPosition } from './ssai';
 import { TrackInput, TrackResult, TrackStartResult, TrackState } from './track-types';
 
 /**
@@ -110,6 +111,14 @@ export function trackStart(session: unknown, options: unknown, notificationInter
     contentIndex: -1,
     errorCode: '',
     errorMessage: '',
+    stitched: false,
+    stitchedBreaks: [],
+    stitchedInBreak: false,
+    streamSec: 0,
+    stitchedAds: [],
+    stitchedPodStart: 0,
+    stitchedPodEnd: -1,
+    stitchedAdIndex: -1,
   };
   out.state = t;
   if (!started) {
@@ -125,6 +134,8 @@ export function trackReduce(t: TrackState, input: TrackInput, now: Long): TrackR
     trackField(t, input.name, input.value, now, out);
   } else if (input.kind === 'raf') {
     trackRaf(t, input.name, input.value, now, out);
+  } else if (input.kind === 'rafx' || input.kind === 'ima') {
+    trackStitched(t, input.kind, input.name, input.value, now, out);
   } else {
     out.errors.push(`unknown tracking input ${input.kind}`);
   }
@@ -147,7 +158,7 @@ export function trackStop(t: TrackState, options: unknown, now: Long): TrackResu
  * Appends a media call with a snapshot of the session (later changes must not reach it),
  * whose playhead is the last content position.
  */
-function trackCall(t: TrackState, calls: TrackResult['calls'], method: string, args: MediaCallArgs): TrackResult['calls'][0] {
+export function trackCall(t: TrackState, calls: TrackResult['calls'], method: string, args: MediaCallArgs): TrackResult['calls'][0] {
   if (t.positionKnown) {
     t.session.currentPlayheadPosition = trackMillis(t.positionSec);
   }
@@ -157,11 +168,11 @@ function trackCall(t: TrackState, calls: TrackResult['calls'], method: string, a
 }
 
 function trackInAd(t: TrackState): boolean {
-  return t.adBreakActive || t.adPlaying;
+  return t.adBreakActive || t.adPlaying || t.stitchedInBreak;
 }
 
 /** Seconds (a Video node number) as whole milliseconds. */
-function trackMillis(seconds: number): Long {
+export function trackMillis(seconds: number): Long {
   return Math.round(seconds * 1000);
 }
 
@@ -175,7 +186,12 @@ function trackField(t: TrackState, name: string, value: unknown, now: Long, out:
       return;
     case 'position':
       if (typeof value === 'number') {
-        trackPosition(t, value as number, now, out);
+        t.streamSec = value as number;
+        if (t.stitched) {
+          trackStitchedPosition(t, value as number, now, out);
+        } else {
+          trackPosition(t, value as number, now, out);
+        }
       }
       return;
     case 'timetostartstreaming':
@@ -225,21 +241,14 @@ function trackState(t: TrackState, value: string, now: Long, out: TrackResult): 
   }
   t.nodeState = value;
   if (trackInAd(t)) {
+    if (value === 'finished' && t.stitched) {
+      trackStitchedFinished(t, now, out);
+    }
     return;
   }
   switch (value) {
     case 'playing':
-      trackFlushBuffer(t, now, out);
-      t.seekSettling = false;
-      if (!t.played) {
-        t.played = true;
-        trackQoS(t, now, true, out);
-        trackPlay(t, now, out);
-        return;
-      }
-      if (!t.contentPlaying) {
-        trackPlay(t, now, out);
-      }
+      trackPlaying(t, now, out);
       return;
     case 'paused':
       trackFlushBuffer(t, now, out);
@@ -269,6 +278,21 @@ function trackState(t: TrackState, value: string, now: Long, out: TrackResult): 
   }
 }
 
+/** The content plays (the node's `state` playing, or a stitched break ended while it plays). */
+export function trackPlaying(t: TrackState, now: Long, out: TrackResult): void {
+  trackFlushBuffer(t, now, out);
+  t.seekSettling = false;
+  if (!t.played) {
+    t.played = true;
+    trackQoS(t, now, true, out);
+    trackPlay(t, now, out);
+    return;
+  }
+  if (!t.contentPlaying) {
+    trackPlay(t, now, out);
+  }
+}
+
 function trackPlay(t: TrackState, now: Long, out: TrackResult): void {
   t.contentPlaying = true;
   t.contentEnded = false;
@@ -284,7 +308,7 @@ function trackPause(t: TrackState, out: TrackResult): void {
   trackCall(t, out.calls, MEDIA_METHOD.logPause, {});
 }
 
-function trackContentEnd(t: TrackState, out: TrackResult): void {
+export function trackContentEnd(t: TrackState, out: TrackResult): void {
   if (t.contentEnded || !t.played) {
     return;
   }
@@ -311,7 +335,7 @@ function trackError(t: TrackState, out: TrackResult): void {
 }
 
 /** Reports a pending stall: Buffer Start at its position, then Buffer End with its length. */
-function trackFlushBuffer(t: TrackState, now: Long, out: TrackResult): void {
+export function trackFlushBuffer(t: TrackState, now: Long, out: TrackResult): void {
   if (!t.bufferPending) {
     return;
   }
@@ -326,7 +350,7 @@ function trackFlushBuffer(t: TrackState, now: Long, out: TrackResult): void {
  * milliseconds (a rounding, several calls in BrightScript) are made only for a call.
  * A seek: backwards by 1 ms or more, or forwards beyond the elapsed time by more than the threshold.
  */
-function trackPosition(t: TrackState, seconds: number, now: Long, out: TrackResult): void {
+export function trackPosition(t: TrackState, seconds: number, now: Long, out: TrackResult): void {
   if (t.adBreakActive || t.adPlaying) {
     return;
   }
@@ -537,8 +561,16 @@ function trackRaf(t: TrackState, eventType: string, value: unknown, now: Long, o
   }
 }
 
-/** Ad Break Start: id `<rendersequence>-<n>` (n counts the pods of this session), title the render sequence. */
 function trackPodStart(t: TrackState, ctx: Record<string, unknown>, now: Long, out: TrackResult): void {
+  trackBreakStart(t, ctx.rendersequence, ctx.duration, now, out);
+}
+
+/**
+ * Ad Break Start: id `<sequence>-<n>` (n counts the pods of this session), title the render
+ * sequence ("pod" when there is none), duration from seconds when it is a number. A break still open
+ * ends first (its ad with Ad End).
+ */
+export function trackBreakStart(t: TrackState, renderSequence: unknown, durationSec: unknown, now: Long, out: TrackResult): void {
   if (t.adBreakActive) {
     trackAdFinish(t, MEDIA_METHOD.logAdEnd, out);
     trackPodEnd(t, now, out);
@@ -546,23 +578,21 @@ function trackPodStart(t: TrackState, ctx: Record<string, unknown>, now: Long, o
   trackFlushBuffer(t, now, out);
   t.podCount = t.podCount + 1;
   let sequence = 'pod';
-  const rs = ctx.rendersequence;
-  if (typeof rs === 'string') {
-    if ((rs as string).length > 0) {
-      sequence = rs as string;
+  if (typeof renderSequence === 'string') {
+    if ((renderSequence as string).length > 0) {
+      sequence = renderSequence as string;
     }
   }
   const adBreak: Record<string, unknown> = { id: `${sequence}-${t.podCount}`, title: sequence };
-  const duration = ctx.duration;
-  if (typeof duration === 'number') {
-    adBreak.duration = trackMillis(duration as number);
+  if (typeof durationSec === 'number') {
+    adBreak.duration = trackMillis(durationSec as number);
   }
   t.session.adBreak = adBreak;
   t.adBreakActive = true;
   trackCall(t, out.calls, MEDIA_METHOD.logAdBreakStart, {});
 }
 
-function trackPodEnd(t: TrackState, now: Long, out: TrackResult): void {
+export function trackPodEnd(t: TrackState, now: Long, out: TrackResult): void {
   if (!t.adBreakActive) {
     return;
   }
@@ -575,21 +605,26 @@ function trackPodEnd(t: TrackState, now: Long, out: TrackResult): void {
 
 /** Ad Start with the ad's id, title, advertiser, creative, duration (ms) and index in the pod. */
 function trackAdStart(t: TrackState, ctx: Record<string, unknown>, out: TrackResult): void {
-  const adContent: Record<string, unknown> = {};
   const ad = mediaAsObject(ctx.ad);
-  if (ad !== undefined) {
-    trackCopyText(adContent, 'id', ad.adid);
-    trackCopyText(adContent, 'title', ad.adtitle);
-    trackCopyText(adContent, 'advertiser', ad.advertiser);
-    trackCopyText(adContent, 'creative', ad.creativeid);
-    const duration = ad.duration;
-    if (typeof duration === 'number') {
-      adContent.duration = trackMillis(duration as number);
-    }
+  if (ad === undefined) {
+    trackAdBegin(t, undefined, undefined, undefined, undefined, undefined, ctx.adIndex, out);
+  } else {
+    trackAdBegin(t, ad.adid, ad.adtitle, ad.advertiser, ad.creativeid, ad.duration, ctx.adIndex, out);
   }
-  const index = ctx.adIndex;
-  if (typeof index === 'number') {
-    adContent.position = index;
+}
+
+/** Ad Start with what is known of the ad: texts that are not empty, duration (s, sent in ms), position in the pod. */
+export function trackAdBegin(t: TrackState, id: unknown, title: unknown, advertiser: unknown, creative: unknown, durationSec: unknown, position: unknown, out: TrackResult): void {
+  const adContent: Record<string, unknown> = {};
+  trackCopyText(adContent, 'id', id);
+  trackCopyText(adContent, 'title', title);
+  trackCopyText(adContent, 'advertiser', advertiser);
+  trackCopyText(adContent, 'creative', creative);
+  if (typeof durationSec === 'number') {
+    adContent.duration = trackMillis(durationSec as number);
+  }
+  if (typeof position === 'number') {
+    adContent.position = position;
   }
   t.session.adContent = adContent;
   t.adPlaying = true;
@@ -606,7 +641,7 @@ function trackCopyText(out: Record<string, unknown>, key: string, v: unknown): v
 }
 
 /** Ad End or Ad Skip of the playing ad; its adContent is cleared afterwards. */
-function trackAdFinish(t: TrackState, method: string, out: TrackResult): void {
+export function trackAdFinish(t: TrackState, method: string, out: TrackResult): void {
   if (!t.adPlaying) {
     return;
   }

@@ -8,10 +8,10 @@ import { MediaEvent } from '../../src-ts/logic/media-types';
 import { trackReduce, trackStart, trackStop } from '../../src-ts/logic/track';
 import { TrackCall, TrackState } from '../../src-ts/logic/track-types';
 
-/** One input of a vector: a node field event or a RAF event at time t. */
+/** One input of a vector: a node field event, a RAF event or a stitched-ad event at time t. */
 export interface TrackVectorInput {
   t: number;
-  kind: 'field' | 'raf';
+  kind: 'field' | 'raf' | 'rafx' | 'ima';
   name: string;
   value?: unknown;
 }

@@ -8,53 +8,13 @@
  */
 import { refreshGoldens } from './goldens';
 import * as path from 'path';
-import { runTrackVector, TrackVector, TrackVectorInput } from './run-track-vector';
+import { runTrackVector, TrackVector } from './run-track-vector';
+import { SSAI_SCENARIOS } from './ssai-author';
+import { Player, session, T0 } from './track-player';
 
 export const TRACK_VECTOR_DIR = path.join(__dirname, '..', 'vectors', 'tracking');
 
-const T0 = 1764500000000;
-
-function session(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    contentId: 'bbb-001',
-    title: 'Big Buck Bunny',
-    contentType: 'Video',
-    streamType: 'OnDemand',
-    duration: 596000,
-    mediaSessionId: id,
-    currentPlayheadPosition: 0,
-    mediaSessionAttributes: {},
-    excludeAdBreaksFromContentTime: false,
-    ...over,
-  };
-}
-
-/** Records inputs against a clock in ms since T0. */
-class Player {
-  inputs: TrackVectorInput[] = [];
-  field(ms: number, name: string, value: unknown): this {
-    this.inputs.push({ t: T0 + ms, kind: 'field', name, value });
-    return this;
-  }
-  state(ms: number, value: string): this {
-    return this.field(ms, 'state', value);
-  }
-  /** Position events every `step` s from `from` to `to` (seconds of content), starting at clock `ms`. */
-  play(ms: number, from: number, to: number, step = 0.5): number {
-    let clock = ms;
-    for (let p = from; p <= to + 1e-9; p += step) {
-      this.field(clock, 'position', Math.round(p * 1000) / 1000);
-      clock += step * 1000;
-    }
-    return clock - step * 1000;
-  }
-  raf(ms: number, type: string, ctx: Record<string, unknown> = {}): this {
-    this.inputs.push({ t: T0 + ms, kind: 'raf', name: type, value: ctx });
-    return this;
-  }
-}
-
-interface TrackScenario {
+export interface TrackScenario {
   name: string;
   description: string;
   vector: Omit<TrackVector, 'expected' | 'name' | 'description'>;
@@ -202,6 +162,7 @@ export const TRACK_SCENARIOS: TrackScenario[] = [
   { name: 'raf-pods', description: 'RAF pre-roll (Impression then Start: one Ad Start; quartiles: nothing; Complete; Pause/Resume, AcceptInvitation, Skip; PodComplete), startup after the break, mid-roll while the content is stopped (Close: Ad Skip then Ad Break End), resume without seek, content end, post-roll with an Error; autoSummaries.', vector: rafPods() },
   { name: 'qos-live-error', description: 'Live stream with wall-clock positions (no seeks), streamInfo bitrate until a streaming segment gives one, audio segments ignored, QoS only on change, dropped frames, fps from options, playhead on every position (interval 0), error -> Media Error.', vector: qosLiveError() },
   { name: 'playlist-started-stop', description: 'A session that already started (no Session Start), a playlist item change (Content End, Play), stopped outside an ad break (Pause), a bad playheadIntervalMillis, stopTracking during a stall.', vector: playlistStartedStop() },
+  ...SSAI_SCENARIOS,
 ];
 
 export function authorTrackVector(s: TrackScenario): TrackVector {
