@@ -22,13 +22,14 @@ function methodSection(title: string, prefix: string, methods: BridgeMethod[], l
   for (const b of methods) {
     out.push(`#### ${code(prefix + signature(b))}`, '', b.doc, '');
     if (b.event) out.push(`Logs the custom media event ${code(b.event)}.`, '');
+    if (b.keeps) out.push(`On the render thread, before the call goes to the Task, as mParticle's Roku SDK 2.x: ${b.keeps.doc}. The Task sends its own times and totals.`, '');
     if (b.names.length > 1) out.push(`Also callable as ${b.names.slice(1).map((n) => code(prefix + n)).join(', ')}.`, '');
     if (b.params.length > 0) {
       out.push(...table(['parameter', 'kind', 'required', 'description'], b.params.map((p) => [code(p.name), p.kind, p.optional ? 'no' : 'yes', p.doc])), '');
     }
   }
   for (const l of locals) {
-    out.push(`#### ${code(`${prefix}${l.method}(${l.params.map((p) => p.name).join(', ')})`)}`, '', `${l.doc} Returns ${l.returns}.`, '');
+    out.push(`#### ${code(`${prefix}${l.method}(${l.params.map((p) => p.name).join(', ')})`)}`, '', l.returns === 'Void' ? l.doc : `${l.doc} Returns ${l.returns}.`, '');
   }
   return out;
 }
@@ -38,6 +39,7 @@ const FIELD_USE: Record<BuilderField['use'], string> = {
   sent: 'the Task reads and sends your value',
   computed: 'the Task computes its own; yours is accepted and ignored',
   local: 'read on the render thread only',
+  kept: 'kept by the bridge on the render thread, as 2.x; the Task computes its own',
   data: 'sent as built',
 };
 
@@ -100,8 +102,8 @@ export function emitApiDocs(): string {
     'Every method returns at once: the call is handed to `mParticleTask`, which checks its',
     'arguments (a wrong one is logged and the call dropped) and does the work off the render thread.',
     '',
-    ...methodSection('Core: `m.mparticle.<method>`', 'm.mparticle.', all.filter((b) => b.ns === 'core')),
-    ...methodSection('Identity: `m.mparticle.identity.<method>`', 'm.mparticle.identity.', all.filter((b) => b.ns === 'identity')),
+    ...methodSection('Core: `m.mparticle.<method>`', 'm.mparticle.', all.filter((b) => b.ns === 'core'), LOCAL_APIS.filter((l) => l.ns === 'core')),
+    ...methodSection('Identity: `m.mparticle.identity.<method>`', 'm.mparticle.identity.', all.filter((b) => b.ns === 'identity'), LOCAL_APIS.filter((l) => l.ns === 'identity')),
     ...methodSection('Media: `m.mparticle.media.<method>`', 'm.mparticle.media.', all.filter((b) => b.ns === 'media'), LOCAL_APIS.filter((l) => l.ns === 'media')),
     '### RAF glue',
     '',

@@ -2,9 +2,11 @@
  * The BRIDGE hole of mParticleCore.brs: `mParticleSGBridge(task)` and one small function
  * per API method, all from the schema (BRIDGE_APIS and MEDIA_APIS). On the render thread a
  * call only builds `{m, a}` and assigns it to the Task's API-call field: validation, defaults
- * and every other cost belong to the Task.
+ * and every other cost belong to the Task. A media call first keeps mParticle's Roku SDK
+ * 2.x's fields of the channel's session object (MediaApi.keeps, src-ts/logic/bridge-session.ts),
+ * which 2.x channels read back; the Task sends what it computes itself.
  */
-import { BRIDGE_APIS, LOCAL_APIS, MEDIA_APIS, SCENEGRAPH_NODES, TRACKED_NODE_FIELD, TRACKING_APIS } from '../schema';
+import { BRIDGE_APIS, KEEPS_END_TIME, LOCAL_APIS, MEDIA_APIS, SCENEGRAPH_NODES, TRACKED_NODE_FIELD, TRACKING_APIS, type SessionKeeping } from '../schema';
 import { brsString } from './brs-values';
 
 /** One bridge method as the generator sees it, whatever table it came from. */
@@ -19,6 +21,8 @@ export interface BridgeMethod {
   readonly event?: string;
   /** A node parameter the bridge also sets on the Task's node-typed field (tracking). */
   readonly nodeParam?: string;
+  /** What it keeps of 2.x's fields of the session first (media APIs only). */
+  readonly keeps?: SessionKeeping;
 }
 
 /** Every bridge method: core, identity, then media, each in schema order. */
@@ -32,6 +36,7 @@ export function bridgeMethods(): BridgeMethod[] {
       params: a.params,
       doc: a.doc,
       event: a.event,
+      keeps: a.keeps ?? KEEPS_END_TIME,
     })),
     ...TRACKING_APIS.map((a) => ({ ns: a.ns, method: a.method, names: [a.method], params: a.params, doc: a.doc, ...(a.nodeParam ? { nodeParam: a.nodeParam } : {}) })),
   ];
@@ -58,8 +63,10 @@ function emitMethod(b: BridgeMethod, field: string): string {
     `' ${b.ns === 'core' ? '' : b.ns + '.'}${signature(b)}: ${b.doc}`,
     `sub ${bridgeFunctionName(b)}(${params})`,
     // A node in an AA field is not observable everywhere: it also goes through a node field.
-    ...(b.nodeParam ? [`    if type(${b.nodeParam}) = "roSGNode" then m.task.${TRACKED_NODE_FIELD} = ${b.nodeParam}`] : []),
-    `    m.task.${field} = { m: ${brsString(callName(b))}, a: [${args}] }`,
+    ...(b.nodeParam ? [`    if type(${b.nodeParam}) = "roSGNode" then m.mParticleTask.${TRACKED_NODE_FIELD} = ${b.nodeParam}`] : []),
+    // Before the assignment, which copies the session: the Task gets the fields as 2.x sent them.
+    ...(b.keeps ? [`    if type(${b.params[0].name}) = "roAssociativeArray" then ${b.keeps.fn}(${b.params[0].name}, mParticle_clockMillis())`] : []),
+    `    m.mParticleTask.${field} = { m: ${brsString(callName(b))}, a: [${args}] }`,
     'end sub',
   ].join('\n');
 }
@@ -88,15 +95,16 @@ export function emitBridge(): string {
     "        ' An AA absorbs the field assignments, so later calls cannot crash the channel.",
     '        task = {}',
     '    end if',
+    "    ' mParticleTask: the node that each namespace's calls go to, under 2.x's name.",
     '    return {',
-    '        task: task',
+    '        mParticleTask: task',
     ...emitNamespace(of('core'), '        '),
     '        identity: {',
-    '            task: task',
+    '            mParticleTask: task',
     ...emitNamespace(of('identity'), '            '),
     '        }',
     '        media: {',
-    '            task: task',
+    '            mParticleTask: task',
     ...emitNamespace(of('media'), '            '),
     '        }',
     '    }',
