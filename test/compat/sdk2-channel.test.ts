@@ -384,6 +384,17 @@ describe('compat: a channel written for mParticle\'s Roku SDK 2.x runs unchanged
     assert.ok(prev.stored > 0, 'content time was stored');
   });
 
+  it('publishes the current user only when what it shows changed, ending with the user the channel set up', () => {
+    const users = run.console.filter((l) => l.startsWith('TEST: current user ')).map((l) => l.slice('TEST: current user '.length));
+    assert.ok(users.length > 0, 'the current user was published');
+    users.forEach((u, i) => assert.ok(i === 0 || u !== users[i - 1], `publish ${i + 1} shows what publish ${i} showed:\n${u}`));
+    const last = JSON.parse(users[users.length - 1]) as { mpid: string; userIdentities: Record<string, string>; userAttributes: Record<string, unknown>; consentState: { gdpr?: unknown } };
+    assert.notEqual(last.mpid, '0');
+    assert.equal(last.userIdentities.customerid, 'viewer-42');
+    assert.deepEqual(last.userAttributes, { $FirstName: 'Leela', 'favourite genres': ['animation', 'sci-fi'] });
+    assert.ok(last.consentState?.gdpr, 'with the consent state');
+  });
+
   it('answers getCurrentMediaTimeSpent on the render thread', () => {
     const line = run.console.find((l) => l.startsWith('TEST: time spent '));
     assert.ok(line, 'no time spent line');
