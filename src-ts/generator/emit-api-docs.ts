@@ -2,7 +2,7 @@
  * generated/API.md: the API reference, from the schema only: every bridge method with its
  * signature, the media event table, the attribute table, the constants and the options.
  */
-import { BUILDERS, DATA_PLAN, ENUMS, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, type BuilderField, type LocalApi } from '../schema';
+import { BUILDERS, DATA_PLAN, ENUMS, KEEPS_END_TIME, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, type BuilderField, type LocalApi } from '../schema';
 import { builderSignature } from './emit-builders';
 import { mediaEventAttributes, sdkKeyPrefixes } from './emit-dataplan';
 import { bridgeMethods, signature, type BridgeMethod } from './emit-bridge';
@@ -22,7 +22,7 @@ function methodSection(title: string, prefix: string, methods: BridgeMethod[], l
   for (const b of methods) {
     out.push(`#### ${code(prefix + signature(b))}`, '', b.doc, '');
     if (b.event) out.push(`Logs the custom media event ${code(b.event)}.`, '');
-    if (b.keeps) out.push(`On the render thread, before the call goes to the Task, as mParticle's Roku SDK 2.x: ${b.keeps.doc}. The Task sends its own times and totals.`, '');
+    if (b.session) out.push(`On the render thread, before the call goes to the Task, as mParticle's Roku SDK 2.x: ${[b.session.keeps?.doc, KEEPS_END_TIME].filter((d) => d).join('; ')}. The Task sends its own times and totals.`, '');
     if (b.names.length > 1) out.push(`Also callable as ${b.names.slice(1).map((n) => code(prefix + n)).join(', ')}.`, '');
     if (b.params.length > 0) {
       out.push(...table(['parameter', 'kind', 'required', 'description'], b.params.map((p) => [code(p.name), p.kind, p.optional ? 'no' : 'yes', p.doc])), '');

@@ -1,10 +1,9 @@
 /**
  * The bookkeeping that mParticle's Roku SDK 2.x's bridge does on the channel's own media
- * session object, on the render thread, before each media call goes to the Task. Channels
- * written for 2.x read these fields back (their own UI, or to decide when to log), so the
- * bridge keeps them with 2.x's names, values and transitions:
+ * session object, on the render thread, before a media call goes to the Task. Channels written
+ * for 2.x read these fields back (their own UI, or to decide when to log), so the bridge keeps
+ * them with 2.x's names, values and transitions:
  *
- * - every media call: `mediaSessionEndTime` becomes now (2.x: when it holds a non-zero number);
  * - Play: `currentPlaybackStartTimestamp` becomes now unless it is already running (non-zero),
  *   `playbackState` "playing";
  * - Pause: a running timestamp is added to `storedPlaybackTime` and becomes 0,
@@ -15,6 +14,9 @@
  *   stored and 0, `playbackState` "pausedByAdBreak"; Ad Break End from "pausedByAdBreak":
  *   the timestamp becomes now, "playing" again. Without the flag both leave the fields alone.
  *
+ * (Every media call but the periodic logPlayheadPosition also sets `mediaSessionEndTime` to
+ * now, as 2.x's did for every one: the bridge writes that out itself, emit-bridge.ts.)
+ *
  * Only the render thread's copy changes: the Task computes every time, total and flag it
  * sends from the calls themselves (media.ts) and reads none of these fields. Where 2.x's rule
  * is wrong the arithmetic is guarded: an ad break that starts while "playing" with no running
@@ -23,86 +25,80 @@
  * where 2.x stopped the channel.
  *
  * Each function changes the object it is given, in place (that object is what the channel
- * reads), and takes the time from its caller, the bridge (mParticleSGBridge).
+ * reads), and takes the time from its caller, the bridge.
  */
 import type { Long } from '../schema/numeric';
 
-/** A running `currentPlaybackStartTimestamp` (a number above 0), else 0. */
-function sessionRunningSince(s: Record<string, unknown>): Long {
-  const since = s.currentPlaybackStartTimestamp;
-  if (typeof since === 'number' && since > 0) {
-    return since as Long;
-  }
-  return 0;
+// The bridge writes each function's body out in its method (emit-bridge.ts): a call costs the
+// render thread more than the statements. So the bodies have no return and call nothing but
+// @inline one-return helpers, and the session parameter has the bridge's name, mediaSession.
+
+/**
+ * Whether content time is running: a `currentPlaybackStartTimestamp` that is a number above 0.
+ *
+ * @inline
+ */
+export function sessionRunning(since: unknown): boolean {
+  return typeof since === 'number' && (since as Long) > 0;
 }
 
-/** Adds the time since `since` to `storedPlaybackTime` and stops the timestamp. */
-function sessionStorePlayback(s: Record<string, unknown>, since: Long, now: Long): void {
-  const stored = s.storedPlaybackTime;
-  let total: Long = now - since;
-  if (typeof stored === 'number') {
-    total = (stored as Long) + total;
-  }
-  s.storedPlaybackTime = total;
-  s.currentPlaybackStartTimestamp = 0;
-}
-
-/** Every media call: `mediaSessionEndTime` becomes now when it holds a non-zero number. */
-export function sessionKeepEndTime(s: Record<string, unknown>, now: Long): void {
-  const end = s.mediaSessionEndTime;
-  if (typeof end === 'number' && end !== 0) {
-    s.mediaSessionEndTime = now;
-  }
+/**
+ * Whether ad breaks stop content time (`excludeAdBreaksFromContentTime` is true) and the
+ * playback state is `state`.
+ *
+ * @inline
+ */
+export function sessionExcludesAdBreaksIn(exclude: unknown, current: unknown, state: string): boolean {
+  return typeof exclude === 'boolean' && (exclude as boolean) && typeof current === 'string' && (current as string) === state;
 }
 
 /** `media.logPlay`. */
-export function sessionKeepPlay(s: Record<string, unknown>, now: Long): void {
-  if (sessionRunningSince(s) === 0) {
-    s.currentPlaybackStartTimestamp = now;
+export function sessionKeepPlay(mediaSession: Record<string, unknown>, now: Long): void {
+  if (!sessionRunning(mediaSession.currentPlaybackStartTimestamp)) {
+    mediaSession.currentPlaybackStartTimestamp = now;
   }
-  s.playbackState = 'playing';
-  sessionKeepEndTime(s, now);
+  mediaSession.playbackState = 'playing';
 }
 
-/** `media.logPause`. */
-export function sessionKeepPause(s: Record<string, unknown>, now: Long): void {
-  const since = sessionRunningSince(s);
-  if (since > 0) {
-    sessionStorePlayback(s, since, now);
+/** `media.logPause`: a running timestamp is stored. */
+export function sessionKeepPause(mediaSession: Record<string, unknown>, now: Long): void {
+  const since = mediaSession.currentPlaybackStartTimestamp;
+  if (sessionRunning(since)) {
+    const before = mediaSession.storedPlaybackTime;
+    mediaSession.storedPlaybackTime = typeof before === 'number' ? (before as Long) + now - (since as Long) : now - (since as Long);
+    mediaSession.currentPlaybackStartTimestamp = 0;
   }
-  s.playbackState = 'pausedByUser';
-  sessionKeepEndTime(s, now);
+  mediaSession.playbackState = 'pausedByUser';
 }
 
-/** `media.logMediaContentEnd`. */
-export function sessionKeepContentEnd(s: Record<string, unknown>, now: Long): void {
-  s.mediaContentComplete = true;
-  const since = sessionRunningSince(s);
-  if (since > 0) {
-    sessionStorePlayback(s, since, now);
+/** `media.logMediaContentEnd`: complete, a running timestamp stored; the playback state stays. */
+export function sessionKeepContentEnd(mediaSession: Record<string, unknown>, now: Long): void {
+  mediaSession.mediaContentComplete = true;
+  const since = mediaSession.currentPlaybackStartTimestamp;
+  if (sessionRunning(since)) {
+    const before = mediaSession.storedPlaybackTime;
+    mediaSession.storedPlaybackTime = typeof before === 'number' ? (before as Long) + now - (since as Long) : now - (since as Long);
+    mediaSession.currentPlaybackStartTimestamp = 0;
   }
-  sessionKeepEndTime(s, now);
 }
 
-/** `media.logAdBreakStart`. */
-export function sessionKeepAdBreakStart(s: Record<string, unknown>, now: Long): void {
-  if (s.excludeAdBreaksFromContentTime === true && s.playbackState === 'playing') {
-    const since = sessionRunningSince(s);
-    if (since > 0) {
-      sessionStorePlayback(s, since, now);
-    } else {
-      s.currentPlaybackStartTimestamp = 0;
+/** `media.logAdBreakStart`: with the flag, while playing, the timestamp is stored and the state "pausedByAdBreak". */
+export function sessionKeepAdBreakStart(mediaSession: Record<string, unknown>, now: Long): void {
+  if (sessionExcludesAdBreaksIn(mediaSession.excludeAdBreaksFromContentTime, mediaSession.playbackState, 'playing')) {
+    const since = mediaSession.currentPlaybackStartTimestamp;
+    if (sessionRunning(since)) {
+      const before = mediaSession.storedPlaybackTime;
+      mediaSession.storedPlaybackTime = typeof before === 'number' ? (before as Long) + now - (since as Long) : now - (since as Long);
     }
-    s.playbackState = 'pausedByAdBreak';
+    mediaSession.currentPlaybackStartTimestamp = 0;
+    mediaSession.playbackState = 'pausedByAdBreak';
   }
-  sessionKeepEndTime(s, now);
 }
 
-/** `media.logAdBreakEnd`. */
-export function sessionKeepAdBreakEnd(s: Record<string, unknown>, now: Long): void {
-  if (s.excludeAdBreaksFromContentTime === true && s.playbackState === 'pausedByAdBreak') {
-    s.currentPlaybackStartTimestamp = now;
-    s.playbackState = 'playing';
+/** `media.logAdBreakEnd`: from "pausedByAdBreak", with the flag, the timestamp runs again. */
+export function sessionKeepAdBreakEnd(mediaSession: Record<string, unknown>, now: Long): void {
+  if (sessionExcludesAdBreaksIn(mediaSession.excludeAdBreaksFromContentTime, mediaSession.playbackState, 'pausedByAdBreak')) {
+    mediaSession.currentPlaybackStartTimestamp = now;
+    mediaSession.playbackState = 'playing';
   }
-  sessionKeepEndTime(s, now);
 }

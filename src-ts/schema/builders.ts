@@ -152,7 +152,7 @@ export const BUILDERS: readonly BuilderSpec[] = [
       field('storedPlaybackTime', 'kept', 'Content time (ms) of the runs that stopped. The Task counts content time itself.', lit(0)),
       field('mediaContentTimeSpent', 'computed', `\`media_content_time_spent\` counts from Play to Pause, Content End or Session End.`, lit(0)),
       field('mediaSessionStartTime', 'local', 'Set to now by `build`; `media.getCurrentMediaTimeSpent` counts from it. `media_session_start_time` is the Task\'s time of Media Session Start.', { make: 'now' }),
-      field('mediaSessionEndTime', 'kept', `Set to now by \`build\` and by every media call (as 2.x). \`media_session_end_time\` is the Task's time of Media Session End.`, { make: 'now' }),
+      field('mediaSessionEndTime', 'kept', `Set to now by \`build\` and by every media call but \`logPlayheadPosition\` (2.x: every one). \`media_session_end_time\` is the Task's time of Media Session End.`, { make: 'now' }),
       field('mediaSessionSegmentTotal', 'computed', `\`media_session_segment_total\` counts Segment Start calls.`, lit(0)),
       field('mediaSessionAdTotal', 'computed', `\`media_session_ad_total\` counts Ad Start calls.`, lit(0)),
       field('mediaTotalAdTimeSpent', 'computed', `\`media_total_ad_time_spent\` sums Ad Start to Ad End or Skip.`, lit(0)),

@@ -30,11 +30,16 @@ export interface MediaApi {
   readonly aliases?: readonly string[];
   /**
    * What the bridge keeps of mParticle's Roku SDK 2.x's fields of the channel's session object,
-   * on the render thread, before the call goes to the Task: the transpiled function
-   * (src-ts/logic/bridge-session.ts) and what it does. Absent: KEEPS_END_TIME, the part every
-   * 2.x media call does.
+   * on the render thread, before the call goes to the Task, besides KEEPS_END_TIME (which every
+   * media call does): the transpiled function (src-ts/logic/bridge-session.ts) and what it does.
    */
   readonly keeps?: SessionKeeping;
+  /**
+   * The periodic call: the bridge only hands it to the Task, one assignment, and does not keep
+   * KEEPS_END_TIME (2.x did: `mediaSessionEndTime` then trails 2.x's by the updates since the
+   * last other media call, and is 2.x's again from the next one, Media Session End included).
+   */
+  readonly keepsNothing?: true;
   readonly doc: string;
 }
 
@@ -44,10 +49,9 @@ export interface SessionKeeping {
   readonly doc: string;
 }
 
-const END_TIME_DOC = '`mediaSessionEndTime` becomes now (when it holds a non-zero number)';
-/** What every other media call keeps, as 2.x's bridge did for all of them. */
-export const KEEPS_END_TIME: SessionKeeping = { fn: 'mParticle_sessionKeepEndTime', doc: END_TIME_DOC };
-const keeps = (fn: string, doc: string): SessionKeeping => ({ fn, doc: `${doc}; ${END_TIME_DOC}` });
+/** What every media call keeps, as 2.x's bridge did for all of them (written out by emit-bridge.ts). */
+export const KEEPS_END_TIME = '`mediaSessionEndTime` becomes now (when it holds a non-zero number)';
+const keeps = (fn: string, doc: string): SessionKeeping => ({ fn, doc });
 
 const session: MediaParam = {
   name: 'mediaSession',
@@ -119,7 +123,7 @@ export const MEDIA_APIS: readonly MediaApi[] = [
     ],
     doc: 'Buffering finished.',
   },
-  plain('logPlayheadPosition', 'UPDATE_PLAYHEAD_POSITION', 'Update Playhead Position', 'Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.'),
+  { ...plain('logPlayheadPosition', 'UPDATE_PLAYHEAD_POSITION', 'Update Playhead Position', 'Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing. On the render thread it is one assignment: unlike 2.x, it leaves `mediaSessionEndTime` as it is.'), keepsNothing: true },
   plain('logAdClick', 'AD_CLICK', 'Ad Click', 'The viewer clicked the current ad (`mediaSession.adContent`).'),
   plain('logAdBreakStart', 'AD_BREAK_START', 'Ad Break Start', 'An ad break (`mediaSession.adBreak`) started.', keeps('mParticle_sessionKeepAdBreakStart', 'with `excludeAdBreaksFromContentTime` while `"playing"`: a running `currentPlaybackStartTimestamp` is added to `storedPlaybackTime` and becomes 0, `playbackState` becomes `"pausedByAdBreak"`')),
   plain('logAdBreakEnd', 'AD_BREAK_END', 'Ad Break End', 'The ad break ended; set `mediaSession.adBreak = invalid` afterwards.', keeps('mParticle_sessionKeepAdBreakEnd', 'with `excludeAdBreaksFromContentTime` from `"pausedByAdBreak"`: `currentPlaybackStartTimestamp` becomes now, `playbackState` `"playing"`')),

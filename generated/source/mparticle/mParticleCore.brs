@@ -878,124 +878,369 @@ function mParticleSGBridge(task = invalid as dynamic) as object
         }
         media: {
             mParticleTask: task
+            mParticleClock: CreateObject("roDateTime")
             ' media.logPlay(mediaSession, options = invalid): Playback started or resumed; starts counting content time.
             logPlay: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepPlay(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepPlay (src-ts/logic/bridge-session.ts), written out
+                    if not ((type(mediaSession.currentPlaybackStartTimestamp) = "roInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "roFloat" or (type(mediaSession.currentPlaybackStartTimestamp) = "roDouble" or (type(mediaSession.currentPlaybackStartTimestamp) = "roLongInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "Integer" or (type(mediaSession.currentPlaybackStartTimestamp) = "Float" or (type(mediaSession.currentPlaybackStartTimestamp) = "Double" or (type(mediaSession.currentPlaybackStartTimestamp) = "LongInteger" or type(mediaSession.currentPlaybackStartTimestamp) = "roInt")))))))) and mediaSession.currentPlaybackStartTimestamp > 0&)
+                        mediaSession.currentPlaybackStartTimestamp = now
+                    end if
+                    mediaSession.playbackState = "playing"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logPlay", a: [mediaSession, options] }
             end sub
             ' media.logPause(mediaSession, options = invalid): Playback paused; stops counting content time.
             logPause: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepPause(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepPause (src-ts/logic/bridge-session.ts), written out
+                    since = mediaSession.currentPlaybackStartTimestamp
+                    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                        before = mediaSession.storedPlaybackTime
+                        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                            mediaSession.storedPlaybackTime = before + now - since
+                        else
+                            mediaSession.storedPlaybackTime = now - since
+                        end if
+                        mediaSession.currentPlaybackStartTimestamp = 0
+                    end if
+                    mediaSession.playbackState = "pausedByUser"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logPause", a: [mediaSession, options] }
             end sub
             ' media.logMediaContentEnd(mediaSession, options = invalid): The content played to its end; marks the content complete.
             logMediaContentEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepContentEnd(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepContentEnd (src-ts/logic/bridge-session.ts), written out
+                    mediaSession.mediaContentComplete = true
+                    since = mediaSession.currentPlaybackStartTimestamp
+                    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                        before = mediaSession.storedPlaybackTime
+                        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                            mediaSession.storedPlaybackTime = before + now - since
+                        else
+                            mediaSession.storedPlaybackTime = now - since
+                        end if
+                        mediaSession.currentPlaybackStartTimestamp = 0
+                    end if
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaContentEnd", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionStart(mediaSession, options = invalid): The viewer started interacting with the content; call before the first play.
             logMediaSessionStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionStart", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionEnd(mediaSession, options = invalid): The viewer is done with the content (after a post-roll, or when the channel closes).
             logMediaSessionEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionEnd", a: [mediaSession, options] }
             end sub
             ' media.logSeekStart(mediaSession, position, options = invalid): The viewer started seeking.
             logSeekStart: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logSeekStart", a: [mediaSession, position, options] }
             end sub
             ' media.logSeekEnd(mediaSession, position, options = invalid): The seek finished.
             logSeekEnd: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logSeekEnd", a: [mediaSession, position, options] }
             end sub
             ' media.logBufferStart(mediaSession, duration, bufferPercent, position, options = invalid): Playback stalled to buffer.
             logBufferStart: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logBufferStart", a: [mediaSession, duration, bufferPercent, position, options] }
             end sub
             ' media.logBufferEnd(mediaSession, duration, bufferPercent, position, options = invalid): Buffering finished.
             logBufferEnd: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
             end sub
-            ' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.
+            ' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing. On the render thread it is one assignment: unlike 2.x, it leaves `mediaSessionEndTime` as it is.
             logPlayheadPosition: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
                 m.mParticleTask.mParticleApiCall = { m: "media.logPlayheadPosition", a: [mediaSession, options] }
             end sub
             ' media.logAdClick(mediaSession, options = invalid): The viewer clicked the current ad (`mediaSession.adContent`).
             logAdClick: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdClick", a: [mediaSession, options] }
             end sub
             ' media.logAdBreakStart(mediaSession, options = invalid): An ad break (`mediaSession.adBreak`) started.
             logAdBreakStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepAdBreakStart(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepAdBreakStart (src-ts/logic/bridge-session.ts), written out
+                    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "playing"
+                        since = mediaSession.currentPlaybackStartTimestamp
+                        if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                            before = mediaSession.storedPlaybackTime
+                            if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                                mediaSession.storedPlaybackTime = before + now - since
+                            else
+                                mediaSession.storedPlaybackTime = now - since
+                            end if
+                        end if
+                        mediaSession.currentPlaybackStartTimestamp = 0
+                        mediaSession.playbackState = "pausedByAdBreak"
+                    end if
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdBreakStart", a: [mediaSession, options] }
             end sub
             ' media.logAdBreakEnd(mediaSession, options = invalid): The ad break ended; set `mediaSession.adBreak = invalid` afterwards.
             logAdBreakEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepAdBreakEnd(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepAdBreakEnd (src-ts/logic/bridge-session.ts), written out
+                    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "pausedByAdBreak"
+                        mediaSession.currentPlaybackStartTimestamp = now
+                        mediaSession.playbackState = "playing"
+                    end if
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdBreakEnd", a: [mediaSession, options] }
             end sub
             ' media.logAdStart(mediaSession, options = invalid): An ad (`mediaSession.adContent`) started; counted in the session ad total.
             logAdStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdStart", a: [mediaSession, options] }
             end sub
             ' media.logAdEnd(mediaSession, options = invalid): The ad played to its end.
             logAdEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdEnd", a: [mediaSession, options] }
             end sub
             ' media.logAdSkip(mediaSession, options = invalid): The viewer skipped the ad.
             logAdSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdSkip", a: [mediaSession, options] }
             end sub
             ' media.logSegmentStart(mediaSession, options = invalid): A segment or chapter (`mediaSession.segment`) started.
             logSegmentStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentStart", a: [mediaSession, options] }
             end sub
             ' media.logSegmentEnd(mediaSession, options = invalid): The segment played to its end.
             logSegmentEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentEnd", a: [mediaSession, options] }
             end sub
             ' media.logSegmentSkip(mediaSession, options = invalid): The viewer skipped the rest of the segment.
             logSegmentSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentSkip", a: [mediaSession, options] }
             end sub
             ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
             logQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
             end sub
             ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
             logUpdateQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
             end sub
             ' media.logAdSummary(mediaSession, options = invalid): Summary of the current ad, or of the ad that just ended; sent at most once per ad.
             logAdSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdSummary", a: [mediaSession, options] }
             end sub
             ' media.logSegmentSummary(mediaSession, options = invalid): Summary of the current segment, or of the one that just ended; sent at most once per segment.
             logSegmentSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentSummary", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionSummary(mediaSession, options = invalid): Summary of the whole media session; sent at most once per session.
             logMediaSessionSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray" then mParticle_sessionKeepEndTime(mediaSession, mParticle_clockMillis())
+                if type(mediaSession) = "roAssociativeArray"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+                        clock = m.mParticleClock
+                        clock.Mark()
+                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                        mediaSession.mediaSessionEndTime = now
+                    end if
+                end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
             end sub
             ' media.trackVideo(video, mediaSession, options = {}): Hands the node to the Task, which observes its fields on its own port and logs the media events by itself (see README "Automatic tracking"). Logs Media Session Start unless this session already started. The render thread only pays for this call.
@@ -1048,6 +1293,13 @@ function mParticleSGBridge(task = invalid as dynamic) as object
     }
 end function
 
+' Every 2.x media call's bookkeeping of the session object (as the bridge's media methods).
+sub mParticle_bridgeKeepEndTime(mediaSession as object, now as longinteger)
+    end_ = mediaSession.mediaSessionEndTime
+    t = type(end_)
+    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+end sub
+
 ' The call that 2.x's name for it gives ("logEvent", "identity/login", "media/logPlay"),
 ' whatever namespace it is called on, as 2.x's bridge made it; a media call keeps
 ' mediaSessionEndTime as every 2.x media call did. The Task checks the name and the arguments
@@ -1061,7 +1313,7 @@ sub mParticle_bridgeInvoke(task as object, name as dynamic, args as dynamic)
         call = "identity." + Mid(name, 10)
     else if Left(name, 6) = "media/"
         call = "media." + Mid(name, 7)
-        if type(args[0]) = "roAssociativeArray" then mParticle_sessionKeepEndTime(args[0], mParticle_clockMillis())
+        if type(args[0]) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(args[0], mParticle_clockMillis())
     else
         call = "core." + name
     end if
@@ -1374,76 +1626,70 @@ function mParticle_iif(c as dynamic, a as dynamic, b as dynamic) as dynamic
     return b
 end function
 
-function mParticle_sessionRunningSince(s as object) as longinteger
-    since = s.currentPlaybackStartTimestamp
-    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0#
-        return since
-    end if
-    return 0&
+function mParticle_sessionRunning(since as dynamic) as boolean
+    return (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
 end function
 
-sub mParticle_sessionStorePlayback(s as object, since as longinteger, now as longinteger)
-    stored = s.storedPlaybackTime
-    total = now - since
-    if type(stored) = "roInteger" or (type(stored) = "roFloat" or (type(stored) = "roDouble" or (type(stored) = "roLongInteger" or (type(stored) = "Integer" or (type(stored) = "Float" or (type(stored) = "Double" or (type(stored) = "LongInteger" or type(stored) = "roInt")))))))
-        total = stored + total
+function mParticle_sessionExcludesAdBreaksIn(exclude as dynamic, current as dynamic, state as string) as boolean
+    return (type(exclude) = "roBoolean" or type(exclude) = "Boolean") and exclude and (type(current) = "roString" or type(current) = "String") and current = state
+end function
+
+sub mParticle_sessionKeepPlay(mediaSession as object, now as longinteger)
+    if not ((type(mediaSession.currentPlaybackStartTimestamp) = "roInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "roFloat" or (type(mediaSession.currentPlaybackStartTimestamp) = "roDouble" or (type(mediaSession.currentPlaybackStartTimestamp) = "roLongInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "Integer" or (type(mediaSession.currentPlaybackStartTimestamp) = "Float" or (type(mediaSession.currentPlaybackStartTimestamp) = "Double" or (type(mediaSession.currentPlaybackStartTimestamp) = "LongInteger" or type(mediaSession.currentPlaybackStartTimestamp) = "roInt")))))))) and mediaSession.currentPlaybackStartTimestamp > 0&)
+        mediaSession.currentPlaybackStartTimestamp = now
     end if
-    s.storedPlaybackTime = total
-    s.currentPlaybackStartTimestamp = 0
+    mediaSession.playbackState = "playing"
 end sub
 
-sub mParticle_sessionKeepEndTime(s as object, now as longinteger)
-    end_ = s.mediaSessionEndTime
-    if (type(end_) = "roInteger" or (type(end_) = "roFloat" or (type(end_) = "roDouble" or (type(end_) = "roLongInteger" or (type(end_) = "Integer" or (type(end_) = "Float" or (type(end_) = "Double" or (type(end_) = "LongInteger" or type(end_) = "roInt")))))))) and end_ <> 0#
-        s.mediaSessionEndTime = now
-    end if
-end sub
-
-sub mParticle_sessionKeepPlay(s as object, now as longinteger)
-    if mParticle_sessionRunningSince(s) = 0&
-        s.currentPlaybackStartTimestamp = now
-    end if
-    s.playbackState = "playing"
-    mParticle_sessionKeepEndTime(s, now)
-end sub
-
-sub mParticle_sessionKeepPause(s as object, now as longinteger)
-    since = mParticle_sessionRunningSince(s)
-    if since > 0&
-        mParticle_sessionStorePlayback(s, since, now)
-    end if
-    s.playbackState = "pausedByUser"
-    mParticle_sessionKeepEndTime(s, now)
-end sub
-
-sub mParticle_sessionKeepContentEnd(s as object, now as longinteger)
-    s.mediaContentComplete = true
-    since = mParticle_sessionRunningSince(s)
-    if since > 0&
-        mParticle_sessionStorePlayback(s, since, now)
-    end if
-    mParticle_sessionKeepEndTime(s, now)
-end sub
-
-sub mParticle_sessionKeepAdBreakStart(s as object, now as longinteger)
-    if mParticle_eq(s.excludeAdBreaksFromContentTime, true) and mParticle_eq(s.playbackState, "playing")
-        since = mParticle_sessionRunningSince(s)
-        if since > 0&
-            mParticle_sessionStorePlayback(s, since, now)
+sub mParticle_sessionKeepPause(mediaSession as object, now as longinteger)
+    since = mediaSession.currentPlaybackStartTimestamp
+    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+        before = mediaSession.storedPlaybackTime
+        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+            mediaSession.storedPlaybackTime = before + now - since
         else
-            s.currentPlaybackStartTimestamp = 0
+            mediaSession.storedPlaybackTime = now - since
         end if
-        s.playbackState = "pausedByAdBreak"
+        mediaSession.currentPlaybackStartTimestamp = 0
     end if
-    mParticle_sessionKeepEndTime(s, now)
+    mediaSession.playbackState = "pausedByUser"
 end sub
 
-sub mParticle_sessionKeepAdBreakEnd(s as object, now as longinteger)
-    if mParticle_eq(s.excludeAdBreaksFromContentTime, true) and mParticle_eq(s.playbackState, "pausedByAdBreak")
-        s.currentPlaybackStartTimestamp = now
-        s.playbackState = "playing"
+sub mParticle_sessionKeepContentEnd(mediaSession as object, now as longinteger)
+    mediaSession.mediaContentComplete = true
+    since = mediaSession.currentPlaybackStartTimestamp
+    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+        before = mediaSession.storedPlaybackTime
+        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+            mediaSession.storedPlaybackTime = before + now - since
+        else
+            mediaSession.storedPlaybackTime = now - since
+        end if
+        mediaSession.currentPlaybackStartTimestamp = 0
     end if
-    mParticle_sessionKeepEndTime(s, now)
+end sub
+
+sub mParticle_sessionKeepAdBreakStart(mediaSession as object, now as longinteger)
+    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "playing"
+        since = mediaSession.currentPlaybackStartTimestamp
+        if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+            before = mediaSession.storedPlaybackTime
+            if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                mediaSession.storedPlaybackTime = before + now - since
+            else
+                mediaSession.storedPlaybackTime = now - since
+            end if
+        end if
+        mediaSession.currentPlaybackStartTimestamp = 0
+        mediaSession.playbackState = "pausedByAdBreak"
+    end if
+end sub
+
+sub mParticle_sessionKeepAdBreakEnd(mediaSession as object, now as longinteger)
+    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "pausedByAdBreak"
+        mediaSession.currentPlaybackStartTimestamp = now
+        mediaSession.playbackState = "playing"
+    end if
 end sub
 
 function mParticle_coreValueKind(value as dynamic) as string
