@@ -299,8 +299,9 @@ sub mParticle_taskPublishUserNow(core as object)
         identities[key] = user.ui[key].i
     end for
     value = { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con }
+    ' FormatJson gives "" for what it cannot write (a node in the consent state): published.
     shown = FormatJson(value)
-    if shown = core.userNodeShown then return
+    if shown <> "" and shown = core.userNodeShown then return
     core.userNodeShown = shown
     mParticle_taskSetField(core, core.nodes.CURRENT_USER_NODE, value)
     ' A rendezvous that can wait long for a busy render thread: the session field's busy time
