@@ -101,8 +101,8 @@ function keptBody(fn: string, indent: string): string[] {
   const start = lines.findIndex((l) => l.startsWith(`sub ${fn}(mediaSession as object, now as longinteger)`));
   const end = lines.findIndex((l, i) => i > start && l === 'end sub');
   const body = lines.slice(start + 1, end);
-  if (start < 0 || end < 0 || body.some((l) => /^\s*(return|exit)\b|\b(clock|end_|t)\s*=/.test(l))) {
-    throw GeneratorErrors.badBuilder(`media-apis keeps ${fn}`, `the bridge's bookkeeping from ${fn}: it must be a sub (mediaSession, now) of src-ts/logic/bridge-session.ts without return, and without locals clock, end_ or t`);
+  if (start < 0 || end < 0 || body.some((l) => /^\s*(return|exit)\b|(^|[^.\w])(clock|now|end_|t)\s*=[^=]/.test(l))) {
+    throw GeneratorErrors.badSessionKeeping('src-ts/schema/media-apis.ts (keeps)', fn);
   }
   return [`${indent}' ${fn} (src-ts/logic/bridge-session.ts), written out`, ...body.map((l) => indent + l.slice(4))];
 }

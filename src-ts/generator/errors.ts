@@ -35,4 +35,6 @@ export const GeneratorErrors = {
     new GeneratorError('MPG007', `cannot generate ${what}`, where, 'In src-ts/schema/builders.ts, start each builder with build, give fields only parameters of build, and give every method that is not a one-value setter an impl.'),
   functionReference: (where: string, name: string, why: string) =>
     new GeneratorError('MPG008', `cannot make the reference to function ${name} safe for ropm: ${why}`, where, 'Reference SDK functions only as values of AA literal members (methods), or call them.'),
+  badSessionKeeping: (where: string, fn: string) =>
+    new GeneratorError('MPG009', `cannot write out ${fn} in the bridge`, where, `Make ${fn} a sub (mediaSession, now) of src-ts/logic/bridge-session.ts with no return and no local named clock, now, end_ or t: the bridge writes its body out in the media method (emit-bridge.ts).`),
 } as const;
