@@ -22,6 +22,7 @@ function methodSection(title: string, prefix: string, methods: BridgeMethod[], l
   for (const b of methods) {
     out.push(`#### ${code(prefix + signature(b))}`, '', b.doc, '');
     if (b.event) out.push(`Logs the custom media event ${code(b.event)}.`, '');
+    if (b.event && !b.session) out.push('On the render thread it is one assignment: unlike 2.x, it leaves the session object as it is (`mediaSessionEndTime` included).', '');
     if (b.session) out.push(`On the render thread, before the call goes to the Task, as mParticle's Roku SDK 2.x: ${[b.session.keeps?.doc, KEEPS_END_TIME].filter((d) => d).join('; ')}. The Task sends its own times and totals.`, '');
     if (b.names.length > 1) out.push(`Also callable as ${b.names.slice(1).map((n) => code(prefix + n)).join(', ')}.`, '');
     if (b.params.length > 0) {

@@ -123,7 +123,7 @@ export const MEDIA_APIS: readonly MediaApi[] = [
     ],
     doc: 'Buffering finished.',
   },
-  { ...plain('logPlayheadPosition', 'UPDATE_PLAYHEAD_POSITION', 'Update Playhead Position', 'Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing. On the render thread it is one assignment: unlike 2.x, it leaves `mediaSessionEndTime` as it is.'), keepsNothing: true },
+  { ...plain('logPlayheadPosition', 'UPDATE_PLAYHEAD_POSITION', 'Update Playhead Position', 'Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.'), keepsNothing: true },
   plain('logAdClick', 'AD_CLICK', 'Ad Click', 'The viewer clicked the current ad (`mediaSession.adContent`).'),
   plain('logAdBreakStart', 'AD_BREAK_START', 'Ad Break Start', 'An ad break (`mediaSession.adBreak`) started.', keeps('mParticle_sessionKeepAdBreakStart', 'with `excludeAdBreaksFromContentTime` while `"playing"`: a running `currentPlaybackStartTimestamp` is added to `storedPlaybackTime` and becomes 0, `playbackState` becomes `"pausedByAdBreak"`')),
   plain('logAdBreakEnd', 'AD_BREAK_END', 'Ad Break End', 'The ad break ended; set `mediaSession.adBreak = invalid` afterwards.', keeps('mParticle_sessionKeepAdBreakEnd', 'with `excludeAdBreaksFromContentTime` from `"pausedByAdBreak"`: `currentPlaybackStartTimestamp` becomes now, `playbackState` `"playing"`')),

@@ -1028,7 +1028,7 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                 end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
             end sub
-            ' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing. On the render thread it is one assignment: unlike 2.x, it leaves `mediaSessionEndTime` as it is.
+            ' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.
             logPlayheadPosition: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
                 m.mParticleTask.mParticleApiCall = { m: "media.logPlayheadPosition", a: [mediaSession, options] }
             end sub
