@@ -72,7 +72,7 @@ sub mParticle_bridgeInvoke(task as object, name as dynamic, args as dynamic)
         call = "identity." + Mid(name, 10)
     else if Left(name, 6) = "media/"
         call = "media." + Mid(name, 7)
-        if type(args[0]) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(args[0], mParticle_clockMillis())
+        if type(args[0]) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(args[0], CreateObject("roDateTime"))
     else
         call = "core." + name
     end if

@@ -111,9 +111,10 @@ function keptBody(fn: string, indent: string): string[] {
 function sessionKept(b: BridgeMethod): string[] {
   if (!b.session) return [];
   const s = b.params[0].name;
-  const body = b.session.keeps
-    ? [...clockRead('        '), ...keptBody(b.session.keeps.fn, '        '), ...endTimeKept('        ', s, [])]
-    : endTimeKept('        ', s, clockRead(''));
+  // The other media calls are rare: one call to the end-time rule keeps the code small (the
+  // Task parses this script too).
+  if (!b.session.keeps) return [`    if type(${s}) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(${s}, m.mParticleClock)`];
+  const body = [...clockRead('        '), ...keptBody(b.session.keeps.fn, '        '), ...endTimeKept('        ', s, [])];
   return [`    if type(${s}) = "roAssociativeArray"`, ...body, '    end if'];
 }
 
@@ -131,12 +132,12 @@ function emitMethod(b: BridgeMethod, field: string): string {
   ].join('\n');
 }
 
-/** The end-time rule for calls that come another way (invokeFunction, mParticleCore.brs). */
+/** The end-time rule of the media calls that keep nothing else, and of invokeFunction (mParticleCore.brs). */
 function emitEndTimeHelper(): string {
   return [
-    "' Every 2.x media call's bookkeeping of the session object (as the bridge's media methods).",
-    'sub mParticle_bridgeKeepEndTime(mediaSession as object, now as longinteger)',
-    ...endTimeKept('    ', 'mediaSession', []),
+    "' Every 2.x media call's bookkeeping of the session object, with the caller's roDateTime.",
+    'sub mParticle_bridgeKeepEndTime(mediaSession as object, clock as object)',
+    ...endTimeKept('    ', 'mediaSession', clockRead('').map((l) => l.trim()).filter((l) => !l.startsWith('clock ='))),
     'end sub',
   ].join('\n');
 }

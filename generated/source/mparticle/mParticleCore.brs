@@ -946,86 +946,32 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             end sub
             ' media.logMediaSessionStart(mediaSession, options = invalid): The viewer started interacting with the content; call before the first play.
             logMediaSessionStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionStart", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionEnd(mediaSession, options = invalid): The viewer is done with the content (after a post-roll, or when the channel closes).
             logMediaSessionEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionEnd", a: [mediaSession, options] }
             end sub
             ' media.logSeekStart(mediaSession, position, options = invalid): The viewer started seeking.
             logSeekStart: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logSeekStart", a: [mediaSession, position, options] }
             end sub
             ' media.logSeekEnd(mediaSession, position, options = invalid): The seek finished.
             logSeekEnd: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logSeekEnd", a: [mediaSession, position, options] }
             end sub
             ' media.logBufferStart(mediaSession, duration, bufferPercent, position, options = invalid): Playback stalled to buffer.
             logBufferStart: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logBufferStart", a: [mediaSession, duration, bufferPercent, position, options] }
             end sub
             ' media.logBufferEnd(mediaSession, duration, bufferPercent, position, options = invalid): Buffering finished.
             logBufferEnd: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
             end sub
             ' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.
@@ -1034,16 +980,7 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             end sub
             ' media.logAdClick(mediaSession, options = invalid): The viewer clicked the current ad (`mediaSession.adContent`).
             logAdClick: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdClick", a: [mediaSession, options] }
             end sub
             ' media.logAdBreakStart(mediaSession, options = invalid): An ad break (`mediaSession.adBreak`) started.
@@ -1091,156 +1028,57 @@ function mParticleSGBridge(task = invalid as dynamic) as object
             end sub
             ' media.logAdStart(mediaSession, options = invalid): An ad (`mediaSession.adContent`) started; counted in the session ad total.
             logAdStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdStart", a: [mediaSession, options] }
             end sub
             ' media.logAdEnd(mediaSession, options = invalid): The ad played to its end.
             logAdEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdEnd", a: [mediaSession, options] }
             end sub
             ' media.logAdSkip(mediaSession, options = invalid): The viewer skipped the ad.
             logAdSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdSkip", a: [mediaSession, options] }
             end sub
             ' media.logSegmentStart(mediaSession, options = invalid): A segment or chapter (`mediaSession.segment`) started.
             logSegmentStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentStart", a: [mediaSession, options] }
             end sub
             ' media.logSegmentEnd(mediaSession, options = invalid): The segment played to its end.
             logSegmentEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentEnd", a: [mediaSession, options] }
             end sub
             ' media.logSegmentSkip(mediaSession, options = invalid): The viewer skipped the rest of the segment.
             logSegmentSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentSkip", a: [mediaSession, options] }
             end sub
             ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
             logQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
             end sub
             ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
             logUpdateQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
             end sub
             ' media.logAdSummary(mediaSession, options = invalid): Summary of the current ad, or of the ad that just ended; sent at most once per ad.
             logAdSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdSummary", a: [mediaSession, options] }
             end sub
             ' media.logSegmentSummary(mediaSession, options = invalid): Summary of the current segment, or of the one that just ended; sent at most once per segment.
             logSegmentSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logSegmentSummary", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionSummary(mediaSession, options = invalid): Summary of the whole media session; sent at most once per session.
             logMediaSessionSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(mediaSession) = "roAssociativeArray"
-                    end_ = mediaSession.mediaSessionEndTime
-                    t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
-                        clock = m.mParticleClock
-                        clock.Mark()
-                        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
-                        mediaSession.mediaSessionEndTime = now
-                    end if
-                end if
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
             end sub
             ' media.trackVideo(video, mediaSession, options = {}): Hands the node to the Task, which observes its fields on its own port and logs the media events by itself (see README "Automatic tracking"). Logs Media Session Start unless this session already started. The render thread only pays for this call.
@@ -1293,11 +1131,15 @@ function mParticleSGBridge(task = invalid as dynamic) as object
     }
 end function
 
-' Every 2.x media call's bookkeeping of the session object (as the bridge's media methods).
-sub mParticle_bridgeKeepEndTime(mediaSession as object, now as longinteger)
+' Every 2.x media call's bookkeeping of the session object, with the caller's roDateTime.
+sub mParticle_bridgeKeepEndTime(mediaSession as object, clock as object)
     end_ = mediaSession.mediaSessionEndTime
     t = type(end_)
-    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+        clock.Mark()
+        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+        mediaSession.mediaSessionEndTime = now
+    end if
 end sub
 
 ' The call that 2.x's name for it gives ("logEvent", "identity/login", "media/logPlay"),
@@ -1313,7 +1155,7 @@ sub mParticle_bridgeInvoke(task as object, name as dynamic, args as dynamic)
         call = "identity." + Mid(name, 10)
     else if Left(name, 6) = "media/"
         call = "media." + Mid(name, 7)
-        if type(args[0]) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(args[0], mParticle_clockMillis())
+        if type(args[0]) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(args[0], CreateObject("roDateTime"))
     else
         call = "core." + name
     end if
