@@ -10,14 +10,15 @@
  * generated code.
  *
  * `BENCH_BASELINE=<rev>` profiles another commit's generated SDK as "before" (default
- * BASELINE_REV); `BENCH_BASELINE=none` skips it.
+ * BASELINE_REV); `BENCH_BASELINE=none` skips it. `BENCH_ONLY=render` runs the render-thread
+ * rounds alone.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startCollector, type RecordedRequest } from '../sim/collector/collector';
 import { closeBrowser, runChannel } from '../sim/engine/simulator';
-import { benchChannel, BURST_CALLS, BURST_ROUNDS, CALLS_PER_ROUND, ROUNDS, type SdkFiles } from './bench/channel';
+import { benchChannel, BURST_CALLS, BURST_ROUNDS, CALLS_PER_ROUND, RENDER_ROUNDS, ROUNDS, type SdkFiles } from './bench/channel';
 import { BASELINE_REV, PROFILE_CALLS, STAGES } from './bench/profile';
 import { REFERENCE_KEY } from './bench/reference';
 import { benchTracking } from './bench/tracking';
@@ -95,27 +96,28 @@ function burstEvents(requests: readonly RecordedRequest[], id: string): number {
 async function main(): Promise<void> {
   const apiKey = 'us1-bench';
   const apiSecret = 'bench-secret';
-  const before = baselineFiles(process.env.BENCH_BASELINE ?? BASELINE_REV);
+  const renderOnly = process.env.BENCH_ONLY === 'render';
+  const before = renderOnly ? undefined : baselineFiles(process.env.BENCH_BASELINE ?? BASELINE_REV);
   const collector = await startCollector({ apiKey, apiSecret });
   try {
     const run = await runChannel({
       collector,
       timeoutMs: Number(process.env.BENCH_TIMEOUT_MS ?? 900000),
-      channel: benchChannel(sdkFiles(), before, collector.baseUrl, apiKey, apiSecret),
+      channel: benchChannel(sdkFiles(), before, collector.baseUrl, apiKey, apiSecret, renderOnly),
       until: (line) => {
         if (process.env.BENCH_VERBOSE) console.error(`${Date.now()} ${line}`);
         return line.includes('BENCH END');
       },
     });
     if (run.crashed) throw new Error(`bench channel crashed:\n${run.console.slice(-30).join('\n')}`);
-    const rounds = { floor: [] as number[], bridge: [] as number[], rebuild: [] as number[] };
+    const rounds: Record<string, number[]> = Object.fromEntries(RENDER_ROUNDS.map((r) => [r.kind, [] as number[]]));
     const marks: Record<string, number> = {};
     const profile: Record<string, Record<string, number>> = { after: {}, before: {} };
     const profileNotes: Record<string, string> = {};
     const stalls: Record<number, string[]> = {};
     for (const line of run.console) {
-      const round = /BENCH ROUND (floor|bridge|rebuild) (\d+)/.exec(line);
-      if (round) rounds[round[1] as keyof typeof rounds].push(Number(round[2]));
+      const round = /BENCH ROUND (\w+) (\d+)/.exec(line);
+      if (round && rounds[round[1]]) rounds[round[1]].push(Number(round[2]));
       const mark = /BENCH (REF|SDK) (\d+) (LAST|T0|START busy|DONE busy) (\d+)(?: (?:events|dropped) (\d+))?/.exec(line);
       if (mark) {
         marks[`${mark[1]} ${mark[2]} ${mark[3]}`] = Number(mark[4]);
@@ -132,10 +134,34 @@ async function main(): Promise<void> {
       const note = /BENCH PROFILE (after|before) (queued .*)$/.exec(line);
       if (note) profileNotes[note[1]] = note[2];
     }
-    if (rounds.floor.length !== ROUNDS || rounds.bridge.length !== ROUNDS || rounds.rebuild.length !== ROUNDS) throw new Error(`expected ${ROUNDS} rounds of each, got ${JSON.stringify(rounds)}`);
-    const floorUs = (median(rounds.floor) * 1000) / CALLS_PER_ROUND;
-    const bridgeUs = (median(rounds.bridge) * 1000) / CALLS_PER_ROUND;
-    const rebuildUs = (median(rounds.rebuild) * 1000) / CALLS_PER_ROUND;
+    if (Object.values(rounds).some((r) => r.length !== ROUNDS)) throw new Error(`expected ${ROUNDS} rounds of each, got ${JSON.stringify(rounds)}`);
+    const us = (kind: string) => (median(rounds[kind]) * 1000) / CALLS_PER_ROUND;
+    // The least disturbed round of each kind: on a loaded machine the medians move by 2x
+    // between runs, the fastest rounds much less.
+    const minUs = (kind: string) => (Math.min(...rounds[kind]) * 1000) / CALLS_PER_ROUND;
+    const ratio = (kind: string, floor: string) => `${(us(kind) / us(floor)).toFixed(2)}x (fastest rounds ${(minUs(kind) / minUs(floor)).toFixed(2)}x)`;
+    const floorUs = us('floor');
+    const bridgeUs = us('bridge');
+    const rebuildUs = us('rebuild');
+    const renderLines = [
+      `render thread, per call (median of ${ROUNDS} alternating rounds of ${CALLS_PER_ROUND} calls):`,
+      `  floor (assign the payload to a port-observed Task field): ${floorUs.toFixed(2)} us   rounds(ms): ${rounds.floor.join(' ')}`,
+      `  mParticleSGBridge media.logPlayheadPosition:              ${bridgeUs.toFixed(2)} us   rounds(ms): ${rounds.bridge.join(' ')}`,
+      `  reference, constants rebuilt per call (as mParticle's bridge does): ${rebuildUs.toFixed(2)} us   rounds(ms): ${rounds.rebuild.join(' ')}`,
+      `  bridge / floor: ${(bridgeUs / floorUs).toFixed(2)}x   (reference / floor: ${(rebuildUs / floorUs).toFixed(2)}x)`,
+      '  the methods that keep 2.x\'s session fields, each call a transition, against the same assignment and setup:',
+      ...(['play', 'pause'] as const).map((k) => {
+        const floor = k === 'play' ? 'floorPlay' : 'floorPause';
+        return `    media.log${k === 'play' ? 'Play ' : 'Pause'}: ${us(k).toFixed(2)} us, floor ${us(floor).toFixed(2)} us: bridge / floor ${ratio(k, floor)}   rounds(ms): ${rounds[k].join(' ')} / ${rounds[floor].join(' ')}`;
+      }),
+      `  bridge / floor: logPlay ${ratio('play', 'floorPlay')}, logPause ${ratio('pause', 'floorPause')}, logPlayheadPosition ${ratio('bridge', 'floor')}   (target: each <= 1.5x)`,
+    ];
+    if (renderOnly) {
+      console.log('mParticle Roku SDK benchmark, render thread only (BENCH_ONLY=render)');
+      console.log('');
+      for (const l of renderLines) console.log(l);
+      return;
+    }
 
     const bursts: BurstFigures[] = [];
     for (let r = 1; r <= BURST_ROUNDS; r++) {
@@ -160,11 +186,7 @@ async function main(): Promise<void> {
 
     console.log('mParticle Roku SDK benchmark (brs-engine simulator in headless Chromium; timings are indicative, ratios carry over)');
     console.log('');
-    console.log(`render thread, per call (median of ${ROUNDS} alternating rounds of ${CALLS_PER_ROUND} calls):`);
-    console.log(`  floor (assign the payload to a port-observed Task field): ${floorUs.toFixed(2)} us   rounds(ms): ${rounds.floor.join(' ')}`);
-    console.log(`  mParticleSGBridge media.logPlayheadPosition:              ${bridgeUs.toFixed(2)} us   rounds(ms): ${rounds.bridge.join(' ')}`);
-    console.log(`  reference, constants rebuilt per call (as mParticle's bridge does): ${rebuildUs.toFixed(2)} us   rounds(ms): ${rounds.rebuild.join(' ')}`);
-    console.log(`  bridge / floor: ${(bridgeUs / floorUs).toFixed(2)}x   (reference / floor: ${(rebuildUs / floorUs).toFixed(2)}x)`);
+    for (const l of renderLines) console.log(l);
     console.log('');
     console.log(`Task, ${BURST_ROUNDS} bursts of ${BURST_CALLS} media calls then upload() each, alternating with a minimal reference Task (one message per call, batches of 100, signed posts):`);
     bursts.forEach((b, i) => {

@@ -36,6 +36,10 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         identityInFlight: false
         eventsInFlight: false
         sessionNodeDirty: false
+        ' The current-user field: a change waits for the end of the tick (mParticle_taskPublishUser),
+        ' and the text of what it shows now.
+        userNodeDirty: false
+        userNodeShown: ""
         queueDirty: false
         stateDirty: false
         persistNow: false
@@ -110,6 +114,7 @@ function mParticle_coreWaitMillis(core as object) as integer
         if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
     end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
+    if core.userNodeDirty then deadlines.Push(now&)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     deadlines.Push(mParticle_taskUploadDueAt(core, now&))
@@ -149,6 +154,7 @@ sub mParticle_coreTick(core as object)
     ' 260 ms while the channel logged a burst of calls). The session field (queue counters) is
     ' published at most once a second, on a tick after a wait that no call interrupted (the
     ' channel is then likely idle too), or 5 s late under a steady flow of calls.
+    if core.userNodeDirty then mParticle_taskPublishUserNow(core)
     if core.sessionNodeDirty and now& >= core.sessionPublishAt
         if core.quiet or now& - core.sessionPublishAt >= 5000 then mParticle_taskPublishSession(core)
     end if
@@ -542,18 +548,6 @@ sub mParticle_taskPublishSession(core as object)
         value.startTime = s.start
     end if
     mParticle_taskSetField(core, core.nodes.CURRENT_SESSION_NODE, value)
-end sub
-
-sub mParticle_taskPublishUser(core as object)
-    user = mParticle_taskUser(core, core.mpid)
-    identities = {}
-    for each key in user.ui
-        identities[key] = user.ui[key].i
-    end for
-    mParticle_taskSetField(core, core.nodes.CURRENT_USER_NODE, { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con })
-    ' A rendezvous that can wait long for a busy render thread: the session field's busy time
-    ' is published again with it.
-    core.sessionNodeDirty = true
 end sub
 
 ' Sets a field of m.top. From the Task thread that is a rendezvous: the Task waits, not working,

@@ -281,6 +281,34 @@ sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynam
     mParticle_taskPublishUser(core)
 end sub
 
+' The current user changed (identity answer, identities, user attributes, consent): the
+' current-user field is published at the end of the tick (mParticle_coreTick), once however
+' many changes the tick's calls made, as 2.x published it once per identity answer; a channel
+' that logs an event when the current user changes logs it once.
+sub mParticle_taskPublishUser(core as object)
+    core.userNodeDirty = true
+end sub
+
+' Publishes the current user, unless the field already shows exactly that (changes that undo
+' each other within a tick, an answer that names the same user).
+sub mParticle_taskPublishUserNow(core as object)
+    core.userNodeDirty = false
+    user = mParticle_taskUser(core, core.mpid)
+    identities = {}
+    for each key in user.ui
+        identities[key] = user.ui[key].i
+    end for
+    value = { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con }
+    ' FormatJson gives "" for what it cannot write (a node in the consent state): published.
+    shown = FormatJson(value)
+    if shown <> "" and shown = core.userNodeShown then return
+    core.userNodeShown = shown
+    mParticle_taskSetField(core, core.nodes.CURRENT_USER_NODE, value)
+    ' A rendezvous that can wait long for a busy render thread: the session field's busy time
+    ' is published again with it.
+    core.sessionNodeDirty = true
+end sub
+
 sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     if not core.ready then return
     user = mParticle_taskUser(core, core.mpid)

@@ -66,9 +66,17 @@ function mParticle_setterArg(value as dynamic, kind as string, where as string, 
     return ok
 end function
 
-' Unix time in ms on the calling thread (the builders run on the render thread).
+' Unix time in ms on the calling thread (the builders and the bridge run on the render
+' thread, where media calls read it): one roDateTime per thread, set to now on each call,
+' because creating one per call costs a bridge call more.
 function mParticle_clockMillis() as longinteger
-    now = CreateObject("roDateTime")
+    g = GetGlobalAA()
+    now = g.mParticle_threadClock
+    if now = invalid
+        now = CreateObject("roDateTime")
+        g.mParticle_threadClock = now
+    end if
+    now.Mark()
     seconds& = now.AsSeconds()
     return seconds& * 1000& + now.GetMilliseconds()
 end function

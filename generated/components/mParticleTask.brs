@@ -457,6 +457,10 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         identityInFlight: false
         eventsInFlight: false
         sessionNodeDirty: false
+        ' The current-user field: a change waits for the end of the tick (mParticle_taskPublishUser),
+        ' and the text of what it shows now.
+        userNodeDirty: false
+        userNodeShown: ""
         queueDirty: false
         stateDirty: false
         persistNow: false
@@ -531,6 +535,7 @@ function mParticle_coreWaitMillis(core as object) as integer
         if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
     end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
+    if core.userNodeDirty then deadlines.Push(now&)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     deadlines.Push(mParticle_taskUploadDueAt(core, now&))
@@ -570,6 +575,7 @@ sub mParticle_coreTick(core as object)
     ' 260 ms while the channel logged a burst of calls). The session field (queue counters) is
     ' published at most once a second, on a tick after a wait that no call interrupted (the
     ' channel is then likely idle too), or 5 s late under a steady flow of calls.
+    if core.userNodeDirty then mParticle_taskPublishUserNow(core)
     if core.sessionNodeDirty and now& >= core.sessionPublishAt
         if core.quiet or now& - core.sessionPublishAt >= 5000 then mParticle_taskPublishSession(core)
     end if
@@ -965,18 +971,6 @@ sub mParticle_taskPublishSession(core as object)
     mParticle_taskSetField(core, core.nodes.CURRENT_SESSION_NODE, value)
 end sub
 
-sub mParticle_taskPublishUser(core as object)
-    user = mParticle_taskUser(core, core.mpid)
-    identities = {}
-    for each key in user.ui
-        identities[key] = user.ui[key].i
-    end for
-    mParticle_taskSetField(core, core.nodes.CURRENT_USER_NODE, { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con })
-    ' A rendezvous that can wait long for a busy render thread: the session field's busy time
-    ' is published again with it.
-    core.sessionNodeDirty = true
-end sub
-
 ' Sets a field of m.top. From the Task thread that is a rendezvous: the Task waits, not working,
 ' until the render thread is free (in the simulator up to 260 ms while the channel logged a
 ' burst of calls). The wait is kept out of the Task's busy time: it costs the device nothing.
@@ -1331,6 +1325,34 @@ sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynam
     core.stateDirty = true
     core.persistNow = true
     mParticle_taskPublishUser(core)
+end sub
+
+' The current user changed (identity answer, identities, user attributes, consent): the
+' current-user field is published at the end of the tick (mParticle_coreTick), once however
+' many changes the tick's calls made, as 2.x published it once per identity answer; a channel
+' that logs an event when the current user changes logs it once.
+sub mParticle_taskPublishUser(core as object)
+    core.userNodeDirty = true
+end sub
+
+' Publishes the current user, unless the field already shows exactly that (changes that undo
+' each other within a tick, an answer that names the same user).
+sub mParticle_taskPublishUserNow(core as object)
+    core.userNodeDirty = false
+    user = mParticle_taskUser(core, core.mpid)
+    identities = {}
+    for each key in user.ui
+        identities[key] = user.ui[key].i
+    end for
+    value = { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con }
+    ' FormatJson gives "" for what it cannot write (a node in the consent state): published.
+    shown = FormatJson(value)
+    if shown <> "" and shown = core.userNodeShown then return
+    core.userNodeShown = shown
+    mParticle_taskSetField(core, core.nodes.CURRENT_USER_NODE, value)
+    ' A rendezvous that can wait long for a busy render thread: the session field's busy time
+    ' is published again with it.
+    core.sessionNodeDirty = true
 end sub
 
 sub mParticle_taskRemoveUserAttribute(core as object, key as string)

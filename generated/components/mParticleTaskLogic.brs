@@ -145,6 +145,72 @@ function mParticle_iif(c as dynamic, a as dynamic, b as dynamic) as dynamic
     return b
 end function
 
+function mParticle_sessionRunning(since as dynamic) as boolean
+    return (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+end function
+
+function mParticle_sessionExcludesAdBreaksIn(exclude as dynamic, current as dynamic, state as string) as boolean
+    return (type(exclude) = "roBoolean" or type(exclude) = "Boolean") and exclude and (type(current) = "roString" or type(current) = "String") and current = state
+end function
+
+sub mParticle_sessionKeepPlay(mediaSession as object, now as longinteger)
+    if not ((type(mediaSession.currentPlaybackStartTimestamp) = "roInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "roFloat" or (type(mediaSession.currentPlaybackStartTimestamp) = "roDouble" or (type(mediaSession.currentPlaybackStartTimestamp) = "roLongInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "Integer" or (type(mediaSession.currentPlaybackStartTimestamp) = "Float" or (type(mediaSession.currentPlaybackStartTimestamp) = "Double" or (type(mediaSession.currentPlaybackStartTimestamp) = "LongInteger" or type(mediaSession.currentPlaybackStartTimestamp) = "roInt")))))))) and mediaSession.currentPlaybackStartTimestamp > 0&)
+        mediaSession.currentPlaybackStartTimestamp = now
+    end if
+    mediaSession.playbackState = "playing"
+end sub
+
+sub mParticle_sessionKeepPause(mediaSession as object, now as longinteger)
+    since = mediaSession.currentPlaybackStartTimestamp
+    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+        before = mediaSession.storedPlaybackTime
+        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+            mediaSession.storedPlaybackTime = before + now - since
+        else
+            mediaSession.storedPlaybackTime = now - since
+        end if
+        mediaSession.currentPlaybackStartTimestamp = 0
+    end if
+    mediaSession.playbackState = "pausedByUser"
+end sub
+
+sub mParticle_sessionKeepContentEnd(mediaSession as object, now as longinteger)
+    mediaSession.mediaContentComplete = true
+    since = mediaSession.currentPlaybackStartTimestamp
+    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+        before = mediaSession.storedPlaybackTime
+        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+            mediaSession.storedPlaybackTime = before + now - since
+        else
+            mediaSession.storedPlaybackTime = now - since
+        end if
+        mediaSession.currentPlaybackStartTimestamp = 0
+    end if
+end sub
+
+sub mParticle_sessionKeepAdBreakStart(mediaSession as object, now as longinteger)
+    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "playing"
+        since = mediaSession.currentPlaybackStartTimestamp
+        if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+            before = mediaSession.storedPlaybackTime
+            if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                mediaSession.storedPlaybackTime = before + now - since
+            else
+                mediaSession.storedPlaybackTime = now - since
+            end if
+        end if
+        mediaSession.currentPlaybackStartTimestamp = 0
+        mediaSession.playbackState = "pausedByAdBreak"
+    end if
+end sub
+
+sub mParticle_sessionKeepAdBreakEnd(mediaSession as object, now as longinteger)
+    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "pausedByAdBreak"
+        mediaSession.currentPlaybackStartTimestamp = now
+        mediaSession.playbackState = "playing"
+    end if
+end sub
+
 function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>") or (type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>"))
         return "missing"

@@ -14,6 +14,24 @@ import { REFERENCE_BRS, REFERENCE_XML } from './reference';
 /** Calls per round and rounds per kind; rounds alternate floor, bridge, floor, ... */
 export const CALLS_PER_ROUND = 2000;
 export const ROUNDS = 7;
+
+/**
+ * The render-thread rounds, in the order each of the ROUNDS runs them: each bridge method
+ * beside its floor (the same payload assigned to the field, and the same setup statement).
+ * logPlay and logPause keep 2.x's fields of the session (src-ts/logic/bridge-session.ts):
+ * each of their calls is a transition (the timestamp starts, or a run is stored), their most
+ * expensive case; logPlayheadPosition keeps mediaSessionEndTime, as every media call.
+ */
+export const RENDER_ROUNDS: readonly { kind: string; setup: string; call: string }[] = [
+  { kind: 'floor', setup: '', call: 'task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [session, options] }' },
+  { kind: 'bridge', setup: '', call: 'bridge.media.logPlayheadPosition(session, options)' },
+  // For reference: a bridge that rebuilds every constant on each call, as mParticle's does.
+  { kind: 'rebuild', setup: 'rebuilt = mParticle_buildConstants()', call: 'task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [session, options] }' },
+  { kind: 'floorPlay', setup: 'session.currentPlaybackStartTimestamp = 0', call: 'task.mParticleApiCall = { m: "media.logPlay", a: [session, options] }' },
+  { kind: 'play', setup: 'session.currentPlaybackStartTimestamp = 0', call: 'bridge.media.logPlay(session, options)' },
+  { kind: 'floorPause', setup: 'session.currentPlaybackStartTimestamp = started&', call: 'task.mParticleApiCall = { m: "media.logPause", a: [session, options] }' },
+  { kind: 'pause', setup: 'session.currentPlaybackStartTimestamp = started&', call: 'bridge.media.logPause(session, options)' },
+];
 /** Media calls of each burst (reference Task, then the SDK): session start, play, then playhead updates. */
 export const BURST_CALLS = 1000;
 /**
@@ -67,7 +85,7 @@ const SCENE_XML = `<?xml version="1.0" encoding="utf-8"?>
 </component>
 `;
 
-const sceneBrs = (profiles: string[]) => `sub init()
+const sceneBrs = (profiles: string[], renderOnly: boolean) => `sub init()
     m.sink = CreateObject("roSGNode", "BenchSinkTask")
     m.ref = CreateObject("roSGNode", "BenchReferenceTask")
     m.mParticleTask = CreateObject("roSGNode", "mParticleTask")
@@ -75,32 +93,26 @@ const sceneBrs = (profiles: string[]) => `sub init()
 end sub
 
 sub runBench()
+    renderOnly = ${renderOnly}
     c = mParticleConstants()
     session = c.MediaSession.build("bench", "Bench", c.MEDIA_CONTENT_TYPE.VIDEO, c.MEDIA_STREAM_TYPE.ON_DEMAND, 600000)
     options = { "source": "bench" }
     bridge = mParticleSGBridge(m.sink)
     task = m.sink
     n = ${CALLS_PER_ROUND}
+    started& = mParticle_clockMillis() - 1000
     clock = CreateObject("roTimespan")
     for round = 1 to ${ROUNDS}
-        clock.Mark()
+${RENDER_ROUNDS.map((r) => `        clock.Mark()
         for i = 1 to n
-            task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [session, options] }
+${r.setup ? `            ${r.setup}\n` : ''}            ${r.call}
         end for
-        print "BENCH ROUND floor " + clock.TotalMilliseconds().ToStr()
-        clock.Mark()
-        for i = 1 to n
-            bridge.media.logPlayheadPosition(session, options)
-        end for
-        print "BENCH ROUND bridge " + clock.TotalMilliseconds().ToStr()
-        ' For reference: a bridge that rebuilds every constant on each call, as mParticle's does.
-        clock.Mark()
-        for i = 1 to n
-            rebuilt = mParticle_buildConstants()
-            task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [session, options] }
-        end for
-        print "BENCH ROUND rebuild " + clock.TotalMilliseconds().ToStr()
+        print "BENCH ROUND ${r.kind} " + clock.TotalMilliseconds().ToStr()`).join('\n')}
     end for
+    if renderOnly
+        print "BENCH END"
+        return
+    end if
     ' Phase 2: the same burst of media calls through the reference Task, then through the SDK,
     ' ${BURST_ROUNDS} times.
     m.ref.observeField("benchDone", "onReferenceDone")
@@ -248,7 +260,8 @@ export interface SdkFiles {
  * The benchmark channel, with the generated SDK (`after`), optionally the SDK before the
  * throughput work (`before`, for its stage profile only), and the collector's address.
  */
-export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, baseUrl: string, apiKey: string, apiSecret: string): FileTree {
+/** `renderOnly`: the render-thread rounds alone (`BENCH_ONLY=render`), then BENCH END. */
+export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, baseUrl: string, apiKey: string, apiSecret: string, renderOnly = false): FileTree {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const profiles: FileTree = {};
   const variants: Array<['before' | 'after', SdkFiles]> = before ? [['after', after], ['before', before]] : [['after', after]];
@@ -269,7 +282,7 @@ export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, base
     'components/BenchReferenceTask.xml': REFERENCE_XML,
     'components/BenchReferenceTask.brs': REFERENCE_BRS,
     'components/BenchScene.xml': SCENE_XML,
-    'components/BenchScene.brs': sceneBrs(variants.map(([v]) => `BenchProfile_${v}`)),
+    'components/BenchScene.brs': sceneBrs(variants.map(([v]) => `BenchProfile_${v}`), renderOnly),
     'source/mparticle/mParticleCore.brs': after.core,
     'components/mParticleTask.xml': after.taskXml,
     'components/mParticleTask.brs': after.taskBrs,

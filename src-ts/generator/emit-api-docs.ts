@@ -2,7 +2,7 @@
  * generated/API.md: the API reference, from the schema only: every bridge method with its
  * signature, the media event table, the attribute table, the constants and the options.
  */
-import { BUILDERS, DATA_PLAN, ENUMS, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, TRACKING_GLUE, type BuilderField, type LocalApi } from '../schema';
+import { BUILDERS, DATA_PLAN, ENUMS, KEEPS_END_TIME, LOCAL_APIS, MEDIA_APIS, MEDIA_ATTRIBUTES, MEDIA_EVENT_NAMES_WITHOUT_API, OPTIONS, SDK_VERSION, TRACKING_GLUE, type BuilderField, type LocalApi } from '../schema';
 import { builderSignature } from './emit-builders';
 import { mediaEventAttributes, sdkKeyPrefixes } from './emit-dataplan';
 import { bridgeMethods, signature, type BridgeMethod } from './emit-bridge';
@@ -22,13 +22,15 @@ function methodSection(title: string, prefix: string, methods: BridgeMethod[], l
   for (const b of methods) {
     out.push(`#### ${code(prefix + signature(b))}`, '', b.doc, '');
     if (b.event) out.push(`Logs the custom media event ${code(b.event)}.`, '');
+    if (b.event && !b.session) out.push('On the render thread it is one assignment: unlike 2.x, it leaves the session object as it is (`mediaSessionEndTime` included).', '');
+    if (b.session) out.push(`On the render thread, before the call goes to the Task, as mParticle's Roku SDK 2.x: ${[b.session.keeps?.doc, KEEPS_END_TIME].filter((d) => d).join('; ')}. The Task sends its own times and totals.`, '');
     if (b.names.length > 1) out.push(`Also callable as ${b.names.slice(1).map((n) => code(prefix + n)).join(', ')}.`, '');
     if (b.params.length > 0) {
       out.push(...table(['parameter', 'kind', 'required', 'description'], b.params.map((p) => [code(p.name), p.kind, p.optional ? 'no' : 'yes', p.doc])), '');
     }
   }
   for (const l of locals) {
-    out.push(`#### ${code(`${prefix}${l.method}(${l.params.map((p) => p.name).join(', ')})`)}`, '', `${l.doc} Returns ${l.returns}.`, '');
+    out.push(`#### ${code(`${prefix}${l.method}(${l.params.map((p) => p.name).join(', ')})`)}`, '', l.returns === 'Void' ? l.doc : `${l.doc} Returns ${l.returns}.`, '');
   }
   return out;
 }
@@ -38,6 +40,7 @@ const FIELD_USE: Record<BuilderField['use'], string> = {
   sent: 'the Task reads and sends your value',
   computed: 'the Task computes its own; yours is accepted and ignored',
   local: 'read on the render thread only',
+  kept: 'kept by the bridge on the render thread, as 2.x; the Task computes its own',
   data: 'sent as built',
 };
 
@@ -116,8 +119,8 @@ export function emitApiDocs(): string {
     'Every method returns at once: the call is handed to `mParticleTask`, which checks its',
     'arguments (a wrong one is logged and the call dropped) and does the work off the render thread.',
     '',
-    ...methodSection('Core: `m.mparticle.<method>`', 'm.mparticle.', all.filter((b) => b.ns === 'core')),
-    ...methodSection('Identity: `m.mparticle.identity.<method>`', 'm.mparticle.identity.', all.filter((b) => b.ns === 'identity')),
+    ...methodSection('Core: `m.mparticle.<method>`', 'm.mparticle.', all.filter((b) => b.ns === 'core'), LOCAL_APIS.filter((l) => l.ns === 'core')),
+    ...methodSection('Identity: `m.mparticle.identity.<method>`', 'm.mparticle.identity.', all.filter((b) => b.ns === 'identity'), LOCAL_APIS.filter((l) => l.ns === 'identity')),
     ...methodSection('Media: `m.mparticle.media.<method>`', 'm.mparticle.media.', all.filter((b) => b.ns === 'media'), LOCAL_APIS.filter((l) => l.ns === 'media')),
     ...glueSections(),
     '## Media events',

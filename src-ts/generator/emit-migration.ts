@@ -10,6 +10,7 @@ const code = (text: string) => '`' + text + '`';
 /** The section's lines. */
 export function migrationSection(): string[] {
   const computed = BUILDERS.flatMap((b) => b.fields.filter((f) => f.use === 'computed').map((f) => [b.name, f] as const));
+  const kept = BUILDERS.flatMap((b) => b.fields.filter((f) => f.use === 'kept').map((f) => [b.name, f] as const));
   return [
     "## Moving from mParticle's Roku SDK 2.x",
     '',
@@ -23,8 +24,17 @@ export function migrationSection(): string[] {
     '- Every public name of 2.x with its signature: constants (`MEDIA_EVENT_NAME.MILESTONE`,',
     '  `IDENTITY_TYPE.isValidIdentityType`, `IDENTITY_TYPE_INT.parseString`...), builders, their setters and',
     '  the fields of what they build with 2.x\'s initial values, and every bridge method, `identity.setConsentState`,',
-    '  `identity.setIntegrationAttribute` and `media.getCurrentMediaTimeSpent` included. Only 2.x\'s plumbing',
-    '  (`invokeFunction`, `unixTimeMillis`, the `mParticleTask` field of the bridge) is left out.',
+    '  `identity.setIntegrationAttribute`, `media.getCurrentMediaTimeSpent` (and 2.3.1\'s `media.getMediaTimeSpent`),',
+    '  `media.unixTimeMillis`, `MediaSession.unixTimeMillis`, `invokeFunction` and the `mParticleTask` field included.',
+    '- The session object\'s fields that 2.x\'s bridge kept on the render thread, kept the same way before each',
+    '  media call goes to the Task, for channels that read them back (their own UI, or deciding when to log):',
+    '',
+    '| builder | field | on the render thread |',
+    '| --- | --- | --- |',
+    ...kept.map(([b, f]) => `| ${code(b)} | ${code(f.name)} | ${f.doc.replace(/\|/g, '\\|')} |`),
+    '',
+    '  They are the channel\'s copy: the Task reads none of them and sends what it computes itself (below).',
+    '  `mediaContentTimeSpent` keeps what the channel set, as on 2.x\'s render thread (2.x computed it on its Task).',
     '- Changing fields in place (`mediaSession.currentPlayheadPosition = 1900`, `mediaSession.adContent = ad`)',
     '  and pushing to arrays (`mediaSession.mediaSessionAdObjects.push(ad.id)`) work as before.',
     '- Event names and attribute keys (`media_session_id`, `content_id`, `ad_content_id`, `media_session_ad_objects`...).',
@@ -55,8 +65,10 @@ export function migrationSection(): string[] {
     '  attribute keeps data plans, filters and audiences matching.',
     '- **Never a crash.** 2.x declared parameter types, so a wrong type stopped the channel with a BackTrace. Here a',
     '  wrong argument is logged and replaced by a neutral value (builds) or dropped (setters, bridge calls).',
-    '- **Render thread.** A bridge call is one field assignment; 2.x rebuilt `mParticleConstants()` on every call',
-    '  and kept content time on the render thread.',
+    '- **Render thread.** A bridge call is one field assignment, after the bookkeeping above for media calls;',
+    '  2.x rebuilt `mParticleConstants()` on every call. Where 2.x\'s bookkeeping was wrong it is guarded: an ad',
+    '  break that starts while `"playing"` with no running timestamp (a post-roll after Media Content End) stores',
+    '  nothing, where 2.x added the whole clock (about 1.7e12 ms) to `storedPlaybackTime`.',
     '- **`logCommerceEvent`** keeps 2.x\'s five arguments (the fifth is the screen name); custom flags come sixth.',
     '  Empty `{}`/`[]` parts (2.x\'s defaults) count as absent.',
     '- **`batchUploads`** is accepted; uploads are always batched every `uploadIntervalMillis` (2.x\'s default',

@@ -33,9 +33,11 @@ export interface BuilderParam {
  *   writes is accepted, never read and never a crash (2.x sent it verbatim, which is how
  *   hand-kept times came to contradict the events).
  * - `local`: only read on the render thread (`media.getCurrentMediaTimeSpent`).
+ * - `kept`: kept by the bridge on the render thread as 2.x's bridge kept it (MediaApi.keeps),
+ *   for channels that read it back; the Task computes its own value and never reads it.
  * - `data`: commerce/consent payload, sent as the channel built it.
  */
-export type FieldUse = 'sent' | 'computed' | 'local' | 'data';
+export type FieldUse = 'sent' | 'computed' | 'local' | 'kept' | 'data';
 
 /** How `build` fills a field: from a parameter, a literal, or a value made at build time. */
 export type FieldInit =
@@ -134,6 +136,7 @@ export const BUILDERS: readonly BuilderSpec[] = [
       setter('setMediaTotalAdTimeSpent', 'mediaTotalAdTimeSpent', 'number', 'Time in ads (ms).'),
       setter('setMediaAdTimeSpentRate', 'mediaAdTimeSpentRate', 'number', 'Ad time as a percentage of media time.'),
       setter('setMediaSessionAdObjects', 'mediaSessionAdObjects', 'array', 'Ids of the ads played.'),
+      { name: 'unixTimeMillis', params: [], impl: 'mParticle_clockMillis', doc: 'The calling thread\'s clock in unix milliseconds (as 2.x\'s, which `build` reads).' },
     ],
     fields: [
       field('contentId', 'sent', 'Sent as `content_id`.', fromParam('contentId')),
@@ -144,19 +147,19 @@ export const BUILDERS: readonly BuilderSpec[] = [
       field('mediaSessionAttributes', 'sent', 'Sent with every event of the session.', fromParam('mediaSessionAttributes')),
       field('mediaSessionId', 'sent', 'Sent as `media_session_id`; names the session in every call.', { make: 'uuid' }),
       field('currentPlayheadPosition', 'sent', 'Sent as `playhead_position`.', lit(0)),
-      field('mediaContentComplete', 'computed', `\`media_content_complete\` is true once Media Content End was logged.`, lit(false)),
-      field('currentPlaybackStartTimestamp', 'computed', '2.x\'s bookkeeping of content time; the Task keeps its own.', lit(0)),
-      field('storedPlaybackTime', 'computed', '2.x\'s bookkeeping of content time; the Task keeps its own.', lit(0)),
+      field('mediaContentComplete', 'kept', `True after \`media.logMediaContentEnd\`. \`media_content_complete\` is true once the Task had Media Content End.`, lit(false)),
+      field('currentPlaybackStartTimestamp', 'kept', 'When content time began to run (unix ms), 0 while it does not: set by `logPlay` and `logAdBreakEnd`, stopped by `logPause`, `logMediaContentEnd` and `logAdBreakStart`. The Task counts content time itself.', lit(0)),
+      field('storedPlaybackTime', 'kept', 'Content time (ms) of the runs that stopped. The Task counts content time itself.', lit(0)),
       field('mediaContentTimeSpent', 'computed', `\`media_content_time_spent\` counts from Play to Pause, Content End or Session End.`, lit(0)),
       field('mediaSessionStartTime', 'local', 'Set to now by `build`; `media.getCurrentMediaTimeSpent` counts from it. `media_session_start_time` is the Task\'s time of Media Session Start.', { make: 'now' }),
-      field('mediaSessionEndTime', 'computed', `\`media_session_end_time\` is the Task's time of Media Session End.`, { make: 'now' }),
+      field('mediaSessionEndTime', 'kept', `Set to now by \`build\` and by every media call but \`logPlayheadPosition\` (2.x: every one). \`media_session_end_time\` is the Task's time of Media Session End.`, { make: 'now' }),
       field('mediaSessionSegmentTotal', 'computed', `\`media_session_segment_total\` counts Segment Start calls.`, lit(0)),
       field('mediaSessionAdTotal', 'computed', `\`media_session_ad_total\` counts Ad Start calls.`, lit(0)),
       field('mediaTotalAdTimeSpent', 'computed', `\`media_total_ad_time_spent\` sums Ad Start to Ad End or Skip.`, lit(0)),
       field('mediaAdTimeSpentRate', 'computed', `\`media_ad_time_spent_rate\` is ad time over media time.`, { value: 0, double: true }),
       field('mediaSessionAdObjects', 'computed', `\`media_session_ad_objects\` lists the ad ids of Ad Start calls. Pushing ids here is harmless.`, { make: 'emptyArray' }),
       field('excludeAdBreaksFromContentTime', 'sent', 'Read on every call: whether ad breaks stop the content time.', fromParam('excludeAdBreaksFromContentTime')),
-      field('playbackState', 'computed', `The Task keeps the playback state; this field keeps its build value.`, lit('pausedByUser')),
+      field('playbackState', 'kept', `\`"playing"\` after \`logPlay\`, \`"pausedByUser"\` after \`logPause\`, \`"pausedByAdBreak"\` during an ad break with \`excludeAdBreaksFromContentTime\` that began while playing. The Task keeps its own.`, lit('pausedByUser')),
       field('adContent', 'sent', 'The current ad: its fields are sent as `ad_content_*`.'),
       field('adBreak', 'sent', 'The current ad break: its fields are sent as `ad_break_*`.'),
       field('segment', 'sent', 'The current segment: its fields are sent as `segment_*`.'),

@@ -28,8 +28,30 @@ export interface MediaApi {
   readonly params: readonly MediaParam[];
   /** Other bridge names for the same method (the spec table's spelling where it differs). */
   readonly aliases?: readonly string[];
+  /**
+   * What the bridge keeps of mParticle's Roku SDK 2.x's fields of the channel's session object,
+   * on the render thread, before the call goes to the Task, besides KEEPS_END_TIME (which every
+   * media call does): the transpiled function (src-ts/logic/bridge-session.ts) and what it does.
+   */
+  readonly keeps?: SessionKeeping;
+  /**
+   * The periodic call: the bridge only hands it to the Task, one assignment, and does not keep
+   * KEEPS_END_TIME (2.x did: `mediaSessionEndTime` then trails 2.x's by the updates since the
+   * last other media call, and is 2.x's again from the next one, Media Session End included).
+   */
+  readonly keepsNothing?: true;
   readonly doc: string;
 }
+
+/** A bridge method's bookkeeping of the session object (MediaApi.keeps). */
+export interface SessionKeeping {
+  readonly fn: string;
+  readonly doc: string;
+}
+
+/** What every media call keeps, as 2.x's bridge did for all of them (written out by emit-bridge.ts). */
+export const KEEPS_END_TIME = '`mediaSessionEndTime` becomes now (when it holds a non-zero number)';
+const keeps = (fn: string, doc: string): SessionKeeping => ({ fn, doc });
 
 const session: MediaParam = {
   name: 'mediaSession',
@@ -45,19 +67,20 @@ const options: MediaParam = {
 };
 const num = (name: string, doc: string): MediaParam => ({ name, kind: 'number', optional: false, doc });
 
-const plain = (method: string, key: string, event: string, doc: string): MediaApi => ({
+const plain = (method: string, key: string, event: string, doc: string, keeping?: SessionKeeping): MediaApi => ({
   method,
   key,
   event,
   params: [session, options],
+  ...(keeping === undefined ? {} : { keeps: keeping }),
   doc,
 });
 
 /** Every media API, in the order of the spec's event table. */
 export const MEDIA_APIS: readonly MediaApi[] = [
-  plain('logPlay', 'PLAY', 'Play', 'Playback started or resumed; starts counting content time.'),
-  plain('logPause', 'PAUSE', 'Pause', 'Playback paused; stops counting content time.'),
-  plain('logMediaContentEnd', 'CONTENT_END', 'Media Content End', 'The content played to its end; marks the content complete.'),
+  plain('logPlay', 'PLAY', 'Play', 'Playback started or resumed; starts counting content time.', keeps('mParticle_sessionKeepPlay', '`currentPlaybackStartTimestamp` becomes now unless it is running (non-zero); `playbackState` becomes `"playing"`')),
+  plain('logPause', 'PAUSE', 'Pause', 'Playback paused; stops counting content time.', keeps('mParticle_sessionKeepPause', 'a running `currentPlaybackStartTimestamp` is added to `storedPlaybackTime` and becomes 0; `playbackState` becomes `"pausedByUser"`')),
+  plain('logMediaContentEnd', 'CONTENT_END', 'Media Content End', 'The content played to its end; marks the content complete.', keeps('mParticle_sessionKeepContentEnd', '`mediaContentComplete` becomes true; a running `currentPlaybackStartTimestamp` is added to `storedPlaybackTime` and becomes 0')),
   plain('logMediaSessionStart', 'SESSION_START', 'Media Session Start', 'The viewer started interacting with the content; call before the first play.'),
   plain('logMediaSessionEnd', 'SESSION_END', 'Media Session End', 'The viewer is done with the content (after a post-roll, or when the channel closes).'),
   {
@@ -100,10 +123,10 @@ export const MEDIA_APIS: readonly MediaApi[] = [
     ],
     doc: 'Buffering finished.',
   },
-  plain('logPlayheadPosition', 'UPDATE_PLAYHEAD_POSITION', 'Update Playhead Position', 'Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.'),
+  { ...plain('logPlayheadPosition', 'UPDATE_PLAYHEAD_POSITION', 'Update Playhead Position', 'Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.'), keepsNothing: true },
   plain('logAdClick', 'AD_CLICK', 'Ad Click', 'The viewer clicked the current ad (`mediaSession.adContent`).'),
-  plain('logAdBreakStart', 'AD_BREAK_START', 'Ad Break Start', 'An ad break (`mediaSession.adBreak`) started.'),
-  plain('logAdBreakEnd', 'AD_BREAK_END', 'Ad Break End', 'The ad break ended; set `mediaSession.adBreak = invalid` afterwards.'),
+  plain('logAdBreakStart', 'AD_BREAK_START', 'Ad Break Start', 'An ad break (`mediaSession.adBreak`) started.', keeps('mParticle_sessionKeepAdBreakStart', 'with `excludeAdBreaksFromContentTime` while `"playing"`: a running `currentPlaybackStartTimestamp` is added to `storedPlaybackTime` and becomes 0, `playbackState` becomes `"pausedByAdBreak"`')),
+  plain('logAdBreakEnd', 'AD_BREAK_END', 'Ad Break End', 'The ad break ended; set `mediaSession.adBreak = invalid` afterwards.', keeps('mParticle_sessionKeepAdBreakEnd', 'with `excludeAdBreaksFromContentTime` from `"pausedByAdBreak"`: `currentPlaybackStartTimestamp` becomes now, `playbackState` `"playing"`')),
   plain('logAdStart', 'AD_START', 'Ad Start', 'An ad (`mediaSession.adContent`) started; counted in the session ad total.'),
   plain('logAdEnd', 'AD_END', 'Ad End', 'The ad played to its end.'),
   plain('logAdSkip', 'AD_SKIP', 'Ad Skip', 'The viewer skipped the ad.'),

@@ -5,6 +5,9 @@
  * ends, consent and integration attributes through `identity`, a 2.x-style commerce call.
  * It must not crash, must print no error line, and must deliver every media event once with
  * 2.x's attribute names; the times and totals it keeps by hand are replaced by computed ones.
+ * After every media call it reads back the session fields 2.x's bridge keeps on the render
+ * thread (currentPlaybackStartTimestamp, storedPlaybackTime, playbackState, ...): they must
+ * follow 2.x's transitions.
  */
 import { strict as assert } from 'node:assert';
 import { startCollector, type Collector, type RecordedMessage } from '../../sim/collector/collector';
@@ -64,26 +67,36 @@ const SCENE_BRS = `sub init()
     m.mparticle.logCommerceEvent(action, {}, [], { "store": "roku" }, "Store")
 
     ' Media: a session with setters and fields changed in place
-    session = mpConstants.MediaSession.build("EP-101", "Space Pilot 3000", mpConstants.MEDIA_CONTENT_TYPE.VIDEO, mpConstants.MEDIA_STREAM_TYPE.ON_DEMAND, 1320000)
+    ' Ad breaks do not count as content time (2.x's seventh argument)
+    session = mpConstants.MediaSession.build("EP-101", "Space Pilot 3000", mpConstants.MEDIA_CONTENT_TYPE.VIDEO, mpConstants.MEDIA_STREAM_TYPE.ON_DEMAND, 1320000, {}, true)
+    showFields("build", session)
     mpConstants.MediaSession.setMediaSessionAttributes(session, { "show": "Futurama", "season": "1" })
     m.mparticle.media.logMediaSessionStart(session, {})
+    showFields("logMediaSessionStart", session)
 
     chapter = mpConstants.Segment.build("Cold Open", 0, 90000)
     session.segment = chapter
     session.mediaSessionSegmentTotal = 1
     m.mparticle.media.logSegmentStart(session, {})
+    showFields("logSegmentStart", session)
     m.mparticle.media.logPlay(session, { "Source": "Auto Playback" })
+    showFields("logPlay", session)
     mpConstants.MediaSession.setCurrentPlayheadPosition(session, 15000)
     session.mediaContentTimeSpent = ${HAND_CONTENT_TIME}
     m.mparticle.media.logPlayheadPosition(session)
+    showFields("logPlayheadPosition", session)
     session.currentPlayheadPosition = 30000
     m.mparticle.media.logPause(session, { "Source": "Player Controls" })
+    showFields("logPause", session)
 
-    ' A mid-roll with two ads, totals and ad ids kept by hand as 2.x wants
+    ' The viewer resumes; a mid-roll with two ads, totals and ad ids kept by hand as 2.x wants
+    m.mparticle.media.logPlay(session, {})
+    showFields("logPlay", session)
     adBreak = mpConstants.AdBreak.build("MID-1", "Mid-roll")
     mpConstants.AdBreak.setDuration(adBreak, 30000)
     mpConstants.MediaSession.setAdBreak(session, adBreak)
     m.mparticle.media.logAdBreakStart(session, {})
+    showFields("logAdBreakStart", session)
     firstAd = mpConstants.AdContent.build("AD-7", "Slurm: It's Highly Addictive")
     mpConstants.AdContent.setDuration(firstAd, 15000)
     mpConstants.AdContent.setAdvertiser(firstAd, "Slurm Inc.")
@@ -94,11 +107,15 @@ const SCENE_BRS = `sub init()
     session.mediaSessionAdTotal = 1
     session.mediaSessionAdObjects.push(firstAd.id)
     m.mparticle.media.logAdStart(session, {})
+    showFields("logAdStart", session)
     m.mparticle.media.logAdClick(session, { "click_x": 640 })
+    showFields("logAdClick", session)
     mpConstants.AdContent.setAdCompleted(firstAd, true)
     mpConstants.AdContent.setAdEndTime(firstAd, 1593007515000&)
     m.mparticle.media.logAdEnd(session, {})
+    showFields("logAdEnd", session)
     m.mparticle.media.logAdSummary(session, {})
+    showFields("logAdSummary", session)
     session.adContent = invalid
 
     secondAd = mpConstants.AdContent.build("AD-8", "Mom's Friendly Robot Company")
@@ -109,18 +126,26 @@ const SCENE_BRS = `sub init()
     session.mediaSessionAdObjects.push(secondAd.id)
     mpConstants.MediaSession.setMediaTotalAdTimeSpent(session, 15000)
     m.mparticle.media.logAdStart(session, {})
+    showFields("logAdStart", session)
     secondAd.adSkipped = true
     m.mparticle.media.logAdSkip(session, {})
+    showFields("logAdSkip", session)
     m.mparticle.media.logAdSummary(session, {})
+    showFields("logAdSummary", session)
     session.adContent = invalid
     m.mparticle.media.logAdBreakEnd(session, {})
+    showFields("logAdBreakEnd", session)
     session.adBreak = invalid
 
     m.mparticle.media.logPlay(session, {})
+    showFields("logPlay", session)
     m.mparticle.media.logQoS(session, 850, 2, 4500000, 30, {})
+    showFields("logQoS", session)
     mpConstants.Segment.setSegmentCompleted(chapter, true)
     m.mparticle.media.logSegmentEnd(session, {})
+    showFields("logSegmentEnd", session)
     m.mparticle.media.logSegmentSummary(session, {})
+    showFields("logSegmentSummary", session)
     session.segment = invalid
 
     actTwo = mpConstants.Segment.build("Act Two", 1, 600000)
@@ -128,27 +153,42 @@ const SCENE_BRS = `sub init()
     mpConstants.MediaSession.setSegment(session, actTwo)
     mpConstants.MediaSession.setMediaSessionSegmentTotal(session, 2)
     m.mparticle.media.logSegmentStart(session, {})
+    showFields("logSegmentStart", session)
     m.mparticle.media.logSeekStart(session, 120000, {})
+    showFields("logSeekStart", session)
     m.mparticle.media.logSeekEnd(session, 480000, {})
+    showFields("logSeekEnd", session)
     session.currentPlayheadPosition = 480000
     m.mparticle.logEvent(mpConstants.MEDIA_EVENT_NAME.MILESTONE, mpConstants.CUSTOM_EVENT_TYPE.MEDIA, { "milestone": "50%", "media_session_id": session.mediaSessionId })
     actTwo.segmentSkipped = true
     m.mparticle.media.logSegmentSkip(session, {})
+    showFields("logSegmentSkip", session)
     m.mparticle.media.logSegmentSummary(session, {})
+    showFields("logSegmentSummary", session)
     session.segment = invalid
 
     m.mparticle.media.logBufferStart(session, 1200, 0.25, 480000, {})
+    showFields("logBufferStart", session)
     m.mparticle.media.logBufferEnd(session, 1200, 1.0, 480000, {})
+    showFields("logBufferEnd", session)
     session.currentPlayheadPosition = 1320000
     mpConstants.MediaSession.setMediaContentComplete(session, true)
     mpConstants.MediaSession.setMediaContentTimeSpent(session, ${HAND_CONTENT_TIME})
     m.mparticle.media.logMediaContentEnd(session, {})
+    showFields("logMediaContentEnd", session)
     m.mparticle.media.logMediaSessionEnd(session, {})
+    showFields("logMediaSessionEnd", session)
     m.mparticle.media.logMediaSessionSummary(session, {})
+    showFields("logMediaSessionSummary", session)
     print "TEST: time spent " + m.mparticle.media.getCurrentMediaTimeSpent(session).ToStr()
 
     m.mparticle.logEvent("${DONE}")
     m.mparticle.upload()
+end sub
+
+' What the channel reads back of the session after each call, with the bridge's clock.
+sub showFields(after as string, s as object)
+    print "TEST: fields " + FormatJson({ after: after, ts: s.currentPlaybackStartTimestamp, stored: s.storedPlaybackTime, state: s.playbackState, complete: s.mediaContentComplete, start: s.mediaSessionStartTime, end: s.mediaSessionEndTime, spent: s.mediaContentTimeSpent, now: m.mparticle.media.unixTimeMillis() })
 end sub
 
 sub onIdentityResult()
@@ -164,7 +204,7 @@ end sub
 const MEDIA_EVENTS: [string, number][] = [
   ['Media Session Start', 1],
   ['Segment Start', 2],
-  ['Play', 2],
+  ['Play', 3],
   ['Update Playhead Position', 1],
   ['Pause', 1],
   ['Ad Break Start', 1],
@@ -290,6 +330,71 @@ describe('compat: a channel written for mParticle\'s Roku SDK 2.x runs unchanged
     assert.match(s.media_content_time_spent, /^\d+$/);
     assert.ok(Number(s.media_content_time_spent) < HAND_CONTENT_TIME, `content time ${s.media_content_time_spent} is computed, not the channel's ${HAND_CONTENT_TIME}`);
     assert.ok(Number(s.media_session_end_time) >= Number(s.media_session_start_time));
+  });
+
+  it('keeps the session\'s fields on the render thread as 2.x\'s bridge does, read back after every call', () => {
+    interface Fields { after: string; ts: number; stored: number; state: string; complete: boolean; start: number; end: number; spent: number; now: number }
+    const seen: Fields[] = run.console.filter((l) => l.startsWith('TEST: fields ')).map((l) => JSON.parse(l.slice('TEST: fields '.length)) as Fields);
+    const calls = (SCENE_BRS.match(/showFields\("/g) ?? []).length;
+    assert.equal(seen.length, calls, 'a line after every media call');
+    const [built, ...rest] = seen;
+    assert.deepEqual([built.ts, built.stored, built.state, built.complete, built.spent], [0, 0, 'pausedByUser', false, 0]);
+    assert.equal(built.end, built.start, 'build sets both times to now');
+    let prev = built;
+    let handSpent = 0;
+    for (const f of rest) {
+      const at = `after ${f.after} (${JSON.stringify(f)})`;
+      // Every media call but the periodic logPlayheadPosition: mediaSessionEndTime is now;
+      // mediaSessionStartTime stays build's.
+      if (f.after === 'logPlayheadPosition') assert.equal(f.end, prev.end, `${at}: logPlayheadPosition leaves mediaSessionEndTime`);
+      else assert.ok(f.end >= prev.now && f.end <= f.now, `${at}: mediaSessionEndTime is the time of the call`);
+      assert.equal(f.start, built.start, `${at}: mediaSessionStartTime`);
+      // What the channel wrote by hand stays (2.x computed the content time on its Task).
+      if (f.after === 'logPlayheadPosition') handSpent = HAND_CONTENT_TIME;
+      assert.equal(f.spent, handSpent, `${at}: mediaContentTimeSpent`);
+      assert.equal(f.complete, f.after === 'logMediaContentEnd' || f.after === 'logMediaSessionEnd' || f.after === 'logMediaSessionSummary', `${at}: mediaContentComplete`);
+      const stoppedNow = prev.ts > 0 && f.ts === 0;
+      if (stoppedNow) assert.ok(f.stored - prev.stored >= 0 && f.stored - prev.stored <= f.now - prev.ts, `${at}: the run is added to storedPlaybackTime`);
+      else assert.equal(f.stored, prev.stored, `${at}: storedPlaybackTime`);
+      switch (f.after) {
+        case 'logPlay':
+          assert.equal(f.state, 'playing', at);
+          if (prev.ts > 0) assert.equal(f.ts, prev.ts, `${at}: a running timestamp stays`);
+          else assert.ok(f.ts >= prev.now && f.ts <= f.now, `${at}: the timestamp starts`);
+          break;
+        case 'logPause':
+          assert.deepEqual([f.ts, f.state], [0, 'pausedByUser'], at);
+          break;
+        case 'logAdBreakStart':
+          assert.equal(prev.state, 'playing', 'the mid-roll starts while playing');
+          assert.deepEqual([f.ts, f.state], [0, 'pausedByAdBreak'], `${at}: excludeAdBreaksFromContentTime stops the timestamp`);
+          assert.ok(stoppedNow, at);
+          break;
+        case 'logAdBreakEnd':
+          assert.equal(f.state, 'playing', at);
+          assert.ok(f.ts >= prev.now && f.ts <= f.now, `${at}: the timestamp starts again`);
+          break;
+        case 'logMediaContentEnd':
+          assert.deepEqual([f.ts, f.state], [0, 'playing'], `${at}: the timestamp stops, the playback state stays`);
+          break;
+        default:
+          assert.deepEqual([f.ts, f.state], [prev.ts, prev.state], `${at}: other calls leave the timestamp and the playback state`);
+      }
+      prev = f;
+    }
+    assert.deepEqual(seen.map((f) => f.state).filter((st, i, all) => st !== all[i - 1]), ['pausedByUser', 'playing', 'pausedByUser', 'playing', 'pausedByAdBreak', 'playing']);
+    assert.ok(prev.stored > 0, 'content time was stored');
+  });
+
+  it('publishes the current user only when what it shows changed, ending with the user the channel set up', () => {
+    const users = run.console.filter((l) => l.startsWith('TEST: current user ')).map((l) => l.slice('TEST: current user '.length));
+    assert.ok(users.length > 0, 'the current user was published');
+    users.forEach((u, i) => assert.ok(i === 0 || u !== users[i - 1], `publish ${i + 1} shows what publish ${i} showed:\n${u}`));
+    const last = JSON.parse(users[users.length - 1]) as { mpid: string; userIdentities: Record<string, string>; userAttributes: Record<string, unknown>; consentState: { gdpr?: unknown } };
+    assert.notEqual(last.mpid, '0');
+    assert.equal(last.userIdentities.customerid, 'viewer-42');
+    assert.deepEqual(last.userAttributes, { $FirstName: 'Leela', 'favourite genres': ['animation', 'sci-fi'] });
+    assert.ok(last.consentState?.gdpr, 'with the consent state');
   });
 
   it('answers getCurrentMediaTimeSpent on the render thread', () => {

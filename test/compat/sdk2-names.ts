@@ -4,7 +4,10 @@
  * with what it holds. Written by running the surface walk (surface.ts) on 2.x's own
  * `mParticleCore.brs` in the simulator; only the names are kept, none of 2.x's code.
  *
- *   npx tsx test/compat/sdk2-names.ts <path of 2.x's mParticleCore.brs>     # rewrite the list
+ *   npx tsx test/compat/sdk2-names.ts <2.x's mParticleCore.brs> [<another release's>...]   # rewrite the list
+ *
+ * With several files the list is their union: 2.3.1's release and the repository's head (which
+ * still says 2.3.1) name one bridge method differently (getMediaTimeSpent, getCurrentMediaTimeSpent).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,8 +17,6 @@ import { parseSurface, surfaceChannel, SURFACE_DONE, type SurfaceEntry } from '.
 
 export const SDK2_NAMES_PATH = path.join(__dirname, 'sdk2-names.txt');
 
-/** 2.x's plumbing, which a channel has no reason to call (the issue leaves it out). */
-export const SDK2_INTERNAL = /\.(invokeFunction|unixTimeMillis|mParticleTask)$/i;
 
 /** The checked-in list. */
 export function readSdk2Names(): SurfaceEntry[] {
@@ -28,20 +29,34 @@ export function readSdk2Names(): SurfaceEntry[] {
     });
 }
 
-async function main(corePath: string): Promise<void> {
-  const core = readFileSync(corePath, 'utf8');
-  const version = /SDK_VERSION\s*=\s*"([^"]+)"/.exec(core)?.[1] ?? 'unknown';
+async function main(corePaths: string[]): Promise<void> {
+  const cores = corePaths.map((p) => readFileSync(p, 'utf8'));
+  const versions = [...new Set(cores.map((core) => /SDK_VERSION\s*=\s*"([^"]+)"/.exec(core)?.[1] ?? 'unknown'))];
+  const version = versions.join(', ');
   const collector = await startCollector({ apiKey: 'us1-surface', apiSecret: 'surface' });
   try {
-    const run = await runChannel({ collector, channel: surfaceChannel(core), timeoutMs: 60000, until: (l) => l.includes(SURFACE_DONE) });
-    if (!run.console.some((l) => l.includes(SURFACE_DONE))) throw new Error(`the walk did not finish:\n${run.console.slice(-40).join('\n')}`);
-    const entries = parseSurface(run.console).filter((e) => !SDK2_INTERNAL.test(e.path));
+    const entries: SurfaceEntry[] = [];
+    const seen = new Set<string>();
+    for (const [i, core] of cores.entries()) {
+      const run = await runChannel({ collector, channel: surfaceChannel(core), timeoutMs: 60000, until: (l) => l.includes(SURFACE_DONE) });
+      const done = run.console.some((l) => l.includes(SURFACE_DONE));
+      // The first file is walked whole. The others add their constants and bridge, which are
+      // walked first: the builds that follow pass this SDK's arguments, which an older
+      // release's build may refuse (2.3.1's MediaSession.build takes six).
+      if (i === 0 && !done) throw new Error(`the walk did not finish:\n${run.console.slice(-40).join('\n')}`);
+      for (const e of parseSurface(run.console)) {
+        if (i > 0 && !done && e.path.includes('.build().')) continue;
+        if (seen.has(e.path.toLowerCase())) continue;
+        seen.add(e.path.toLowerCase());
+        entries.push(e);
+      }
+    }
     const header = [
       `# mParticle's Roku SDK ${version}: every public name of mParticleConstants(), mParticleSGBridge(task) and its`,
       '# namespaces, and of what each builder\'s build returns, with what it holds. Facts only (names and kinds), written by',
-      '# walking that SDK in the simulator: npx tsx test/compat/sdk2-names.ts <its mParticleCore.brs>',
-      '# Left out: 2.x\'s plumbing (invokeFunction, unixTimeMillis, the bridge\'s mParticleTask field). Keys that 2.x',
-      '# sets by assignment print lower-cased, as on a device; BrightScript names ignore case, and so does the test.',
+      '# walking that SDK in the simulator: npx tsx test/compat/sdk2-names.ts <its mParticleCore.brs>...',
+      `# (${corePaths.length} file(s): 2.3.1's release and the repository's head, which still says 2.3.1, differ in one name).`,
+      '# Keys that 2.x sets by assignment print lower-cased, as on a device; BrightScript names ignore case, and so does the test.',
     ];
     writeFileSync(SDK2_NAMES_PATH, [...header, ...entries.map((e) => `${e.path} ${e.kind}`), ''].join('\n'));
     console.log(`wrote ${entries.length} names of ${version} to ${SDK2_NAMES_PATH}`);
@@ -52,12 +67,12 @@ async function main(corePath: string): Promise<void> {
 }
 
 if (require.main === module) {
-  const file = process.argv[2];
-  if (!file) {
-    console.error('usage: npx tsx test/compat/sdk2-names.ts <path of 2.x mParticleCore.brs>');
+  const files = process.argv.slice(2);
+  if (files.length === 0) {
+    console.error('usage: npx tsx test/compat/sdk2-names.ts <path of 2.x mParticleCore.brs> [<another release\'s>...]');
     process.exit(2);
   }
-  main(file).catch((e) => {
+  main(files).catch((e) => {
     console.error(e);
     process.exit(1);
   });

@@ -78,15 +78,16 @@ export function schemaSurface(): SurfaceEntry[] {
   const bridgeNs = (ns: string) => (ns === 'core' ? BRIDGE : `${BRIDGE}.${ns}`);
   add(`${BRIDGE}.identity`, 'object');
   add(`${BRIDGE}.media`, 'object');
+  // 2.x's field of the node the calls go to, on the bridge and on each namespace (emit-bridge.ts).
+  for (const ns of ['core', 'identity', 'media']) add(`${bridgeNs(ns)}.mParticleTask`, 'node');
+  // The render thread's clock of the media methods (an roDateTime, emit-bridge.ts): not 2.x's.
+  add(`${bridgeNs('media')}.mParticleClock`, 'other');
   for (const a of BRIDGE_APIS) add(`${bridgeNs(a.ns)}.${a.method}`, 'function');
   for (const a of MEDIA_APIS) for (const name of [a.method, ...(a.aliases ?? [])]) add(`${bridgeNs('media')}.${name}`, 'function');
   for (const l of LOCAL_APIS) add(`${bridgeNs(l.ns)}.${l.method}`, 'function');
   for (const a of TRACKING_APIS) add(`${bridgeNs(a.ns)}.${a.method}`, 'function');
   return out;
 }
-
-/** Keys of our bridge that are plumbing, not API (the Task node each namespace assigns to). */
-export const OUR_INTERNAL = [`${BRIDGE}.task`, `${BRIDGE}.identity.task`, `${BRIDGE}.media.task`];
 
 function paramKind(p: BuilderParam): SurfaceKind {
   return ({ string: 'string', number: 'number', boolean: 'boolean', attributes: 'object', object: 'object', array: 'array' } as const)[p.kind];

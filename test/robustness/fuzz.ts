@@ -363,6 +363,7 @@ export const BUILDERS: Record<string, Record<string, BK[]>> = {
     setMediaTotalAdTimeSpent: dropNum,
     setMediaAdTimeSpentRate: dropNum,
     setMediaSessionAdObjects: ['target', 'listSet'],
+    unixTimeMillis: [],
   },
   AdBreak: { build: ['str', 'str'], setDuration: setNum },
   AdContent: {

@@ -387,6 +387,20 @@ sub mParticle_addBuilders(c as object)
         setMediaSessionAdObjects: sub(target = invalid as dynamic, value = invalid as dynamic)
             if mParticle_setterArg(value, "array", "MediaSession.setMediaSessionAdObjects", "mediaSessionAdObjects") then mParticle_setField(target, "mediaSessionAdObjects", value, "MediaSession.setMediaSessionAdObjects")
         end sub
+        ' Unix time in ms on the calling thread (the builders and the bridge run on the render
+        ' thread, where media calls read it): one roDateTime per thread, set to now on each call,
+        ' because creating one per call costs a bridge call more.
+        unixTimeMillis: function() as longinteger
+            g = GetGlobalAA()
+            now = g.mParticle_threadClock
+            if now = invalid
+                now = CreateObject("roDateTime")
+                g.mParticle_threadClock = now
+            end if
+            now.Mark()
+            seconds& = now.AsSeconds()
+            return seconds& * 1000& + now.GetMilliseconds()
+        end function
     }
     c.AdBreak = {
         ' AdBreak.build(id, title): A new ad break.
@@ -738,9 +752,17 @@ function mParticle_setterArg(value as dynamic, kind as string, where as string, 
     return ok
 end function
 
-' Unix time in ms on the calling thread (the builders run on the render thread).
+' Unix time in ms on the calling thread (the builders and the bridge run on the render
+' thread, where media calls read it): one roDateTime per thread, set to now on each call,
+' because creating one per call costs a bridge call more.
 function mParticle_clockMillis() as longinteger
-    now = CreateObject("roDateTime")
+    g = GetGlobalAA()
+    now = g.mParticle_threadClock
+    if now = invalid
+        now = CreateObject("roDateTime")
+        g.mParticle_threadClock = now
+    end if
+    now.Mark()
     seconds& = now.AsSeconds()
     return seconds& * 1000& + now.GetMilliseconds()
 end function
@@ -771,201 +793,319 @@ function mParticleSGBridge(task = invalid as dynamic) as object
         ' An AA absorbs the field assignments, so later calls cannot crash the channel.
         task = {}
     end if
+    ' mParticleTask: the node that each namespace's calls go to, under 2.x's name.
     return {
-        task: task
+        mParticleTask: task
         ' logEvent(eventName, eventType = "other", customAttributes = invalid, customFlags = invalid): Logs a custom event. With `CUSTOM_EVENT_TYPE.MEDIA` it is a custom media event.
         logEvent: sub(eventName = invalid as dynamic, eventType = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.logEvent", a: [eventName, eventType, customAttributes, customFlags] }
+            m.mParticleTask.mParticleApiCall = { m: "core.logEvent", a: [eventName, eventType, customAttributes, customFlags] }
         end sub
         ' logScreenEvent(screenName, customAttributes = invalid, customFlags = invalid): Logs a screen view.
         logScreenEvent: sub(screenName = invalid as dynamic, customAttributes = invalid as dynamic, customFlags = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.logScreenEvent", a: [screenName, customAttributes, customFlags] }
+            m.mParticleTask.mParticleApiCall = { m: "core.logScreenEvent", a: [screenName, customAttributes, customFlags] }
         end sub
         ' logCommerceEvent(productAction = invalid, promotionAction = invalid, impressions = invalid, customAttributes = invalid, screenName = invalid, customFlags = invalid): Logs a commerce event; at least one of product action, promotion action or impressions. An empty `{}` or `[]` counts as absent (2.x's defaults).
         logCommerceEvent: sub(productAction = invalid as dynamic, promotionAction = invalid as dynamic, impressions = invalid as dynamic, customAttributes = invalid as dynamic, screenName = invalid as dynamic, customFlags = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, screenName, customFlags] }
+            m.mParticleTask.mParticleApiCall = { m: "core.logCommerceEvent", a: [productAction, promotionAction, impressions, customAttributes, screenName, customFlags] }
         end sub
         ' logMessage(message): Queues a raw message; for advanced use.
         logMessage: sub(message = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.logMessage", a: [message] }
+            m.mParticleTask.mParticleApiCall = { m: "core.logMessage", a: [message] }
         end sub
         ' setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
         setUserAttribute: sub(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.setUserAttribute", a: [attributeKey, attributeValue] }
+            m.mParticleTask.mParticleApiCall = { m: "core.setUserAttribute", a: [attributeKey, attributeValue] }
         end sub
         ' removeUserAttribute(attributeKey): Removes an attribute of the current user.
         removeUserAttribute: sub(attributeKey = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.removeUserAttribute", a: [attributeKey] }
+            m.mParticleTask.mParticleApiCall = { m: "core.removeUserAttribute", a: [attributeKey] }
         end sub
         ' setIntegrationAttribute(integrationId, key, value): Sets an integration attribute sent as `ia`.
         setIntegrationAttribute: sub(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.setIntegrationAttribute", a: [integrationId, key, value] }
+            m.mParticleTask.mParticleApiCall = { m: "core.setIntegrationAttribute", a: [integrationId, key, value] }
         end sub
         ' setConsentState(consentState): Sets the current user's consent state.
         setConsentState: sub(consentState = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.setConsentState", a: [consentState] }
+            m.mParticleTask.mParticleApiCall = { m: "core.setConsentState", a: [consentState] }
         end sub
         ' setSessionAttribute(attributeKey, attributeValue): Sets an attribute of the current session, sent with the session end.
         setSessionAttribute: sub(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.setSessionAttribute", a: [attributeKey, attributeValue] }
+            m.mParticleTask.mParticleApiCall = { m: "core.setSessionAttribute", a: [attributeKey, attributeValue] }
         end sub
         ' setOptOut(optOut): Opts the viewer out (persisted): nothing is queued or sent afterwards.
         setOptOut: sub(optOut = invalid as dynamic)
-            m.task.mParticleApiCall = { m: "core.setOptOut", a: [optOut] }
+            m.mParticleTask.mParticleApiCall = { m: "core.setOptOut", a: [optOut] }
         end sub
         ' upload(): Uploads queued messages now.
         upload: sub()
-            m.task.mParticleApiCall = { m: "core.upload", a: [] }
+            m.mParticleTask.mParticleApiCall = { m: "core.upload", a: [] }
+        end sub
+        ' invokeFunction(name, args) of 2.x's bridge and of each of its namespaces (a method: m is the
+        ' bridge or the namespace).
+        invokeFunction: sub(name = invalid as dynamic, args = invalid as dynamic)
+            mParticle_bridgeInvoke(m.mParticleTask, name, args)
         end sub
         identity: {
-            task: task
+            mParticleTask: task
             ' identity.identify(identityApiRequest): Identify request.
             identify: sub(identityApiRequest = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.identify", a: [identityApiRequest] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.identify", a: [identityApiRequest] }
             end sub
             ' identity.login(identityApiRequest): Login request.
             login: sub(identityApiRequest = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.login", a: [identityApiRequest] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.login", a: [identityApiRequest] }
             end sub
             ' identity.logout(identityApiRequest): Logout request.
             logout: sub(identityApiRequest = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.logout", a: [identityApiRequest] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.logout", a: [identityApiRequest] }
             end sub
             ' identity.modify(identityApiRequest): Modify request for the current user.
             modify: sub(identityApiRequest = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.modify", a: [identityApiRequest] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.modify", a: [identityApiRequest] }
             end sub
             ' identity.setUserAttribute(attributeKey, attributeValue): Sets an attribute of the current user.
             setUserAttribute: sub(attributeKey = invalid as dynamic, attributeValue = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.setUserAttribute", a: [attributeKey, attributeValue] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.setUserAttribute", a: [attributeKey, attributeValue] }
             end sub
             ' identity.removeUserAttribute(attributeKey): Removes an attribute of the current user.
             removeUserAttribute: sub(attributeKey = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.removeUserAttribute", a: [attributeKey] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.removeUserAttribute", a: [attributeKey] }
             end sub
             ' identity.setIntegrationAttribute(integrationId, key, value): Same as `setIntegrationAttribute` on the bridge.
             setIntegrationAttribute: sub(integrationId = invalid as dynamic, key = invalid as dynamic, value = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.setIntegrationAttribute", a: [integrationId, key, value] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.setIntegrationAttribute", a: [integrationId, key, value] }
             end sub
             ' identity.setConsentState(consentState): Same as `setConsentState` on the bridge.
             setConsentState: sub(consentState = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "identity.setConsentState", a: [consentState] }
+                m.mParticleTask.mParticleApiCall = { m: "identity.setConsentState", a: [consentState] }
+            end sub
+            ' invokeFunction(name, args) of 2.x's bridge and of each of its namespaces (a method: m is the
+            ' bridge or the namespace).
+            invokeFunction: sub(name = invalid as dynamic, args = invalid as dynamic)
+                mParticle_bridgeInvoke(m.mParticleTask, name, args)
             end sub
         }
         media: {
-            task: task
+            mParticleTask: task
+            mParticleClock: CreateObject("roDateTime")
             ' media.logPlay(mediaSession, options = invalid): Playback started or resumed; starts counting content time.
             logPlay: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logPlay", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepPlay (src-ts/logic/bridge-session.ts), written out
+                    if not ((type(mediaSession.currentPlaybackStartTimestamp) = "roInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "roFloat" or (type(mediaSession.currentPlaybackStartTimestamp) = "roDouble" or (type(mediaSession.currentPlaybackStartTimestamp) = "roLongInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "Integer" or (type(mediaSession.currentPlaybackStartTimestamp) = "Float" or (type(mediaSession.currentPlaybackStartTimestamp) = "Double" or (type(mediaSession.currentPlaybackStartTimestamp) = "LongInteger" or type(mediaSession.currentPlaybackStartTimestamp) = "roInt")))))))) and mediaSession.currentPlaybackStartTimestamp > 0&)
+                        mediaSession.currentPlaybackStartTimestamp = now
+                    end if
+                    mediaSession.playbackState = "playing"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
+                m.mParticleTask.mParticleApiCall = { m: "media.logPlay", a: [mediaSession, options] }
             end sub
             ' media.logPause(mediaSession, options = invalid): Playback paused; stops counting content time.
             logPause: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logPause", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepPause (src-ts/logic/bridge-session.ts), written out
+                    since = mediaSession.currentPlaybackStartTimestamp
+                    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                        before = mediaSession.storedPlaybackTime
+                        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                            mediaSession.storedPlaybackTime = before + now - since
+                        else
+                            mediaSession.storedPlaybackTime = now - since
+                        end if
+                        mediaSession.currentPlaybackStartTimestamp = 0
+                    end if
+                    mediaSession.playbackState = "pausedByUser"
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
+                m.mParticleTask.mParticleApiCall = { m: "media.logPause", a: [mediaSession, options] }
             end sub
             ' media.logMediaContentEnd(mediaSession, options = invalid): The content played to its end; marks the content complete.
             logMediaContentEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logMediaContentEnd", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepContentEnd (src-ts/logic/bridge-session.ts), written out
+                    mediaSession.mediaContentComplete = true
+                    since = mediaSession.currentPlaybackStartTimestamp
+                    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                        before = mediaSession.storedPlaybackTime
+                        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                            mediaSession.storedPlaybackTime = before + now - since
+                        else
+                            mediaSession.storedPlaybackTime = now - since
+                        end if
+                        mediaSession.currentPlaybackStartTimestamp = 0
+                    end if
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
+                m.mParticleTask.mParticleApiCall = { m: "media.logMediaContentEnd", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionStart(mediaSession, options = invalid): The viewer started interacting with the content; call before the first play.
             logMediaSessionStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logMediaSessionStart", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionStart", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionEnd(mediaSession, options = invalid): The viewer is done with the content (after a post-roll, or when the channel closes).
             logMediaSessionEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logMediaSessionEnd", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionEnd", a: [mediaSession, options] }
             end sub
             ' media.logSeekStart(mediaSession, position, options = invalid): The viewer started seeking.
             logSeekStart: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logSeekStart", a: [mediaSession, position, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logSeekStart", a: [mediaSession, position, options] }
             end sub
             ' media.logSeekEnd(mediaSession, position, options = invalid): The seek finished.
             logSeekEnd: sub(mediaSession = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logSeekEnd", a: [mediaSession, position, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logSeekEnd", a: [mediaSession, position, options] }
             end sub
             ' media.logBufferStart(mediaSession, duration, bufferPercent, position, options = invalid): Playback stalled to buffer.
             logBufferStart: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logBufferStart", a: [mediaSession, duration, bufferPercent, position, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logBufferStart", a: [mediaSession, duration, bufferPercent, position, options] }
             end sub
             ' media.logBufferEnd(mediaSession, duration, bufferPercent, position, options = invalid): Buffering finished.
             logBufferEnd: sub(mediaSession = invalid as dynamic, duration = invalid as dynamic, bufferPercent = invalid as dynamic, position = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logBufferEnd", a: [mediaSession, duration, bufferPercent, position, options] }
             end sub
             ' media.logPlayheadPosition(mediaSession, options = invalid): Reports `mediaSession.currentPlayheadPosition`; call it periodically while playing.
             logPlayheadPosition: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [mediaSession, options] }
+                m.mParticleTask.mParticleApiCall = { m: "media.logPlayheadPosition", a: [mediaSession, options] }
             end sub
             ' media.logAdClick(mediaSession, options = invalid): The viewer clicked the current ad (`mediaSession.adContent`).
             logAdClick: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logAdClick", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logAdClick", a: [mediaSession, options] }
             end sub
             ' media.logAdBreakStart(mediaSession, options = invalid): An ad break (`mediaSession.adBreak`) started.
             logAdBreakStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logAdBreakStart", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepAdBreakStart (src-ts/logic/bridge-session.ts), written out
+                    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "playing"
+                        since = mediaSession.currentPlaybackStartTimestamp
+                        if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                            before = mediaSession.storedPlaybackTime
+                            if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                                mediaSession.storedPlaybackTime = before + now - since
+                            else
+                                mediaSession.storedPlaybackTime = now - since
+                            end if
+                        end if
+                        mediaSession.currentPlaybackStartTimestamp = 0
+                        mediaSession.playbackState = "pausedByAdBreak"
+                    end if
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
+                m.mParticleTask.mParticleApiCall = { m: "media.logAdBreakStart", a: [mediaSession, options] }
             end sub
             ' media.logAdBreakEnd(mediaSession, options = invalid): The ad break ended; set `mediaSession.adBreak = invalid` afterwards.
             logAdBreakEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logAdBreakEnd", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray"
+                    clock = m.mParticleClock
+                    clock.Mark()
+                    now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+                    ' mParticle_sessionKeepAdBreakEnd (src-ts/logic/bridge-session.ts), written out
+                    if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "pausedByAdBreak"
+                        mediaSession.currentPlaybackStartTimestamp = now
+                        mediaSession.playbackState = "playing"
+                    end if
+                    end_ = mediaSession.mediaSessionEndTime
+                    t = type(end_)
+                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                end if
+                m.mParticleTask.mParticleApiCall = { m: "media.logAdBreakEnd", a: [mediaSession, options] }
             end sub
             ' media.logAdStart(mediaSession, options = invalid): An ad (`mediaSession.adContent`) started; counted in the session ad total.
             logAdStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logAdStart", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logAdStart", a: [mediaSession, options] }
             end sub
             ' media.logAdEnd(mediaSession, options = invalid): The ad played to its end.
             logAdEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logAdEnd", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logAdEnd", a: [mediaSession, options] }
             end sub
             ' media.logAdSkip(mediaSession, options = invalid): The viewer skipped the ad.
             logAdSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logAdSkip", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logAdSkip", a: [mediaSession, options] }
             end sub
             ' media.logSegmentStart(mediaSession, options = invalid): A segment or chapter (`mediaSession.segment`) started.
             logSegmentStart: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logSegmentStart", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logSegmentStart", a: [mediaSession, options] }
             end sub
             ' media.logSegmentEnd(mediaSession, options = invalid): The segment played to its end.
             logSegmentEnd: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logSegmentEnd", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logSegmentEnd", a: [mediaSession, options] }
             end sub
             ' media.logSegmentSkip(mediaSession, options = invalid): The viewer skipped the rest of the segment.
             logSegmentSkip: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logSegmentSkip", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logSegmentSkip", a: [mediaSession, options] }
             end sub
             ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
             logQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
             end sub
             ' media.logQoS(mediaSession, startupTime, droppedFrames, bitRate, fps, options = invalid): Quality of service update; the latest values are added to later events. The spec table calls it `logUpdateQoS()`; mParticle's Roku SDK names the method `logQoS`.
             logUpdateQoS: sub(mediaSession = invalid as dynamic, startupTime = invalid as dynamic, droppedFrames = invalid as dynamic, bitRate = invalid as dynamic, fps = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logQoS", a: [mediaSession, startupTime, droppedFrames, bitRate, fps, options] }
             end sub
             ' media.logAdSummary(mediaSession, options = invalid): Summary of the current ad, or of the ad that just ended; sent at most once per ad.
             logAdSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logAdSummary", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logAdSummary", a: [mediaSession, options] }
             end sub
             ' media.logSegmentSummary(mediaSession, options = invalid): Summary of the current segment, or of the one that just ended; sent at most once per segment.
             logSegmentSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logSegmentSummary", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logSegmentSummary", a: [mediaSession, options] }
             end sub
             ' media.logMediaSessionSummary(mediaSession, options = invalid): Summary of the whole media session; sent at most once per session.
             logMediaSessionSummary: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
+                if type(mediaSession) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(mediaSession, m.mParticleClock)
+                m.mParticleTask.mParticleApiCall = { m: "media.logMediaSessionSummary", a: [mediaSession, options] }
             end sub
             ' media.trackVideo(video, mediaSession, options = {}): Hands the node to the Task, which observes its fields on its own port and logs the media events by itself (see README "Automatic tracking"). Logs Media Session Start unless this session already started. The render thread only pays for this call.
             trackVideo: sub(video = invalid as dynamic, mediaSession = invalid as dynamic, options = invalid as dynamic)
-                if type(video) = "roSGNode" then m.task.mParticleTrackedNode = video
-                m.task.mParticleApiCall = { m: "media.trackVideo", a: [video, mediaSession, options] }
+                if type(video) = "roSGNode" then m.mParticleTask.mParticleTrackedNode = video
+                m.mParticleTask.mParticleApiCall = { m: "media.trackVideo", a: [video, mediaSession, options] }
             end sub
             ' media.stopTracking(mediaSession, options = {}): Stops observing the node of this session and logs Media Session End (and the summaries when `autoSummaries` is on).
             stopTracking: sub(mediaSession = invalid as dynamic, options = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.stopTracking", a: [mediaSession, options] }
+                m.mParticleTask.mParticleApiCall = { m: "media.stopTracking", a: [mediaSession, options] }
             end sub
             ' media.trackAdEvent(mediaSession, eventType, adEvent = {}): One event of Roku's ad framework (RAF) for this session. `mParticleRafCallback` calls it; a channel does not need to.
             trackAdEvent: sub(mediaSession = invalid as dynamic, eventType = invalid as dynamic, adEvent = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.trackAdEvent", a: [mediaSession, eventType, adEvent] }
+                m.mParticleTask.mParticleApiCall = { m: "media.trackAdEvent", a: [mediaSession, eventType, adEvent] }
             end sub
             ' media.trackStitchedAdEvent(mediaSession, source, eventType, adEvent = {}): One event of a stitched (server-side) ad SDK for this session. `mParticleTrackSsai` and `mParticleTrackImaDai` call it from the channel's ad Task; a channel does not need to.
             trackStitchedAdEvent: sub(mediaSession = invalid as dynamic, source = invalid as dynamic, eventType = invalid as dynamic, adEvent = invalid as dynamic)
-                m.task.mParticleApiCall = { m: "media.trackStitchedAdEvent", a: [mediaSession, source, eventType, adEvent] }
+                m.mParticleTask.mParticleApiCall = { m: "media.trackStitchedAdEvent", a: [mediaSession, source, eventType, adEvent] }
             end sub
             ' media.getCurrentMediaTimeSpent(mediaSession): on the render thread, from the session object
             ' alone (no round trip to the Task), as 2.x computes it. LongInteger, unless the channel set
@@ -974,9 +1114,66 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                 if type(mediaSession) <> "roAssociativeArray" or mParticle_typeof(mediaSession.mediaSessionStartTime) <> "number" then return 0&
                 return mParticle_clockMillis() - mediaSession.mediaSessionStartTime
             end function
+            ' media.getCurrentMediaTimeSpent(mediaSession): on the render thread, from the session object
+            ' alone (no round trip to the Task), as 2.x computes it. LongInteger, unless the channel set
+            ' a Float or Double start time (then a Double: converting it could overflow an Integer).
+            getMediaTimeSpent: function(mediaSession = invalid as dynamic) as dynamic
+                if type(mediaSession) <> "roAssociativeArray" or mParticle_typeof(mediaSession.mediaSessionStartTime) <> "number" then return 0&
+                return mParticle_clockMillis() - mediaSession.mediaSessionStartTime
+            end function
+            ' Unix time in ms on the calling thread (the builders and the bridge run on the render
+            ' thread, where media calls read it): one roDateTime per thread, set to now on each call,
+            ' because creating one per call costs a bridge call more.
+            unixTimeMillis: function() as longinteger
+                g = GetGlobalAA()
+                now = g.mParticle_threadClock
+                if now = invalid
+                    now = CreateObject("roDateTime")
+                    g.mParticle_threadClock = now
+                end if
+                now.Mark()
+                seconds& = now.AsSeconds()
+                return seconds& * 1000& + now.GetMilliseconds()
+            end function
+            ' invokeFunction(name, args) of 2.x's bridge and of each of its namespaces (a method: m is the
+            ' bridge or the namespace).
+            invokeFunction: sub(name = invalid as dynamic, args = invalid as dynamic)
+                mParticle_bridgeInvoke(m.mParticleTask, name, args)
+            end sub
         }
     }
 end function
+
+' Every 2.x media call's bookkeeping of the session object, with the caller's roDateTime.
+sub mParticle_bridgeKeepEndTime(mediaSession as object, clock as object)
+    end_ = mediaSession.mediaSessionEndTime
+    t = type(end_)
+    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+        clock.Mark()
+        now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
+        mediaSession.mediaSessionEndTime = now
+    end if
+end sub
+
+' The call that 2.x's name for it gives ("logEvent", "identity/login", "media/logPlay"),
+' whatever namespace it is called on, as 2.x's bridge made it; a media call keeps
+' mediaSessionEndTime as every 2.x media call did. The Task checks the name and the arguments
+' like those of any call.
+sub mParticle_bridgeInvoke(task as object, name as dynamic, args as dynamic)
+    if mParticle_typeof(name) <> "string" or type(args) <> "roArray"
+        mParticle_logError("invokeFunction: expected a method name and an array of arguments, got " + type(name) + " and " + type(args) + "; call dropped")
+        return
+    end if
+    if Left(name, 9) = "identity/"
+        call = "identity." + Mid(name, 10)
+    else if Left(name, 6) = "media/"
+        call = "media." + Mid(name, 7)
+        if type(args[0]) = "roAssociativeArray" then mParticle_bridgeKeepEndTime(args[0], CreateObject("roDateTime"))
+    else
+        call = "core." + name
+    end if
+    task[mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE] = { m: call, a: args }
+end sub
 
 ' Roku's ad framework (RAF) glue. RAF has one tracking-callback slot, so the SDK's callback
 ' forwards a small copy of each event to the Task and then calls the channel's own callback
