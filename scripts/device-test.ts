@@ -6,6 +6,7 @@
  *
  *   tsx scripts/device-test.ts --host 192.168.1.20 --password <pw> [--suites test/device] [--timeout 300000]
  */
+import { TASK_LOGIC } from '../src-ts/generator/sides';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,9 @@ import { openConsole, type RunOutcome } from './lib/console';
 import { sideload } from './deploy';
 
 /** Options of {@link buildTestChannel}. */
+/** Where the test channel puts its copy of the Task-only logic, beside the scene include. */
+const TASK_LOGIC_IN_SOURCE_DIR = 'source/mparticle';
+
 export interface TestChannelOptions {
   /**
    * The repository root; the other default paths hang off it.
@@ -182,6 +186,9 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
       'manifest',
       { src: toGlob(generatedDir, 'source/**/*'), dest: 'source' },
       { src: toGlob(generatedDir, 'components/**/*'), dest: 'components' },
+      // The suites test the Task's logic too, which only mParticleTask.xml includes: a copy in
+      // source/ puts it in the test scene's scope.
+      { src: path.join(generatedDir, TASK_LOGIC), dest: TASK_LOGIC_IN_SOURCE_DIR },
       { src: toGlob(suitesDir, '**/*.{bs,brs}'), dest: 'source/tests' },
       { src: toGlob(suitesDir, '**/*.xml'), dest: 'components/tests' },
     ],
@@ -216,6 +223,7 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
     for (const dir of ['source', 'components']) {
       if (existsSync(path.join(generatedDir, dir))) cpSync(path.join(generatedDir, dir), path.join(stagingDir, dir), { recursive: true });
     }
+    cpSync(path.join(generatedDir, TASK_LOGIC), path.join(stagingDir, TASK_LOGIC_IN_SOURCE_DIR, path.basename(TASK_LOGIC)));
     await new RokuDeploy().zipFolder(stagingDir, zipPath);
   }
   if (errors.length > 0 || !existsSync(zipPath)) {

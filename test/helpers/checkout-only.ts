@@ -31,7 +31,11 @@ const TMP = real(os.tmpdir());
 /** The checkout, also as its real path, and node_modules where it really is (a symlink in worktrees). */
 const INSIDE = [...new Set([ROOT, real(ROOT), real(path.join(ROOT, 'node_modules')), os.tmpdir(), TMP])];
 /** The machine's own files: Node, Debian's Chromium and their libraries, devices, process info. */
-const MACHINE = ['/usr', '/etc', '/proc', '/sys', '/dev', '/lib', '/lib64', '/bin', '/sbin', '/opt', '/var/lib', '/run'];
+const MACHINE = [
+  ...['/usr', '/etc', '/proc', '/sys', '/dev', '/lib', '/lib64', '/bin', '/sbin', '/opt', '/var/lib', '/run'],
+  // playwright-core keeps its browser registry lock there when it launches Chromium (any machine).
+  path.join(os.homedir(), '.cache', 'ms-playwright'),
+];
 /** Siblings of the checkout are never the project's (unless the checkout sits in the temp directory itself). */
 const PARENT = path.dirname(real(ROOT));
 
