@@ -16,8 +16,8 @@ import { openConsole, type RunOutcome } from './lib/console';
 import { sideload } from './deploy';
 
 /** Options of {@link buildTestChannel}. */
-/** Where the test channel puts its copy of the Task-only logic, beside the scene include. */
-const TASK_LOGIC_IN_SOURCE_DIR = 'source/mparticle';
+/** The test channel's copy of the Task-only logic, beside the scene include (a file path: roku-deploy takes a file's dest as its path). */
+const TASK_LOGIC_IN_SOURCE = path.posix.join('source', 'mparticle', path.posix.basename(TASK_LOGIC));
 
 export interface TestChannelOptions {
   /**
@@ -176,6 +176,8 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
   mkdirSync(channelRoot, { recursive: true });
   writeFileSync(path.join(channelRoot, 'manifest'), MANIFEST);
 
+  // A --generated-dir without the Task-only file (an SDK generated before the split) has it all in the scene include.
+  const hasTaskLogic = existsSync(path.join(generatedDir, TASK_LOGIC));
   const bsc = loadPinnedBsc();
   log(`[device-test] building ${suites.length} suite(s) from ${suitesDir} with brighterscript ${bsc.version} + rooibos`);
   const builder = new bsc.ProgramBuilder();
@@ -188,7 +190,7 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
       { src: toGlob(generatedDir, 'components/**/*'), dest: 'components' },
       // The suites test the Task's logic too, which only mParticleTask.xml includes: a copy in
       // source/ puts it in the test scene's scope.
-      { src: path.join(generatedDir, TASK_LOGIC), dest: TASK_LOGIC_IN_SOURCE_DIR },
+      ...(hasTaskLogic ? [{ src: path.join(generatedDir, TASK_LOGIC), dest: TASK_LOGIC_IN_SOURCE }] : []),
       { src: toGlob(suitesDir, '**/*.{bs,brs}'), dest: 'source/tests' },
       { src: toGlob(suitesDir, '**/*.xml'), dest: 'components/tests' },
     ],
@@ -223,7 +225,7 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
     for (const dir of ['source', 'components']) {
       if (existsSync(path.join(generatedDir, dir))) cpSync(path.join(generatedDir, dir), path.join(stagingDir, dir), { recursive: true });
     }
-    cpSync(path.join(generatedDir, TASK_LOGIC), path.join(stagingDir, TASK_LOGIC_IN_SOURCE_DIR, path.basename(TASK_LOGIC)));
+    if (hasTaskLogic) cpSync(path.join(generatedDir, TASK_LOGIC), path.join(stagingDir, TASK_LOGIC_IN_SOURCE));
     await new RokuDeploy().zipFolder(stagingDir, zipPath);
   }
   if (errors.length > 0 || !existsSync(zipPath)) {
