@@ -57,6 +57,24 @@ export class PackError extends Error {
   }
 }
 
+/** `npm pack` of a staged package folder into `outDir`, offline; npm's JSON report of it. */
+export function npmPack(stagingDir: string, outDir: string): { filename: string; files: { path: string }[] }[] {
+  mkdirSync(outDir, { recursive: true });
+  let out: string;
+  try {
+    out = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+      cwd: stagingDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+    });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new PackError(`npm pack failed: ${e.stderr || e.message}`, stagingDir, 'Check that npm is on the PATH and the staging folder is writable.');
+  }
+  return JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+}
+
 const ROOT = path.join(__dirname, '..');
 
 function listFiles(dir: string, base = dir): string[] {
@@ -117,20 +135,7 @@ export function packSdk(options: PackOptions = {}): PackResult {
   const pkg = sdkPackageJson();
   writeFileSync(path.join(stagingDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
   writeFileSync(path.join(stagingDir, 'README.md'), packageReadme());
-  mkdirSync(outDir, { recursive: true });
-  let out: string;
-  try {
-    out = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
-      cwd: stagingDir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
-    });
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new PackError(`npm pack failed: ${e.stderr || e.message}`, stagingDir, 'Check that npm is on the PATH and the staging folder is writable.');
-  }
-  const report = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+  const report = npmPack(stagingDir, outDir);
   const files = report[0].files.map((f) => f.path).sort();
   const expected = [...listFiles(path.join(stagingDir, SDK_PACKAGE_ROOT)).map((f) => `${SDK_PACKAGE_ROOT}/${f}`), 'README.md', 'package.json'].sort();
   if (JSON.stringify(files) !== JSON.stringify(expected)) {

@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writ
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SDK_VERSION } from '../src-ts/schema';
-import { PackError } from './pack-sdk';
+import { npmPack, PackError } from './pack-sdk';
 
 /** The npm name of the tool's package. */
 export const SIM_PACKAGE_NAME = 'mparticle-roku-sim';
@@ -182,20 +182,7 @@ export function packSim(options: SimPackOptions = {}): SimPackResult {
   const pkg = simPackageJson();
   writeFileSync(path.join(stagingDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   writeFileSync(path.join(stagingDir, 'README.md'), packageReadme());
-  mkdirSync(outDir, { recursive: true });
-  let out: string;
-  try {
-    out = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
-      cwd: stagingDir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
-    });
-  } catch (err) {
-    const e = err as { stderr?: string; message: string };
-    throw new PackError(`npm pack failed: ${e.stderr || e.message}`, stagingDir, 'Check that npm is on the PATH and the staging folder is writable.');
-  }
-  const report = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+  const report = npmPack(stagingDir, outDir);
   return { tarball: path.join(outDir, path.basename(report[0].filename)), name: String(pkg.name), version: String(pkg.version), files: report[0].files.map((f) => f.path).sort() };
 }
 

@@ -52,3 +52,13 @@ export function closedPort(): Promise<number> {
     });
   });
 }
+
+/** npm with every way to the network closed: a registry that refuses connections, and --offline. */
+export const OFFLINE_NPM_ENV = {
+  ...process.env,
+  npm_config_registry: 'http://127.0.0.1:9/',
+  npm_config_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+};

@@ -16,20 +16,11 @@ import { runChannel } from '../../sim/engine/simulator';
 import { sdkHostMain } from '../../sim/engine/sdk-host';
 import { testConfigFile } from '../harness/testConfig';
 import { formatBscDiagnostics, validateBrs } from '../helpers/bsc';
-import { tempDir } from './helpers';
+import { tempDir, OFFLINE_NPM_ENV } from './helpers';
 
 const ROPM_CLI = require.resolve('ropm/dist/cli.js');
 const API_SECRET = 'ropm-package-secret';
 
-/** npm with every way to the network closed: a registry that refuses connections, and --offline. */
-const OFFLINE_NPM_ENV = {
-  ...process.env,
-  npm_config_registry: 'http://127.0.0.1:9/',
-  npm_config_offline: 'true',
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_update_notifier: 'false',
-};
 
 interface Install {
   /** The npm alias the channel installs the package under; ropm derives the prefix from it. */

@@ -11,16 +11,8 @@ import * as path from 'node:path';
 import { packSim, SIM_BIN, SIM_DEPENDENCIES, SIM_PACKAGE_NAME, type SimPackResult } from '../../scripts/pack-sim';
 import { SIM_EXIT } from '../../sim/run';
 import { runSimCli } from '../sim/cli-run';
-import { tempDir } from './helpers';
+import { tempDir, OFFLINE_NPM_ENV } from './helpers';
 
-const OFFLINE_NPM_ENV = {
-  ...process.env,
-  npm_config_registry: 'http://127.0.0.1:9/',
-  npm_config_offline: 'true',
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_update_notifier: 'false',
-};
 
 describe('mparticle-roku-sim package (npm run pack:sim), installed offline into a channel folder', function () {
   this.timeout(300000);
