@@ -3,7 +3,7 @@
  * a test runs in this process (build, deploy, the generator...), touches a path outside the
  * checkout: the project and its tests read nothing but the repository, its node_modules, the
  * temp directory and the machine's own files (Node, Chromium, /etc, /proc...). A sibling of the
- * checkout (`../shared/...`) or any other place a user's machine does not have is reported with
+ * checkout (a folder beside the repository) or any other place a user's machine does not have is reported with
  * the test that touched it, in a failing root "after all" hook.
  *
  * Child processes (npm, tsx, bsc) are not watched here; `.ci/run` runs the suite from a fresh
