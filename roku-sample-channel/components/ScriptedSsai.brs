@@ -25,23 +25,23 @@ end function
 ' A RAFX_SSAI stand-in: its AdEvent names, one listener per event, listeners called through
 ' callFunctionInGlobalNamespace.
 function ssai_adapter() as object
-    GetGlobalAA()["callFunctionInGlobalNamespace"] = function(callback as function, info as object) as void
+    GetGlobalAA()["callFunctionInGlobalNamespace"] = sub(callback as function, info as object)
         callback(info)
-    end function
+    end sub
     adapter = {
         AdEvent: { PODS: "PodsFound", POD_START: "PodStart", START: "Start", IMPRESSION: "Impression", FIRST_QUARTILE: "FirstQuartile", MIDPOINT: "Midpoint", THIRD_QUARTILE: "ThirdQuartile", COMPLETE: "Complete", POD_END: "PodComplete" },
         eventCallbacks: { callbacks: {} }
     }
-    adapter.addEventListener = function(event as string, callback as function) as void
+    adapter.addEventListener = sub(event as string, callback as function)
         m.eventCallbacks.callbacks[event] = callback
-    end function
-    adapter.fire = function(event as string, info as object) as void
+    end sub
+    adapter.fire = sub(event as string, info as object)
         if m.eventCallbacks.callbacks[event] <> invalid
             info.event = event
             dispatch = GetGlobalAA()["callFunctionInGlobalNamespace"]
             dispatch(m.eventCallbacks.callbacks[event], info)
         end if
-    end function
+    end sub
     return adapter
 end function
 
