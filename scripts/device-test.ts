@@ -7,7 +7,7 @@
  *   tsx scripts/device-test.ts --host 192.168.1.20 --password <pw> [--suites test/device] [--timeout 300000]
  */
 import { TASK_LOGIC } from '../src-ts/generator/sides';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RokuDeploy } from 'roku-deploy';
@@ -178,6 +178,10 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
 
   // A --generated-dir without the Task-only file (an SDK generated before the split) has it all in the scene include.
   const hasTaskLogic = existsSync(path.join(generatedDir, TASK_LOGIC));
+  if (hasTaskLogic) {
+    mkdirSync(path.dirname(path.join(channelRoot, TASK_LOGIC_IN_SOURCE)), { recursive: true });
+    copyFileSync(path.join(generatedDir, TASK_LOGIC), path.join(channelRoot, TASK_LOGIC_IN_SOURCE));
+  }
   const bsc = loadPinnedBsc();
   log(`[device-test] building ${suites.length} suite(s) from ${suitesDir} with brighterscript ${bsc.version} + rooibos`);
   const builder = new bsc.ProgramBuilder();
@@ -189,8 +193,10 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
       { src: toGlob(generatedDir, 'source/**/*'), dest: 'source' },
       { src: toGlob(generatedDir, 'components/**/*'), dest: 'components' },
       // The suites test the Task's logic too, which only mParticleTask.xml includes: a copy in
-      // source/ puts it in the test scene's scope.
-      ...(hasTaskLogic ? [{ src: path.join(generatedDir, TASK_LOGIC), dest: TASK_LOGIC_IN_SOURCE }] : []),
+      // source/ puts it in the test scene's scope. The copy is a file of its own in the channel
+      // root: bsc keys files by source path and loads them concurrently, so one source path
+      // given twice (components/ and source/) ends in whichever load finishes last.
+      ...(hasTaskLogic ? [TASK_LOGIC_IN_SOURCE] : []),
       { src: toGlob(suitesDir, '**/*.{bs,brs}'), dest: 'source/tests' },
       { src: toGlob(suitesDir, '**/*.xml'), dest: 'components/tests' },
     ],
