@@ -7,7 +7,7 @@
  *   tsx scripts/device-test.ts --host 192.168.1.20 --password <pw> [--suites test/device] [--timeout 300000]
  */
 import { TASK_LOGIC } from '../src-ts/generator/sides';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RokuDeploy } from 'roku-deploy';
@@ -178,9 +178,13 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
 
   // A --generated-dir without the Task-only file (an SDK generated before the split) has it all in the scene include.
   const hasTaskLogic = existsSync(path.join(generatedDir, TASK_LOGIC));
+  // The suites test the Task's logic too, which only mParticleTask.xml includes: a copy in
+  // source/ puts it in the test scene's scope. The copy is a file of its own: the pinned bsc
+  // keeps one file per source path, so the generated file listed under two destinations would
+  // land in one of them, whichever it read last (the build then failed about one time in three).
   if (hasTaskLogic) {
     mkdirSync(path.dirname(path.join(channelRoot, TASK_LOGIC_IN_SOURCE)), { recursive: true });
-    copyFileSync(path.join(generatedDir, TASK_LOGIC), path.join(channelRoot, TASK_LOGIC_IN_SOURCE));
+    cpSync(path.join(generatedDir, TASK_LOGIC), path.join(channelRoot, TASK_LOGIC_IN_SOURCE));
   }
   const bsc = loadPinnedBsc();
   log(`[device-test] building ${suites.length} suite(s) from ${suitesDir} with brighterscript ${bsc.version} + rooibos`);
@@ -192,10 +196,6 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
       'manifest',
       { src: toGlob(generatedDir, 'source/**/*'), dest: 'source' },
       { src: toGlob(generatedDir, 'components/**/*'), dest: 'components' },
-      // The suites test the Task's logic too, which only mParticleTask.xml includes: a copy in
-      // source/ puts it in the test scene's scope. The copy is a file of its own in the channel
-      // root: bsc keys files by source path and loads them concurrently, so one source path
-      // given twice (components/ and source/) ends in whichever load finishes last.
       ...(hasTaskLogic ? [TASK_LOGIC_IN_SOURCE] : []),
       { src: toGlob(suitesDir, '**/*.{bs,brs}'), dest: 'source/tests' },
       { src: toGlob(suitesDir, '**/*.xml'), dest: 'components/tests' },
@@ -210,7 +210,7 @@ export async function buildTestChannel(opts: TestChannelOptions = {}): Promise<{
     // conditional-compilation string"); the SDK uses them and Roku's compiler accepts them. The
     // project's own bsc validates the SDK (npm test); here it only has to resolve the suites'
     // calls, so diagnostics on its files are filtered and its files are staged verbatim below.
-    diagnosticFilters: [{ src: toGlob(generatedDir, '**/*') }],
+    diagnosticFilters: [{ src: toGlob(generatedDir, '**/*') }, ...(hasTaskLogic ? [{ src: toGlob(channelRoot, TASK_LOGIC_IN_SOURCE) }] : [])],
     plugins: [require.resolve('rooibos-roku')],
     rooibos: {
       // The app must leave by itself so that a run ends without a remote.

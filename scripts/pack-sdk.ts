@@ -38,14 +38,14 @@ export interface PackOptions {
   stagingDir?: string;
 }
 
-/** What {@link packSdk} made. */
+/** What {@link packSdk} (and pack-sim.ts's packSim) made. */
 export interface PackResult {
   /** Absolute path of the tarball. */
   tarball: string;
   /** The package's name and version. */
   name: string;
   version: string;
-  /** Every file in the tarball, relative to the package root (`package.json`, `dist/source/...`). */
+  /** Every file in the tarball, sorted, relative to the package root (`package.json`, `dist/source/...`). */
   files: string[];
 }
 
@@ -144,10 +144,10 @@ export function packSdk(options: PackOptions = {}): PackResult {
   return { tarball: path.join(outDir, path.basename(report[0].filename)), name: String(pkg.name), version: String(pkg.version), files };
 }
 
-function main(argv: string[]): number {
-  const { values } = parseArgs({ args: argv, options: { 'generated-dir': { type: 'string' }, 'out-dir': { type: 'string' } } });
+/** A pack script's command line: runs `pack` and says what it wrote; a PackError is printed and exits 1. */
+export function packMain(pack: () => PackResult): number {
   try {
-    const r = packSdk({ generatedDir: values['generated-dir'], outDir: values['out-dir'] });
+    const r = pack();
     console.log(`wrote ${path.relative(process.cwd(), r.tarball)} (${r.name}@${r.version}, ${r.files.length} files)`);
     return 0;
   } catch (err) {
@@ -157,6 +157,11 @@ function main(argv: string[]): number {
     }
     throw err;
   }
+}
+
+function main(argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { 'generated-dir': { type: 'string' }, 'out-dir': { type: 'string' } } });
+  return packMain(() => packSdk({ generatedDir: values['generated-dir'], outDir: values['out-dir'] }));
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writ
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SDK_VERSION } from '../src-ts/schema';
-import { npmPack, PackError } from './pack-sdk';
+import { npmPack, packMain, PackError, type PackResult } from './pack-sdk';
 
 /** The npm name of the tool's package. */
 export const SIM_PACKAGE_NAME = 'mparticle-roku-sim';
@@ -37,12 +37,8 @@ export interface SimPackOptions {
   stagingDir?: string;
 }
 
-export interface SimPackResult {
-  tarball: string;
-  name: string;
-  version: string;
-  files: string[];
-}
+/** What {@link packSim} made: the tarball, the package's name and version, its files. */
+export type SimPackResult = PackResult;
 
 /** The folder node would load `name` from, looking up from `fromDir` as node does. */
 function packageDir(name: string, fromDir: string): string | undefined {
@@ -188,17 +184,7 @@ export function packSim(options: SimPackOptions = {}): SimPackResult {
 
 function main(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { 'out-dir': { type: 'string' } } });
-  try {
-    const r = packSim({ outDir: values['out-dir'] });
-    console.log(`wrote ${path.relative(process.cwd(), r.tarball)} (${r.name}@${r.version}, ${r.files.length} files)`);
-    return 0;
-  } catch (err) {
-    if (err instanceof PackError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
-  }
+  return packMain(() => packSim({ outDir: values['out-dir'] }));
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

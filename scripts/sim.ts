@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSampleChannel } from './build';
 import { readChannel } from '../sim/channel';
-import { failureExit, parseSimArgs, simCommand } from '../sim/cli';
+import { failureExit, parseSimArgs, SIM_USAGE, simCommand } from '../sim/cli';
 import { readChannelDir } from '../sim/engine/channelDir';
 import { closeBrowser } from '../sim/engine/simulator';
 import type { FileTree } from '../sim/engine/zip';
@@ -65,6 +65,9 @@ export async function serveSim(opts: SimOptions & { stepMillis?: number; scenari
   return serveSimChannel(await scriptedSample(opts.stepMillis, opts.scenario), sampleOptions(opts));
 }
 
+/** The sim's usage with what `npm run sim` adds: the sample channel when `--channel` is not given, its scenario and step. */
+const SAMPLE_SIM_USAGE = SIM_USAGE.replace('sim --channel <dir|zip>', 'npm run sim -- [--channel <dir|zip>] [--scenario default|ssai] [--step-ms N]');
+
 async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parseSimArgs(argv, { 'step-ms': { type: 'string' }, scenario: { type: 'string' } });
@@ -73,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
     parsed.options = sampleOptions(parsed.options);
     return await simCommand(parsed, await scriptedSample(step === undefined ? 150 : Number(step), parsed.values.scenario as string | undefined), 'the sample channel');
   } catch (e) {
-    return failureExit('sim', e as Error);
+    return failureExit('sim', e as Error, SAMPLE_SIM_USAGE);
   }
 }
 

@@ -124,10 +124,10 @@ function untilSignal(): Promise<void> {
   });
 }
 
-/** The exit code and message for an error that ended a command. */
-export function failureExit(tool: string, e: Error): number {
+/** The exit code and message for an error that ended a command; `usage` follows a usage error. */
+export function failureExit(tool: string, e: Error, usage = SIM_USAGE): number {
   if (e instanceof UsageError) {
-    console.error(`[${tool}] ${e.message}\n${SIM_USAGE}`);
+    console.error(`[${tool}] ${e.message}\n${usage}`);
     return SIM_EXIT.USAGE;
   }
   if (e instanceof ChannelInputError || e instanceof ZipReadError) {

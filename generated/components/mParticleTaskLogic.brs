@@ -2313,10 +2313,10 @@ sub mParticle_trackStitched(t as object, kind as string, name as string, value a
     e = ev
     if kind = "rafx"
         if name = "PodsFound"
-            mParticle_trackRafxPods(t, e.adPods)
+            mParticle_trackAddBreaks(t, e.adPods, "renderTime", "duration", true)
         end if
     else
-        mParticle_trackImaCuePoints(t, e.cuePoints)
+        mParticle_trackAddBreaks(t, e.cuePoints, "startSec", "endSec", false)
     end if
     if t.positionKnown
         t.positionSec = mParticle_trackContentSeconds(t, t.streamSec)
@@ -2386,6 +2386,27 @@ sub mParticle_trackAddBreak(t as object, start as double, end_ as double)
     t.stitchedBreaks = next_
 end sub
 
+sub mParticle_trackAddBreaks(t as object, list as dynamic, startKey as string, endKey as string, endIsLength as boolean)
+    if not (type(list) = "roArray")
+        return
+    end if
+    for each item in list
+        if not (type(item) = "roAssociativeArray" or type(item) = "roSGNode")
+            o = invalid
+        else
+            o = item
+        end if
+        if o <> invalid
+            start = o[startKey]
+            end_ = o[endKey]
+            if (type(start) = "roInteger" or (type(start) = "roFloat" or (type(start) = "roDouble" or (type(start) = "roLongInteger" or (type(start) = "Integer" or (type(start) = "Float" or (type(start) = "Double" or (type(start) = "LongInteger" or type(start) = "roInt")))))))) and (type(end_) = "roInteger" or (type(end_) = "roFloat" or (type(end_) = "roDouble" or (type(end_) = "roLongInteger" or (type(end_) = "Integer" or (type(end_) = "Float" or (type(end_) = "Double" or (type(end_) = "LongInteger" or type(end_) = "roInt"))))))))
+                mParticle_trackAddBreak(t, start, mParticle_iif(endIsLength, start + end_, end_))
+            end if
+        end if
+    end for
+    t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
+end sub
+
 sub mParticle_trackPodRange(t as object, start as double, durationSec as dynamic)
     t.stitchedPodStart = start
     t.stitchedPodEnd = -1#
@@ -2432,27 +2453,6 @@ sub mParticle_trackRafx(t as object, name as string, ev as object, now as longin
     else
         return
     end if
-end sub
-
-sub mParticle_trackRafxPods(t as object, pods as dynamic)
-    if not (type(pods) = "roArray")
-        return
-    end if
-    for each p in pods
-        if not (type(p) = "roAssociativeArray" or type(p) = "roSGNode")
-            pod = invalid
-        else
-            pod = p
-        end if
-        if pod <> invalid
-            start = pod.renderTime
-            duration = pod.duration
-            if (type(start) = "roInteger" or (type(start) = "roFloat" or (type(start) = "roDouble" or (type(start) = "roLongInteger" or (type(start) = "Integer" or (type(start) = "Float" or (type(start) = "Double" or (type(start) = "LongInteger" or type(start) = "roInt")))))))) and (type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt"))))))))
-                mParticle_trackAddBreak(t, start, start + duration)
-            end if
-        end if
-    end for
-    t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
 end sub
 
 sub mParticle_trackRafxPodStart(t as object, ev as object, now as longinteger, out as object)
@@ -2556,27 +2556,6 @@ sub mParticle_trackIma(t as object, name as string, ev as object, now as longint
     else
         return
     end if
-end sub
-
-sub mParticle_trackImaCuePoints(t as object, cuePoints as dynamic)
-    if not (type(cuePoints) = "roArray")
-        return
-    end if
-    for each c in cuePoints
-        if not (type(c) = "roAssociativeArray" or type(c) = "roSGNode")
-            cue = invalid
-        else
-            cue = c
-        end if
-        if cue <> invalid
-            start = cue.startSec
-            end_ = cue.endSec
-            if (type(start) = "roInteger" or (type(start) = "roFloat" or (type(start) = "roDouble" or (type(start) = "roLongInteger" or (type(start) = "Integer" or (type(start) = "Float" or (type(start) = "Double" or (type(start) = "LongInteger" or type(start) = "roInt")))))))) and (type(end_) = "roInteger" or (type(end_) = "roFloat" or (type(end_) = "roDouble" or (type(end_) = "roLongInteger" or (type(end_) = "Integer" or (type(end_) = "Float" or (type(end_) = "Double" or (type(end_) = "LongInteger" or type(end_) = "roInt"))))))))
-                mParticle_trackAddBreak(t, start, end_)
-            end if
-        end if
-    end for
-    t.stitchedInBreak = mParticle_trackBreakAt(t, t.streamSec)
 end sub
 
 sub mParticle_trackImaBreakStart(t as object, ev as object, now as longinteger, out as object)

@@ -133,15 +133,12 @@ export function getBrowser(): Promise<Browser> {
   return browserPromise;
 }
 
-/** Closes the shared browser (registered as a root `after` hook when loaded by mocha). */
+/** Closes the shared browser. Whoever used it calls this when done: an open browser keeps the process from exiting. */
 export async function closeBrowser(): Promise<void> {
   const p = browserPromise;
   browserPromise = undefined;
   if (p) await (await p.catch(() => undefined))?.close();
 }
-
-// Loaded at file-load time by a test file, this registers on mocha's root suite.
-if (typeof after === 'function') after(closeBrowser);
 
 /** Receives the page's engine events and console lines for the run in progress. */
 interface RunSink {

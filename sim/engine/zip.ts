@@ -20,37 +20,31 @@ export function buildZip(files: FileTree): Buffer {
     const packed = deflateRawSync(raw);
     const nameBytes = Buffer.from(name.replace(/\\/g, '/').replace(/^\/+/, ''), 'utf8');
     const crc = crc32(raw);
-    // DOS time 00:00, date 1980-01-01: fixed so builds are reproducible.
-    const dosTime = 0;
-    const dosDate = (0 << 9) | (1 << 5) | 1;
+    // A local header (fields from byte 4) and its central directory entry (from byte 6) share
+    // these fields in this order.
+    const writeShared = (header: Buffer, at: number) => {
+      header.writeUInt16LE(20, at); // version needed
+      header.writeUInt16LE(0x0800, at + 2); // flags: UTF-8 names
+      header.writeUInt16LE(8, at + 4); // deflate
+      // DOS time 00:00, date 1980-01-01: fixed so builds are reproducible.
+      header.writeUInt16LE(0, at + 6);
+      header.writeUInt16LE((0 << 9) | (1 << 5) | 1, at + 8);
+      header.writeUInt32LE(crc, at + 10);
+      header.writeUInt32LE(packed.length, at + 14);
+      header.writeUInt32LE(raw.length, at + 18);
+      header.writeUInt16LE(nameBytes.length, at + 22);
+      // then the extra field's length, 0 (and in the central entry comment, disk, attributes: 0)
+    };
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // flags: UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeShared(local, 4);
     locals.push(local, nameBytes, packed);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // version made by
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    // extra, comment, disk, internal attrs, external attrs stay 0
+    writeShared(central, 6);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
 

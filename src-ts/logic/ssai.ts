@@ -39,12 +39,13 @@ export function trackStitched(t: TrackState, kind: string, name: string, value: 
     ev = {};
   }
   const e = ev as Record<string, unknown>;
+  // The breaks known in advance (VOD): RAFX PODS' pods, IMA's `getCuePoints()` (with each event).
   if (kind === 'rafx') {
     if (name === 'PodsFound') {
-      trackRafxPods(t, e.adPods);
+      trackAddBreaks(t, e.adPods, 'renderTime', 'duration', true);
     }
   } else {
-    trackImaCuePoints(t, e.cuePoints);
+    trackAddBreaks(t, e.cuePoints, 'startSec', 'endSec', false);
   }
   // The calls carry the content position of where the stream is (a break's start inside it).
   if (t.positionKnown) {
@@ -118,6 +119,28 @@ function trackAddBreak(t: TrackState, start: number, end: number): void {
   t.stitchedBreaks = next;
 }
 
+/**
+ * Adds the breaks of a list of the ad SDK's objects (stream seconds): each from its `startKey`
+ * number to its `endKey` number, or for `endKey` seconds when `endIsLength` (RAFX's pods give a
+ * duration, IMA's cue points an end). Anything else in the list is passed over.
+ */
+function trackAddBreaks(t: TrackState, list: unknown, startKey: string, endKey: string, endIsLength: boolean): void {
+  if (!Array.isArray(list)) {
+    return;
+  }
+  for (const item of list as unknown[]) {
+    const o = mediaAsObject(item);
+    if (o !== undefined) {
+      const start = o[startKey];
+      const end = o[endKey];
+      if (typeof start === 'number' && typeof end === 'number') {
+        trackAddBreak(t, start as number, endIsLength ? (start as number) + (end as number) : (end as number));
+      }
+    }
+  }
+  t.stitchedInBreak = trackBreakAt(t, t.streamSec);
+}
+
 /** The pod [start, end) of the break that starts (stream seconds; end -1 when unknown). */
 function trackPodRange(t: TrackState, start: number, durationSec: unknown): void {
   t.stitchedPodStart = start;
@@ -175,24 +198,6 @@ function trackRafx(t: TrackState, name: string, ev: Record<string, unknown>, now
     default:
       return;
   }
-}
-
-/** PODS: every pod of the stream, known in advance (VOD). */
-function trackRafxPods(t: TrackState, pods: unknown): void {
-  if (!Array.isArray(pods)) {
-    return;
-  }
-  for (const p of pods as unknown[]) {
-    const pod = mediaAsObject(p);
-    if (pod !== undefined) {
-      const start = pod.renderTime;
-      const duration = pod.duration;
-      if (typeof start === 'number' && typeof duration === 'number') {
-        trackAddBreak(t, start as number, (start as number) + (duration as number));
-      }
-    }
-  }
-  t.stitchedInBreak = trackBreakAt(t, t.streamSec);
 }
 
 /** POD_START: Ad Break Start for `adPod` (render sequence, duration); its ads are kept for the ad events. */
@@ -290,24 +295,6 @@ function trackIma(t: TrackState, name: string, ev: Record<string, unknown>, now:
     default:
       return;
   }
-}
-
-/** `getCuePoints()`: every break of a VOD stream, copied as `{startSec, endSec}` (stream seconds). */
-function trackImaCuePoints(t: TrackState, cuePoints: unknown): void {
-  if (!Array.isArray(cuePoints)) {
-    return;
-  }
-  for (const c of cuePoints as unknown[]) {
-    const cue = mediaAsObject(c);
-    if (cue !== undefined) {
-      const start = cue.startSec;
-      const end = cue.endSec;
-      if (typeof start === 'number' && typeof end === 'number') {
-        trackAddBreak(t, start as number, end as number);
-      }
-    }
-  }
-  t.stitchedInBreak = trackBreakAt(t, t.streamSec);
 }
 
 /**

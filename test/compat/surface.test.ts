@@ -57,7 +57,7 @@ describe('compat: the public surface of mParticle\'s Roku SDK 2.x', function () 
       collector = await startCollector({ apiKey: 'us1-surface', apiSecret: 'surface-secret' });
       const run = await runChannel({
         collector,
-        channel: surfaceChannel(sdkFiles()['source/mparticle/mParticleCore.brs'] as string),
+        channel: surfaceChannel(sdkFiles()['source/mparticle/mParticleCore.brs']),
         timeoutMs: 90000,
         until: (l) => l.includes(SURFACE_DONE),
       });

@@ -4,23 +4,11 @@ import * as path from 'path';
 import { MEDIA_APIS, MEDIA_ATTRIBUTE, MEDIA_EVENT_NAME, MEDIA_METHOD } from '../../src-ts/schema';
 import { mediaReduce, newMediaState } from '../../src-ts/logic/media';
 import { MediaCall, MediaEvent, MediaState } from '../../src-ts/logic/media-types';
+import { buildSession } from './vector-author';
 
 type Obj = Record<string, unknown>;
 
-function session(over: Obj = {}): Obj {
-  return {
-    contentId: 'ABC123',
-    title: 'Space Pilot 3000',
-    contentType: 'Video',
-    streamType: 'LiveStream',
-    duration: 1800000,
-    mediaSessionId: 'ms-1',
-    currentPlayheadPosition: 0,
-    mediaSessionAttributes: {},
-    excludeAdBreaksFromContentTime: false,
-    ...over,
-  };
-}
+const session = (over: Obj = {}): Obj => buildSession('ms-1', over);
 
 /** Runs calls [t, method, session, options?, args?] and returns all events and errors. */
 function run(calls: [number, string, unknown, unknown?, Obj?][], autoSummaries = false, state: MediaState = newMediaState()) {

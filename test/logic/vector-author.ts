@@ -24,7 +24,7 @@ function clone<T>(v: T): T {
 }
 
 /** A session object as `MediaSession.build("ABC123", "Space Pilot 3000", "Video", "LiveStream", 1800000)` makes it. */
-function buildSession(id: string, over: Obj = {}): Obj {
+export function buildSession(id: string, over: Obj = {}): Obj {
   return {
     contentId: 'ABC123',
     title: 'Space Pilot 3000',

@@ -1,21 +1,14 @@
 /**
  * Test channels of the robustness suites: a Main that sets mparticleOptions (endpoints on the
  * loopback collector) and a Scene whose init() runs the BrightScript a test gives it, with the
- * generated SDK (generated in memory from the working tree, like test/runtime/channel.ts).
+ * generated SDK: test/runtime/channel.ts's scene channel, with options given as values.
  */
-import { sdkHostMain } from '../../sim/engine/sdk-host';
-import { generate, sdkChannelFiles } from '../../src-ts/generator';
 import type { Collector } from '../../sim/collector/collector';
-import { brsString, testConfigFile } from '../harness/testConfig';
+import { brsString } from '../harness/testConfig';
 import type { FileTree } from '../../sim/engine/zip';
+import { sceneChannel as runtimeSceneChannel } from '../runtime/channel';
 
-let generated: Record<string, string> | undefined;
-
-/** The generated SDK files (generated once per mocha run). */
-export function sdkFiles(): Record<string, string> {
-  generated ??= generate();
-  return sdkChannelFiles(generated);
-}
+export { sdkFiles } from '../runtime/channel';
 
 /** A BrightScript literal for an options value (strings, numbers, booleans, nested AAs). */
 export type BrsOption = string | number | boolean | { [key: string]: BrsOption };
@@ -44,38 +37,18 @@ export interface SceneChannel {
  */
 export function sceneChannel(collector: Collector, apiSecret: string, scene: SceneChannel): FileTree {
   const options = { logLevel: 1, ...(scene.options ?? {}) };
-  const main = sdkHostMain({
+  return runtimeSceneChannel(collector, apiSecret, {
+    title: scene.title ?? 'robustness',
     scene: 'RobustnessScene',
-    configFunction: 'testConfig',
-    options: [
-      'apiKey: cfg.apiKey',
-      'apiSecret: cfg.apiSecret',
-      'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
-      ...Object.entries(options).map(([k, v]) => `${k}: ${brsOption(v)}`),
-    ],
-  });
-  const xml = `<?xml version="1.0" encoding="utf-8"?>
-<component name="RobustnessScene" extends="Scene">
-    <script type="text/brightscript" uri="pkg:/source/testConfig.brs" />
-    <script type="text/brightscript" uri="pkg:/source/mparticle/mParticleCore.brs" />
-    <script type="text/brightscript" uri="pkg:/components/RobustnessScene.brs" />
-</component>
-`;
-  const brs = `sub init()
+    options: Object.entries(options).map(([k, v]) => `${k}: ${brsOption(v)}`),
+    sceneBrs: `sub init()
     mpc = mParticleConstants()
 ${scene.init}
 end sub
 
 ${scene.subs ?? ''}
-`;
-  return {
-    manifest: `title=${scene.title ?? 'robustness'}\nmajor_version=1\nminor_version=0\nbuild_version=1\n`,
-    'source/Main.brs': main,
-    'components/RobustnessScene.xml': xml,
-    'components/RobustnessScene.brs': brs,
-    ...sdkFiles(),
-    ...testConfigFile(collector, apiSecret),
-  };
+`,
+  });
 }
 
 /** Crash signs in a console: BackTraces, runtime errors, page/worker errors (FormatJSON warnings are not crashes). */

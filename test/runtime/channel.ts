@@ -11,8 +11,8 @@ import { sdkHostMain } from '../../sim/engine/sdk-host';
 
 let generated: Record<string, string> | undefined;
 
-/** The generated SDK (generated once per mocha run, from the working tree). */
-export function sdkFiles(): FileTree {
+/** The generated SDK's channel files (generated once per mocha run, in memory, from the working tree). */
+export function sdkFiles(): Record<string, string> {
   generated ??= generate();
   return sdkChannelFiles(generated);
 }

@@ -72,7 +72,7 @@ const SCENE_BRS = `sub init()
     m.mparticle = mParticleSGBridge(m.mParticleTask)
     mpConstants = mParticleConstants()
     m.session = mpConstants.MediaSession.build("stitched-001", "Stitched Movie", mpConstants.MEDIA_CONTENT_TYPE.VIDEO, mpConstants.MEDIA_STREAM_TYPE.ON_DEMAND, 80000)
-    ' A stand-in with the Video node's fields (fractional initial values: test/harness/README.md).
+    ' A stand-in with the Video node's fields (fractional initial values: sim/README.md, "Nodes handed to a Task").
     m.player = CreateObject("roSGNode", "ContentNode")
     m.player.addField("state", "string", false)
     m.player.addField("position", "float", false)
