@@ -2,7 +2,8 @@
  * `npm run bench`: a benchmark, not a test. Prints, from one simulator run of the generated SDK:
  * the render-thread cost of a bridge call and its ratio to the floor (one assignment of the
  * same payload to a port-observed Task field), as the median of alternating rounds because
- * the simulator's timings are noisy; for bursts of 1,000 media calls then upload(), alternating
+ * the simulator's timings are noisy, and the cost of the session bookkeeping alone of
+ * logPlay/logPause (the calls on a bridge whose Task is an AA); for bursts of 1,000 media calls then upload(), alternating
  * between the SDK and a minimal reference Task (scripts/bench/reference.ts), the drain time
  * (last call -> last batch at the collector) and the Task's busy time per event of each, with
  * their ratios per burst and the median ratios; the stage profile of one media call, after and before the throughput work
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
     const bridgeUs = us('bridge');
     const rebuildUs = us('rebuild');
     const renderLines = [
-      `render thread, per call (median of ${ROUNDS} alternating rounds of ${CALLS_PER_ROUND} calls):`,
+      `render thread, per call (median of ${ROUNDS} rounds of ${CALLS_PER_ROUND} calls, the kinds in turn, in reverse every other round):`,
       `  floor (assign the payload to a port-observed Task field): ${floorUs.toFixed(2)} us   rounds(ms): ${rounds.floor.join(' ')}`,
       `  mParticleSGBridge media.logPlayheadPosition:              ${bridgeUs.toFixed(2)} us   rounds(ms): ${rounds.bridge.join(' ')}`,
       `  reference, constants rebuilt per call (as mParticle's bridge does): ${rebuildUs.toFixed(2)} us   rounds(ms): ${rounds.rebuild.join(' ')}`,
@@ -155,6 +156,12 @@ async function main(): Promise<void> {
         return `    media.log${k === 'play' ? 'Play ' : 'Pause'}: ${us(k).toFixed(2)} us, floor ${us(floor).toFixed(2)} us: bridge / floor ${ratio(k, floor)}   rounds(ms): ${rounds[k].join(' ')} / ${rounds[floor].join(' ')}`;
       }),
       `  bridge / floor: logPlay ${ratio('play', 'floorPlay')}, logPause ${ratio('pause', 'floorPause')}, logPlayheadPosition ${ratio('bridge', 'floor')}   (target: each <= 1.5x)`,
+      '  the bookkeeping alone (the same call on a bridge whose Task is an AA, less the same assignment to an AA):',
+      ...(['Play', 'Pause'] as const).map((k) => {
+        const kept = us(`aa${k}`) - us(`aaFloor${k}`);
+        const floor = us(`floor${k}`);
+        return `    media.log${k.padEnd(5)}: ${kept.toFixed(2)} us = ${(kept / floor).toFixed(2)}x the floor   rounds(ms): ${rounds[`aa${k}`].join(' ')} / ${rounds[`aaFloor${k}`].join(' ')}`;
+      }),
     ];
     if (renderOnly) {
       console.log('mParticle Roku SDK benchmark, render thread only (BENCH_ONLY=render)');

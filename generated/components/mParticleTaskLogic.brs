@@ -146,15 +146,25 @@ function mParticle_iif(c as dynamic, a as dynamic, b as dynamic) as dynamic
 end function
 
 function mParticle_sessionRunning(since as dynamic) as boolean
-    return (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+    return (type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&
 end function
 
 function mParticle_sessionExcludesAdBreaksIn(exclude as dynamic, current as dynamic, state as string) as boolean
     return (type(exclude) = "roBoolean" or type(exclude) = "Boolean") and exclude and (type(current) = "roString" or type(current) = "String") and current = state
 end function
 
+sub mParticle_sessionStoreRun(mediaSession as object, since as dynamic, now as dynamic)
+    before = mediaSession.storedPlaybackTime
+    if type(before) = "roInteger" or (type(before) = "roLongInteger" or (type(before) = "LongInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or type(before) = "roInt")))))))
+        mediaSession.storedPlaybackTime = before + now - since
+    else
+        mediaSession.storedPlaybackTime = now - since
+    end if
+end sub
+
 sub mParticle_sessionKeepPlay(mediaSession as object, now as longinteger)
-    if not ((type(mediaSession.currentPlaybackStartTimestamp) = "roInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "roFloat" or (type(mediaSession.currentPlaybackStartTimestamp) = "roDouble" or (type(mediaSession.currentPlaybackStartTimestamp) = "roLongInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "Integer" or (type(mediaSession.currentPlaybackStartTimestamp) = "Float" or (type(mediaSession.currentPlaybackStartTimestamp) = "Double" or (type(mediaSession.currentPlaybackStartTimestamp) = "LongInteger" or type(mediaSession.currentPlaybackStartTimestamp) = "roInt")))))))) and mediaSession.currentPlaybackStartTimestamp > 0&)
+    since = mediaSession.currentPlaybackStartTimestamp
+    if not ((type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&)
         mediaSession.currentPlaybackStartTimestamp = now
     end if
     mediaSession.playbackState = "playing"
@@ -162,9 +172,9 @@ end sub
 
 sub mParticle_sessionKeepPause(mediaSession as object, now as longinteger)
     since = mediaSession.currentPlaybackStartTimestamp
-    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+    if (type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&
         before = mediaSession.storedPlaybackTime
-        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+        if type(before) = "roInteger" or (type(before) = "roLongInteger" or (type(before) = "LongInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or type(before) = "roInt")))))))
             mediaSession.storedPlaybackTime = before + now - since
         else
             mediaSession.storedPlaybackTime = now - since
@@ -177,9 +187,9 @@ end sub
 sub mParticle_sessionKeepContentEnd(mediaSession as object, now as longinteger)
     mediaSession.mediaContentComplete = true
     since = mediaSession.currentPlaybackStartTimestamp
-    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+    if (type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&
         before = mediaSession.storedPlaybackTime
-        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+        if type(before) = "roInteger" or (type(before) = "roLongInteger" or (type(before) = "LongInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or type(before) = "roInt")))))))
             mediaSession.storedPlaybackTime = before + now - since
         else
             mediaSession.storedPlaybackTime = now - since
@@ -191,9 +201,9 @@ end sub
 sub mParticle_sessionKeepAdBreakStart(mediaSession as object, now as longinteger)
     if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "playing"
         since = mediaSession.currentPlaybackStartTimestamp
-        if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+        if (type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&
             before = mediaSession.storedPlaybackTime
-            if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+            if type(before) = "roInteger" or (type(before) = "roLongInteger" or (type(before) = "LongInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or type(before) = "roInt")))))))
                 mediaSession.storedPlaybackTime = before + now - since
             else
                 mediaSession.storedPlaybackTime = now - since
@@ -224,7 +234,7 @@ function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "roBoolean" or type(value) = "Boolean"
         return "boolean"
     end if
-    if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
+    if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt")))))))
         if mParticle_isInteger(value)
             return "integer"
         end if
@@ -1069,7 +1079,7 @@ function mParticle_coreEncodeQueue(queue as object, batch as object) as string
 end function
 
 function mParticle_coreIndexOf(value as dynamic) as integer
-    if (type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))) and mParticle_isInteger(value)
+    if (type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt")))))))) and mParticle_isInteger(value)
         return value
     end if
     return -1
@@ -1111,7 +1121,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         return empty
     end if
     store = data
-    if not mParticle_eq(store["v"], 1) or (type(store["t"]) <> "roInteger" and (type(store["t"]) <> "roFloat" and (type(store["t"]) <> "roDouble" and (type(store["t"]) <> "roLongInteger" and (type(store["t"]) <> "Integer" and (type(store["t"]) <> "Float" and (type(store["t"]) <> "Double" and (type(store["t"]) <> "LongInteger" and type(store["t"]) <> "roInt"))))))))
+    if not mParticle_eq(store["v"], 1) or (type(store["t"]) <> "roInteger" and (type(store["t"]) <> "roLongInteger" and (type(store["t"]) <> "LongInteger" and (type(store["t"]) <> "roFloat" and (type(store["t"]) <> "roDouble" and (type(store["t"]) <> "Integer" and (type(store["t"]) <> "Float" and (type(store["t"]) <> "Double" and type(store["t"]) <> "roInt"))))))))
         return empty
     end if
     sessions = mParticle_coreStoreList(store, "s")
@@ -1130,7 +1140,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
         entry = []
         if ok
             entry = raw
-            ok = entry.Count() = 6 and (type(entry[0]) = "roString" or type(entry[0]) = "String") and (type(entry[1]) = "roInteger" or (type(entry[1]) = "roFloat" or (type(entry[1]) = "roDouble" or (type(entry[1]) = "roLongInteger" or (type(entry[1]) = "Integer" or (type(entry[1]) = "Float" or (type(entry[1]) = "Double" or (type(entry[1]) = "LongInteger" or type(entry[1]) = "roInt"))))))))
+            ok = entry.Count() = 6 and (type(entry[0]) = "roString" or type(entry[0]) = "String") and (type(entry[1]) = "roInteger" or (type(entry[1]) = "roLongInteger" or (type(entry[1]) = "LongInteger" or (type(entry[1]) = "roFloat" or (type(entry[1]) = "roDouble" or (type(entry[1]) = "Integer" or (type(entry[1]) = "Float" or (type(entry[1]) = "Double" or type(entry[1]) = "roInt"))))))))
         end if
         msg = { dt: "", id: "", ct: 0& }
         if ok
@@ -1154,7 +1164,7 @@ function mParticle_coreDecodeQueue(data as dynamic) as object
                 ok = s < sessions.Count() and type(session) = "roArray"
                 if ok
                     pair = session
-                    ok = pair.Count() = 2 and (type(pair[0]) = "roString" or type(pair[0]) = "String") and (type(pair[1]) = "roInteger" or (type(pair[1]) = "roFloat" or (type(pair[1]) = "roDouble" or (type(pair[1]) = "roLongInteger" or (type(pair[1]) = "Integer" or (type(pair[1]) = "Float" or (type(pair[1]) = "Double" or (type(pair[1]) = "LongInteger" or type(pair[1]) = "roInt"))))))))
+                    ok = pair.Count() = 2 and (type(pair[0]) = "roString" or type(pair[0]) = "String") and (type(pair[1]) = "roInteger" or (type(pair[1]) = "roLongInteger" or (type(pair[1]) = "LongInteger" or (type(pair[1]) = "roFloat" or (type(pair[1]) = "roDouble" or (type(pair[1]) = "Integer" or (type(pair[1]) = "Float" or (type(pair[1]) = "Double" or type(pair[1]) = "roInt"))))))))
                     if ok
                         msg.sid = pair[0]
                         msg.sct = pair[1]
@@ -1196,7 +1206,7 @@ function mParticle_coreDecodeBatch(raw as dynamic, base as longinteger, entryIds
         return mParticle_coreNoBatch()
     end if
     f = raw
-    if f.Count() <> 3 or (type(f[0]) <> "roString" and type(f[0]) <> "String") or f[0] = "" or (type(f[1]) <> "roInteger" and (type(f[1]) <> "roFloat" and (type(f[1]) <> "roDouble" and (type(f[1]) <> "roLongInteger" and (type(f[1]) <> "Integer" and (type(f[1]) <> "Float" and (type(f[1]) <> "Double" and (type(f[1]) <> "LongInteger" and type(f[1]) <> "roInt")))))))) or not (type(f[2]) = "roArray")
+    if f.Count() <> 3 or (type(f[0]) <> "roString" and type(f[0]) <> "String") or f[0] = "" or (type(f[1]) <> "roInteger" and (type(f[1]) <> "roLongInteger" and (type(f[1]) <> "LongInteger" and (type(f[1]) <> "roFloat" and (type(f[1]) <> "roDouble" and (type(f[1]) <> "Integer" and (type(f[1]) <> "Float" and (type(f[1]) <> "Double" and type(f[1]) <> "roInt")))))))) or not (type(f[2]) = "roArray")
         return mParticle_coreNoBatch()
     end if
     ids = []
@@ -1298,13 +1308,13 @@ end function
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
     if type(v) = "roString" or type(v) = "String"
         out[key] = v
-    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out[key] = mParticle_str(v)
     end if
 end sub
 
 sub mParticle_mediaPutNumber(out as object, key as string, v as dynamic)
-    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt")))))))
+    if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt")))))))
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -1332,34 +1342,34 @@ sub mParticle_mediaRefreshContent(s as object, session as object)
     v = session.contentId
     if type(v) = "roString" or type(v) = "String"
         c["content_id"] = v
-    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         c["content_id"] = mParticle_str(v)
     end if
     v_2 = session.title
     if type(v_2) = "roString" or type(v_2) = "String"
         c["content_title"] = v_2
-    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roLongInteger" or (type(v_2) = "LongInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
-    if (type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))) and duration <> s.contentDuration
+    if (type(duration) = "roInteger" or (type(duration) = "roLongInteger" or (type(duration) = "LongInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or type(duration) = "roInt")))))))) and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
     v_3 = session.contentType
     if type(v_3) = "roString" or type(v_3) = "String"
         c["content_type"] = v_3
-    else if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt"))))))) or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
+    else if type(v_3) = "roInteger" or (type(v_3) = "roLongInteger" or (type(v_3) = "LongInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or type(v_3) = "roInt"))))))) or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
         c["content_type"] = mParticle_str(v_3)
     end if
     v_4 = session.streamType
     if type(v_4) = "roString" or type(v_4) = "String"
         c["stream_type"] = v_4
-    else if type(v_4) = "roInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "roLongInteger" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or (type(v_4) = "LongInteger" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
+    else if type(v_4) = "roInteger" or (type(v_4) = "roLongInteger" or (type(v_4) = "LongInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
-    if type(playhead) = "roInteger" or (type(playhead) = "roFloat" or (type(playhead) = "roDouble" or (type(playhead) = "roLongInteger" or (type(playhead) = "Integer" or (type(playhead) = "Float" or (type(playhead) = "Double" or (type(playhead) = "LongInteger" or type(playhead) = "roInt")))))))
+    if type(playhead) = "roInteger" or (type(playhead) = "roLongInteger" or (type(playhead) = "LongInteger" or (type(playhead) = "roFloat" or (type(playhead) = "roDouble" or (type(playhead) = "Integer" or (type(playhead) = "Float" or (type(playhead) = "Double" or type(playhead) = "roInt")))))))
         c["playhead_position"] = mParticle_str(playhead)
     end if
 end sub
@@ -1376,17 +1386,17 @@ sub mParticle_mediaAdBreakAttrs(out as object, adBreak as dynamic)
     v = b.id
     if type(v) = "roString" or type(v) = "String"
         out["ad_break_id"] = v
-    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["ad_break_id"] = mParticle_str(v)
     end if
     v_2 = b.title
     if type(v_2) = "roString" or type(v_2) = "String"
         out["ad_break_title"] = v_2
-    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roLongInteger" or (type(v_2) = "LongInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         out["ad_break_title"] = mParticle_str(v_2)
     end if
     v_3 = b.duration
-    if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt")))))))
+    if type(v_3) = "roInteger" or (type(v_3) = "roLongInteger" or (type(v_3) = "LongInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or type(v_3) = "roInt")))))))
         out["ad_break_duration"] = mParticle_str(v_3)
     end if
 end sub
@@ -1403,51 +1413,51 @@ sub mParticle_mediaAdContentAttrs(out as object, adContent as dynamic)
     v = a.id
     if type(v) = "roString" or type(v) = "String"
         out["ad_content_id"] = v
-    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["ad_content_id"] = mParticle_str(v)
     end if
     v_2 = a.title
     if type(v_2) = "roString" or type(v_2) = "String"
         out["ad_content_title"] = v_2
-    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roLongInteger" or (type(v_2) = "LongInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         out["ad_content_title"] = mParticle_str(v_2)
     end if
     v_3 = a.duration
-    if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt")))))))
+    if type(v_3) = "roInteger" or (type(v_3) = "roLongInteger" or (type(v_3) = "LongInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or type(v_3) = "roInt")))))))
         out["ad_content_duration"] = mParticle_str(v_3)
     end if
     v_4 = a.advertiser
     if type(v_4) = "roString" or type(v_4) = "String"
         out["ad_content_advertiser"] = v_4
-    else if type(v_4) = "roInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "roLongInteger" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or (type(v_4) = "LongInteger" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
+    else if type(v_4) = "roInteger" or (type(v_4) = "roLongInteger" or (type(v_4) = "LongInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         out["ad_content_advertiser"] = mParticle_str(v_4)
     end if
     v_5 = a.campaign
     if type(v_5) = "roString" or type(v_5) = "String"
         out["ad_content_campaign"] = v_5
-    else if type(v_5) = "roInteger" or (type(v_5) = "roFloat" or (type(v_5) = "roDouble" or (type(v_5) = "roLongInteger" or (type(v_5) = "Integer" or (type(v_5) = "Float" or (type(v_5) = "Double" or (type(v_5) = "LongInteger" or type(v_5) = "roInt"))))))) or (type(v_5) = "roBoolean" or type(v_5) = "Boolean")
+    else if type(v_5) = "roInteger" or (type(v_5) = "roLongInteger" or (type(v_5) = "LongInteger" or (type(v_5) = "roFloat" or (type(v_5) = "roDouble" or (type(v_5) = "Integer" or (type(v_5) = "Float" or (type(v_5) = "Double" or type(v_5) = "roInt"))))))) or (type(v_5) = "roBoolean" or type(v_5) = "Boolean")
         out["ad_content_campaign"] = mParticle_str(v_5)
     end if
     v_6 = a.creative
     if type(v_6) = "roString" or type(v_6) = "String"
         out["ad_content_creative"] = v_6
-    else if type(v_6) = "roInteger" or (type(v_6) = "roFloat" or (type(v_6) = "roDouble" or (type(v_6) = "roLongInteger" or (type(v_6) = "Integer" or (type(v_6) = "Float" or (type(v_6) = "Double" or (type(v_6) = "LongInteger" or type(v_6) = "roInt"))))))) or (type(v_6) = "roBoolean" or type(v_6) = "Boolean")
+    else if type(v_6) = "roInteger" or (type(v_6) = "roLongInteger" or (type(v_6) = "LongInteger" or (type(v_6) = "roFloat" or (type(v_6) = "roDouble" or (type(v_6) = "Integer" or (type(v_6) = "Float" or (type(v_6) = "Double" or type(v_6) = "roInt"))))))) or (type(v_6) = "roBoolean" or type(v_6) = "Boolean")
         out["ad_content_creative"] = mParticle_str(v_6)
     end if
     v_7 = a.placement
     if type(v_7) = "roString" or type(v_7) = "String"
         out["ad_content_placement"] = v_7
-    else if type(v_7) = "roInteger" or (type(v_7) = "roFloat" or (type(v_7) = "roDouble" or (type(v_7) = "roLongInteger" or (type(v_7) = "Integer" or (type(v_7) = "Float" or (type(v_7) = "Double" or (type(v_7) = "LongInteger" or type(v_7) = "roInt"))))))) or (type(v_7) = "roBoolean" or type(v_7) = "Boolean")
+    else if type(v_7) = "roInteger" or (type(v_7) = "roLongInteger" or (type(v_7) = "LongInteger" or (type(v_7) = "roFloat" or (type(v_7) = "roDouble" or (type(v_7) = "Integer" or (type(v_7) = "Float" or (type(v_7) = "Double" or type(v_7) = "roInt"))))))) or (type(v_7) = "roBoolean" or type(v_7) = "Boolean")
         out["ad_content_placement"] = mParticle_str(v_7)
     end if
     v_8 = a.position
-    if type(v_8) = "roInteger" or (type(v_8) = "roFloat" or (type(v_8) = "roDouble" or (type(v_8) = "roLongInteger" or (type(v_8) = "Integer" or (type(v_8) = "Float" or (type(v_8) = "Double" or (type(v_8) = "LongInteger" or type(v_8) = "roInt")))))))
+    if type(v_8) = "roInteger" or (type(v_8) = "roLongInteger" or (type(v_8) = "LongInteger" or (type(v_8) = "roFloat" or (type(v_8) = "roDouble" or (type(v_8) = "Integer" or (type(v_8) = "Float" or (type(v_8) = "Double" or type(v_8) = "roInt")))))))
         out["ad_content_position"] = mParticle_str(v_8)
     end if
     v_9 = a.siteId
     if type(v_9) = "roString" or type(v_9) = "String"
         out["ad_content_site_id"] = v_9
-    else if type(v_9) = "roInteger" or (type(v_9) = "roFloat" or (type(v_9) = "roDouble" or (type(v_9) = "roLongInteger" or (type(v_9) = "Integer" or (type(v_9) = "Float" or (type(v_9) = "Double" or (type(v_9) = "LongInteger" or type(v_9) = "roInt"))))))) or (type(v_9) = "roBoolean" or type(v_9) = "Boolean")
+    else if type(v_9) = "roInteger" or (type(v_9) = "roLongInteger" or (type(v_9) = "LongInteger" or (type(v_9) = "roFloat" or (type(v_9) = "roDouble" or (type(v_9) = "Integer" or (type(v_9) = "Float" or (type(v_9) = "Double" or type(v_9) = "roInt"))))))) or (type(v_9) = "roBoolean" or type(v_9) = "Boolean")
         out["ad_content_site_id"] = mParticle_str(v_9)
     end if
 end sub
@@ -1464,15 +1474,15 @@ sub mParticle_mediaSegmentAttrs(out as object, segment as dynamic)
     v = g.title
     if type(v) = "roString" or type(v) = "String"
         out["segment_title"] = v
-    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         out["segment_title"] = mParticle_str(v)
     end if
     v_2 = g.index
-    if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt")))))))
+    if type(v_2) = "roInteger" or (type(v_2) = "roLongInteger" or (type(v_2) = "LongInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or type(v_2) = "roInt")))))))
         out["segment_index"] = mParticle_str(v_2)
     end if
     v_3 = g.duration
-    if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt")))))))
+    if type(v_3) = "roInteger" or (type(v_3) = "roLongInteger" or (type(v_3) = "LongInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or type(v_3) = "roInt")))))))
         out["segment_duration"] = mParticle_str(v_3)
     end if
 end sub
@@ -1566,7 +1576,7 @@ function mParticle_mediaFormatScalar(v as dynamic) as dynamic
     if type(v) = "roString" or type(v) = "String"
         return v
     end if
-    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         return mParticle_str(v)
     end if
     return invalid
@@ -1587,7 +1597,7 @@ function mParticle_mediaFormatCustom(v as dynamic) as dynamic
 end function
 
 function mParticle_mediaNumberArgError(name as string, v as dynamic) as string
-    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt")))))))
+    if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt")))))))
         return ""
     end if
     if type(v) = "Invalid" or (type(v) = "roInvalid" or type(v) = "<uninitialized>") or (type(v) = "Invalid" or (type(v) = "roInvalid" or type(v) = "<uninitialized>"))
@@ -1718,34 +1728,34 @@ function mParticle_mediaReduce(state as object, call as object, now as longinteg
     v = session.contentId
     if type(v) = "roString" or type(v) = "String"
         c["content_id"] = v
-    else if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    else if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         c["content_id"] = mParticle_str(v)
     end if
     v_2 = session.title
     if type(v_2) = "roString" or type(v_2) = "String"
         c["content_title"] = v_2
-    else if type(v_2) = "roInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "roLongInteger" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or (type(v_2) = "LongInteger" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
+    else if type(v_2) = "roInteger" or (type(v_2) = "roLongInteger" or (type(v_2) = "LongInteger" or (type(v_2) = "roFloat" or (type(v_2) = "roDouble" or (type(v_2) = "Integer" or (type(v_2) = "Float" or (type(v_2) = "Double" or type(v_2) = "roInt"))))))) or (type(v_2) = "roBoolean" or type(v_2) = "Boolean")
         c["content_title"] = mParticle_str(v_2)
     end if
     duration = session.duration
-    if (type(duration) = "roInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "roLongInteger" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or (type(duration) = "LongInteger" or type(duration) = "roInt")))))))) and duration <> s.contentDuration
+    if (type(duration) = "roInteger" or (type(duration) = "roLongInteger" or (type(duration) = "LongInteger" or (type(duration) = "roFloat" or (type(duration) = "roDouble" or (type(duration) = "Integer" or (type(duration) = "Float" or (type(duration) = "Double" or type(duration) = "roInt")))))))) and duration <> s.contentDuration
         c["content_duration"] = mParticle_str(duration)
         s.contentDuration = duration
     end if
     v_3 = session.contentType
     if type(v_3) = "roString" or type(v_3) = "String"
         c["content_type"] = v_3
-    else if type(v_3) = "roInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "roLongInteger" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or (type(v_3) = "LongInteger" or type(v_3) = "roInt"))))))) or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
+    else if type(v_3) = "roInteger" or (type(v_3) = "roLongInteger" or (type(v_3) = "LongInteger" or (type(v_3) = "roFloat" or (type(v_3) = "roDouble" or (type(v_3) = "Integer" or (type(v_3) = "Float" or (type(v_3) = "Double" or type(v_3) = "roInt"))))))) or (type(v_3) = "roBoolean" or type(v_3) = "Boolean")
         c["content_type"] = mParticle_str(v_3)
     end if
     v_4 = session.streamType
     if type(v_4) = "roString" or type(v_4) = "String"
         c["stream_type"] = v_4
-    else if type(v_4) = "roInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "roLongInteger" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or (type(v_4) = "LongInteger" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
+    else if type(v_4) = "roInteger" or (type(v_4) = "roLongInteger" or (type(v_4) = "LongInteger" or (type(v_4) = "roFloat" or (type(v_4) = "roDouble" or (type(v_4) = "Integer" or (type(v_4) = "Float" or (type(v_4) = "Double" or type(v_4) = "roInt"))))))) or (type(v_4) = "roBoolean" or type(v_4) = "Boolean")
         c["stream_type"] = mParticle_str(v_4)
     end if
     playhead = session.currentPlayheadPosition
-    if type(playhead) = "roInteger" or (type(playhead) = "roFloat" or (type(playhead) = "roDouble" or (type(playhead) = "roLongInteger" or (type(playhead) = "Integer" or (type(playhead) = "Float" or (type(playhead) = "Double" or (type(playhead) = "LongInteger" or type(playhead) = "roInt")))))))
+    if type(playhead) = "roInteger" or (type(playhead) = "roLongInteger" or (type(playhead) = "LongInteger" or (type(playhead) = "roFloat" or (type(playhead) = "roDouble" or (type(playhead) = "Integer" or (type(playhead) = "Float" or (type(playhead) = "Double" or type(playhead) = "roInt")))))))
         c["playhead_position"] = mParticle_str(playhead)
     end if
     exclude = session.excludeAdBreaksFromContentTime
@@ -1982,7 +1992,7 @@ sub mParticle_mediaPutArg(out as object, key as string, args as dynamic, name as
         return
     end if
     v = args[name]
-    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt")))))))
+    if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt")))))))
         out[key] = mParticle_str(v)
     end if
 end sub
@@ -2399,7 +2409,7 @@ sub mParticle_trackAddBreaks(t as object, list as dynamic, startKey as string, e
         if o <> invalid
             start = o[startKey]
             end_ = o[endKey]
-            if (type(start) = "roInteger" or (type(start) = "roFloat" or (type(start) = "roDouble" or (type(start) = "roLongInteger" or (type(start) = "Integer" or (type(start) = "Float" or (type(start) = "Double" or (type(start) = "LongInteger" or type(start) = "roInt")))))))) and (type(end_) = "roInteger" or (type(end_) = "roFloat" or (type(end_) = "roDouble" or (type(end_) = "roLongInteger" or (type(end_) = "Integer" or (type(end_) = "Float" or (type(end_) = "Double" or (type(end_) = "LongInteger" or type(end_) = "roInt"))))))))
+            if (type(start) = "roInteger" or (type(start) = "roLongInteger" or (type(start) = "LongInteger" or (type(start) = "roFloat" or (type(start) = "roDouble" or (type(start) = "Integer" or (type(start) = "Float" or (type(start) = "Double" or type(start) = "roInt")))))))) and (type(end_) = "roInteger" or (type(end_) = "roLongInteger" or (type(end_) = "LongInteger" or (type(end_) = "roFloat" or (type(end_) = "roDouble" or (type(end_) = "Integer" or (type(end_) = "Float" or (type(end_) = "Double" or type(end_) = "roInt"))))))))
                 mParticle_trackAddBreak(t, start, mParticle_iif(endIsLength, start + end_, end_))
             end if
         end if
@@ -2410,7 +2420,7 @@ end sub
 sub mParticle_trackPodRange(t as object, start as double, durationSec as dynamic)
     t.stitchedPodStart = start
     t.stitchedPodEnd = -1#
-    if type(durationSec) = "roInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or (type(durationSec) = "LongInteger" or type(durationSec) = "roInt")))))))
+    if type(durationSec) = "roInteger" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "LongInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or type(durationSec) = "roInt")))))))
         if durationSec > 0#
             t.stitchedPodEnd = start + durationSec
             mParticle_trackAddBreak(t, start, t.stitchedPodEnd)
@@ -2470,9 +2480,9 @@ sub mParticle_trackRafxPodStart(t as object, ev as object, now as longinteger, o
     start = t.streamSec
     renderTime = p.renderTime
     position = ev.position
-    if type(renderTime) = "roInteger" or (type(renderTime) = "roFloat" or (type(renderTime) = "roDouble" or (type(renderTime) = "roLongInteger" or (type(renderTime) = "Integer" or (type(renderTime) = "Float" or (type(renderTime) = "Double" or (type(renderTime) = "LongInteger" or type(renderTime) = "roInt")))))))
+    if type(renderTime) = "roInteger" or (type(renderTime) = "roLongInteger" or (type(renderTime) = "LongInteger" or (type(renderTime) = "roFloat" or (type(renderTime) = "roDouble" or (type(renderTime) = "Integer" or (type(renderTime) = "Float" or (type(renderTime) = "Double" or type(renderTime) = "roInt")))))))
         start = renderTime
-    else if type(position) = "roInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "roLongInteger" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or (type(position) = "LongInteger" or type(position) = "roInt")))))))
+    else if type(position) = "roInteger" or (type(position) = "roLongInteger" or (type(position) = "LongInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or type(position) = "roInt")))))))
         start = position
     end if
     mParticle_trackPodRange(t, start, p.duration)
@@ -2502,7 +2512,7 @@ sub mParticle_trackRafxAdStart(t as object, position as dynamic, out as object)
         return
     end if
     at = t.streamSec
-    if type(position) = "roInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "roLongInteger" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or (type(position) = "LongInteger" or type(position) = "roInt")))))))
+    if type(position) = "roInteger" or (type(position) = "roLongInteger" or (type(position) = "LongInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or type(position) = "roInt")))))))
         at = position
     end if
     index = 0
@@ -2513,7 +2523,7 @@ sub mParticle_trackRafxAdStart(t as object, position as dynamic, out as object)
             index = i
         end if
         d = t.stitchedAds[i].duration
-        if type(d) = "roInteger" or (type(d) = "roFloat" or (type(d) = "roDouble" or (type(d) = "roLongInteger" or (type(d) = "Integer" or (type(d) = "Float" or (type(d) = "Double" or (type(d) = "LongInteger" or type(d) = "roInt")))))))
+        if type(d) = "roInteger" or (type(d) = "roLongInteger" or (type(d) = "LongInteger" or (type(d) = "roFloat" or (type(d) = "roDouble" or (type(d) = "Integer" or (type(d) = "Float" or (type(d) = "Double" or type(d) = "roInt")))))))
             begin = begin + d
         end if
         i++
@@ -2561,7 +2571,7 @@ end sub
 sub mParticle_trackImaBreakStart(t as object, ev as object, now as longinteger, out as object)
     title = "pod"
     offset = ev.timeOffset
-    if type(offset) = "roInteger" or (type(offset) = "roFloat" or (type(offset) = "roDouble" or (type(offset) = "roLongInteger" or (type(offset) = "Integer" or (type(offset) = "Float" or (type(offset) = "Double" or (type(offset) = "LongInteger" or type(offset) = "roInt")))))))
+    if type(offset) = "roInteger" or (type(offset) = "roLongInteger" or (type(offset) = "LongInteger" or (type(offset) = "roFloat" or (type(offset) = "roDouble" or (type(offset) = "Integer" or (type(offset) = "Float" or (type(offset) = "Double" or type(offset) = "roInt")))))))
         if offset = 0#
             title = "preroll"
         else if offset < 0#
@@ -2572,7 +2582,7 @@ sub mParticle_trackImaBreakStart(t as object, ev as object, now as longinteger, 
     end if
     duration = invalid
     d = ev.duration
-    if type(d) = "roInteger" or (type(d) = "roFloat" or (type(d) = "roDouble" or (type(d) = "roLongInteger" or (type(d) = "Integer" or (type(d) = "Float" or (type(d) = "Double" or (type(d) = "LongInteger" or type(d) = "roInt")))))))
+    if type(d) = "roInteger" or (type(d) = "roLongInteger" or (type(d) = "LongInteger" or (type(d) = "roFloat" or (type(d) = "roDouble" or (type(d) = "Integer" or (type(d) = "Float" or (type(d) = "Double" or type(d) = "roInt")))))))
         if d > 0#
             duration = d
         end if
@@ -2620,7 +2630,7 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
     end if
     if o <> invalid
         pi = o.playheadIntervalMillis
-        if type(pi) = "roInteger" or (type(pi) = "roFloat" or (type(pi) = "roDouble" or (type(pi) = "roLongInteger" or (type(pi) = "Integer" or (type(pi) = "Float" or (type(pi) = "Double" or (type(pi) = "LongInteger" or type(pi) = "roInt")))))))
+        if type(pi) = "roInteger" or (type(pi) = "roLongInteger" or (type(pi) = "LongInteger" or (type(pi) = "roFloat" or (type(pi) = "roDouble" or (type(pi) = "Integer" or (type(pi) = "Float" or (type(pi) = "Double" or type(pi) = "roInt")))))))
             if pi >= 0#
                 interval = mParticle_round(pi)
             else
@@ -2630,13 +2640,13 @@ function mParticle_trackStart(session as dynamic, options as dynamic, notificati
             out.errors.Push("playheadIntervalMillis must be a number; using the default")
         end if
         f = o.fps
-        if type(f) = "roInteger" or (type(f) = "roFloat" or (type(f) = "roDouble" or (type(f) = "roLongInteger" or (type(f) = "Integer" or (type(f) = "Float" or (type(f) = "Double" or (type(f) = "LongInteger" or type(f) = "roInt")))))))
+        if type(f) = "roInteger" or (type(f) = "roLongInteger" or (type(f) = "LongInteger" or (type(f) = "roFloat" or (type(f) = "roDouble" or (type(f) = "Integer" or (type(f) = "Float" or (type(f) = "Double" or type(f) = "roInt")))))))
             hasFps = true
             fps = f
         end if
     end if
     ni = 0.5#
-    if type(notificationInterval) = "roInteger" or (type(notificationInterval) = "roFloat" or (type(notificationInterval) = "roDouble" or (type(notificationInterval) = "roLongInteger" or (type(notificationInterval) = "Integer" or (type(notificationInterval) = "Float" or (type(notificationInterval) = "Double" or (type(notificationInterval) = "LongInteger" or type(notificationInterval) = "roInt")))))))
+    if type(notificationInterval) = "roInteger" or (type(notificationInterval) = "roLongInteger" or (type(notificationInterval) = "LongInteger" or (type(notificationInterval) = "roFloat" or (type(notificationInterval) = "roDouble" or (type(notificationInterval) = "Integer" or (type(notificationInterval) = "Float" or (type(notificationInterval) = "Double" or type(notificationInterval) = "roInt")))))))
         if notificationInterval > 0#
             ni = notificationInterval
         end if
@@ -2751,7 +2761,7 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         end if
         return
     else if switchValue = "position"
-        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
+        if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt")))))))
             t.streamSec = value
             if t.stitched
                 mParticle_trackStitchedPosition(t, value, now, out)
@@ -2761,7 +2771,7 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         end if
         return
     else if switchValue = "timetostartstreaming"
-        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
+        if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt")))))))
             if value > 0#
                 t.haveStartup = true
                 t.startupMs = mParticle_trackMillis(value)
@@ -2778,12 +2788,12 @@ sub mParticle_trackField(t as object, name as string, value as dynamic, now as l
         mParticle_trackDecoderStats(t, value, out)
         return
     else if switchValue = "contentindex"
-        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
+        if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt")))))))
             mParticle_trackContentIndex(t, mParticle_round(value), now, out)
         end if
         return
     else if switchValue = "errorcode"
-        if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt"))))))) or (type(value) = "roString" or type(value) = "String")
+        if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt"))))))) or (type(value) = "roString" or type(value) = "String")
             t.errorCode = mParticle_str(value)
         end if
         return
@@ -3007,13 +3017,13 @@ sub mParticle_trackSegment(t as object, value as dynamic, out as object)
         return
     end if
     segType = seg.segType
-    if type(segType) = "roInteger" or (type(segType) = "roFloat" or (type(segType) = "roDouble" or (type(segType) = "roLongInteger" or (type(segType) = "Integer" or (type(segType) = "Float" or (type(segType) = "Double" or (type(segType) = "LongInteger" or type(segType) = "roInt")))))))
+    if type(segType) = "roInteger" or (type(segType) = "roLongInteger" or (type(segType) = "LongInteger" or (type(segType) = "roFloat" or (type(segType) = "roDouble" or (type(segType) = "Integer" or (type(segType) = "Float" or (type(segType) = "Double" or type(segType) = "roInt")))))))
         if segType <> 0# and segType <> 2#
             return
         end if
     end if
     bps = seg.segBitrateBps
-    if type(bps) = "roInteger" or (type(bps) = "roFloat" or (type(bps) = "roDouble" or (type(bps) = "roLongInteger" or (type(bps) = "Integer" or (type(bps) = "Float" or (type(bps) = "Double" or (type(bps) = "LongInteger" or type(bps) = "roInt")))))))
+    if type(bps) = "roInteger" or (type(bps) = "roLongInteger" or (type(bps) = "LongInteger" or (type(bps) = "roFloat" or (type(bps) = "roDouble" or (type(bps) = "Integer" or (type(bps) = "Float" or (type(bps) = "Double" or type(bps) = "roInt")))))))
         if bps > 0#
             t.segmentBitrateSeen = true
             t.haveBitrate = true
@@ -3036,7 +3046,7 @@ sub mParticle_trackStreamInfo(t as object, value as dynamic, out as object)
         return
     end if
     bps = info.streamBitrate
-    if type(bps) = "roInteger" or (type(bps) = "roFloat" or (type(bps) = "roDouble" or (type(bps) = "roLongInteger" or (type(bps) = "Integer" or (type(bps) = "Float" or (type(bps) = "Double" or (type(bps) = "LongInteger" or type(bps) = "roInt")))))))
+    if type(bps) = "roInteger" or (type(bps) = "roLongInteger" or (type(bps) = "LongInteger" or (type(bps) = "roFloat" or (type(bps) = "roDouble" or (type(bps) = "Integer" or (type(bps) = "Float" or (type(bps) = "Double" or type(bps) = "roInt")))))))
         if bps > 0#
             t.haveBitrate = true
             t.bitrate = bps
@@ -3055,7 +3065,7 @@ sub mParticle_trackDecoderStats(t as object, value as dynamic, out as object)
         return
     end if
     drops = stats.frameDropCount
-    if type(drops) = "roInteger" or (type(drops) = "roFloat" or (type(drops) = "roDouble" or (type(drops) = "roLongInteger" or (type(drops) = "Integer" or (type(drops) = "Float" or (type(drops) = "Double" or (type(drops) = "LongInteger" or type(drops) = "roInt")))))))
+    if type(drops) = "roInteger" or (type(drops) = "roLongInteger" or (type(drops) = "LongInteger" or (type(drops) = "roFloat" or (type(drops) = "roDouble" or (type(drops) = "Integer" or (type(drops) = "Float" or (type(drops) = "Double" or type(drops) = "roInt")))))))
         t.haveDropped = true
         t.droppedFrames = drops
         mParticle_trackQoSChanged(t, t.positionAt, out)
@@ -3072,7 +3082,7 @@ sub mParticle_trackBufferingStatus(t as object, value as dynamic)
         return
     end if
     pct = status.percentage
-    if type(pct) = "roInteger" or (type(pct) = "roFloat" or (type(pct) = "roDouble" or (type(pct) = "roLongInteger" or (type(pct) = "Integer" or (type(pct) = "Float" or (type(pct) = "Double" or (type(pct) = "LongInteger" or type(pct) = "roInt")))))))
+    if type(pct) = "roInteger" or (type(pct) = "roLongInteger" or (type(pct) = "LongInteger" or (type(pct) = "roFloat" or (type(pct) = "roDouble" or (type(pct) = "Integer" or (type(pct) = "Float" or (type(pct) = "Double" or type(pct) = "roInt")))))))
         t.bufferPercent = pct
     end if
 end sub
@@ -3144,7 +3154,7 @@ sub mParticle_trackBreakStart(t as object, renderSequence as dynamic, durationSe
         end if
     end if
     adBreak = { id: sequence + "-" + mParticle_str(t.podCount), title: sequence }
-    if type(durationSec) = "roInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or (type(durationSec) = "LongInteger" or type(durationSec) = "roInt")))))))
+    if type(durationSec) = "roInteger" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "LongInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or type(durationSec) = "roInt")))))))
         adBreak.duration = mParticle_trackMillis(durationSec)
     end if
     t.session.adBreak = adBreak
@@ -3183,10 +3193,10 @@ sub mParticle_trackAdBegin(t as object, id as dynamic, title as dynamic, adverti
     mParticle_trackCopyText(adContent, "title", title)
     mParticle_trackCopyText(adContent, "advertiser", advertiser)
     mParticle_trackCopyText(adContent, "creative", creative)
-    if type(durationSec) = "roInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or (type(durationSec) = "LongInteger" or type(durationSec) = "roInt")))))))
+    if type(durationSec) = "roInteger" or (type(durationSec) = "roLongInteger" or (type(durationSec) = "LongInteger" or (type(durationSec) = "roFloat" or (type(durationSec) = "roDouble" or (type(durationSec) = "Integer" or (type(durationSec) = "Float" or (type(durationSec) = "Double" or type(durationSec) = "roInt")))))))
         adContent.duration = mParticle_trackMillis(durationSec)
     end if
-    if type(position) = "roInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "roLongInteger" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or (type(position) = "LongInteger" or type(position) = "roInt")))))))
+    if type(position) = "roInteger" or (type(position) = "roLongInteger" or (type(position) = "LongInteger" or (type(position) = "roFloat" or (type(position) = "roDouble" or (type(position) = "Integer" or (type(position) = "Float" or (type(position) = "Double" or type(position) = "roInt")))))))
         adContent.position = position
     end if
     t.session.adContent = adContent

@@ -11,16 +11,22 @@ import { sdkHostMain } from '../../sim/engine/sdk-host';
 import { profileBrs, profileTaskBrs, profileXml } from './profile';
 import { REFERENCE_BRS, REFERENCE_XML } from './reference';
 
-/** Calls per round and rounds per kind; rounds alternate floor, bridge, floor, ... */
-export const CALLS_PER_ROUND = 2000;
-export const ROUNDS = 7;
+/**
+ * Calls per round and rounds per kind. Odd rounds run RENDER_ROUNDS in order, even rounds in
+ * reverse: a round pays for field sets of the round before it that the simulator is still
+ * handing over, and in one fixed order each bridge method paid for its floor's (an even number
+ * of rounds gives both orders the same weight). Many short rounds: a burst of load on the
+ * shared machine spoils a few rounds, not the median.
+ */
+export const CALLS_PER_ROUND = 500;
+export const ROUNDS = 24;
 
 /**
- * The render-thread rounds, in the order each of the ROUNDS runs them: each bridge method
- * beside its floor (the same payload assigned to the field, and the same setup statement).
- * logPlay and logPause keep 2.x's fields of the session (src-ts/logic/bridge-session.ts):
- * each of their calls is a transition (the timestamp starts, or a run is stored), their most
- * expensive case; logPlayheadPosition keeps mediaSessionEndTime, as every media call.
+ * The render-thread rounds: each bridge method beside its floor (the same payload assigned to
+ * the field, and the same setup statement). logPlay and logPause keep 2.x's fields of the
+ * session (src-ts/logic/bridge-session.ts): each of their calls is a transition (the
+ * timestamp starts, or a run is stored), their most expensive case; logPlayheadPosition, the
+ * periodic call, keeps nothing.
  */
 export const RENDER_ROUNDS: readonly { kind: string; setup: string; call: string }[] = [
   { kind: 'floor', setup: '', call: 'task.mParticleApiCall = { m: "media.logPlayheadPosition", a: [session, options] }' },
@@ -31,6 +37,13 @@ export const RENDER_ROUNDS: readonly { kind: string; setup: string; call: string
   { kind: 'play', setup: 'session.currentPlaybackStartTimestamp = 0', call: 'bridge.media.logPlay(session, options)' },
   { kind: 'floorPause', setup: 'session.currentPlaybackStartTimestamp = started&', call: 'task.mParticleApiCall = { m: "media.logPause", a: [session, options] }' },
   { kind: 'pause', setup: 'session.currentPlaybackStartTimestamp = started&', call: 'bridge.media.logPause(session, options)' },
+  // The bookkeeping alone: the same calls on a bridge whose Task is an AA (what the bridge
+  // puts in place of a bad Task: the field set is an AA write, no copy), against the same
+  // assignment to an AA.
+  { kind: 'aaFloorPlay', setup: 'session.currentPlaybackStartTimestamp = 0', call: 'aaTask.mParticleApiCall = { m: "media.logPlay", a: [session, options] }' },
+  { kind: 'aaPlay', setup: 'session.currentPlaybackStartTimestamp = 0', call: 'aaBridge.media.logPlay(session, options)' },
+  { kind: 'aaFloorPause', setup: 'session.currentPlaybackStartTimestamp = started&', call: 'aaTask.mParticleApiCall = { m: "media.logPause", a: [session, options] }' },
+  { kind: 'aaPause', setup: 'session.currentPlaybackStartTimestamp = started&', call: 'aaBridge.media.logPause(session, options)' },
 ];
 /** Media calls of each burst (reference Task, then the SDK): session start, play, then playhead updates. */
 export const BURST_CALLS = 1000;
@@ -85,6 +98,16 @@ const SCENE_XML = `<?xml version="1.0" encoding="utf-8"?>
 </component>
 `;
 
+/** One turn of the render-thread rounds, in the order given. */
+const renderRounds = (rounds: typeof RENDER_ROUNDS) =>
+  rounds
+    .map((r) => `            clock.Mark()
+            for i = 1 to n
+${r.setup ? `                ${r.setup}\n` : ''}                ${r.call}
+            end for
+            print "BENCH ROUND ${r.kind} " + clock.TotalMilliseconds().ToStr()`)
+    .join('\n');
+
 const sceneBrs = (profiles: string[], renderOnly: boolean) => `sub init()
     m.sink = CreateObject("roSGNode", "BenchSinkTask")
     m.ref = CreateObject("roSGNode", "BenchReferenceTask")
@@ -99,15 +122,18 @@ sub runBench()
     options = { "source": "bench" }
     bridge = mParticleSGBridge(m.sink)
     task = m.sink
+    ' Logs once that it has no Task node: its calls' field sets go to an AA.
+    aaBridge = mParticleSGBridge(invalid)
+    aaTask = {}
     n = ${CALLS_PER_ROUND}
     started& = mParticle_clockMillis() - 1000
     clock = CreateObject("roTimespan")
     for round = 1 to ${ROUNDS}
-${RENDER_ROUNDS.map((r) => `        clock.Mark()
-        for i = 1 to n
-${r.setup ? `            ${r.setup}\n` : ''}            ${r.call}
-        end for
-        print "BENCH ROUND ${r.kind} " + clock.TotalMilliseconds().ToStr()`).join('\n')}
+        if round mod 2 = 1
+${renderRounds(RENDER_ROUNDS)}
+        else
+${renderRounds([...RENDER_ROUNDS].reverse())}
+        end if
     end for
     if renderOnly
         print "BENCH END"

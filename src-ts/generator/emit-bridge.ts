@@ -9,7 +9,9 @@
 import { BRIDGE_APIS, LOCAL_APIS, MEDIA_APIS, SCENEGRAPH_NODES, TRACKED_NODE_FIELD, TRACKING_APIS, type SessionKeeping } from '../schema';
 import * as path from 'node:path';
 import { transpile } from '../transpiler';
+import { TYPEOF_NAMES } from '../transpiler/brs-types';
 import { brsString } from './brs-values';
+import { typeNameTest } from './emit-runtime';
 import { GeneratorErrors } from './errors';
 import { REPO_ROOT } from './template';
 
@@ -69,12 +71,11 @@ const clockRead = (indent: string) => [`${indent}clock = m.mParticleClock`, `${i
 
 /**
  * 2.x's rule of every media call: `mediaSessionEndTime` becomes now when it holds a non-zero
- * number (2.x: \`if (mediaSessionEndTime)\`). One type() read; LongInteger first, what build
- * and the bridge write.
+ * number (2.x: \`if (mediaSessionEndTime)\`). One type() read, its name compared with the
+ * number names of the one table.
  */
 function endTimeKept(indent: string, session: string, before: string[]): string[] {
-  const t = ['roLongInteger', 'LongInteger', 'roInteger', 'Integer', 'roDouble', 'Double', 'roFloat', 'Float', 'roInt'].map((n) => `t = "${n}"`).join(' or ');
-  const test = `(${t}) and end_ <> 0`;
+  const test = `(${typeNameTest('t', TYPEOF_NAMES.number)}) and end_ <> 0`;
   const set = `${session}.mediaSessionEndTime = now`;
   return [
     `${indent}end_ = ${session}.mediaSessionEndTime`,

@@ -52,9 +52,23 @@ export function sessionExcludesAdBreaksIn(exclude: unknown, current: unknown, st
   return typeof exclude === 'boolean' && (exclude as boolean) && typeof current === 'string' && (current as string) === state;
 }
 
+/**
+ * The run from `since` to `now` added to `storedPlaybackTime` (one that is not a number counts
+ * as 0). `since` and `now` are numbers (since: a running timestamp, sessionRunning); they are
+ * typed `unknown` because an `@inline` function takes no number parameter (a call would
+ * convert it to the declared type, the written-out body does not).
+ *
+ * @inline
+ */
+export function sessionStoreRun(mediaSession: Record<string, unknown>, since: unknown, now: unknown): void {
+  const before = mediaSession.storedPlaybackTime;
+  mediaSession.storedPlaybackTime = typeof before === 'number' ? (before as Long) + (now as Long) - (since as Long) : (now as Long) - (since as Long);
+}
+
 /** `media.logPlay`. */
 export function sessionKeepPlay(mediaSession: Record<string, unknown>, now: Long): void {
-  if (!sessionRunning(mediaSession.currentPlaybackStartTimestamp)) {
+  const since = mediaSession.currentPlaybackStartTimestamp;
+  if (!sessionRunning(since)) {
     mediaSession.currentPlaybackStartTimestamp = now;
   }
   mediaSession.playbackState = 'playing';
@@ -64,8 +78,7 @@ export function sessionKeepPlay(mediaSession: Record<string, unknown>, now: Long
 export function sessionKeepPause(mediaSession: Record<string, unknown>, now: Long): void {
   const since = mediaSession.currentPlaybackStartTimestamp;
   if (sessionRunning(since)) {
-    const before = mediaSession.storedPlaybackTime;
-    mediaSession.storedPlaybackTime = typeof before === 'number' ? (before as Long) + now - (since as Long) : now - (since as Long);
+    sessionStoreRun(mediaSession, since, now);
     mediaSession.currentPlaybackStartTimestamp = 0;
   }
   mediaSession.playbackState = 'pausedByUser';
@@ -76,8 +89,7 @@ export function sessionKeepContentEnd(mediaSession: Record<string, unknown>, now
   mediaSession.mediaContentComplete = true;
   const since = mediaSession.currentPlaybackStartTimestamp;
   if (sessionRunning(since)) {
-    const before = mediaSession.storedPlaybackTime;
-    mediaSession.storedPlaybackTime = typeof before === 'number' ? (before as Long) + now - (since as Long) : now - (since as Long);
+    sessionStoreRun(mediaSession, since, now);
     mediaSession.currentPlaybackStartTimestamp = 0;
   }
 }
@@ -86,10 +98,7 @@ export function sessionKeepContentEnd(mediaSession: Record<string, unknown>, now
 export function sessionKeepAdBreakStart(mediaSession: Record<string, unknown>, now: Long): void {
   if (sessionExcludesAdBreaksIn(mediaSession.excludeAdBreaksFromContentTime, mediaSession.playbackState, 'playing')) {
     const since = mediaSession.currentPlaybackStartTimestamp;
-    if (sessionRunning(since)) {
-      const before = mediaSession.storedPlaybackTime;
-      mediaSession.storedPlaybackTime = typeof before === 'number' ? (before as Long) + now - (since as Long) : now - (since as Long);
-    }
+    if (sessionRunning(since)) sessionStoreRun(mediaSession, since, now);
     mediaSession.currentPlaybackStartTimestamp = 0;
     mediaSession.playbackState = 'pausedByAdBreak';
   }

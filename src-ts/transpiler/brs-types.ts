@@ -7,11 +7,14 @@
  * Boxed names come first in every list: a value read from an associative array or an array
  * (a session field, an option, an argument of the bridge's call) is boxed (`roString`,
  * `roInteger`), and that is most of what gets tested. `roInt` is what some firmware (and
- * brs-engine) call a boxed Integer read from a node field.
+ * brs-engine) call a boxed Integer read from a node field. `LongInteger` follows
+ * `roLongInteger` at once: brs-engine reads a LongInteger from an associative array unboxed,
+ * and timestamps (the session's, the clock's) are what the bridge and the media logic test
+ * most after Integers.
  */
 
 /** Integers: Integer and LongInteger, boxed or not. */
-export const INTEGRAL_TYPE_NAMES = ['roInteger', 'roLongInteger', 'Integer', 'LongInteger', 'roInt'] as const;
+export const INTEGRAL_TYPE_NAMES = ['roInteger', 'roLongInteger', 'LongInteger', 'Integer', 'roInt'] as const;
 /** Decimals: Float and Double, boxed or not. */
 export const DECIMAL_TYPE_NAMES = ['roFloat', 'roDouble', 'Float', 'Double'] as const;
 /** Doubles alone (FormatJson prints them as JavaScript does; Floats it does not). */
@@ -25,7 +28,7 @@ export const DOUBLE_TYPE_NAMES = ['roDouble', 'Double'] as const;
  */
 export const TYPEOF_NAMES = {
   string: ['roString', 'String'],
-  number: ['roInteger', 'roFloat', 'roDouble', 'roLongInteger', 'Integer', 'Float', 'Double', 'LongInteger', 'roInt'],
+  number: ['roInteger', 'roLongInteger', 'LongInteger', 'roFloat', 'roDouble', 'Integer', 'Float', 'Double', 'roInt'],
   boolean: ['roBoolean', 'Boolean'],
   undefined: ['Invalid', 'roInvalid', '<uninitialized>'],
   function: ['roFunction', 'Function'],

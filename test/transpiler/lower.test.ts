@@ -209,7 +209,7 @@ end function
         xs.Shift()
         o.Delete(xs[0])
     end while
-    return type(o.n) = "roInteger" or (type(o.n) = "roFloat" or (type(o.n) = "roDouble" or (type(o.n) = "roLongInteger" or (type(o.n) = "Integer" or (type(o.n) = "Float" or (type(o.n) = "Double" or (type(o.n) = "LongInteger" or type(o.n) = "roInt")))))))
+    return type(o.n) = "roInteger" or (type(o.n) = "roLongInteger" or (type(o.n) = "LongInteger" or (type(o.n) = "roFloat" or (type(o.n) = "roDouble" or (type(o.n) = "Integer" or (type(o.n) = "Float" or (type(o.n) = "Double" or type(o.n) = "roInt")))))))
 end function
 `,
   },
@@ -403,7 +403,7 @@ end function
     if type(v) = "roString" or type(v) = "String"
         return "string"
     end if
-    if type(v) = "roInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "roLongInteger" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or (type(v) = "LongInteger" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
+    if type(v) = "roInteger" or (type(v) = "roLongInteger" or (type(v) = "LongInteger" or (type(v) = "roFloat" or (type(v) = "roDouble" or (type(v) = "Integer" or (type(v) = "Float" or (type(v) = "Double" or type(v) = "roInt"))))))) or (type(v) = "roBoolean" or type(v) = "Boolean")
         return mParticle_typeof(v)
     end if
     return "other"

@@ -895,13 +895,14 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     clock.Mark()
                     now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
                     ' mParticle_sessionKeepPlay (src-ts/logic/bridge-session.ts), written out
-                    if not ((type(mediaSession.currentPlaybackStartTimestamp) = "roInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "roFloat" or (type(mediaSession.currentPlaybackStartTimestamp) = "roDouble" or (type(mediaSession.currentPlaybackStartTimestamp) = "roLongInteger" or (type(mediaSession.currentPlaybackStartTimestamp) = "Integer" or (type(mediaSession.currentPlaybackStartTimestamp) = "Float" or (type(mediaSession.currentPlaybackStartTimestamp) = "Double" or (type(mediaSession.currentPlaybackStartTimestamp) = "LongInteger" or type(mediaSession.currentPlaybackStartTimestamp) = "roInt")))))))) and mediaSession.currentPlaybackStartTimestamp > 0&)
+                    since = mediaSession.currentPlaybackStartTimestamp
+                    if not ((type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&)
                         mediaSession.currentPlaybackStartTimestamp = now
                     end if
                     mediaSession.playbackState = "playing"
                     end_ = mediaSession.mediaSessionEndTime
                     t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                    if (t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "roFloat" or t = "roDouble" or t = "Integer" or t = "Float" or t = "Double" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
                 end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logPlay", a: [mediaSession, options] }
             end sub
@@ -913,9 +914,9 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
                     ' mParticle_sessionKeepPause (src-ts/logic/bridge-session.ts), written out
                     since = mediaSession.currentPlaybackStartTimestamp
-                    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                    if (type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&
                         before = mediaSession.storedPlaybackTime
-                        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                        if type(before) = "roInteger" or (type(before) = "roLongInteger" or (type(before) = "LongInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or type(before) = "roInt")))))))
                             mediaSession.storedPlaybackTime = before + now - since
                         else
                             mediaSession.storedPlaybackTime = now - since
@@ -925,7 +926,7 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     mediaSession.playbackState = "pausedByUser"
                     end_ = mediaSession.mediaSessionEndTime
                     t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                    if (t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "roFloat" or t = "roDouble" or t = "Integer" or t = "Float" or t = "Double" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
                 end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logPause", a: [mediaSession, options] }
             end sub
@@ -938,9 +939,9 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     ' mParticle_sessionKeepContentEnd (src-ts/logic/bridge-session.ts), written out
                     mediaSession.mediaContentComplete = true
                     since = mediaSession.currentPlaybackStartTimestamp
-                    if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                    if (type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&
                         before = mediaSession.storedPlaybackTime
-                        if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                        if type(before) = "roInteger" or (type(before) = "roLongInteger" or (type(before) = "LongInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or type(before) = "roInt")))))))
                             mediaSession.storedPlaybackTime = before + now - since
                         else
                             mediaSession.storedPlaybackTime = now - since
@@ -949,7 +950,7 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     end if
                     end_ = mediaSession.mediaSessionEndTime
                     t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                    if (t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "roFloat" or t = "roDouble" or t = "Integer" or t = "Float" or t = "Double" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
                 end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logMediaContentEnd", a: [mediaSession, options] }
             end sub
@@ -1001,9 +1002,9 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     ' mParticle_sessionKeepAdBreakStart (src-ts/logic/bridge-session.ts), written out
                     if (type(mediaSession.excludeAdBreaksFromContentTime) = "roBoolean" or type(mediaSession.excludeAdBreaksFromContentTime) = "Boolean") and mediaSession.excludeAdBreaksFromContentTime and (type(mediaSession.playbackState) = "roString" or type(mediaSession.playbackState) = "String") and mediaSession.playbackState = "playing"
                         since = mediaSession.currentPlaybackStartTimestamp
-                        if (type(since) = "roInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "roLongInteger" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or (type(since) = "LongInteger" or type(since) = "roInt")))))))) and since > 0&
+                        if (type(since) = "roInteger" or (type(since) = "roLongInteger" or (type(since) = "LongInteger" or (type(since) = "roFloat" or (type(since) = "roDouble" or (type(since) = "Integer" or (type(since) = "Float" or (type(since) = "Double" or type(since) = "roInt")))))))) and since > 0&
                             before = mediaSession.storedPlaybackTime
-                            if type(before) = "roInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "roLongInteger" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or (type(before) = "LongInteger" or type(before) = "roInt")))))))
+                            if type(before) = "roInteger" or (type(before) = "roLongInteger" or (type(before) = "LongInteger" or (type(before) = "roFloat" or (type(before) = "roDouble" or (type(before) = "Integer" or (type(before) = "Float" or (type(before) = "Double" or type(before) = "roInt")))))))
                                 mediaSession.storedPlaybackTime = before + now - since
                             else
                                 mediaSession.storedPlaybackTime = now - since
@@ -1014,7 +1015,7 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     end if
                     end_ = mediaSession.mediaSessionEndTime
                     t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                    if (t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "roFloat" or t = "roDouble" or t = "Integer" or t = "Float" or t = "Double" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
                 end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdBreakStart", a: [mediaSession, options] }
             end sub
@@ -1031,7 +1032,7 @@ function mParticleSGBridge(task = invalid as dynamic) as object
                     end if
                     end_ = mediaSession.mediaSessionEndTime
                     t = type(end_)
-                    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
+                    if (t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "roFloat" or t = "roDouble" or t = "Integer" or t = "Float" or t = "Double" or t = "roInt") and end_ <> 0 then mediaSession.mediaSessionEndTime = now
                 end if
                 m.mParticleTask.mParticleApiCall = { m: "media.logAdBreakEnd", a: [mediaSession, options] }
             end sub
@@ -1148,7 +1149,7 @@ end function
 sub mParticle_bridgeKeepEndTime(mediaSession as object, clock as object)
     end_ = mediaSession.mediaSessionEndTime
     t = type(end_)
-    if (t = "roLongInteger" or t = "LongInteger" or t = "roInteger" or t = "Integer" or t = "roDouble" or t = "Double" or t = "roFloat" or t = "Float" or t = "roInt") and end_ <> 0
+    if (t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "roFloat" or t = "roDouble" or t = "Integer" or t = "Float" or t = "Double" or t = "roInt") and end_ <> 0
         clock.Mark()
         now = clock.AsSeconds() * 1000& + clock.GetMilliseconds()
         mediaSession.mediaSessionEndTime = now
@@ -1412,7 +1413,7 @@ end sub
 ' Whether x is an Integer or LongInteger (boxed or not).
 function mParticle_isIntegral(x as dynamic) as boolean
     t = type(x)
-    return t = "roInteger" or t = "roLongInteger" or t = "Integer" or t = "LongInteger" or t = "roInt"
+    return t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "Integer" or t = "roInt"
 end function
 
 ' Whether x is a Float or Double (boxed or not).
@@ -1427,7 +1428,7 @@ end function
 function mParticle_typeof(x as dynamic) as string
     t = type(x)
     if t = "roString" or t = "String" then return "string"
-    if t = "roInteger" or t = "roFloat" or t = "roDouble" or t = "roLongInteger" or t = "Integer" or t = "Float" or t = "Double" or t = "LongInteger" or t = "roInt" then return "number"
+    if t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "roFloat" or t = "roDouble" or t = "Integer" or t = "Float" or t = "Double" or t = "roInt" then return "number"
     if t = "roBoolean" or t = "Boolean" then return "boolean"
     if t = "Invalid" or t = "roInvalid" or t = "<uninitialized>" then return "undefined"
     if t = "roFunction" or t = "Function" then return "function"
@@ -1471,7 +1472,7 @@ end function
 function mParticle_str(x as dynamic) as string
     t = type(x)
     if t = "roString" or t = "String" then return x
-    if t = "roInteger" or t = "roLongInteger" or t = "Integer" or t = "LongInteger" or t = "roInt" then return x.ToStr()
+    if t = "roInteger" or t = "roLongInteger" or t = "LongInteger" or t = "Integer" or t = "roInt" then return x.ToStr()
     if t = "roBoolean" or t = "Boolean"
         if x then return "true"
         return "false"
