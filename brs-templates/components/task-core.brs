@@ -78,7 +78,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.identityRetryAt = 0&
     core.identityAttempt = 0
     core.credentialsLogged = false
-    core.identityTypes = mParticle_taskIdentityTypes(constants)
+    core.identityTypes = mParticle_identityTypeNumbers()
     mParticle_taskLoad(core, appInfo)
     core.ai = mParticle_taskAppInfo(core, appInfo)
     core.di = mParticle_taskDeviceInfo()
@@ -87,7 +87,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         now& = mParticle_nowMillis()
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
-        mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+        mParticle_taskIdentityStep(core, { kind: "identify", request: opts.identifyRequest, requestId: mParticle_newUuid() })
         ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
         mParticle_taskIdentityPump(core, now&)
     end if
@@ -105,16 +105,14 @@ function mParticle_coreWaitMillis(core as object) as integer
     now& = mParticle_nowMillis()
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
-    if core.identityRetryAt > 0 then deadlines.Push(core.identityRetryAt)
     ' A queued identity request goes at the next tick: waiting for another deadline kept the
     ' first identify of a channel that logs nothing yet waiting for the session timeout.
-    if core.identityQueue.Count() > 0 and not core.identityInFlight and core.identityRetryAt <= now& then deadlines.Push(now&)
+    deadlines.Push(mParticle_identityWakeAt(core, now&))
     if core.persistAt > 0
         ' A deferred write that waits for the batch out (mParticle_coreTick) is due 5 s later.
         if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
     end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
-    if core.userNodeDirty then deadlines.Push(now&)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     deadlines.Push(mParticle_taskUploadDueAt(core, now&))
@@ -469,17 +467,7 @@ sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
 end sub
 
 sub mParticle_coreSetConsentState(core as object, a as object)
-    if not core.ready then return
-    consent = a[0]
-    if type(consent) <> "roAssociativeArray"
-        mParticle_logError("setConsentState: expected a ConsentState.build() result; call dropped")
-        return
-    end if
-    user = mParticle_taskUser(core, core.mpid)
-    user.con = consent
-    core.stateDirty = true
-    core.persistNow = true
-    mParticle_taskPublishUser(core)
+    mParticle_taskIdentityStep(core, { kind: "setConsentState", consent: a[0] })
 end sub
 
 sub mParticle_coreSetSessionAttribute(core as object, a as object)
@@ -507,7 +495,7 @@ sub mParticle_coreSetOptOut(core as object, a as object)
         core.optedOut = true
         ' The session stops without a session end: nothing but the opt-out may be sent now.
         core.session.active = false
-        core.identityQueue = []
+        mParticle_taskIdentityStep(core, { kind: "optOut" })
         mParticle_taskQueue(core, msg)
         mParticle_logInfo("opted out: nothing more is queued or sent")
     else

@@ -499,7 +499,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.identityRetryAt = 0&
     core.identityAttempt = 0
     core.credentialsLogged = false
-    core.identityTypes = mParticle_taskIdentityTypes(constants)
+    core.identityTypes = mParticle_identityTypeNumbers()
     mParticle_taskLoad(core, appInfo)
     core.ai = mParticle_taskAppInfo(core, appInfo)
     core.di = mParticle_taskDeviceInfo()
@@ -508,7 +508,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
         now& = mParticle_nowMillis()
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
-        mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(opts.identifyRequest))
+        mParticle_taskIdentityStep(core, { kind: "identify", request: opts.identifyRequest, requestId: mParticle_newUuid() })
         ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
         mParticle_taskIdentityPump(core, now&)
     end if
@@ -526,16 +526,14 @@ function mParticle_coreWaitMillis(core as object) as integer
     now& = mParticle_nowMillis()
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
-    if core.identityRetryAt > 0 then deadlines.Push(core.identityRetryAt)
     ' A queued identity request goes at the next tick: waiting for another deadline kept the
     ' first identify of a channel that logs nothing yet waiting for the session timeout.
-    if core.identityQueue.Count() > 0 and not core.identityInFlight and core.identityRetryAt <= now& then deadlines.Push(now&)
+    deadlines.Push(mParticle_identityWakeAt(core, now&))
     if core.persistAt > 0
         ' A deferred write that waits for the batch out (mParticle_coreTick) is due 5 s later.
         if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
     end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
-    if core.userNodeDirty then deadlines.Push(now&)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
     deadlines.Push(mParticle_taskUploadDueAt(core, now&))
@@ -890,17 +888,7 @@ sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
 end sub
 
 sub mParticle_coreSetConsentState(core as object, a as object)
-    if not core.ready then return
-    consent = a[0]
-    if type(consent) <> "roAssociativeArray"
-        mParticle_logError("setConsentState: expected a ConsentState.build() result; call dropped")
-        return
-    end if
-    user = mParticle_taskUser(core, core.mpid)
-    user.con = consent
-    core.stateDirty = true
-    core.persistNow = true
-    mParticle_taskPublishUser(core)
+    mParticle_taskIdentityStep(core, { kind: "setConsentState", consent: a[0] })
 end sub
 
 sub mParticle_coreSetSessionAttribute(core as object, a as object)
@@ -928,7 +916,7 @@ sub mParticle_coreSetOptOut(core as object, a as object)
         core.optedOut = true
         ' The session stops without a session end: nothing but the opt-out may be sent now.
         core.session.active = false
-        core.identityQueue = []
+        mParticle_taskIdentityStep(core, { kind: "optOut" })
         mParticle_taskQueue(core, msg)
         mParticle_logInfo("opted out: nothing more is queued or sent")
     else
@@ -1044,23 +1032,24 @@ function mParticle_taskUtcOffsetHours() as integer
     return Int((local& - utc&) / 3600)
 end function
 
-' Identity: identify/login/logout/modify requests (one at a time, in call order), the current
-' MPID, and the identities, attributes and consent kept per MPID.
+' Identity's glue: the bridge's identity calls, the answers to identity requests and the ticks
+' go to the transpiled reducer (src-ts/logic/core-identity.ts, mParticle_identityReduce) with the
+' Task's core as its state; this file carries out the effects it returns.
 
 sub mParticle_identityIdentify(core as object, a as object)
-    mParticle_taskIdentityRequest(core, "identify", mParticle_taskRequestedIdentities(a[0]))
+    mParticle_taskIdentityStep(core, { kind: "identify", request: a[0], requestId: mParticle_newUuid() })
 end sub
 
 sub mParticle_identityLogin(core as object, a as object)
-    mParticle_taskIdentityRequest(core, "login", mParticle_taskRequestedIdentities(a[0]))
+    mParticle_taskIdentityStep(core, { kind: "login", request: a[0], requestId: mParticle_newUuid() })
 end sub
 
 sub mParticle_identityLogout(core as object, a as object)
-    mParticle_taskIdentityRequest(core, "logout", mParticle_taskRequestedIdentities(a[0]))
+    mParticle_taskIdentityStep(core, { kind: "logout", request: a[0], requestId: mParticle_newUuid() })
 end sub
 
 sub mParticle_identityModify(core as object, a as object)
-    mParticle_taskIdentityRequest(core, "modify", mParticle_taskRequestedIdentities(a[0]))
+    mParticle_taskIdentityStep(core, { kind: "modify", request: a[0], requestId: mParticle_newUuid() })
 end sub
 
 sub mParticle_identitySetUserAttribute(core as object, a as object)
@@ -1080,332 +1069,85 @@ sub mParticle_identitySetConsentState(core as object, a as object)
     mParticle_coreSetConsentState(core, a)
 end sub
 
-' Identity type string -> `ui` number, from the IDENTITY_TYPE and IDENTITY_TYPE_INT constants.
-function mParticle_taskIdentityTypes(constants as object) as object
-    types = {}
-    for each key in constants.IDENTITY_TYPE
-        ' The table also holds isValidIdentityType (a function, as in 2.x).
-        if mParticle_typeof(constants.IDENTITY_TYPE[key]) = "string" then types[constants.IDENTITY_TYPE[key]] = constants.IDENTITY_TYPE_INT[key]
-    end for
-    return types
-end function
+sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
+    mParticle_taskIdentityStep(core, { kind: "setUserAttribute", key: key, value: value })
+end sub
 
-' {userIdentities: {customerid: "..."}} as {customerid: "..."}: unknown types and empty or
-' non-string values are logged and left out.
-function mParticle_taskRequestedIdentities(request as dynamic) as object
-    out = {}
-    if type(request) <> "roAssociativeArray" then return out
-    given = request.userIdentities
-    if given = invalid then return out
-    if type(given) <> "roAssociativeArray"
-        mParticle_logError("identity request: userIdentities must be an associative array; ignored")
-        return out
-    end if
-    types = mParticleConstants().IDENTITY_TYPE
-    for each key in given
-        name = LCase(key)
-        known = false
-        for each t in types
-            if mParticle_eq(types[t], name) then known = true
-        end for
-        value = given[key]
-        if not known
-            mParticle_logError("identity request: unknown identity type " + key + "; ignored")
-        else if mParticle_typeof(value) <> "string" or value = ""
-            mParticle_logError("identity request: identity " + key + " must be a non-empty string; ignored")
-        else
-            out[name] = value
-        end if
-    end for
-    return out
-end function
+sub mParticle_taskRemoveUserAttribute(core as object, key as string)
+    mParticle_taskIdentityStep(core, { kind: "removeUserAttribute", key: key })
+end sub
 
 ' The stored record of one MPID: {ui: {type: {i, dfs, f}}, ua: {key: value}, con}.
 function mParticle_taskUser(core as object, mpid as string) as object
-    user = core.users[mpid]
-    if type(user) <> "roAssociativeArray"
-        user = {}
-        core.users[mpid] = user
-    end if
-    if type(user.ui) <> "roAssociativeArray" then user.ui = {}
-    if type(user.ua) <> "roAssociativeArray" then user.ua = {}
-    return user
+    return mParticle_identityUserOf(core, mpid)
 end function
 
-sub mParticle_taskIdentityRequest(core as object, kind as string, identities as object)
-    if not core.ready then return
-    if core.optedOut
-        mParticle_logInfo("opted out: identity " + kind + " not sent")
-        return
-    end if
-    core.identityQueue.Push({ kind: kind, identities: identities, requestId: mParticle_newUuid() })
-end sub
+' The `ui` array of a batch: the user's identities with their numbers.
+function mParticle_taskBatchIdentities(core as object, mpid as string) as object
+    return mParticle_identityBatchUi(core, mpid)
+end function
 
-' Sends the next identity request when none is in flight and no backoff is running.
+' A tick: the next identity request may go out.
 sub mParticle_taskIdentityPump(core as object, now as longinteger)
-    if core.identityQueue.Count() = 0 or core.identityInFlight or now < core.identityRetryAt then return
-    req = core.identityQueue[0]
-    body = {
-        client_sdk: { platform: "roku", sdk_vendor: "mparticle", sdk_version: core.sdkVersion }
-        environment: "production"
-        request_id: req.requestId
-        request_timestamp_ms: now
-    }
-    if core.dev then body.environment = "development"
-    if core.context <> invalid then body.context = core.context
-    if core.mpid <> "0" then body.previous_mpid = core.mpid
-    if req.kind = "modify"
-        changes = []
-        current = mParticle_taskUser(core, core.mpid).ui
-        for each name in req.identities
-            old = invalid
-            if type(current[name]) = "roAssociativeArray" then old = current[name].i
-            if not mParticle_eq(old, req.identities[name]) then changes.Push({ identity_type: name, old_value: old, new_value: req.identities[name] })
-        end for
-        body.identity_changes = changes
-    else
-        known = {}
-        known.Append(req.identities)
-        known.device_application_stamp = core.das
-        info = CreateObject("roDeviceInfo")
-        if not info.IsRIDADisabled() then known.roku_aid = info.GetRIDA()
-        known.roku_publisher_id = info.GetChannelClientId()
-        body.known_identities = known
-    end if
-    url = mParticle_coreIdentityUrl(core.identityBase, req.kind, core.mpid)
-    if mParticle_taskPost(core, url, FormatJson(body), { "x-mp-key": core.options.apiKey }, { kind: "identity", request: req })
-        core.identityInFlight = true
-        mParticle_logDebug("identity " + req.kind + " sent")
-    else
-        mParticle_taskIdentityAnswer(core, req, -1, "", {})
-    end if
+    mParticle_taskIdentityEffects(core, mParticle_identityReduce(core, { kind: "pump" }, now), now)
 end sub
 
-' The answer to an identity request (code < 0: no answer). Retryable failures keep the request
-' at the head of the queue; every final outcome is published on IDENTITY_RESULT_NODE.
+' The answer to an identity request (code < 0: no answer).
 sub mParticle_taskIdentityAnswer(core as object, req as object, code as integer, text as string, headers as object)
-    core.identityInFlight = false
-    now& = mParticle_nowMillis()
-    retryAfter& = mParticle_coreParseRetryAfter(mParticle_taskHeader(headers, "retry-after"), now&)
-    decision = mParticle_coreDecideResponse(code, retryAfter&, core.identityAttempt, Rnd(0))
     body = invalid
     if text <> "" then body = ParseJson(text)
-    ' A 2xx without a usable answer (a proxy's error page, an empty body) would leave the
-    ' user unknown, and nothing is uploaded while the mpid is "0": ask again later.
-    if decision.action = "accepted" and req.kind <> "modify" and mParticle_taskAnswerMpid(body) = ""
-        decision = mParticle_coreDecideResponse(-1, -1, core.identityAttempt, Rnd(0))
-        mParticle_logError("identity " + req.kind + ": HTTP " + code.ToStr() + " without an mpid in the answer")
-    end if
-    if decision.action = "backoff" or decision.action = "retry"
-        core.identityAttempt = decision.nextAttempt
-        core.identityRetryAt = now& + decision.delayMillis
-        mParticle_logInfo("identity " + req.kind + " failed (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
-        return
-    end if
-    core.identityAttempt = 0
-    core.identityRetryAt = 0&
-    core.identityQueue.Shift()
-    if decision.action = "accepted"
-        mParticle_taskIdentitySuccess(core, req, body)
-    else
-        if decision.action = "reject"
-            mParticle_taskCredentialsError(core, "identity " + req.kind, code)
-        else
-            mParticle_logError("identity " + req.kind + " failed (HTTP " + code.ToStr() + ")")
-        end if
-    end if
-    result = { type: req.kind, httpCode: code, mpid: core.mpid, body: invalid }
-    if type(body) = "roAssociativeArray" then result.body = body
-    mParticle_taskSetField(core, core.nodes.IDENTITY_RESULT_NODE, result)
+    mParticle_taskIdentityStep(core, { kind: "answer", sent: req, code: code, body: body, retryAfter: mParticle_taskHeader(headers, "retry-after"), random: Rnd(0) })
 end sub
 
-sub mParticle_taskIdentitySuccess(core as object, req as object, body as dynamic)
-    if type(body) <> "roAssociativeArray"
-        mParticle_logError("identity " + req.kind + ": the answer is not JSON; ignored")
-        return
-    end if
-    if body.context <> invalid
-        core.context = body.context
-        core.stateDirty = true
-        core.persistNow = true
-    end if
-    if req.kind = "modify"
-        mParticle_taskApplyIdentities(core, core.mpid, req.identities, false)
-        mParticle_logInfo("identity modify done")
-        return
-    end if
-    mpid = mParticle_taskAnswerMpid(body)
-    ' Logout keeps no identity of the previous user; identify/login add the ones sent.
-    mParticle_taskApplyIdentities(core, mpid, req.identities, req.kind = "logout")
-    if mpid <> core.mpid
-        mParticle_logInfo("identity " + req.kind + ": mpid " + core.mpid + " -> " + mpid)
-        if core.mpid = "0"
-            mParticle_taskAdoptAnonymousUser(core, mpid)
-            mParticle_taskGiveMpid(core, mpid)
-        end if
-        core.mpid = mpid
-        if core.session.active and mParticle_indexOf(core.session.mpids, mpid) < 0 then core.session.mpids.Push(mpid)
-        core.stateDirty = true
-        core.persistNow = true
-    end if
-    mParticle_taskPublishUser(core)
-end sub
-
-' What a channel set before the first identity answer (MPID "0": user attributes, consent, as
-' 2.x's example does in init()) belongs to the user that answer names; that user's own values win.
-sub mParticle_taskAdoptAnonymousUser(core as object, mpid as string)
-    anonymous = core.users["0"]
-    if type(anonymous) <> "roAssociativeArray" then return
-    user = mParticle_taskUser(core, mpid)
-    if type(anonymous.ua) = "roAssociativeArray"
-        for each key in anonymous.ua
-            if not user.ua.DoesExist(key) then user.ua[key] = anonymous.ua[key]
-        end for
-    end if
-    if user.con = invalid and anonymous.con <> invalid then user.con = anonymous.con
-    core.users.Delete("0")
-end sub
-
-' Stores identities for an MPID; each change of the current user becomes a `uic` message.
-sub mParticle_taskApplyIdentities(core as object, mpid as string, identities as object, replace as boolean)
-    user = mParticle_taskUser(core, mpid)
-    now& = mParticle_nowMillis()
-    if replace then user.ui = {}
-    for each name in identities
-        value = identities[name]
-        old = user.ui[name]
-        if type(old) <> "roAssociativeArray" or not mParticle_eq(old.i, value)
-            entry = { i: value, dfs: now&, f: true }
-            if type(old) = "roAssociativeArray"
-                entry.dfs = old.dfs
-                entry.f = false
-            end if
-            user.ui[name] = entry
-            n = core.identityTypes[name]
-            if n <> invalid
-                msg = mParticle_taskMessage(core, core.messageTypes.USER_IDENTITY_CHANGE, now&)
-                msg.ni = { n: n, i: value, dfs: entry.dfs, f: entry.f }
-                if type(old) = "roAssociativeArray" then msg.oi = { n: n, i: old.i, dfs: old.dfs, f: false }
-                mParticle_taskQueue(core, msg)
-            end if
-        end if
-    end for
-    core.stateDirty = true
-    core.persistNow = true
-    if mpid = core.mpid then mParticle_taskPublishUser(core)
-end sub
-
-' A user attribute value as the batch keeps it: a string, or an array of strings.
-function mParticle_taskAttributeValue(value as dynamic) as dynamic
-    if mParticle_isArray(value)
-        list = []
-        for each item in value
-            list.Push(mParticle_str(item))
-        end for
-        return list
-    end if
-    return mParticle_str(value)
-end function
-
-sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
-    if not core.ready then return
-    user = mParticle_taskUser(core, core.mpid)
-    newValue = mParticle_taskAttributeValue(value)
-    old = user.ua[key]
-    if old <> invalid and FormatJson(old) = FormatJson(newValue) then return
-    now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, core.messageTypes.USER_ATTRIBUTE_CHANGE, now&)
-    user.ua[key] = newValue
-    msg.n = key
-    msg.nv = newValue
-    msg.ov = old
-    msg.d = false
-    msg.na = old = invalid
-    mParticle_taskQueue(core, msg)
-    core.stateDirty = true
-    core.persistNow = true
-    mParticle_taskPublishUser(core)
-end sub
-
-' The current user changed (identity answer, identities, user attributes, consent): the
-' current-user field is published at the end of the tick (mParticle_coreTick), once however
-' many changes the tick's calls made, as 2.x published it once per identity answer; a channel
-' that logs an event when the current user changes logs it once.
+' The current user changed (the restored one at the start): published at the end of the tick.
 sub mParticle_taskPublishUser(core as object)
     core.userNodeDirty = true
 end sub
 
-' Publishes the current user, unless the field already shows exactly that (changes that undo
-' each other within a tick, an answer that names the same user).
 sub mParticle_taskPublishUserNow(core as object)
-    core.userNodeDirty = false
-    user = mParticle_taskUser(core, core.mpid)
-    identities = {}
-    for each key in user.ui
-        identities[key] = user.ui[key].i
-    end for
-    value = { mpid: core.mpid, userIdentities: identities, userAttributes: user.ua, consentState: user.con }
-    ' FormatJson gives "" for what it cannot write (a node in the consent state): published.
-    shown = FormatJson(value)
-    if shown <> "" and shown = core.userNodeShown then return
-    core.userNodeShown = shown
-    mParticle_taskSetField(core, core.nodes.CURRENT_USER_NODE, value)
-    ' A rendezvous that can wait long for a busy render thread: the session field's busy time
-    ' is published again with it.
-    core.sessionNodeDirty = true
+    mParticle_taskIdentityStep(core, { kind: "publish" })
 end sub
 
-sub mParticle_taskRemoveUserAttribute(core as object, key as string)
-    if not core.ready then return
-    user = mParticle_taskUser(core, core.mpid)
-    old = user.ua[key]
-    if old = invalid then return
+sub mParticle_taskIdentityStep(core as object, input as object)
     now& = mParticle_nowMillis()
-    msg = mParticle_taskActivityMessage(core, core.messageTypes.USER_ATTRIBUTE_CHANGE, now&)
-    user.ua.Delete(key)
-    msg.n = key
-    msg.nv = invalid
-    msg.ov = old
-    msg.d = true
-    msg.na = false
-    mParticle_taskQueue(core, msg)
-    core.stateDirty = true
-    core.persistNow = true
-    mParticle_taskPublishUser(core)
+    mParticle_taskIdentityEffects(core, mParticle_identityReduce(core, input, now&), now&)
 end sub
 
-' The `ui` array of a batch: the current user's identities with their numbers.
-' Messages logged before the first MPID was known belong to the user it identifies.
-sub mParticle_taskGiveMpid(core as object, mpid as string)
-    for each msg in core.queue
-        if not msg.DoesExist("mpid") then msg.mpid = mpid
+' Carries out the reducer's effects, in order (IdentityEffect in core-identity.ts).
+sub mParticle_taskIdentityEffects(core as object, result as object, now as longinteger)
+    for each e in result.effects
+        kind = e.type
+        if kind = "log"
+            mParticle_log(e.level, e.text)
+        else if kind = "queue"
+            if e.activity then msg = mParticle_taskActivityMessage(core, e.dt, now) else msg = mParticle_taskMessage(core, e.dt, now)
+            msg.Append(e.fields)
+            mParticle_taskQueue(core, msg)
+            ' The MPID the change was made under, which the answer may have replaced since.
+            if e.mpid <> core.mpid
+                if e.mpid = "0" then msg.Delete("mpid") else msg.mpid = e.mpid
+            end if
+        else if kind = "post"
+            if not mParticle_taskPost(core, e.url, FormatJson(e.body), e.headers, { kind: "identity", request: e.request })
+                mParticle_taskIdentityAnswer(core, e.request, -1, "", {})
+            end if
+        else if kind = "field"
+            mParticle_taskSetField(core, e.field, e.value)
+        else if kind = "sessionField"
+            core.sessionNodeDirty = true
+        else if kind = "stateDirty"
+            core.stateDirty = true
+            core.persistNow = true
+        else if kind = "giveMpid"
+            for each msg in core.queue
+                if not msg.DoesExist("mpid") then msg.mpid = e.mpid
+            end for
+            core.queueDirty = true
+        else if kind = "credentials"
+            mParticle_taskCredentialsError(core, e.what, e.code)
+        end if
     end for
-    core.queueDirty = true
 end sub
-
-function mParticle_taskBatchIdentities(core as object, mpid as string) as object
-    list = []
-    user = mParticle_taskUser(core, mpid)
-    for each name in user.ui
-        n = core.identityTypes[name]
-        entry = user.ui[name]
-        if n <> invalid and type(entry) = "roAssociativeArray" then list.Push({ n: n, i: entry.i, dfs: entry.dfs, f: entry.f })
-    end for
-    return list
-end function
-
-' The mpid of an identity answer as a string, or "" when there is none.
-function mParticle_taskAnswerMpid(body as dynamic) as string
-    if type(body) <> "roAssociativeArray" then return ""
-    mpid = ""
-    if mParticle_typeof(body.mpid) = "string"
-        mpid = body.mpid
-    else if mParticle_typeof(body.mpid) = "number"
-        mpid = mParticle_str(body.mpid)
-    end if
-    if mpid = "0" then return ""
-    return mpid
-end function
 
 ' Uploads and identity calls over async roUrlTransfer on the Task's port: signing, batches,
 ' and what each answer does to the queue.

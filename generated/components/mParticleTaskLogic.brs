@@ -221,6 +221,495 @@ sub mParticle_sessionKeepAdBreakEnd(mediaSession as object, now as longinteger)
     end if
 end sub
 
+function mParticle_identityTypeNumbers() as object
+    names = {
+        OTHER: "other",
+        CUSTOMER_ID: "customerid",
+        FACEBOOK: "facebook",
+        TWITTER: "twitter",
+        GOOGLE: "google",
+        MICROSOFT: "microsoft",
+        YAHOO: "yahoo",
+        EMAIL: "email",
+        FACEBOOK_AUDIENCE_ID: "facebookcustomaudienceid",
+        OTHER2: "other2",
+        OTHER3: "other3",
+        OTHER4: "other4",
+        OTHER5: "other5",
+        OTHER6: "other6",
+        OTHER7: "other7",
+        OTHER8: "other8",
+        OTHER9: "other9",
+        OTHER10: "other10",
+        MOBILE_NUMBER: "mobile_number",
+        PHONE_NUMBER2: "phone_number_2",
+        PHONE_NUMBER3: "phone_number_3"
+    }
+    numbers = {
+        OTHER: 0,
+        CUSTOMER_ID: 1,
+        FACEBOOK: 2,
+        TWITTER: 3,
+        GOOGLE: 4,
+        MICROSOFT: 5,
+        YAHOO: 6,
+        EMAIL: 7,
+        FACEBOOK_AUDIENCE_ID: 9,
+        OTHER2: 10,
+        OTHER3: 11,
+        OTHER4: 12,
+        OTHER5: 13,
+        OTHER6: 14,
+        OTHER7: 15,
+        OTHER8: 16,
+        OTHER9: 17,
+        OTHER10: 18,
+        MOBILE_NUMBER: 19,
+        PHONE_NUMBER2: 20,
+        PHONE_NUMBER3: 21
+    }
+    out = {}
+    for each key in names.Keys()
+        out[names[key]] = numbers[key]
+    end for
+    return out
+end function
+
+function mParticle_identityReduce(state as object, input as object, now as longinteger) as object
+    out = { state: state, effects: [], dirty: false }
+    kind = input.kind
+    if kind = "pump"
+        mParticle_identityStepPump(state, now, out)
+    else if kind = "publish"
+        mParticle_identityStepPublish(state, out)
+    else if kind = "answer"
+        if state.ready and input.sent <> invalid
+            mParticle_identityStepAnswer(state, input.sent, input.code, input.body, input.retryAfter, input.random, now, out)
+        end if
+    else if kind = "identify" or kind = "login" or kind = "logout" or kind = "modify"
+        mParticle_identityStepRequest(state, kind, input.request, input.requestId, out)
+    else if kind = "setUserAttribute"
+        mParticle_identityStepSetAttribute(state, input.key, input.value, out)
+    else if kind = "removeUserAttribute"
+        mParticle_identityStepRemoveAttribute(state, input.key, out)
+    else if kind = "setConsentState"
+        mParticle_identityStepSetConsent(state, input.consent, out)
+    else if kind = "optOut"
+        if state.ready
+            state.identityQueue = []
+        end if
+    else
+        mParticle_identityLog(out, 1, "identity: unknown input " + kind)
+    end if
+    return out
+end function
+
+function mParticle_identityWakeAt(state as object, now as longinteger) as longinteger
+    if not state.ready
+        return -1&
+    end if
+    if state.userNodeDirty
+        return now
+    end if
+    if state.identityQueue.Count() = 0 or state.identityInFlight
+        return -1&
+    end if
+    if state.identityRetryAt > now
+        return state.identityRetryAt
+    end if
+    return now
+end function
+
+function mParticle_identityBatchUi(state as object, mpid as string) as object
+    list = []
+    user = mParticle_identityUserOf(state, mpid)
+    types = state.identityTypes
+    for each name in user.ui.Keys()
+        entry = user.ui[name]
+        if types.DoesExist(name) and (type(entry) = "roAssociativeArray" or (type(entry) = "roArray" or type(entry) = "roSGNode")) and not (type(entry) = "roArray") and entry <> invalid
+            list.Push({ n: types[name], i: entry.i, dfs: entry.dfs, f: entry.f })
+        end if
+    end for
+    return list
+end function
+
+function mParticle_identityUserOf(state as object, mpid as string) as object
+    users = state.users
+    user = users[mpid]
+    if type(user) <> "roAssociativeArray" and type(user) <> "roSGNode"
+        user = { ui: {}, ua: {} }
+        users[mpid] = user
+    end if
+    ui = user.ui
+    if type(ui) <> "roAssociativeArray" and type(ui) <> "roSGNode"
+        user.ui = {}
+    end if
+    ua = user.ua
+    if type(ua) <> "roAssociativeArray" and type(ua) <> "roSGNode"
+        user.ua = {}
+    end if
+    return user
+end function
+
+function mParticle_identityRequested(request as dynamic, out as object) as object
+    ids = {}
+    if type(request) <> "roAssociativeArray" and type(request) <> "roSGNode"
+        return ids
+    end if
+    given = request.userIdentities
+    if type(given) = "Invalid" or (type(given) = "roInvalid" or type(given) = "<uninitialized>") or (type(given) = "Invalid" or (type(given) = "roInvalid" or type(given) = "<uninitialized>"))
+        return ids
+    end if
+    if (type(given) <> "roAssociativeArray" and (type(given) <> "roArray" and type(given) <> "roSGNode")) or type(given) = "roArray"
+        mParticle_identityLog(out, 1, "identity request: userIdentities must be an associative array; ignored")
+        return ids
+    end if
+    types = out.state.identityTypes
+    record = given
+    for each key in record.Keys()
+        name = LCase(key)
+        value = record[key]
+        if not types.DoesExist(name)
+            mParticle_identityLog(out, 1, "identity request: unknown identity type " + key + "; ignored")
+        else if type(value) <> "roString" and type(value) <> "String"
+            mParticle_identityLog(out, 1, "identity request: identity " + key + " must be a non-empty string; ignored")
+        else if Len(value) = 0
+            mParticle_identityLog(out, 1, "identity request: identity " + key + " must be a non-empty string; ignored")
+        else
+            ids[name] = value
+        end if
+    end for
+    return ids
+end function
+
+sub mParticle_identityStepRequest(state as object, kind as string, request as dynamic, requestId as string, out as object)
+    if not state.ready
+        return
+    end if
+    identities = mParticle_identityRequested(request, out)
+    if state.optedOut
+        mParticle_identityLog(out, 2, "opted out: identity " + kind + " not sent")
+        return
+    end if
+    state.identityQueue.Push({ kind: kind, identities: identities, requestId: requestId })
+end sub
+
+sub mParticle_identityStepPump(state as object, now as longinteger, out as object)
+    if not state.ready or state.identityQueue.Count() = 0 or state.identityInFlight or now < state.identityRetryAt
+        return
+    end if
+    req = state.identityQueue[0]
+    body = {
+        client_sdk: { platform: "roku", sdk_vendor: "mparticle", sdk_version: state.sdkVersion },
+        environment: "production",
+        request_id: req.requestId,
+        request_timestamp_ms: now
+    }
+    if state.dev
+        body.environment = "development"
+    end if
+    if type(state.context) <> "Invalid" and (type(state.context) <> "roInvalid" and type(state.context) <> "<uninitialized>") and (type(state.context) <> "Invalid" and (type(state.context) <> "roInvalid" and type(state.context) <> "<uninitialized>"))
+        body.context = state.context
+    end if
+    if state.mpid <> "0"
+        body.previous_mpid = state.mpid
+    end if
+    if req.kind = "modify"
+        changes = []
+        current = mParticle_identityUserOf(state, state.mpid).ui
+        for each name in req.identities.Keys()
+            value = req.identities[name]
+            old = invalid
+            entry = current[name]
+            if type(entry) = "roAssociativeArray" or type(entry) = "roSGNode"
+                old = entry.i
+            end if
+            if not mParticle_eq(old, value)
+                changes.Push({ identity_type: name, old_value: old, new_value: value })
+            end if
+        end for
+        body.identity_changes = changes
+    else
+        known = {}
+        known.Append(req.identities)
+        known.device_application_stamp = state.das
+        rida = state.di.rida
+        if type(rida) = "roString" or type(rida) = "String"
+            known.roku_aid = rida
+        end if
+        known.roku_publisher_id = state.di.rpb
+        body.known_identities = known
+    end if
+    headers = {}
+    headers["x-mp-key"] = state.options.apiKey
+    state.identityInFlight = true
+    mParticle_identityLog(out, 3, "identity " + req.kind + " sent")
+    out.effects.Push({
+        type: "post",
+        url: mParticle_coreIdentityUrl(state.identityBase, req.kind, state.mpid),
+        body: body,
+        headers: headers,
+        request: req
+    })
+end sub
+
+function mParticle_identityAnswerMpid(body as dynamic) as string
+    if type(body) <> "roAssociativeArray" and type(body) <> "roSGNode"
+        return ""
+    end if
+    value = body.mpid
+    mpid = ""
+    if type(value) = "roString" or type(value) = "String"
+        mpid = value
+    else if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
+        mpid = mParticle_str(value)
+    end if
+    if mpid = "0"
+        return ""
+    end if
+    return mpid
+end function
+
+sub mParticle_identityStepAnswer(state as object, req as object, code as integer, body as dynamic, retryAfter as dynamic, random as double, now as longinteger, out as object)
+    state.identityInFlight = false
+    wait_ = mParticle_coreParseRetryAfter(retryAfter, now)
+    decision = mParticle_coreDecideResponse(code, wait_, state.identityAttempt, random)
+    if decision.action = "accepted" and req.kind <> "modify" and mParticle_identityAnswerMpid(body) = ""
+        decision = mParticle_coreDecideResponse(-1, -1&, state.identityAttempt, random)
+        mParticle_identityLog(out, 1, "identity " + req.kind + ": HTTP " + mParticle_str(code) + " without an mpid in the answer")
+    end if
+    queue = state.identityQueue
+    atHead = queue.Count() > 0 and queue[0].requestId = req.requestId
+    if decision.action = "backoff" or decision.action = "retry"
+        if atHead
+            state.identityAttempt = decision.nextAttempt
+            state.identityRetryAt = now + decision.delayMillis
+            mParticle_identityLog(out, 2, "identity " + req.kind + " failed (HTTP " + mParticle_str(code) + "); retrying in " + mParticle_str(decision.delayMillis) + " ms")
+        else
+            mParticle_identityLog(out, 2, "identity " + req.kind + " failed (HTTP " + mParticle_str(code) + "); no longer asked")
+        end if
+        return
+    end if
+    if atHead
+        state.identityAttempt = 0
+        state.identityRetryAt = 0&
+        queue.Shift()
+    end if
+    if decision.action = "accepted"
+        mParticle_identityStepSuccess(state, req, body, now, out)
+    else if decision.action = "reject"
+        out.effects.Push({ type: "credentials", what: "identity " + req.kind, code: code })
+    else
+        mParticle_identityLog(out, 1, "identity " + req.kind + " failed (HTTP " + mParticle_str(code) + ")")
+    end if
+    shown = invalid
+    if type(body) = "roAssociativeArray" or type(body) = "roSGNode"
+        shown = body
+    end if
+    out.effects.Push({
+        type: "field",
+        field: "mParticleIdentityResult",
+        value: { type: req.kind, httpCode: code, mpid: state.mpid, body: shown }
+    })
+end sub
+
+sub mParticle_identityStepSuccess(state as object, req as object, body as dynamic, now as longinteger, out as object)
+    if type(body) <> "roAssociativeArray" and type(body) <> "roSGNode"
+        mParticle_identityLog(out, 1, "identity " + req.kind + ": the answer is not JSON; ignored")
+        return
+    end if
+    answer = body
+    context = answer.context
+    if type(context) <> "Invalid" and (type(context) <> "roInvalid" and type(context) <> "<uninitialized>") and (type(context) <> "Invalid" and (type(context) <> "roInvalid" and type(context) <> "<uninitialized>"))
+        state.context = context
+        mParticle_identityDirty(out)
+    end if
+    if req.kind = "modify"
+        mParticle_identityApplyIdentities(state, state.mpid, req.identities, false, now, out)
+        mParticle_identityLog(out, 2, "identity modify done")
+        return
+    end if
+    mpid = mParticle_identityAnswerMpid(answer)
+    mParticle_identityApplyIdentities(state, mpid, req.identities, req.kind = "logout", now, out)
+    if mpid <> state.mpid
+        mParticle_identityLog(out, 2, "identity " + req.kind + ": mpid " + state.mpid + " -> " + mpid)
+        if state.mpid = "0"
+            mParticle_identityAdoptAnonymous(state, mpid)
+            out.effects.Push({ type: "giveMpid", mpid: mpid })
+        end if
+        state.mpid = mpid
+        session = state.session
+        if session.active and not (mParticle_indexOf(session.mpids, mpid) >= 0)
+            session.mpids.Push(mpid)
+        end if
+        mParticle_identityDirty(out)
+    end if
+    state.userNodeDirty = true
+end sub
+
+sub mParticle_identityAdoptAnonymous(state as object, mpid as string)
+    anonymous = state.users["0"]
+    if type(anonymous) <> "roAssociativeArray" and type(anonymous) <> "roSGNode"
+        return
+    end if
+    from = anonymous
+    user = mParticle_identityUserOf(state, mpid)
+    ua = from.ua
+    if type(ua) = "roAssociativeArray" or type(ua) = "roSGNode"
+        attrs = ua
+        for each key in attrs.Keys()
+            if not user.ua.DoesExist(key)
+                user.ua[key] = attrs[key]
+            end if
+        end for
+    end if
+    if (type(user.con) = "Invalid" or (type(user.con) = "roInvalid" or type(user.con) = "<uninitialized>") or (type(user.con) = "Invalid" or (type(user.con) = "roInvalid" or type(user.con) = "<uninitialized>"))) and (type(from.con) <> "Invalid" and (type(from.con) <> "roInvalid" and type(from.con) <> "<uninitialized>")) and (type(from.con) <> "Invalid" and (type(from.con) <> "roInvalid" and type(from.con) <> "<uninitialized>"))
+        user.con = from.con
+    end if
+    state.users.Delete("0")
+end sub
+
+sub mParticle_identityApplyIdentities(state as object, mpid as string, identities as object, replace as boolean, now as longinteger, out as object)
+    user = mParticle_identityUserOf(state, mpid)
+    if replace
+        user.ui = {}
+    end if
+    types = state.identityTypes
+    for each name in identities.Keys()
+        value = identities[name]
+        old = user.ui[name]
+        hadOld = type(old) = "roAssociativeArray" or type(old) = "roSGNode"
+        if not hadOld or old.i <> value
+            entry = { i: value, dfs: now, f: true }
+            if hadOld
+                entry.dfs = old.dfs
+                entry.f = false
+            end if
+            user.ui[name] = entry
+            if types.DoesExist(name)
+                n = types[name]
+                fields = { ni: { n: n, i: value, dfs: entry.dfs, f: entry.f } }
+                if hadOld
+                    before = old
+                    fields.oi = { n: n, i: before.i, dfs: before.dfs, f: false }
+                end if
+                out.effects.Push({ type: "queue", activity: false, dt: "uic", fields: fields, mpid: state.mpid })
+            end if
+        end if
+    end for
+    mParticle_identityDirty(out)
+    if mpid = state.mpid
+        state.userNodeDirty = true
+    end if
+end sub
+
+function mParticle_identityAttributeValue(value as dynamic) as dynamic
+    if type(value) = "roArray"
+        list = []
+        for each item in value
+            list.Push(mParticle_str(item))
+        end for
+        return list
+    end if
+    return mParticle_str(value)
+end function
+
+sub mParticle_identityStepSetAttribute(state as object, key as string, value as dynamic, out as object)
+    if not state.ready
+        return
+    end if
+    user = mParticle_identityUserOf(state, state.mpid)
+    next_ = mParticle_identityAttributeValue(value)
+    old = user.ua[key]
+    isNew = type(old) = "Invalid" or (type(old) = "roInvalid" or type(old) = "<uninitialized>") or (type(old) = "Invalid" or (type(old) = "roInvalid" or type(old) = "<uninitialized>"))
+    if not isNew and FormatJson(old) = FormatJson(next_)
+        return
+    end if
+    previous = invalid
+    if not isNew
+        previous = old
+    end if
+    out.effects.Push({
+        type: "queue",
+        activity: true,
+        dt: "uac",
+        fields: { n: key, nv: next_, ov: previous, d: false, na: isNew },
+        mpid: state.mpid
+    })
+    user.ua[key] = next_
+    mParticle_identityDirty(out)
+    state.userNodeDirty = true
+end sub
+
+sub mParticle_identityStepRemoveAttribute(state as object, key as string, out as object)
+    if not state.ready
+        return
+    end if
+    user = mParticle_identityUserOf(state, state.mpid)
+    old = user.ua[key]
+    if type(old) = "Invalid" or (type(old) = "roInvalid" or type(old) = "<uninitialized>") or (type(old) = "Invalid" or (type(old) = "roInvalid" or type(old) = "<uninitialized>"))
+        return
+    end if
+    out.effects.Push({
+        type: "queue",
+        activity: true,
+        dt: "uac",
+        fields: { n: key, nv: invalid, ov: old, d: true, na: false },
+        mpid: state.mpid
+    })
+    user.ua.Delete(key)
+    mParticle_identityDirty(out)
+    state.userNodeDirty = true
+end sub
+
+sub mParticle_identityStepSetConsent(state as object, consent as dynamic, out as object)
+    if not state.ready
+        return
+    end if
+    if type(consent) <> "roAssociativeArray" and type(consent) <> "roSGNode"
+        mParticle_identityLog(out, 1, "setConsentState: expected a ConsentState.build() result; call dropped")
+        return
+    end if
+    mParticle_identityUserOf(state, state.mpid).con = consent
+    mParticle_identityDirty(out)
+    state.userNodeDirty = true
+end sub
+
+sub mParticle_identityStepPublish(state as object, out as object)
+    if not state.ready or not state.userNodeDirty
+        return
+    end if
+    state.userNodeDirty = false
+    user = mParticle_identityUserOf(state, state.mpid)
+    identities = {}
+    for each key in user.ui.Keys()
+        identities[key] = user.ui[key].i
+    end for
+    consent = invalid
+    if type(user.con) <> "Invalid" and (type(user.con) <> "roInvalid" and type(user.con) <> "<uninitialized>") and (type(user.con) <> "Invalid" and (type(user.con) <> "roInvalid" and type(user.con) <> "<uninitialized>"))
+        consent = user.con
+    end if
+    value = { mpid: state.mpid, userIdentities: identities, userAttributes: user.ua, consentState: consent }
+    shown = FormatJson(value)
+    if shown <> "" and shown = state.userNodeShown
+        return
+    end if
+    state.userNodeShown = shown
+    out.effects.Push({ type: "field", field: "mParticleCurrentUser", value: value })
+    out.effects.Push({ type: "sessionField" })
+end sub
+
+sub mParticle_identityLog(out as object, level as integer, text as string)
+    out.effects.Push({ type: "log", level: level, text: text })
+end sub
+
+sub mParticle_identityDirty(out as object)
+    if not out.dirty
+        out.dirty = true
+        out.effects.Push({ type: "stateDirty" })
+    end if
+end sub
+
 function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>") or (type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>"))
         return "missing"
