@@ -461,7 +461,7 @@ function mParticle_identityAnswerMpid(body as dynamic) as string
     mpid = ""
     if type(value) = "roString" or type(value) = "String"
         mpid = value
-    else if type(value) = "roInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "roLongInteger" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or (type(value) = "LongInteger" or type(value) = "roInt")))))))
+    else if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt")))))))
         mpid = mParticle_str(value)
     end if
     if mpid = "0"
