@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyEnginePatches } from './patches';
+import { REGISTRY_MODEL_SCRIPT } from './registry-model';
 
 /** A static response for one harness asset. */
 export interface StaticAsset {
@@ -58,6 +59,7 @@ export function harnessAsset(pathname: string): StaticAsset | undefined {
           Buffer.from('\n'),
           readFileSync(join(PAGE_DIR, 'engine-fixes.js')),
           Buffer.from('\n'),
+          Buffer.from(REGISTRY_MODEL_SCRIPT),
           patchedWorker(),
         ]),
         contentType: JS,

@@ -5,7 +5,8 @@
  * the minified worker, with the device behaviour it restores; a replacement that no longer
  * matches exactly once throws {@link EnginePatchError} naming the patch, so an engine upgrade
  * fails loudly instead of silently running without it. Helpers the replacements call
- * (`__mpJsonEscape`, `__MpReturn`) are defined in page/engine-fixes.js, prepended to the worker.
+ * (`__mpJsonEscape`, `__MpReturn`) are defined in page/engine-fixes.js, and `__mpRegistry` in
+ * registry-model.ts, both prepended to the worker.
  */
 
 /** One patch: what it restores, and its [find, replace] edits (each `find` must occur exactly once). */
@@ -121,6 +122,27 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
       "to the interpreter's call without a throw; the exits are thrown as one Error per kind, made once. brs-scenegraph's own " +
       'calls (callFunc, onKeyEvent) still get the thrown ReturnValue.',
     edits: RETURN_WITHOUT_THROW,
+  },
+  {
+    name: 'registry-is-bounded',
+    restores:
+      'A device has one registry of a fixed size per developer ID (32 KB, 16 KB on older devices) and refuses a ' +
+      'roRegistrySection.Write that does not fit (it returns false and stores nothing); the engine counts ' +
+      'GetSpaceAvailable() down from a 32 KB constant and accepts every write. The size is a setting of the run and a ' +
+      'fault can refuse writes (and the Flush after them): sim/engine/registry-model.ts.',
+    edits: [
+      ['impl:e=>{Oh.refreshRegistry();let t=ye;for(const[e,r]of Oh.registry.current)e.split(".")[0]===this.devId&&(t-=Rm.byteLength(e.substring(this.devId.length+1),"utf8"),t-=Rm.byteLength(r,"utf8"));return new df(t)}',
+        'impl:e=>{Oh.refreshRegistry();return new df(__mpRegistry.space(Oh.deviceInfo,Oh.registry.current,this.devId))}'],
+      [
+        'impl:(e,t,r)=>{Oh.refreshRegistry();const n=`${this.devId}.${this.section}.${t.value}`;return Oh.registry.current.set(n,r.value),Oh.registry.isDirty=!0,P.True}',
+        'impl:(e,t,r)=>{Oh.refreshRegistry();const n=`${this.devId}.${this.section}.${t.value}`;if(!__mpRegistry.mayWrite(Oh.deviceInfo,Oh.registry.current,this.devId,[[n,r.value]]))return P.False;return Oh.registry.current.set(n,r.value),Oh.registry.isDirty=!0,P.True}',
+      ],
+      [
+        'impl:(e,t)=>{Oh.refreshRegistry();const r=`${this.devId}.${this.section}.`;for(const[e,n]of t.elements)',
+        'impl:(e,t)=>{Oh.refreshRegistry();const r=`${this.devId}.${this.section}.`;if(!__mpRegistry.mayWrite(Oh.deviceInfo,Oh.registry.current,this.devId,[...t.elements].map(([e,n])=>[`${r}${e}`,n.toString()])))return P.False;for(const[e,n]of t.elements)',
+      ],
+      ['impl:e=>(Oh.flushRegistry(),P.True)});getKeyList=', 'impl:e=>__mpRegistry.mayFlush(Oh.deviceInfo)?(Oh.flushRegistry(),P.True):P.False});getKeyList='],
+    ],
   },
 ];
 
