@@ -34,6 +34,7 @@ function mParticle_buildConstants() as object
         maxBatchBytes: 100000
         maxQueueMessages: 1000
         queueBudgetBytes: 16384
+        registryReserveBytes: 4096
         batchUploads: false
         autoSummaries: false
     }
