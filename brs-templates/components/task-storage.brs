@@ -121,8 +121,10 @@ sub mParticle_taskWriteRefused(core as object, what as string, tried as integer)
     outcome = mParticle_coreWriteRetry(core.writeState, what, true, tried, core.options.queueBudgetBytes, mParticle_nowMillis())
     core.writeState = outcome.state
     if outcome.log <> "" then mParticle_logError(outcome.log) else mParticle_logDebug("the registry refused the " + what + " write again")
+    ' Flushed at once: a restart must not read a queue that says less than was sent since.
     if outcome.dropStored and core.storedWritten <> ""
         core.registry.Delete("queue")
+        core.registry.Flush()
         core.storedWritten = ""
     end if
     core.stored = mParticle_coreNoStored()

@@ -374,7 +374,7 @@ function mParticle_coreValidateOptions(given as dynamic) as object
         {
             name: "queueBudgetBytes",
             type: "integer",
-            default: 16384,
+            default: 12288,
             required: false,
             doc: "Registry bytes the persisted queue may use at most (the registry, 32 KB on current devices, is shared by every channel of the developer ID)."
         },
@@ -409,6 +409,9 @@ function mParticle_coreValidateOptions(given as dynamic) as object
             options[spec.name] = spec.default
         else if kind = "integer" and mParticle_corePositiveOption(spec.name) and value <= 0
             errors.Push("option " + spec.name + " must be greater than 0; using the default")
+            options[spec.name] = spec.default
+        else if kind = "integer" and spec.name = "registryReserveBytes" and value < 0
+            errors.Push("option " + spec.name + " must be 0 or more; using the default")
             options[spec.name] = spec.default
         else
             options[spec.name] = value

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { startCollector, type Collector } from '../../../sim/collector/collector';
 import { installRegistryModel, registryModel } from '../../../sim/engine/registry-model';
-import { runChannel } from '../../../sim/engine/simulator';
+import { openPage, runChannel } from '../../../sim/engine/simulator';
 
 /**
  * The modelled registry (patch "registry-is-bounded"): its size is a setting of the run,
@@ -68,6 +68,44 @@ describe('simulator registry model: a bounded registry that refuses writes', fun
       'R sdk false false true true',
       'R read 1000 2',
     ]);
+  });
+
+  it('a flush is durable once it returns: a run ended right after a request that followed it keeps what it flushed', async () => {
+    const writer = `sub Main()
+    cfg = ParseJson(ReadAsciiFile("pkg:/source/cfg.json"))
+    own = CreateObject("roRegistrySection", "own")
+    if own.Exists("n") then print "R stored " + own.Read("n")
+    port = CreateObject("roMessagePort")
+    for i = 1 to 200
+        own.Write("n", i.ToStr())
+        own.Flush()
+        t = CreateObject("roUrlTransfer")
+        t.SetUrl(cfg.url)
+        t.SetMessagePort(port)
+        t.AsyncPostFromString(FormatJson({ run: cfg.run, i: i }))
+        wait(0, port)
+    end for
+    print "R END"
+end sub
+`;
+    const page = await openPage(collector);
+    try {
+      // Each run's posts carry its number: a late post of the run before must not end the next.
+      const files = (run: number) => ({ manifest: 'title=flush\nmajor_version=1\nminor_version=0\nbuild_version=1\n', 'source/Main.brs': writer, 'source/cfg.json': JSON.stringify({ url: collector.eventsUrl, run }) });
+      let runs = 0;
+      for (const posts of [3, 17]) {
+        const first = ++runs;
+        const run = await runChannel({ collector, page, registry: 'clear', channel: files(first), untilCollector: (c) => c.requests.some((r) => { const j = r.json as { run?: number; i?: number } | undefined; return j?.run === first && j.i === posts; }) });
+        assert.equal(run.crashed, false);
+        const next = await runChannel({ collector, page, channel: files(++runs), until: (l) => l.startsWith('R stored ') });
+        const line = next.console.find((l) => l.startsWith('R stored '));
+        assert.ok(line, `posts ${posts}: ${JSON.stringify(await page.registry())}`);
+        const stored = Number(line.slice('R stored '.length));
+        assert.ok(stored >= posts, `the flush before post ${posts} is kept: ${stored}`);
+      }
+    } finally {
+      await page.close();
+    }
   });
 
   it('the model in Node: a rewrite counts its old value out', () => {
