@@ -1420,9 +1420,12 @@ end function
 function mParticle_coreWriteRetry(state as object, what as string, refused as boolean, triedBytes as integer, budgetBytes as integer, now as longinteger) as object
     if refused
         failures = state.failures + 1
-        cap = mParticle_floor(mParticle_div(triedBytes, 2))
-        if state.capBytes >= 0 and state.capBytes < triedBytes
-            cap = mParticle_floor(mParticle_div(state.capBytes, 2))
+        cap = state.capBytes
+        if triedBytes > 0
+            cap = mParticle_floor(mParticle_div(triedBytes, 2))
+            if state.capBytes >= 0 and state.capBytes < triedBytes
+                cap = mParticle_floor(mParticle_div(state.capBytes, 2))
+            end if
         end if
         delay = 2000&
         i = 1
@@ -1435,7 +1438,11 @@ function mParticle_coreWriteRetry(state as object, what as string, refused as bo
         end if
         log_ = ""
         if state.failures = 0
-            log_ = "the registry refused the " + what + " write (full, or failing): every message stays in memory and is uploaded from there; trying again in " + mParticle_str(delay) + " ms with at most " + mParticle_str(cap) + " bytes of queue"
+            size = ""
+            if cap >= 0
+                size = " with at most " + mParticle_str(cap) + " bytes of queue"
+            end if
+            log_ = "the registry refused the " + what + " write (full, or failing): every message stays in memory and is uploaded from there; trying again in " + mParticle_str(delay) + " ms" + size
         end if
         next_ = { failures: failures, capBytes: cap, retryAt: now + delay }
         out = { state: next_, log: log_, dropStored: true }

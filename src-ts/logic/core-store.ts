@@ -660,7 +660,7 @@ const CORE_WRITE_RETRY_MAX_MILLIS = 60000;
  * After a registry write of the SDK (`what`: "queue", "state" or "flush") was refused
  * (`refused`) or went through, with the queue text `triedBytes` long. A refusal keeps every
  * message in memory (the queue is never cut for the registry), halves the size the queue may
- * take and schedules another try, doubling the wait; only the first refusal of a run of them
+ * take (when a queue was tried) and schedules another try, doubling the wait; only the first refusal of a run of them
  * is logged. The queue the registry holds is deleted: it no longer matches what was sent or
  * accepted since, and a restart that read it would send again, under a new batch id, what the
  * server already has. Success lets the queue grow back, twice the size per write.
@@ -668,9 +668,13 @@ const CORE_WRITE_RETRY_MAX_MILLIS = 60000;
 export function coreWriteRetry(state: CoreWriteState, what: string, refused: boolean, triedBytes: Int, budgetBytes: Int, now: Long): CoreWriteOutcome {
   if (refused) {
     const failures: Int = state.failures + 1;
-    let cap: Int = Math.floor(triedBytes / 2);
-    if (state.capBytes >= 0 && state.capBytes < triedBytes) {
-      cap = Math.floor(state.capBytes / 2);
+    // A refusal with no queue text (the state's write, nothing stored) says nothing of the queue's size.
+    let cap: Int = state.capBytes;
+    if (triedBytes > 0) {
+      cap = Math.floor(triedBytes / 2);
+      if (state.capBytes >= 0 && state.capBytes < triedBytes) {
+        cap = Math.floor(state.capBytes / 2);
+      }
     }
     let delay: Long = CORE_WRITE_RETRY_MILLIS;
     for (let i: Int = 1; i < failures && delay < CORE_WRITE_RETRY_MAX_MILLIS; i++) {
@@ -681,7 +685,11 @@ export function coreWriteRetry(state: CoreWriteState, what: string, refused: boo
     }
     let log = '';
     if (state.failures === 0) {
-      log = `the registry refused the ${what} write (full, or failing): every message stays in memory and is uploaded from there; trying again in ${delay} ms with at most ${cap} bytes of queue`;
+      let size = '';
+      if (cap >= 0) {
+        size = ` with at most ${cap} bytes of queue`;
+      }
+      log = `the registry refused the ${what} write (full, or failing): every message stays in memory and is uploaded from there; trying again in ${delay} ms${size}`;
     }
     const next: CoreWriteState = { failures: failures, capBytes: cap, retryAt: now + delay };
     const out: CoreWriteOutcome = { state: next, log: log, dropStored: true };

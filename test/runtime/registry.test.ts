@@ -140,7 +140,7 @@ describe('the SDK as a guest of the registry', function () {
     assert.equal(r.duplicated, 0);
   });
 
-  it('writes refused for a while: the SDK writes again, with less first, and its queue is in the registry after', async () => {
+  it('writes refused for a while: the SDK tries again later, logs once, and its queue is in the registry after', async () => {
     const page = await openPage(collector);
     try {
       collector.plan(Array.from({ length: 200 }, () => ({ drop: true })));
