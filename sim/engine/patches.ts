@@ -162,8 +162,8 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
       "ended first (its threads send no more requests: patch ended-app-sends-nothing), its threads are stopped, then the " +
       'shared registry, every completed flush, is written to localStorage.',
     edits: [
-      ['for(const i of t)i in e&&delete e[i];Object.assign(du,e)}', 'for(const i of t)i in e&&delete e[i];Object.assign(du,e)}du.mpAppEnded=new Int32Array(new SharedArrayBuffer(4));'],
-      ['function Qf(e=g.Unknown){mu.running&&(', 'function Qf(e=g.Unknown){const __mpRan=mu.running;__mpRan&&Atomics.store(du.mpAppEnded,0,1);mu.running&&('],
+      ['for(const i of t)i in e&&delete e[i];Object.assign(du,e)}', 'for(const i of t)i in e&&delete e[i];Object.assign(du,e)}try{du.mpAppEnded=new Int32Array(new SharedArrayBuffer(4))}catch(e){du.mpAppEnded=void 0}'],
+      ['function Qf(e=g.Unknown){mu.running&&(', 'function Qf(e=g.Unknown){const __mpRan=mu.running;__mpRan&&du.mpAppEnded&&Atomics.store(du.mpAppEnded,0,1);mu.running&&('],
       [
         'Ju(!1),qf("closed",e)}',
         'Ju(!1),__mpRan&&n.inBrowser&&(()=>{const r=Gf.load(),l=globalThis.localStorage,p=du.developerId+".";for(let i=l.length-1;i>=0;i--){const k=l.key(i);k&&k.startsWith(p)&&!Object.prototype.hasOwnProperty.call(r,k)&&l.removeItem(k)}for(const k of Object.keys(r))k.startsWith(p)&&l.setItem(k,r[k])})(),qf("closed",e)}',
