@@ -63,7 +63,7 @@ end function
 sub mParticle_taskCredentialsError(core as object, what as string, code as integer)
     line = what + " refused with HTTP " + code.ToStr() + ": check apiKey and apiSecret of mparticleOptions (the batch is dropped, not retried)"
     if core.credentialsLogged
-        mParticle_log(3, line)
+        mParticle_logDebug(line)
     else
         mParticle_logError(line)
         core.credentialsLogged = true
@@ -119,7 +119,7 @@ sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
     core.retryBatch = invalid
     core.eventsInFlight = true
     if mParticle_taskPost(core, core.eventsUrl, body, {}, { kind: "events", batch: batch })
-        mParticle_log(2, "uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
+        mParticle_logInfo("uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
     else
         mParticle_taskBatchAnswer(core, batch, -1, "", {})
     end if
@@ -196,16 +196,16 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
     if action = "accepted"
         mParticle_taskForgetBatch(core, batch)
         if mParticle_taskMergeAnswer(core, text)
-            mParticle_taskWriteState(core)
-            core.registry.Flush()
+            core.stateDirty = true
+            if core.writeState.retryAt = 0 and mParticle_taskWriteState(core) then mParticle_taskFlush(core)
         end if
-        mParticle_log(2, "batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
+        mParticle_logInfo("batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
         ' Drain a backlog without waiting a whole interval per batch.
         if core.queue.Count() > 0 then core.nextUploadTime = now&
     else if action = "backoff" or action = "retry"
         ' Its messages stay in flight, so that a full queue drops other messages first.
         core.retryBatch = batch
-        mParticle_log(2, "batch " + batch.id + " not delivered (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+        mParticle_logInfo("batch " + batch.id + " not delivered (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
     else
         if action = "reject"
             mParticle_taskCredentialsError(core, "batch upload", code)
@@ -245,7 +245,7 @@ sub mParticle_coreOnMessage(core as object, msg as dynamic)
     text = msg.GetString()
     if text = invalid then text = ""
     headers = msg.GetResponseHeaders()
-    if code < 0 then mParticle_log(2, "request failed: " + msg.GetFailureReason())
+    if code < 0 then mParticle_logInfo("request failed: " + msg.GetFailureReason())
     mParticle_taskAnswer(core, context, code, text, headers)
     mParticle_coreTick(core)
 end sub
@@ -267,7 +267,7 @@ sub mParticle_taskCheckTransferTimeouts(core as object, now as longinteger)
         context = core.transfers[key]
         core.transfers.Delete(key)
         context.transfer.AsyncCancel()
-        mParticle_log(2, "request timed out after " + mParticle_taskTransferTimeout().ToStr() + " ms")
+        mParticle_logInfo("request timed out after " + mParticle_taskTransferTimeout().ToStr() + " ms")
         mParticle_taskAnswer(core, context, -28, "", {})
     end for
 end sub

@@ -1214,7 +1214,7 @@ end function
 sub mParticle_taskCredentialsError(core as object, what as string, code as integer)
     line = what + " refused with HTTP " + code.ToStr() + ": check apiKey and apiSecret of mparticleOptions (the batch is dropped, not retried)"
     if core.credentialsLogged
-        mParticle_log(3, line)
+        mParticle_logDebug(line)
     else
         mParticle_logError(line)
         core.credentialsLogged = true
@@ -1270,7 +1270,7 @@ sub mParticle_taskSendBatch(core as object, batch as object, body as dynamic)
     core.retryBatch = invalid
     core.eventsInFlight = true
     if mParticle_taskPost(core, core.eventsUrl, body, {}, { kind: "events", batch: batch })
-        mParticle_log(2, "uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
+        mParticle_logInfo("uploading batch " + batch.id + " (" + batch.msgs.Count().ToStr() + " message(s))")
     else
         mParticle_taskBatchAnswer(core, batch, -1, "", {})
     end if
@@ -1347,16 +1347,16 @@ sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, 
     if action = "accepted"
         mParticle_taskForgetBatch(core, batch)
         if mParticle_taskMergeAnswer(core, text)
-            mParticle_taskWriteState(core)
-            core.registry.Flush()
+            core.stateDirty = true
+            if core.writeState.retryAt = 0 and mParticle_taskWriteState(core) then mParticle_taskFlush(core)
         end if
-        mParticle_log(2, "batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
+        mParticle_logInfo("batch " + batch.id + " accepted (HTTP " + code.ToStr() + ")")
         ' Drain a backlog without waiting a whole interval per batch.
         if core.queue.Count() > 0 then core.nextUploadTime = now&
     else if action = "backoff" or action = "retry"
         ' Its messages stay in flight, so that a full queue drops other messages first.
         core.retryBatch = batch
-        mParticle_log(2, "batch " + batch.id + " not delivered (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
+        mParticle_logInfo("batch " + batch.id + " not delivered (HTTP " + code.ToStr() + "); retrying in " + decision.delayMillis.ToStr() + " ms")
     else
         if action = "reject"
             mParticle_taskCredentialsError(core, "batch upload", code)
@@ -1396,7 +1396,7 @@ sub mParticle_coreOnMessage(core as object, msg as dynamic)
     text = msg.GetString()
     if text = invalid then text = ""
     headers = msg.GetResponseHeaders()
-    if code < 0 then mParticle_log(2, "request failed: " + msg.GetFailureReason())
+    if code < 0 then mParticle_logInfo("request failed: " + msg.GetFailureReason())
     mParticle_taskAnswer(core, context, code, text, headers)
     mParticle_coreTick(core)
 end sub
@@ -1418,7 +1418,7 @@ sub mParticle_taskCheckTransferTimeouts(core as object, now as longinteger)
         context = core.transfers[key]
         core.transfers.Delete(key)
         context.transfer.AsyncCancel()
-        mParticle_log(2, "request timed out after " + mParticle_taskTransferTimeout().ToStr() + " ms")
+        mParticle_logInfo("request timed out after " + mParticle_taskTransferTimeout().ToStr() + " ms")
         mParticle_taskAnswer(core, context, -28, "", {})
     end for
 end sub
@@ -1445,7 +1445,13 @@ function mParticle_taskStored(value as dynamic, kind as string, fallback as dyna
 end function
 
 sub mParticle_taskLoad(core as object, appInfo as object)
-    core.registry = CreateObject("roRegistrySection", "mParticle_" + appInfo.GetID())
+    section = "mParticle_" + appInfo.GetID()
+    core.registry = CreateObject("roRegistrySection", section)
+    core.registryInfo = CreateObject("roRegistry")
+    core.queueKeyBytes = Len(section) + Len(".queue")
+    core.stored = mParticle_coreNoStored()
+    core.storedLimit = 0
+    core.writeState = mParticle_coreWriteOk()
     state = mParticle_taskStored(mParticle_taskReadJson(core.registry, "state"), "object", {})
     core.das = mParticle_taskStored(state.das, "string", "")
     core.firstRun = core.das = ""
@@ -1465,7 +1471,10 @@ sub mParticle_taskLoad(core as object, appInfo as object)
         core.previousSession = previous
     end if
 
-    decoded = mParticle_coreDecodeQueue(mParticle_taskReadJson(core.registry, "queue"))
+    stored = invalid
+    if core.registry.Exists("queue") then core.storedWritten = core.registry.Read("queue")
+    if core.storedWritten <> "" then stored = ParseJson(core.storedWritten)
+    decoded = mParticle_coreDecodeQueue(stored)
     core.queue = decoded.messages
     if decoded.skipped > 0 then mParticle_logError("the stored queue had " + decoded.skipped.ToStr() + " unreadable message(s); they are lost")
     ' The batch that was in flight goes again first, unchanged: the server may have accepted it
@@ -1479,7 +1488,7 @@ sub mParticle_taskLoad(core as object, appInfo as object)
         end for
         core.batch = batch
         core.retryBatch = batch
-        mParticle_log(2, "batch " + batch.id + " of the previous run (" + batch.msgs.Count().ToStr() + " message(s)) is sent again first")
+        mParticle_logInfo("batch " + batch.id + " of the previous run (" + batch.msgs.Count().ToStr() + " message(s)) is sent again first")
     end if
 
     ' A session still running when the channel stopped ends at its last event.
@@ -1500,45 +1509,96 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     core.persistNow = true
 end sub
 
-' Writes what changed: the queue fitted to queueBudgetBytes, then the state.
+' Writes what changed: the state first (the session and the user the queue depends on), then
+' the queue fitted to what corePersistPlan allows. A refused write or flush keeps everything
+' in memory and is tried again later with less (mParticle_taskWriteRefused).
 sub mParticle_taskPersist(core as object)
     core.persistNow = false
     core.persistAt = 0&
     if not core.queueDirty and not core.stateDirty then return
+    if core.writeState.retryAt > mParticle_nowMillis()
+        core.persistAt = core.writeState.retryAt
+        return
+    end if
     ' On a slow device (or the simulator) encoding the queue takes a while: space the deferred
     ' writes so that they never take more than a tenth of the Task's time.
     clock = CreateObject("roTimespan")
-    if core.queueDirty then mParticle_taskWriteQueue(core)
-    if core.stateDirty then mParticle_taskWriteState(core)
-    core.registry.Flush()
+    ok = true
+    if core.stateDirty then ok = mParticle_taskWriteState(core)
+    if ok and core.queueDirty then ok = mParticle_taskWriteQueue(core)
+    if ok then mParticle_taskFlush(core)
     core.persistDelay = 10 * clock.TotalMilliseconds()
     if core.persistDelay < 1000 then core.persistDelay = 1000
 end sub
 
-' The queue in memory is never cut to fit the registry: queueBudgetBytes bounds only what is
-' written, the messages most worth keeping first (coreFitQueue). The others are still uploaded
-' from memory; only a channel that stops before they are loses them, as the log says. Room is
-' left for the batch in flight and the accepted entries that later writes append (about 3 bytes
-' a message); a text over the budget all the same is fitted again to a smaller budget.
-sub mParticle_taskWriteQueue(core as object)
-    budget = core.options.queueBudgetBytes
-    reserve = 64 + 3 * core.options.maxBatchMessages
-    fit = mParticle_taskFitStored(core, budget - reserve)
-    text = mParticle_taskStoredText(core)
-    attempt = 1
-    while Len(text) > budget and attempt < 3
-        reserve = reserve + Len(text) - budget + 16
-        fit = mParticle_taskFitStored(core, budget - reserve)
-        text = mParticle_taskStoredText(core)
-        attempt = attempt + 1
-    end while
+sub mParticle_taskFlush(core as object)
+    if not core.registry.Flush()
+        mParticle_taskWriteRefused(core, "flush", Len(core.storedWritten))
+    else if core.writeState.failures > 0 or core.writeState.capBytes >= 0
+        outcome = mParticle_coreWriteRetry(core.writeState, "queue", false, Len(core.storedWritten), core.options.queueBudgetBytes, mParticle_nowMillis())
+        core.writeState = outcome.state
+        if outcome.log <> "" then mParticle_logInfo(outcome.log)
+    end if
+end sub
+
+' A write or flush the registry refused: what it means is coreWriteRetry's.
+sub mParticle_taskWriteRefused(core as object, what as string, tried as integer)
+    outcome = mParticle_coreWriteRetry(core.writeState, what, true, tried, core.options.queueBudgetBytes, mParticle_nowMillis())
+    core.writeState = outcome.state
+    if outcome.log <> "" then mParticle_logError(outcome.log) else mParticle_logDebug("the registry refused the " + what + " write again")
+    ' Flushed at once: a restart must not read a queue that says less than was sent since.
+    if outcome.dropStored and core.storedWritten <> ""
+        core.registry.Delete("queue")
+        core.registry.Flush()
+        core.storedWritten = ""
+    end if
+    core.stored = mParticle_coreNoStored()
+    core.queueDirty = true
+    core.stateDirty = true
+    core.persistAt = core.writeState.retryAt
+end sub
+
+' The batch in flight as the persisted form references it.
+function mParticle_taskBatchRef(core as object) as object
+    if core.batch = invalid then return mParticle_coreNoBatch()
+    ids = []
+    for each msg in core.batch.msgs
+        ids.Push(msg.id)
+    end for
+    return { id: core.batch.id, ct: core.batch.ct, ids: ids }
+end function
+
+' The queue in memory is never cut to fit the registry: corePersistPlan bounds only what is
+' written, the messages most worth keeping first (coreFitBudget). The others are still uploaded
+' from memory; only a channel that stops before they are loses them, as the log says.
+function mParticle_taskWriteQueue(core as object) as boolean
+    opts = core.options
+    space = core.registryInfo.GetSpaceAvailable()
+    own = 0
+    if core.storedWritten <> "" then own = core.queueKeyBytes + Len(core.storedWritten)
+    plan = mParticle_corePersistPlan(space, own, core.queueKeyBytes, opts.queueBudgetBytes, opts.registryReserveBytes, core.writeState.capBytes)
+    ' The count the last write kept is a good start only if the size, not the queue, bounded it.
+    hint = 0
+    if core.notStored > 0 then hint = core.fitKept
+    batch = mParticle_taskBatchRef(core)
+    fit = mParticle_coreFitBudget(core.queue, core.inflightIds, plan.bytes, batch, opts.maxBatchMessages, hint)
     core.queueDirty = false
     core.fitKept = fit.queue.Count()
+    core.storedLimit = plan.bytes
+    core.stored = fit.stored
+    text = mParticle_coreStoredText(fit.stored, batch)
     ' Written before it is logged: a log line names what the registry holds.
-    mParticle_taskWriteStored(core, text)
+    if not mParticle_taskWriteStored(core, text) then return false
     left = fit.dropped.Count()
     if left > 0
-        if left <> core.notStored then mParticle_log(2, "queue written: " + fit.queue.Count().ToStr() + " of " + core.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; " + left.ToStr() + " do not fit queueBudgetBytes: they are kept in memory and uploaded, and lost only if the channel stops first")
+        if plan.limitedBy = "reserve"
+            why = "the registry's free space less registryReserveBytes (" + space.ToStr() + " bytes free, " + opts.registryReserveBytes.ToStr() + " kept for the channel)"
+        else if plan.limitedBy = "retry"
+            why = "the smaller size tried after a refused write"
+        else
+            why = "queueBudgetBytes"
+        end if
+        if left <> core.notStored then mParticle_logInfo("queue written: " + fit.queue.Count().ToStr() + " of " + core.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; " + left.ToStr() + " do not fit " + why + ": they are kept in memory and uploaded, and lost only if the channel stops first")
         if mParticle_logLevel() >= 3
             labels = []
             for each msg in fit.dropped
@@ -1546,71 +1606,51 @@ sub mParticle_taskWriteQueue(core as object)
                 if mParticle_typeof(msg.n) = "string" then label = label + ":" + msg.n
                 labels.Push(label)
             end for
-            mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; not written [" + mParticle_join(labels, ", ") + "]")
+            mParticle_logDebug("queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes; not written [" + mParticle_join(labels, ", ") + "]")
         end if
     else
-        mParticle_log(3, "queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes")
+        mParticle_logDebug("queue written: " + fit.queue.Count().ToStr() + " message(s), " + Len(text).ToStr() + " bytes")
     end if
     core.notStored = left
-end sub
-
-' Fits the queue to `budget` and keeps the result as the text last written (core.stored).
-function mParticle_taskFitStored(core as object, budget as integer) as object
-    ' The count the last write kept is a good start only if the budget, not the queue, bounded it.
-    hint = 0
-    if core.notStored > 0 then hint = core.fitKept
-    fit = mParticle_coreFitQueueFrom(core.queue, core.inflightIds, budget, mParticle_coreNoBatch(), hint)
-    positions = {}
-    for i = 0 to fit.queue.Count() - 1
-        positions[fit.queue[i].id] = i
-    end for
-    base& = 0
-    if fit.queue.Count() > 0 then base& = fit.queue[0].ct
-    core.stored = { text: fit.text, positions: positions, base: base&, accepted: [] }
-    return fit
+    return true
 end function
 
-sub mParticle_taskWriteStored(core as object, text as string)
-    if not core.registry.Write("queue", text) then mParticle_logError("could not write the queue to the registry")
-    core.storedWritten = text
-end sub
-
-' The text last written with the batch in flight ("f") and the accepted entries ("x") of now.
-function mParticle_taskStoredText(core as object) as string
-    stored = core.stored
-    text = stored.text
-    extra = ""
-    if core.batch <> invalid and stored.positions.Count() > 0
-        refs = []
-        for each msg in core.batch.msgs
-            if stored.positions.DoesExist(msg.id) then refs.Push(stored.positions[msg.id])
-        end for
-        if refs.Count() > 0 then extra = ",""f"":[" + FormatJson(core.batch.id) + "," + (core.batch.ct - stored.base).ToStr() + "," + FormatJson(refs) + "]"
+' Writes the queue's text ("" deletes the key: nothing is kept); false when the registry refused it.
+function mParticle_taskWriteStored(core as object, text as string) as boolean
+    if text = ""
+        if core.storedWritten <> "" then core.registry.Delete("queue")
+    else if not core.registry.Write("queue", text)
+        mParticle_taskWriteRefused(core, "queue", Len(text))
+        return false
     end if
-    if stored.accepted.Count() > 0 then extra = extra + ",""x"":" + FormatJson(stored.accepted)
-    if extra = "" then return text
-    return Left(text, Len(text) - 1) + extra + "}"
+    core.storedWritten = text
+    return true
 end function
 
-' A batch went out or was accepted: the last text written gets its "f" or "x", without encoding
-' the queue again; written again whole when that would not fit the budget.
+' A batch went out or was accepted: the text last written gets its "f" or "x" (coreStoredText),
+' without encoding the queue again; written again whole when that would not fit the last plan.
 sub mParticle_taskPersistBatch(core as object)
-    if core.stored = invalid
+    ' A refused write is pending: its retry writes the queue whole.
+    if core.writeState.retryAt > 0
+        core.queueDirty = true
+        return
+    end if
+    ' The registry still holds the previous run's text, or none was written: encode the queue.
+    if core.stored.text = "" and core.storedWritten <> ""
         core.queueDirty = true
         mParticle_taskPersist(core)
         return
     end if
-    text = mParticle_taskStoredText(core)
+    text = mParticle_coreStoredText(core.stored, mParticle_taskBatchRef(core))
     ' A batch none of whose messages were written yet (a burst, whose write waits while it is
     ' delivered) changes nothing in the registry: no write, no flash wear.
     if text = core.storedWritten then return
-    if Len(text) > core.options.queueBudgetBytes
+    if Len(text) > core.storedLimit
         core.queueDirty = true
         mParticle_taskPersist(core)
         return
     end if
-    mParticle_taskWriteStored(core, text)
-    core.registry.Flush()
+    if mParticle_taskWriteStored(core, text) then mParticle_taskFlush(core)
 end sub
 
 ' Messages the server accepted (or refused for good) are marked in the written text ("x") at
@@ -1618,15 +1658,15 @@ end sub
 ' encoded again only when new messages come (mParticle_taskEnqueue), not once per
 ' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
-    if core.stored <> invalid and core.stored.positions.Count() > 0
-        for each msg in msgs
-            if core.stored.positions.DoesExist(msg.id) then core.stored.accepted.Push(core.stored.positions[msg.id])
-        end for
-    end if
+    ids = []
+    for each msg in msgs
+        ids.Push(msg.id)
+    end for
+    core.stored = mParticle_coreStoredAccept(core.stored, ids)
     mParticle_taskPersistBatch(core)
 end sub
 
-sub mParticle_taskWriteState(core as object)
+function mParticle_taskWriteState(core as object) as boolean
     session = invalid
     s = core.session
     if s.active then session = { id: s.id, start: s.start, last: s.last, attrs: s.attrs, mpids: s.mpids }
@@ -1648,10 +1688,12 @@ sub mParticle_taskWriteState(core as object)
     if text = ""
         mParticle_logError("could not write the state as JSON")
     else if not core.registry.Write("state", text)
-        mParticle_logError("could not write the state to the registry")
+        mParticle_taskWriteRefused(core, "state", Len(core.storedWritten))
+        return false
     end if
     core.stateDirty = false
-end sub
+    return true
+end function
 
 ' Automatic tracking in the Task: media.trackVideo hands over a node, whose fields the Task
 ' observes on its own port (observeFieldScoped, so a channel's own observers of the node stay);

@@ -873,9 +873,16 @@ function mParticle_coreValidateOptions(given as dynamic) as object
         {
             name: "queueBudgetBytes",
             type: "integer",
-            default: 16384,
+            default: 12288,
             required: false,
-            doc: "Registry bytes the persisted queue may use (Roku gives a channel 32 KB in all)."
+            doc: "Registry bytes the persisted queue may use at most (the registry, 32 KB on current devices, is shared by every channel of the developer ID)."
+        },
+        {
+            name: "registryReserveBytes",
+            type: "integer",
+            default: 4096,
+            required: false,
+            doc: "Registry bytes the SDK always leaves free for the channel: it writes its queue only into what `GetSpaceAvailable()` reports beyond them."
         },
         {
             name: "batchUploads",
@@ -901,6 +908,9 @@ function mParticle_coreValidateOptions(given as dynamic) as object
             options[spec.name] = spec.default
         else if kind = "integer" and mParticle_corePositiveOption(spec.name) and value <= 0
             errors.Push("option " + spec.name + " must be greater than 0; using the default")
+            options[spec.name] = spec.default
+        else if kind = "integer" and spec.name = "registryReserveBytes" and value < 0
+            errors.Push("option " + spec.name + " must be 0 or more; using the default")
             options[spec.name] = spec.default
         else
             options[spec.name] = value
@@ -1792,6 +1802,168 @@ function mParticle_coreWithoutFirst(queue as object, order as object, count as i
     end for
     result = { queue: kept, dropped: dropped, text: mParticle_coreEncodeQueue(kept, batch) }
     return result
+end function
+
+function mParticle_corePersistPlan(spaceAvailable as integer, ownQueueBytes as integer, keyBytes as integer, budgetBytes as integer, reserveBytes as integer, capBytes as integer) as object
+    bytes = budgetBytes
+    limitedBy = "budget"
+    if capBytes >= 0 and capBytes < bytes
+        bytes = capBytes
+        limitedBy = "retry"
+    end if
+    room = spaceAvailable + ownQueueBytes - keyBytes - reserveBytes
+    if room < bytes
+        bytes = room
+        limitedBy = "reserve"
+    end if
+    if bytes < 0
+        bytes = 0
+    end if
+    plan = { bytes: bytes, limitedBy: limitedBy }
+    return plan
+end function
+
+function mParticle_coreMarksRoom(maxBatchMessages as integer) as integer
+    return 64 + 3 * maxBatchMessages
+end function
+
+function mParticle_coreFitBudget(queue as object, inflight as object, budgetBytes as integer, batch as object, maxBatchMessages as integer, hint as integer) as object
+    margin = mParticle_coreMarksRoom(maxBatchMessages)
+    fit = mParticle_coreFitQueueFrom(queue, inflight, budgetBytes - margin, mParticle_coreNoBatch(), hint)
+    stored = mParticle_coreStoredOf(fit)
+    attempt = 1
+    length = Len(mParticle_coreStoredText(stored, batch))
+    while length > budgetBytes and attempt < 3
+        margin = margin + length - budgetBytes + 16
+        fit = mParticle_coreFitQueueFrom(queue, inflight, budgetBytes - margin, mParticle_coreNoBatch(), hint)
+        stored = mParticle_coreStoredOf(fit)
+        length = Len(mParticle_coreStoredText(stored, batch))
+        attempt++
+    end while
+    if length > budgetBytes
+        fit = mParticle_coreWithoutFirst(queue, mParticle_coreDropOrder(queue, inflight), queue.Count(), mParticle_coreNoBatch())
+        stored = mParticle_coreStoredOf(fit)
+    end if
+    result = { queue: fit.queue, dropped: fit.dropped, stored: stored }
+    return result
+end function
+
+function mParticle_coreStoredOf(fit as object) as object
+    positions = {}
+    i = 0
+    while i < fit.queue.Count()
+        positions[fit.queue[i].id] = i
+        i++
+    end while
+    base = 0&
+    text = fit.text
+    if fit.queue.Count() > 0
+        base = fit.queue[0].ct
+    else
+        text = ""
+    end if
+    stored = { text: text, positions: positions, base: base, accepted: [] }
+    return stored
+end function
+
+function mParticle_coreNoStored() as object
+    stored = { text: "", positions: {}, base: 0&, accepted: [] }
+    return stored
+end function
+
+function mParticle_coreStoredText(stored as object, batch as object) as string
+    text = stored.text
+    if text = ""
+        return ""
+    end if
+    extra = ""
+    if batch.id <> ""
+        refs = []
+        for each id in batch.ids
+            if stored.positions.DoesExist(id)
+                refs.Push(stored.positions[id])
+            end if
+        end for
+        if refs.Count() > 0
+            extra = ",""f"":" + FormatJson([ batch.id, batch.ct - stored.base, refs ])
+        end if
+    end if
+    if stored.accepted.Count() > 0
+        extra = extra + ",""x"":" + FormatJson(stored.accepted)
+    end if
+    if extra = ""
+        return text
+    end if
+    return Mid(text, 1, Len(text) - 1 - 0) + extra + "}"
+end function
+
+function mParticle_coreStoredAccept(stored as object, ids as object) as object
+    accepted = []
+    for each i in stored.accepted
+        accepted.Push(i)
+    end for
+    for each id in ids
+        if stored.positions.DoesExist(id)
+            accepted.Push(stored.positions[id])
+        end if
+    end for
+    next_ = { text: stored.text, positions: stored.positions, base: stored.base, accepted: accepted }
+    return next_
+end function
+
+function mParticle_coreWriteOk() as object
+    state = { failures: 0, capBytes: -1, retryAt: 0& }
+    return state
+end function
+
+function mParticle_coreWriteRetry(state as object, what as string, refused as boolean, triedBytes as integer, budgetBytes as integer, now as longinteger) as object
+    if refused
+        failures = state.failures + 1
+        cap = state.capBytes
+        if triedBytes > 0
+            cap = mParticle_floor(mParticle_div(triedBytes, 2))
+            if state.capBytes >= 0 and state.capBytes < triedBytes
+                cap = mParticle_floor(mParticle_div(state.capBytes, 2))
+            end if
+        end if
+        delay = 2000&
+        i = 1
+        while i < failures and delay < 60000&
+            delay = delay * 2&
+            i++
+        end while
+        if delay > 60000&
+            delay = 60000&
+        end if
+        log_ = ""
+        if state.failures = 0
+            size = ""
+            if cap >= 0
+                size = " with at most " + mParticle_str(cap) + " bytes of queue"
+            end if
+            log_ = "the registry refused the " + what + " write (full, or failing): every message stays in memory and is uploaded from there; trying again in " + mParticle_str(delay) + " ms" + size
+        end if
+        next_ = { failures: failures, capBytes: cap, retryAt: now + delay }
+        out = { state: next_, log: log_, dropStored: true }
+        return out
+    end if
+    cap_2 = state.capBytes
+    if cap_2 >= 0
+        cap_2 = cap_2 * 2
+        if cap_2 < 256
+            cap_2 = 256
+        end if
+        if cap_2 >= budgetBytes
+            cap_2 = -1
+        end if
+    end if
+    log__2 = ""
+    if state.failures > 0
+        log__2 = "the registry took the " + what + " write again"
+    end if
+    next__2 = { failures: 0, capBytes: cap_2, retryAt: 0& }
+    out_2 = { state: next__2, log: log__2, dropStored: false }
+    return out_2
 end function
 
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)

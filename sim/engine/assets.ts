@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { applyEnginePatches } from './patches';
+import { applyEnginePatches, type EngineFile } from './patches';
+import { REGISTRY_MODEL_SCRIPT } from './registry-model';
 
 /** A static response for one harness asset. */
 export interface StaticAsset {
@@ -28,11 +29,12 @@ function load(key: string, make: () => StaticAsset): StaticAsset {
 
 const JS = 'text/javascript; charset=utf-8';
 
-/** The worker script with every device-parity patch applied (patches.ts); throws when one no longer matches. */
-function patchedWorker(): Buffer {
+/** An engine script with every device-parity patch of it applied (patches.ts); throws when one no longer matches. */
+function patchedEngine(file: EngineFile): Buffer {
   const dir = engineDir('brs-engine');
   const version = String((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version);
-  return Buffer.from(applyEnginePatches(readFileSync(join(dir, 'lib/brs.worker.js'), 'utf8'), version));
+  const script = file === 'api' ? 'lib/brs.api.js' : 'lib/brs.worker.js';
+  return Buffer.from(applyEnginePatches(readFileSync(join(dir, script), 'utf8'), version, undefined, file));
 }
 
 /**
@@ -50,7 +52,7 @@ export function harnessAsset(pathname: string): StaticAsset | undefined {
     case '/harness/xhr-forward.js':
       return load(pathname, () => ({ body: readFileSync(join(PAGE_DIR, pathname.slice('/harness/'.length))), contentType: JS }));
     case '/harness/lib/brs.api.js':
-      return load(pathname, () => ({ body: readFileSync(join(engineDir('brs-engine'), 'lib/brs.api.js')), contentType: JS }));
+      return load(pathname, () => ({ body: patchedEngine('api'), contentType: JS }));
     case '/harness/lib/brs.worker.js':
       return load(pathname, () => ({
         body: Buffer.concat([
@@ -58,7 +60,8 @@ export function harnessAsset(pathname: string): StaticAsset | undefined {
           Buffer.from('\n'),
           readFileSync(join(PAGE_DIR, 'engine-fixes.js')),
           Buffer.from('\n'),
-          patchedWorker(),
+          Buffer.from(REGISTRY_MODEL_SCRIPT),
+          patchedEngine('worker'),
         ]),
         contentType: JS,
       }));

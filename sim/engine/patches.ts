@@ -1,11 +1,13 @@
 /**
- * Device-parity patches of brs-engine's worker: where the engine differs from a Roku in a way
- * that changes what a channel (or the SDK) does, the simulator is made to behave like the
+ * Device-parity patches of brs-engine's worker (and of its page-side API script): where the
+ * engine differs from a Roku in a way that changes what a channel (or the SDK) does, the
+ * simulator is made to behave like the
  * device, never the SDK to suit the engine. Each patch is a named set of text replacements of
  * the minified worker, with the device behaviour it restores; a replacement that no longer
  * matches exactly once throws {@link EnginePatchError} naming the patch, so an engine upgrade
  * fails loudly instead of silently running without it. Helpers the replacements call
- * (`__mpJsonEscape`, `__MpReturn`) are defined in page/engine-fixes.js, prepended to the worker.
+ * (`__mpJsonEscape`, `__MpReturn`, `__mpWaitIfEnded`) are defined in page/engine-fixes.js, and
+ * `__mpRegistry` in registry-model.ts, both prepended to the worker.
  */
 
 /** One patch: what it restores, and its [find, replace] edits (each `find` must occur exactly once). */
@@ -14,7 +16,12 @@ export interface EnginePatch {
   /** The device behaviour the patch restores, and what the engine does instead. */
   restores: string;
   edits: [find: string, replace: string][];
+  /** The engine file the edits apply to: its worker (default) or brs.api.js, the page's side. */
+  file?: EngineFile;
 }
+
+/** brs-engine's two scripts: the interpreter's worker, and the API the page loads. */
+export type EngineFile = 'worker' | 'api';
 
 /** brs-engine version the patches were written against (its worker's text). */
 export const PATCHED_ENGINE_VERSION = '2.2.0';
@@ -122,12 +129,64 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
       'calls (callFunc, onKeyEvent) still get the thrown ReturnValue.',
     edits: RETURN_WITHOUT_THROW,
   },
+  {
+    name: 'registry-is-bounded',
+    restores:
+      'A device has one registry of a fixed size per developer ID (32 KB, 16 KB on older devices) and refuses a ' +
+      'roRegistrySection.Write that does not fit (it returns false and stores nothing); the engine counts ' +
+      'GetSpaceAvailable() down from a 32 KB constant and accepts every write. The size is a setting of the run and a ' +
+      'fault can refuse writes (and the Flush after them): sim/engine/registry-model.ts.',
+    edits: [
+      ['impl:e=>{Oh.refreshRegistry();let t=ye;for(const[e,r]of Oh.registry.current)e.split(".")[0]===this.devId&&(t-=Rm.byteLength(e.substring(this.devId.length+1),"utf8"),t-=Rm.byteLength(r,"utf8"));return new df(t)}',
+        'impl:e=>{Oh.refreshRegistry();return new df(__mpRegistry.space(Oh.deviceInfo,Oh.registry.current,this.devId))}'],
+      [
+        'impl:(e,t,r)=>{Oh.refreshRegistry();const n=`${this.devId}.${this.section}.${t.value}`;return Oh.registry.current.set(n,r.value),Oh.registry.isDirty=!0,P.True}',
+        'impl:(e,t,r)=>{Oh.refreshRegistry();const n=`${this.devId}.${this.section}.${t.value}`;if(!__mpRegistry.mayWrite(Oh.deviceInfo,Oh.registry.current,this.devId,[[n,r.value]]))return P.False;return Oh.registry.current.set(n,r.value),Oh.registry.isDirty=!0,P.True}',
+      ],
+      [
+        'impl:(e,t)=>{Oh.refreshRegistry();const r=`${this.devId}.${this.section}.`;for(const[e,n]of t.elements)',
+        'impl:(e,t)=>{Oh.refreshRegistry();const r=`${this.devId}.${this.section}.`;if(!__mpRegistry.mayWrite(Oh.deviceInfo,Oh.registry.current,this.devId,[...t.elements].map(([e,n])=>[`${r}${e}`,n.toString()])))return P.False;for(const[e,n]of t.elements)',
+      ],
+      ['impl:e=>(Oh.flushRegistry(),P.True)});getKeyList=', 'impl:e=>__mpRegistry.mayFlush(Oh.deviceInfo)?(Oh.flushRegistry(),P.True):P.False});getKeyList='],
+    ],
+  },
+  {
+    name: 'registry-flush-is-durable',
+    file: 'api',
+    restores:
+      'roRegistrySection.Flush() on a device returns once the registry is in flash, and an app that is ended stops at ' +
+      "once: what it flushed before its last request is kept. The engine's Flush stores the registry at once only in " +
+      "memory the threads share; localStorage (what the next launch reads) is written when the page handles the thread's " +
+      'message, and a Task thread runs on for a while after the page ends the app. A restart could so lose a flush whose ' +
+      'upload had gone out, and the next run sent those messages again under a new batch id. Here the app is marked ' +
+      "ended first (its threads send no more requests: patch ended-app-sends-nothing), its threads are stopped, then the " +
+      'shared registry, every completed flush, is written to localStorage.',
+    edits: [
+      ['for(const i of t)i in e&&delete e[i];Object.assign(du,e)}', 'for(const i of t)i in e&&delete e[i];Object.assign(du,e)}try{du.mpAppEnded=new Int32Array(new SharedArrayBuffer(4))}catch(e){du.mpAppEnded=void 0}'],
+      ['function Qf(e=g.Unknown){mu.running&&(', 'function Qf(e=g.Unknown){const __mpRan=mu.running;__mpRan&&du.mpAppEnded&&Atomics.store(du.mpAppEnded,0,1);mu.running&&('],
+      [
+        'Ju(!1),qf("closed",e)}',
+        'Ju(!1),__mpRan&&n.inBrowser&&(()=>{const r=Gf.load(),l=globalThis.localStorage,p=du.developerId+".";for(let i=l.length-1;i>=0;i--){const k=l.key(i);k&&k.startsWith(p)&&!Object.prototype.hasOwnProperty.call(r,k)&&l.removeItem(k)}for(const k of Object.keys(r))k.startsWith(p)&&l.setItem(k,r[k])})(),qf("closed",e)}',
+      ],
+    ],
+  },
+  {
+    name: 'ended-app-sends-nothing',
+    restores:
+      'An app the device ended sends nothing more. A Task thread of the engine runs on for a while after the page ended ' +
+      'the app; a request it made then reached the server although the flush before it was never kept (patch ' +
+      'registry-flush-is-durable). A roUrlTransfer request of an ended app waits until the thread is stopped.',
+    edits: [['void 0===e?u.send():u.send(e),l=u.status', '__mpWaitIfEnded(Oh.deviceInfo),void 0===e?u.send():u.send(e),l=u.status']],
+  },
 ];
 
-/** `worker` with every patch applied; throws {@link EnginePatchError} for the first edit that does not match exactly once. */
-export function applyEnginePatches(worker: string, engineVersion: string, patches: readonly EnginePatch[] = ENGINE_PATCHES): string {
-  let text = worker;
-  for (const patch of patches) {
+/**
+ * `source` (the engine's `file`, its worker by default) with every patch of that file applied;
+ * throws {@link EnginePatchError} for the first edit that does not match exactly once.
+ */
+export function applyEnginePatches(source: string, engineVersion: string, patches: readonly EnginePatch[] = ENGINE_PATCHES, file: EngineFile = 'worker'): string {
+  let text = source;
+  for (const patch of patches.filter((p) => (p.file ?? 'worker') === file)) {
     for (const [find, replace] of patch.edits) {
       const first = text.indexOf(find);
       let occurrences = 0;

@@ -68,6 +68,9 @@ export function coreValidateOptions(given: unknown): CoreOptionsResult {
     } else if (kind === 'integer' && corePositiveOption(spec.name) && (value as Int) <= 0) {
       errors.push(`option ${spec.name} must be greater than 0; using the default`);
       options[spec.name] = spec.default;
+    } else if (kind === 'integer' && spec.name === 'registryReserveBytes' && (value as Int) < 0) {
+      errors.push(`option ${spec.name} must be 0 or more; using the default`);
+      options[spec.name] = spec.default;
     } else {
       options[spec.name] = value;
     }

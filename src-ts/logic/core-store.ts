@@ -19,15 +19,20 @@
  * The batch in flight costs its id, a time delta and one small index per message (about 50
  * bytes plus 3 a message); readers that predate "f" ignore it, so the version stays 1.
  *
- * "f" and "x" are what the Task changes between two encodings of the queue: it appends them to
- * the text it last wrote when a batch goes out or is accepted, instead of encoding the queue
- * again for each batch. Each message of "q" may carry the MPID it was logged under in its body
- * ("mpid"), which is how a message keeps its user across a restart.
+ * "f" and "x" are what changes between two encodings of the queue: coreStoredText appends them
+ * to the text last written when a batch goes out or is accepted, instead of encoding the queue
+ * again for each batch. This file alone writes and reads the form. Each message of "q" may carry
+ * the MPID it was logged under in its body ("mpid"), which is how a message keeps its user
+ * across a restart.
+ *
+ * The registry is the channel's too (32 KB shared by every channel of a developer ID):
+ * corePersistPlan says how much of it the queue may take, coreFitBudget fits the queue to that,
+ * and coreWriteRetry decides what a refused write means.
  */
 import { Double, Int, Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE } from '../schema/names';
 import { coreDropOrder } from './core-queue';
-import { CoreBatchRef, CoreDecodeResult, CoreFitResult, CoreMessage } from './core-types';
+import { CoreBatchRef, CoreDecodeResult, CoreFitResult, CoreMessage, CorePersistPlan, CoreStored, CoreStoreFit, CoreWriteOutcome, CoreWriteState } from './core-types';
 
 /** The version of the persisted form; anything else is discarded on read. */
 const CORE_STORE_VERSION = 1;
@@ -512,4 +517,199 @@ function coreWithoutFirst(queue: CoreMessage[], order: Int[], count: Int, batch:
   }
   const result: CoreFitResult = { queue: kept, dropped: dropped, text: coreEncodeQueue(kept, batch) };
   return result;
+}
+
+/**
+ * Bytes the persisted queue may take now. `spaceAvailable` is GetSpaceAvailable() (read just
+ * before the write, after the state was written), `ownQueueBytes` what the queue key holds now
+ * (its name and value: the write replaces it), `keyBytes` the bytes of the key's name. The
+ * queue never takes more than `budgetBytes`, nor more than leaves `reserveBytes` free for the
+ * channel, nor more than `capBytes` (>= 0) after a refused write.
+ */
+export function corePersistPlan(spaceAvailable: Int, ownQueueBytes: Int, keyBytes: Int, budgetBytes: Int, reserveBytes: Int, capBytes: Int): CorePersistPlan {
+  let bytes: Int = budgetBytes;
+  let limitedBy = 'budget';
+  if (capBytes >= 0 && capBytes < bytes) {
+    bytes = capBytes;
+    limitedBy = 'retry';
+  }
+  const room: Int = spaceAvailable + ownQueueBytes - keyBytes - reserveBytes;
+  if (room < bytes) {
+    bytes = room;
+    limitedBy = 'reserve';
+  }
+  if (bytes < 0) {
+    bytes = 0;
+  }
+  const plan: CorePersistPlan = { bytes: bytes, limitedBy: limitedBy };
+  return plan;
+}
+
+/** What coreStoredText may add to a fitted text for one batch in flight and the accepted entries. */
+function coreMarksRoom(maxBatchMessages: Int): Int {
+  return 64 + 3 * maxBatchMessages;
+}
+
+/**
+ * The queue fitted to `budgetBytes` (corePersistPlan's bytes), highest-priority messages
+ * first (coreFitQueueFrom, from `hint` kept messages), leaving room for what coreStoredText
+ * adds later (a batch in flight of up to `maxBatchMessages`, accepted entries): the text with
+ * `batch` added is fitted again to a smaller size when it is over all the same. Nothing kept
+ * gives the empty text (the key is deleted).
+ */
+export function coreFitBudget(queue: CoreMessage[], inflight: Record<string, boolean>, budgetBytes: Int, batch: CoreBatchRef, maxBatchMessages: Int, hint: Int): CoreStoreFit {
+  let margin: Int = coreMarksRoom(maxBatchMessages);
+  let fit = coreFitQueueFrom(queue, inflight, budgetBytes - margin, coreNoBatch(), hint);
+  let stored = coreStoredOf(fit);
+  let attempt: Int = 1;
+  let length: Int = coreStoredText(stored, batch).length;
+  while (length > budgetBytes && attempt < 3) {
+    margin = margin + length - budgetBytes + 16;
+    fit = coreFitQueueFrom(queue, inflight, budgetBytes - margin, coreNoBatch(), hint);
+    stored = coreStoredOf(fit);
+    length = coreStoredText(stored, batch).length;
+    attempt++;
+  }
+  if (length > budgetBytes) {
+    fit = coreWithoutFirst(queue, coreDropOrder(queue, inflight), queue.length, coreNoBatch());
+    stored = coreStoredOf(fit);
+  }
+  const result: CoreStoreFit = { queue: fit.queue, dropped: fit.dropped, stored: stored };
+  return result;
+}
+
+/** The stored form of a fit: positions of its messages, its base time; "" when it keeps nothing. */
+function coreStoredOf(fit: CoreFitResult): CoreStored {
+  const positions: Record<string, Int> = {};
+  for (let i: Int = 0; i < fit.queue.length; i++) {
+    positions[fit.queue[i].id] = i;
+  }
+  let base: Long = 0;
+  let text = fit.text;
+  if (fit.queue.length > 0) {
+    base = fit.queue[0].ct;
+  } else {
+    text = '';
+  }
+  const stored: CoreStored = { text: text, positions: positions, base: base, accepted: [] };
+  return stored;
+}
+
+/** Nothing stored (the key absent). */
+export function coreNoStored(): CoreStored {
+  const stored: CoreStored = { text: '', positions: {}, base: 0, accepted: [] };
+  return stored;
+}
+
+/**
+ * The text to write: the stored queue with the batch in flight ("f": those of its messages the
+ * text holds) and the entries accepted since it was encoded ("x"). "" when nothing is stored.
+ */
+export function coreStoredText(stored: CoreStored, batch: CoreBatchRef): string {
+  const text = stored.text;
+  if (text === '') {
+    return '';
+  }
+  let extra = '';
+  if (batch.id !== '') {
+    const refs: Int[] = [];
+    for (const id of batch.ids) {
+      if (id in stored.positions) {
+        refs.push(stored.positions[id]);
+      }
+    }
+    if (refs.length > 0) {
+      extra = ',"f":' + JSON.stringify([batch.id, batch.ct - stored.base, refs]);
+    }
+  }
+  if (stored.accepted.length > 0) {
+    extra = extra + ',"x":' + JSON.stringify(stored.accepted);
+  }
+  if (extra === '') {
+    return text;
+  }
+  return text.substring(0, text.length - 1) + extra + '}';
+}
+
+/** `stored` with the messages `ids` (those it holds) marked accepted. */
+export function coreStoredAccept(stored: CoreStored, ids: string[]): CoreStored {
+  const accepted: Int[] = [];
+  for (const i of stored.accepted) {
+    accepted.push(i);
+  }
+  for (const id of ids) {
+    if (id in stored.positions) {
+      accepted.push(stored.positions[id]);
+    }
+  }
+  const next: CoreStored = { text: stored.text, positions: stored.positions, base: stored.base, accepted: accepted };
+  return next;
+}
+
+/** No refused write pending. */
+export function coreWriteOk(): CoreWriteState {
+  const state: CoreWriteState = { failures: 0, capBytes: -1, retryAt: 0 };
+  return state;
+}
+
+/** The first retry of a refused write waits this long, doubling up to CORE_WRITE_RETRY_MAX_MILLIS. */
+const CORE_WRITE_RETRY_MILLIS = 2000;
+const CORE_WRITE_RETRY_MAX_MILLIS = 60000;
+
+/**
+ * After a registry write of the SDK (`what`: "queue", "state" or "flush") was refused
+ * (`refused`) or went through, with the queue text `triedBytes` long. A refusal keeps every
+ * message in memory (the queue is never cut for the registry), halves the size the queue may
+ * take (when a queue was tried) and schedules another try, doubling the wait; only the first refusal of a run of them
+ * is logged. The queue the registry holds is deleted: it no longer matches what was sent or
+ * accepted since, and a restart that read it would send again, under a new batch id, what the
+ * server already has. Success lets the queue grow back, twice the size per write.
+ */
+export function coreWriteRetry(state: CoreWriteState, what: string, refused: boolean, triedBytes: Int, budgetBytes: Int, now: Long): CoreWriteOutcome {
+  if (refused) {
+    const failures: Int = state.failures + 1;
+    // A refusal with no queue text (the state's write, nothing stored) says nothing of the queue's size.
+    let cap: Int = state.capBytes;
+    if (triedBytes > 0) {
+      cap = Math.floor(triedBytes / 2);
+      if (state.capBytes >= 0 && state.capBytes < triedBytes) {
+        cap = Math.floor(state.capBytes / 2);
+      }
+    }
+    let delay: Long = CORE_WRITE_RETRY_MILLIS;
+    for (let i: Int = 1; i < failures && delay < CORE_WRITE_RETRY_MAX_MILLIS; i++) {
+      delay = delay * 2;
+    }
+    if (delay > CORE_WRITE_RETRY_MAX_MILLIS) {
+      delay = CORE_WRITE_RETRY_MAX_MILLIS;
+    }
+    let log = '';
+    if (state.failures === 0) {
+      let size = '';
+      if (cap >= 0) {
+        size = ` with at most ${cap} bytes of queue`;
+      }
+      log = `the registry refused the ${what} write (full, or failing): every message stays in memory and is uploaded from there; trying again in ${delay} ms${size}`;
+    }
+    const next: CoreWriteState = { failures: failures, capBytes: cap, retryAt: now + delay };
+    const out: CoreWriteOutcome = { state: next, log: log, dropStored: true };
+    return out;
+  }
+  let cap: Int = state.capBytes;
+  if (cap >= 0) {
+    cap = cap * 2;
+    if (cap < 256) {
+      cap = 256;
+    }
+    if (cap >= budgetBytes) {
+      cap = -1;
+    }
+  }
+  let log = '';
+  if (state.failures > 0) {
+    log = `the registry took the ${what} write again`;
+  }
+  const next: CoreWriteState = { failures: 0, capBytes: cap, retryAt: 0 };
+  const out: CoreWriteOutcome = { state: next, log: log, dropStored: false };
+  return out;
 }

@@ -81,3 +81,53 @@ export interface CoreDecodeResult {
   skipped: Int;
   batch: CoreBatchRef;
 }
+
+/**
+ * The queue as last written to the registry: its text (coreEncodeQueue, no batch), the index
+ * of each message in it, the ct its deltas start from, and the entries the server accepted
+ * since (coreStoredText adds them, and the batch in flight, without encoding the queue again).
+ * An empty text means that nothing is kept: the registry key is deleted.
+ */
+export interface CoreStored {
+  text: string;
+  positions: Record<string, Int>;
+  base: Long;
+  accepted: Int[];
+}
+
+/** coreFitBudget's answer: the kept queue, what was left out (in drop order), and what to write. */
+export interface CoreStoreFit {
+  queue: CoreMessage[];
+  dropped: CoreMessage[];
+  stored: CoreStored;
+}
+
+/**
+ * How many bytes the persisted queue may take now (corePersistPlan), and what bounded it:
+ * "budget" (queueBudgetBytes), "reserve" (the registry's free space less registryReserveBytes)
+ * or "retry" (a smaller size after a refused write, coreWriteRetry).
+ */
+export interface CorePersistPlan {
+  bytes: Int;
+  limitedBy: string;
+}
+
+/**
+ * Refused registry writes: how many in a row, the queue size to try next (-1: no cap) and when
+ * to try again (0: no retry pending).
+ */
+export interface CoreWriteState {
+  failures: Int;
+  capBytes: Int;
+  retryAt: Long;
+}
+
+/**
+ * coreWriteRetry's answer: the next state, the line to log ("" for none), and whether the
+ * queue the registry holds must be deleted (it may be stale: see coreWriteRetry).
+ */
+export interface CoreWriteOutcome {
+  state: CoreWriteState;
+  log: string;
+  dropStored: boolean;
+}

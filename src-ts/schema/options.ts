@@ -35,7 +35,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'maxBatchMessages', type: 'integer', default: 100, required: false, doc: 'Most messages in one batch.' },
   { name: 'maxBatchBytes', type: 'integer', default: 100000, required: false, doc: 'Most bytes of one batch body.' },
   { name: 'maxQueueMessages', type: 'integer', default: 1000, required: false, doc: 'Most messages held in memory waiting for upload; the lowest-priority ones are dropped first.' },
-  { name: 'queueBudgetBytes', type: 'integer', default: 16384, required: false, doc: 'Registry bytes the persisted queue may use (Roku gives a channel 32 KB in all).' },
+  { name: 'queueBudgetBytes', type: 'integer', default: 12288, required: false, doc: 'Registry bytes the persisted queue may use at most (the registry, 32 KB on current devices, is shared by every channel of the developer ID).' },
+  { name: 'registryReserveBytes', type: 'integer', default: 4096, required: false, doc: 'Registry bytes the SDK always leaves free for the channel: it writes its queue only into what `GetSpaceAvailable()` reports beyond them.' },
   { name: 'batchUploads', type: 'boolean', default: false, required: false, doc: 'Accepted for mParticle\'s Roku SDK 2.x, which uploaded each message at once unless it was true. Uploads are always batched (every `uploadIntervalMillis`, or at once with `upload()`).' },
   { name: 'autoSummaries', type: 'boolean', default: false, required: false, doc: 'Send Ad, Segment and Media Session summaries by themselves at ad end/skip, segment end/skip and session end.' },
 ];

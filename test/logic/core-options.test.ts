@@ -38,12 +38,14 @@ describe('core options', () => {
   });
 
   it('rejects out-of-range numbers', () => {
-    const r = coreValidateOptions({ apiKey: 'k', apiSecret: SECRET, logLevel: 9, environment: -1, uploadIntervalMillis: 0, queueBudgetBytes: -5 });
-    assert.equal(r.errors.length, 4);
+    const r = coreValidateOptions({ apiKey: 'k', apiSecret: SECRET, logLevel: 9, environment: -1, uploadIntervalMillis: 0, queueBudgetBytes: -5, registryReserveBytes: -1 });
+    assert.equal(r.errors.length, 5);
     assert.equal(r.options.logLevel, 1);
     assert.equal(r.options.environment, 0);
     assert.equal(r.options.uploadIntervalMillis, 10000);
-    assert.equal(r.options.queueBudgetBytes, 16384);
+    assert.equal(r.options.queueBudgetBytes, DEFAULT_OPTIONS.queueBudgetBytes);
+    assert.equal(r.options.registryReserveBytes, DEFAULT_OPTIONS.registryReserveBytes);
+    assert.equal(coreValidateOptions({ apiKey: 'k', apiSecret: SECRET, registryReserveBytes: 0 }).options.registryReserveBytes, 0, 'no reserve is a choice');
   });
 
   it('is not ready without apiKey or apiSecret, with one clear error', () => {

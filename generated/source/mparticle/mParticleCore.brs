@@ -33,7 +33,8 @@ function mParticle_buildConstants() as object
         maxBatchMessages: 100
         maxBatchBytes: 100000
         maxQueueMessages: 1000
-        queueBudgetBytes: 16384
+        queueBudgetBytes: 12288
+        registryReserveBytes: 4096
         batchUploads: false
         autoSummaries: false
     }

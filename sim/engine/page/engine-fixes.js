@@ -26,3 +26,11 @@ class __MpReturn {
     this.value = value;
   }
 }
+
+// A request of an app the page has ended (patch ended-app-sends-nothing) never leaves: on a
+// device the app is gone. The flag is set by the page (patch registry-flush-is-durable).
+function __mpWaitIfEnded(device) {
+  var ended = device && device.mpAppEnded;
+  if (!(ended instanceof Int32Array)) return;
+  while (Atomics.load(ended, 0) === 1) Atomics.wait(ended, 0, 1, 1000);
+}

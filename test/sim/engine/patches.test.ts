@@ -9,6 +9,7 @@ const ENGINE_DIR = dirname(dirname(require.resolve('brs-engine')));
 describe('sim engine patches', () => {
   it('each patch is named, says what it restores, and applies to the installed worker', () => {
     const worker = readFileSync(join(ENGINE_DIR, 'lib/brs.worker.js'), 'utf8');
+    const api = readFileSync(join(ENGINE_DIR, 'lib/brs.api.js'), 'utf8');
     const names = new Set<string>();
     for (const p of ENGINE_PATCHES) {
       assert.match(p.name, /^[a-z0-9-]+$/);
@@ -17,8 +18,8 @@ describe('sim engine patches', () => {
       assert.ok(p.restores.length > 40, `${p.name} says what device behaviour it restores`);
       assert.ok(p.edits.length > 0);
     }
-    const patched = applyEnginePatches(worker, 'installed');
-    for (const p of ENGINE_PATCHES) for (const [, replace] of p.edits) assert.ok(patched.includes(replace), `${p.name} applied`);
+    const patched = { worker: applyEnginePatches(worker, 'installed'), api: applyEnginePatches(api, 'installed', ENGINE_PATCHES, 'api') };
+    for (const p of ENGINE_PATCHES) for (const [, replace] of p.edits) assert.ok(patched[p.file ?? 'worker'].includes(replace), `${p.name} applied`);
   });
 
   it('a patch whose text is gone or ambiguous fails with its name', () => {
