@@ -13,7 +13,7 @@ end sub
 
 sub mParticle_taskMain()
     apiField = mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE
-    core = mParticle_coreStart(m.global.mparticleOptions, m.mParticle_port)
+    core = mParticle_taskStart(m.global.mparticleOptions, m.mParticle_port)
     m.mParticle_core = core
     m.mParticle_media = mParticle_newMediaState()
     ' Time spent working (not waiting), published on the current-session field: what the SDK
@@ -22,7 +22,7 @@ sub mParticle_taskMain()
     core.busyClock = busy
     port = m.mParticle_port
     while true
-        msg = wait(mParticle_coreWaitMillis(core), port)
+        msg = wait(mParticle_taskWaitMillis(core), port)
         busy.Mark()
         ' A wait that ended without a message: nothing came for its whole timeout.
         core.quiet = msg = invalid
@@ -35,15 +35,15 @@ sub mParticle_taskMain()
                 mParticle_taskDispatch(msg.getData())
             else if type(msg) = "roSGNodeEvent"
                 ' A field of a tracked node (task-tracking.brs); most position events make no call.
-                mParticle_trackOnNodeEvent(core, msg)
+                mParticle_taskTrackOnNodeEvent(core, msg)
             else
-                mParticle_coreOnMessage(core, msg)
+                mParticle_taskOnMessage(core, msg)
             end if
             taken = taken + 1
             if taken >= 100 then exit while
             msg = port.GetMessage()
         end while
-        mParticle_coreTick(core)
+        mParticle_taskTick(core)
         ' In microseconds: a tick of a call or two takes less than a millisecond. Waits for the
         ' render thread (mParticle_taskSetField) are not work.
         core.busyMicros = core.busyMicros + busy.TotalMicroseconds() - core.waitMicros
@@ -52,22 +52,22 @@ sub mParticle_taskMain()
 end sub
 
 ' Unix time in milliseconds as a LongInteger: seconds * 1000 would overflow an Integer.
-' One roDateTime (made by mParticle_coreStart), set to the current time on each call:
+' One roDateTime (made by mParticle_taskStart), set to the current time on each call:
 ' creating one per call costs more.
-function mParticle_nowMillis() as longinteger
+function mParticle_taskNowMillis() as longinteger
     clock = m.mParticle_clock
     clock.Mark()
     return clock.AsSeconds() * 1000& + clock.GetMilliseconds()
 end function
 
-' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_coreStart).
-function mParticle_newUuid() as string
+' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_taskStart).
+function mParticle_taskNewUuid() as string
     return m.mParticle_deviceInfo.GetRandomUUID()
 end function
 
 ' Checks the arguments of one API call against the kinds the schema gives its parameters.
 ' Logs the first mismatch and returns false: the caller drops the call.
-function mParticle_checkArgs(name as string, args as object, kinds as object, optional as object) as boolean
+function mParticle_taskCheckArgs(name as string, args as object, kinds as object, optional as object) as boolean
     for i = 0 to kinds.Count() - 1
         value = args[i]
         if value = invalid
@@ -75,7 +75,7 @@ function mParticle_checkArgs(name as string, args as object, kinds as object, op
                 mParticle_logError(name + ": argument " + (i + 1).ToStr() + " (" + kinds[i] + ") is missing; call dropped")
                 return false
             end if
-        else if not mParticle_argIsKind(value, kinds[i])
+        else if not mParticle_taskArgIsKind(value, kinds[i])
             mParticle_logError(name + ": argument " + (i + 1).ToStr() + " must be " + kinds[i] + ", got " + type(value) + "; call dropped")
             return false
         end if
@@ -86,7 +86,7 @@ end function
 '@@HOLE:ARG_IS_KIND@@
 
 ' Whether value is a string or an array of strings (the kind "strings").
-function mParticle_argIsStrings(value as dynamic) as boolean
+function mParticle_taskArgIsStrings(value as dynamic) as boolean
     if mParticle_typeof(value) = "string" then return true
     if type(value) <> "roArray" then return false
     for each item in value
@@ -108,7 +108,7 @@ end function
 ' (media session ids come from MediaSession.build), so none is made per call.
 sub mParticle_taskMedia(method as string, session as object, args as object, options as dynamic)
     core = m.mParticle_core
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     call = { method: method, session: session, args: args, options: options, autoSummaries: core.options.autoSummaries = true }
     result = mParticle_mediaReduce(m.mParticle_media, call, now&, "")
     m.mParticle_media = result.state

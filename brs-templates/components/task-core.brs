@@ -2,8 +2,8 @@
 ' Decisions (timeouts, priorities, batches, retry delays, the persisted form) live in the
 ' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
 
-function mParticle_coreStart(options as dynamic, port as object) as object
-    ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage, mParticle_taskActivityMessage).
+function mParticle_taskStart(options as dynamic, port as object) as object
+    ' Message ids come from it (mParticle_taskNewUuid, mParticle_taskMessage, mParticle_taskActivityMessage).
     m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     m.mParticle_clock = CreateObject("roDateTime")
     checked = mParticle_coreValidateOptions(options)
@@ -69,7 +69,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.eventsPath = endpoints.eventsPath
     core.identityBase = endpoints.identityBase
     core.uploadRequested = false
-    core.nextUploadTime = mParticle_nowMillis() + opts.uploadIntervalMillis
+    core.nextUploadTime = mParticle_taskNowMillis() + opts.uploadIntervalMillis
     core.backoffUntil = 0&
     core.attempt = 0
     core.retryBatch = invalid
@@ -84,10 +84,10 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.di = mParticle_taskDeviceInfo()
     mParticle_logInfo("started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
     if not core.optedOut
-        now& = mParticle_nowMillis()
+        now& = mParticle_taskNowMillis()
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
-        mParticle_taskIdentityStep(core, { kind: "identify", request: opts.identifyRequest, requestId: mParticle_newUuid() })
+        mParticle_taskIdentityStep(core, { kind: "identify", request: opts.identifyRequest, requestId: mParticle_taskNewUuid() })
         ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
         mParticle_taskIdentityPump(core, now&)
     end if
@@ -100,16 +100,16 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     return core
 end function
 
-function mParticle_coreWaitMillis(core as object) as integer
+function mParticle_taskWaitMillis(core as object) as integer
     if not core.ready then return 60000
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
     ' A queued identity request goes at the next tick: waiting for another deadline kept the
     ' first identify of a channel that logs nothing yet waiting for the session timeout.
     deadlines.Push(mParticle_identityWakeAt(core, now&))
     if core.persistAt > 0
-        ' A deferred write that waits for the batch out (mParticle_coreTick) is due 5 s later.
+        ' A deferred write that waits for the batch out (mParticle_taskTick) is due 5 s later.
         if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
     end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
@@ -127,9 +127,9 @@ function mParticle_taskUploadDueAt(core as object, now as longinteger) as longin
     return mParticle_coreUploadDueAt(core.queue.Count(), core.options.maxBatchMessages, core.mpid, core.eventsInFlight, core.retryBatch <> invalid, core.uploadRequested, core.nextUploadTime, core.backoffUntil, now)
 end function
 
-sub mParticle_coreTick(core as object)
+sub mParticle_taskTick(core as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     mParticle_taskCheckTransferTimeouts(core, now&)
     if mParticle_coreSessionExpired(core.session.active, core.session.last, now&, core.options.sessionTimeoutMillis)
         mParticle_taskEndSession(core)
@@ -162,7 +162,7 @@ end sub
 
 ' A message of type dt stamped with a fresh id, the time, and the running session if any: the
 ' messages that are not the channel's activity (app state, opt-out, identity changes); the others
-' come from mParticle_taskActivityMessage. Both write out mParticle_newUuid's one line: they make
+' come from mParticle_taskActivityMessage. Both write out mParticle_taskNewUuid's one line: they make
 ' every message.
 function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
     msg = { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now }
@@ -192,7 +192,7 @@ end sub
 
 sub mParticle_taskStartSession(core as object, now as longinteger)
     previous = core.previousSession
-    s = { active: true, id: mParticle_newUuid(), start: now, last: now, attrs: {}, mpids: [] }
+    s = { active: true, id: mParticle_taskNewUuid(), start: now, last: now, attrs: {}, mpids: [] }
     if core.mpid <> "0" then s.mpids.Push(core.mpid)
     core.session = s
     msg = { dt: core.messageTypes.SESSION_START, id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
@@ -215,7 +215,7 @@ sub mParticle_taskEndSession(core as object)
     s = core.session
     if not s.active then return
     length& = mParticle_coreSessionLength(s.start, s.last)
-    msg = { dt: core.messageTypes.SESSION_END, id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
+    msg = { dt: core.messageTypes.SESSION_END, id: mParticle_taskNewUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
     s.active = false
     core.previousSession = { id: s.id, start: s.start, length: length& }
     mParticle_taskQueue(core, msg)
@@ -227,7 +227,7 @@ end sub
 
 ' The app_init transition, once per run, right after the first session start.
 sub mParticle_taskAppInit(core as object, appInfo as object)
-    msg = mParticle_taskMessage(core, core.messageTypes.APP_STATE_TRANSITION, mParticle_nowMillis())
+    msg = mParticle_taskMessage(core, core.messageTypes.APP_STATE_TRANSITION, mParticle_taskNowMillis())
     msg.t = "app_init"
     msg.ifr = core.firstRun
     msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
@@ -334,9 +334,9 @@ end function
 
 ' --- core API handlers (a: arguments checked by mParticle_taskDispatch) ---
 
-sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
+sub mParticle_taskCoreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
     msg.n = name
     msg.et = eventType
@@ -345,7 +345,7 @@ sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as st
     mParticle_taskQueue(core, msg)
 end sub
 
-sub mParticle_coreLogEvent(core as object, a as object)
+sub mParticle_taskCoreLogEvent(core as object, a as object)
     eventType = LCase(a[1])
     known = false
     types = mParticleConstants().CUSTOM_EVENT_TYPE
@@ -356,7 +356,7 @@ sub mParticle_coreLogEvent(core as object, a as object)
         mParticle_logError("logEvent: unknown event type """ + a[1] + """; using ""other""")
         eventType = "other"
     end if
-    mParticle_coreLogCustomEvent(core, a[0], eventType, a[2])
+    mParticle_taskCoreLogCustomEvent(core, a[0], eventType, a[2])
     mParticle_taskAddFlags(core, a[3])
 end sub
 
@@ -380,9 +380,9 @@ sub mParticle_taskAddFlags(core as object, flags as dynamic)
     msg.flags = out
 end sub
 
-sub mParticle_coreLogScreenEvent(core as object, a as object)
+sub mParticle_taskCoreLogScreenEvent(core as object, a as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, core.messageTypes.SCREEN, now&)
     msg.n = a[0]
     msg.est = now&
@@ -391,7 +391,7 @@ sub mParticle_coreLogScreenEvent(core as object, a as object)
     mParticle_taskAddFlags(core, a[2])
 end sub
 
-sub mParticle_coreLogCommerceEvent(core as object, a as object)
+sub mParticle_taskCoreLogCommerceEvent(core as object, a as object)
     if not core.ready then return
     ' 2.x's bridge defaults the three parts to {}, {} and []: an empty one is an absent one.
     for i = 0 to 2
@@ -406,7 +406,7 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         mParticle_logError("logCommerceEvent: " + problem + "; call dropped")
         return
     end if
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, core.messageTypes.COMMERCE, now&)
     msg.est = now&
     if a[0] <> invalid then msg.pd = a[0]
@@ -434,7 +434,7 @@ function mParticle_taskCommerceProblem(a as object) as string
 end function
 
 ' A raw message: the channel gives dt and its own keys; id, ct and the session are filled in.
-sub mParticle_coreLogMessage(core as object, a as object)
+sub mParticle_taskCoreLogMessage(core as object, a as object)
     if not core.ready then return
     raw = a[0]
     if type(raw) <> "roAssociativeArray" or mParticle_typeof(raw.dt) <> "string"
@@ -450,7 +450,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
         mParticle_logError("logMessage: unsupported message type """ + raw.dt + """; call dropped")
         return
     end if
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, raw.dt, now&)
     for each key in raw
         if LCase(key) <> "id" and LCase(key) <> "ct" then msg[key] = raw[key]
@@ -458,7 +458,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
     mParticle_taskQueue(core, msg)
 end sub
 
-sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
+sub mParticle_taskCoreSetIntegrationAttribute(core as object, a as object)
     if not core.ready then return
     if type(core.ia[a[0]]) <> "roAssociativeArray" then core.ia[a[0]] = {}
     core.ia[a[0]][a[1]] = a[2]
@@ -466,13 +466,13 @@ sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
     core.persistNow = true
 end sub
 
-sub mParticle_coreSetConsentState(core as object, a as object)
+sub mParticle_taskCoreSetConsentState(core as object, a as object)
     mParticle_taskIdentityStep(core, { kind: "setConsentState", consent: a[0] })
 end sub
 
-sub mParticle_coreSetSessionAttribute(core as object, a as object)
+sub mParticle_taskCoreSetSessionAttribute(core as object, a as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     mParticle_taskTouch(core, now&)
     value = a[1]
     if mParticle_isArray(value)
@@ -484,11 +484,11 @@ sub mParticle_coreSetSessionAttribute(core as object, a as object)
     core.persistNow = true
 end sub
 
-sub mParticle_coreSetOptOut(core as object, a as object)
+sub mParticle_taskCoreSetOptOut(core as object, a as object)
     if not core.ready then return
     optOut = a[0]
     if optOut = core.optedOut then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskMessage(core, core.messageTypes.OPT_OUT, now&)
     msg.s = optOut
     if optOut
@@ -508,16 +508,16 @@ sub mParticle_coreSetOptOut(core as object, a as object)
     core.persistNow = true
 end sub
 
-sub mParticle_coreUpload(core as object, a as object)
+sub mParticle_taskCoreUpload(core as object, a as object)
     if not core.ready then return
     core.uploadRequested = true
 end sub
 
-sub mParticle_coreSetUserAttribute(core as object, a as object)
+sub mParticle_taskCoreSetUserAttribute(core as object, a as object)
     mParticle_taskSetUserAttribute(core, a[0], a[1])
 end sub
 
-sub mParticle_coreRemoveUserAttribute(core as object, a as object)
+sub mParticle_taskCoreRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
@@ -525,7 +525,7 @@ end sub
 
 sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
-    core.sessionPublishAt = mParticle_nowMillis() + 1000&
+    core.sessionPublishAt = mParticle_taskNowMillis() + 1000&
     s = core.session
     ' The busy time so far, this tick's included: what a channel reads is never a tick behind.
     busy& = core.busyMicros

@@ -2,37 +2,37 @@
 ' go to the transpiled reducer (src-ts/logic/core-identity.ts, mParticle_identityReduce) with the
 ' Task's core as its state; this file carries out the effects it returns.
 
-sub mParticle_identityIdentify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "identify", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityIdentify(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "identify", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identityLogin(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "login", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityLogin(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "login", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identityLogout(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "logout", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityLogout(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "logout", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identityModify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "modify", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityModify(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "modify", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identitySetUserAttribute(core as object, a as object)
+sub mParticle_taskIdentitySetUserAttribute(core as object, a as object)
     mParticle_taskSetUserAttribute(core, a[0], a[1])
 end sub
 
-sub mParticle_identityRemoveUserAttribute(core as object, a as object)
+sub mParticle_taskIdentityRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
 ' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
-sub mParticle_identitySetIntegrationAttribute(core as object, a as object)
-    mParticle_coreSetIntegrationAttribute(core, a)
+sub mParticle_taskIdentitySetIntegrationAttribute(core as object, a as object)
+    mParticle_taskCoreSetIntegrationAttribute(core, a)
 end sub
 
-sub mParticle_identitySetConsentState(core as object, a as object)
-    mParticle_coreSetConsentState(core, a)
+sub mParticle_taskIdentitySetConsentState(core as object, a as object)
+    mParticle_taskCoreSetConsentState(core, a)
 end sub
 
 sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
@@ -75,7 +75,7 @@ sub mParticle_taskPublishUserNow(core as object)
 end sub
 
 sub mParticle_taskIdentityStep(core as object, input as object)
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     mParticle_taskIdentityEffects(core, mParticle_identityReduce(core, input, now&), now&)
 end sub
 

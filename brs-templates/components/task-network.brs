@@ -45,7 +45,7 @@ function mParticle_taskPost(core as object, url as string, body as string, extra
         return false
     end if
     context.transfer = transfer
-    context.sentAt = mParticle_nowMillis()
+    context.sentAt = mParticle_taskNowMillis()
     core.transfers[transfer.GetIdentity().ToStr()] = context
     return true
 end function
@@ -82,7 +82,7 @@ sub mParticle_taskUpload(core as object, now as longinteger)
         mParticle_taskPersist(core)
         return
     end if
-    batch = { id: mParticle_newUuid(), ct: now, mpid: mParticle_coreMessageMpid(core.queue[picks[0]], core.mpid), msgs: [] }
+    batch = { id: mParticle_taskNewUuid(), ct: now, mpid: mParticle_coreMessageMpid(core.queue[picks[0]], core.mpid), msgs: [] }
     for each i in picks
         batch.msgs.Push(core.queue[i])
     end for
@@ -186,7 +186,7 @@ sub mParticle_taskForgetBatch(core as object, batch as object)
 end sub
 
 sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, text as string, headers as object)
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     retryAfter& = mParticle_coreParseRetryAfter(mParticle_taskHeader(headers, "retry-after"), now&)
     decision = mParticle_coreDecideResponse(code, retryAfter&, core.attempt, Rnd(0))
     core.attempt = decision.nextAttempt
@@ -234,7 +234,7 @@ function mParticle_taskMergeAnswer(core as object, text as string) as boolean
     return changed
 end function
 
-sub mParticle_coreOnMessage(core as object, msg as dynamic)
+sub mParticle_taskOnMessage(core as object, msg as dynamic)
     if type(msg) <> "roUrlEvent" or not core.ready then return
     if msg.GetInt() <> 1 then return
     key = msg.GetSourceIdentity().ToStr()
@@ -247,7 +247,7 @@ sub mParticle_coreOnMessage(core as object, msg as dynamic)
     headers = msg.GetResponseHeaders()
     if code < 0 then mParticle_logInfo("request failed: " + msg.GetFailureReason())
     mParticle_taskAnswer(core, context, code, text, headers)
-    mParticle_coreTick(core)
+    mParticle_taskTick(core)
 end sub
 
 sub mParticle_taskAnswer(core as object, context as object, code as integer, text as string, headers as dynamic)

@@ -30,7 +30,7 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     state = mParticle_taskStored(mParticle_taskReadJson(core.registry, "state"), "object", {})
     core.das = mParticle_taskStored(state.das, "string", "")
     core.firstRun = core.das = ""
-    if core.das = "" then core.das = mParticle_newUuid()
+    if core.das = "" then core.das = mParticle_taskNewUuid()
     core.ltv = mParticle_taskStored(state.ltv, "number", 0)
     core.cookies = mParticle_taskStored(state.ck, "object", {})
     core.mpid = mParticle_taskStored(state.mpid, "string", "0")
@@ -91,7 +91,7 @@ sub mParticle_taskPersist(core as object)
     core.persistNow = false
     core.persistAt = 0&
     if not core.queueDirty and not core.stateDirty then return
-    if core.writeState.retryAt > mParticle_nowMillis()
+    if core.writeState.retryAt > mParticle_taskNowMillis()
         core.persistAt = core.writeState.retryAt
         return
     end if
@@ -110,7 +110,7 @@ sub mParticle_taskFlush(core as object)
     if not core.registry.Flush()
         mParticle_taskWriteRefused(core, "flush", Len(core.storedWritten))
     else if core.writeState.failures > 0 or core.writeState.capBytes >= 0
-        outcome = mParticle_coreWriteRetry(core.writeState, "queue", false, Len(core.storedWritten), core.options.queueBudgetBytes, mParticle_nowMillis())
+        outcome = mParticle_coreWriteRetry(core.writeState, "queue", false, Len(core.storedWritten), core.options.queueBudgetBytes, mParticle_taskNowMillis())
         core.writeState = outcome.state
         if outcome.log <> "" then mParticle_logInfo(outcome.log)
     end if
@@ -118,7 +118,7 @@ end sub
 
 ' A write or flush the registry refused: what it means is coreWriteRetry's.
 sub mParticle_taskWriteRefused(core as object, what as string, tried as integer)
-    outcome = mParticle_coreWriteRetry(core.writeState, what, true, tried, core.options.queueBudgetBytes, mParticle_nowMillis())
+    outcome = mParticle_coreWriteRetry(core.writeState, what, true, tried, core.options.queueBudgetBytes, mParticle_taskNowMillis())
     core.writeState = outcome.state
     if outcome.log <> "" then mParticle_logError(outcome.log) else mParticle_logDebug("the registry refused the " + what + " write again")
     ' Flushed at once: a restart must not read a queue that says less than was sent since.

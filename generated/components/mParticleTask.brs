@@ -14,7 +14,7 @@ end sub
 
 sub mParticle_taskMain()
     apiField = mParticleConstants().SCENEGRAPH_NODES.API_CALL_NODE
-    core = mParticle_coreStart(m.global.mparticleOptions, m.mParticle_port)
+    core = mParticle_taskStart(m.global.mparticleOptions, m.mParticle_port)
     m.mParticle_core = core
     m.mParticle_media = mParticle_newMediaState()
     ' Time spent working (not waiting), published on the current-session field: what the SDK
@@ -23,7 +23,7 @@ sub mParticle_taskMain()
     core.busyClock = busy
     port = m.mParticle_port
     while true
-        msg = wait(mParticle_coreWaitMillis(core), port)
+        msg = wait(mParticle_taskWaitMillis(core), port)
         busy.Mark()
         ' A wait that ended without a message: nothing came for its whole timeout.
         core.quiet = msg = invalid
@@ -36,15 +36,15 @@ sub mParticle_taskMain()
                 mParticle_taskDispatch(msg.getData())
             else if type(msg) = "roSGNodeEvent"
                 ' A field of a tracked node (task-tracking.brs); most position events make no call.
-                mParticle_trackOnNodeEvent(core, msg)
+                mParticle_taskTrackOnNodeEvent(core, msg)
             else
-                mParticle_coreOnMessage(core, msg)
+                mParticle_taskOnMessage(core, msg)
             end if
             taken = taken + 1
             if taken >= 100 then exit while
             msg = port.GetMessage()
         end while
-        mParticle_coreTick(core)
+        mParticle_taskTick(core)
         ' In microseconds: a tick of a call or two takes less than a millisecond. Waits for the
         ' render thread (mParticle_taskSetField) are not work.
         core.busyMicros = core.busyMicros + busy.TotalMicroseconds() - core.waitMicros
@@ -53,22 +53,22 @@ sub mParticle_taskMain()
 end sub
 
 ' Unix time in milliseconds as a LongInteger: seconds * 1000 would overflow an Integer.
-' One roDateTime (made by mParticle_coreStart), set to the current time on each call:
+' One roDateTime (made by mParticle_taskStart), set to the current time on each call:
 ' creating one per call costs more.
-function mParticle_nowMillis() as longinteger
+function mParticle_taskNowMillis() as longinteger
     clock = m.mParticle_clock
     clock.Mark()
     return clock.AsSeconds() * 1000& + clock.GetMilliseconds()
 end function
 
-' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_coreStart).
-function mParticle_newUuid() as string
+' A fresh UUID (m.mParticle_deviceInfo is made by mParticle_taskStart).
+function mParticle_taskNewUuid() as string
     return m.mParticle_deviceInfo.GetRandomUUID()
 end function
 
 ' Checks the arguments of one API call against the kinds the schema gives its parameters.
 ' Logs the first mismatch and returns false: the caller drops the call.
-function mParticle_checkArgs(name as string, args as object, kinds as object, optional as object) as boolean
+function mParticle_taskCheckArgs(name as string, args as object, kinds as object, optional as object) as boolean
     for i = 0 to kinds.Count() - 1
         value = args[i]
         if value = invalid
@@ -76,7 +76,7 @@ function mParticle_checkArgs(name as string, args as object, kinds as object, op
                 mParticle_logError(name + ": argument " + (i + 1).ToStr() + " (" + kinds[i] + ") is missing; call dropped")
                 return false
             end if
-        else if not mParticle_argIsKind(value, kinds[i])
+        else if not mParticle_taskArgIsKind(value, kinds[i])
             mParticle_logError(name + ": argument " + (i + 1).ToStr() + " must be " + kinds[i] + ", got " + type(value) + "; call dropped")
             return false
         end if
@@ -85,7 +85,7 @@ function mParticle_checkArgs(name as string, args as object, kinds as object, op
 end function
 
 ' Whether an argument of an API call fits the kind the schema gives its parameter.
-function mParticle_argIsKind(value as dynamic, kind as string) as boolean
+function mParticle_taskArgIsKind(value as dynamic, kind as string) as boolean
     if kind = "session" then return type(value) = "roAssociativeArray"
     if kind = "attributes" then return type(value) = "roAssociativeArray"
     if kind = "object" then return type(value) = "roAssociativeArray"
@@ -96,12 +96,12 @@ function mParticle_argIsKind(value as dynamic, kind as string) as boolean
     if kind = "node" then return type(value) = "roSGNode"
     if kind = "name" then return (type(value) = "roString" or type(value) = "String") and Len(value) > 0
     if kind = "value" then return (type(value) = "roString" or type(value) = "String") or (type(value) = "roInteger" or type(value) = "roLongInteger" or type(value) = "LongInteger" or type(value) = "roFloat" or type(value) = "roDouble" or type(value) = "Integer" or type(value) = "Float" or type(value) = "Double" or type(value) = "roInt") or (type(value) = "roBoolean" or type(value) = "Boolean") or type(value) = "roArray"
-    if kind = "strings" then return mParticle_argIsStrings(value)
+    if kind = "strings" then return mParticle_taskArgIsStrings(value)
     return false
 end function
 
 ' Whether value is a string or an array of strings (the kind "strings").
-function mParticle_argIsStrings(value as dynamic) as boolean
+function mParticle_taskArgIsStrings(value as dynamic) as boolean
     if mParticle_typeof(value) = "string" then return true
     if type(value) <> "roArray" then return false
     for each item in value
@@ -123,7 +123,7 @@ end function
 ' (media session ids come from MediaSession.build), so none is made per call.
 sub mParticle_taskMedia(method as string, session as object, args as object, options as dynamic)
     core = m.mParticle_core
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     call = { method: method, session: session, args: args, options: options, autoSummaries: core.options.autoSummaries = true }
     result = mParticle_mediaReduce(m.mParticle_media, call, now&, "")
     m.mParticle_media = result.state
@@ -159,261 +159,261 @@ sub mParticle_taskDispatch(call as dynamic)
     if name = "media.logPlayheadPosition"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logPlayheadPosition", a[0], {}, a[1])
     else if name = "media.logPlay"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logPlay", a[0], {}, a[1])
     else if name = "media.logPause"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logPause", a[0], {}, a[1])
     else if name = "media.logMediaContentEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaContentEnd", a[0], {}, a[1])
     else if name = "media.logMediaSessionStart"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaSessionStart", a[0], {}, a[1])
     else if name = "media.logMediaSessionEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaSessionEnd", a[0], {}, a[1])
     else if name = "media.logSeekStart"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roLongInteger" or type(a[1]) = "LongInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "roInt") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekStart", a[0], { position: a[1] }, a[2])
     else if name = "media.logSeekEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roLongInteger" or type(a[1]) = "LongInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "roInt") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "number", "attributes"], [false, false, true]) then return
         end if
         mParticle_taskMedia("logSeekEnd", a[0], { position: a[1] }, a[2])
     else if name = "media.logBufferStart"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roLongInteger" or type(a[1]) = "LongInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "roInt") and (type(a[2]) = "roInteger" or type(a[2]) = "roLongInteger" or type(a[2]) = "LongInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "roInt") and (type(a[3]) = "roInteger" or type(a[3]) = "roLongInteger" or type(a[3]) = "LongInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "roInt") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferStart", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logBufferEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roLongInteger" or type(a[1]) = "LongInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "roInt") and (type(a[2]) = "roInteger" or type(a[2]) = "roLongInteger" or type(a[2]) = "LongInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "roInt") and (type(a[3]) = "roInteger" or type(a[3]) = "roLongInteger" or type(a[3]) = "LongInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "roInt") and (a[4] = invalid or type(a[4]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "number", "number", "number", "attributes"], [false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logBufferEnd", a[0], { duration: a[1], bufferPercent: a[2], position: a[3] }, a[4])
     else if name = "media.logAdClick"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdClick", a[0], {}, a[1])
     else if name = "media.logAdBreakStart"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdBreakStart", a[0], {}, a[1])
     else if name = "media.logAdBreakEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdBreakEnd", a[0], {}, a[1])
     else if name = "media.logAdStart"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdStart", a[0], {}, a[1])
     else if name = "media.logAdEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdEnd", a[0], {}, a[1])
     else if name = "media.logAdSkip"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdSkip", a[0], {}, a[1])
     else if name = "media.logSegmentStart"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentStart", a[0], {}, a[1])
     else if name = "media.logSegmentEnd"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentEnd", a[0], {}, a[1])
     else if name = "media.logSegmentSkip"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentSkip", a[0], {}, a[1])
     else if name = "media.logQoS"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roInteger" or type(a[1]) = "roLongInteger" or type(a[1]) = "LongInteger" or type(a[1]) = "roFloat" or type(a[1]) = "roDouble" or type(a[1]) = "Integer" or type(a[1]) = "Float" or type(a[1]) = "Double" or type(a[1]) = "roInt") and (type(a[2]) = "roInteger" or type(a[2]) = "roLongInteger" or type(a[2]) = "LongInteger" or type(a[2]) = "roFloat" or type(a[2]) = "roDouble" or type(a[2]) = "Integer" or type(a[2]) = "Float" or type(a[2]) = "Double" or type(a[2]) = "roInt") and (type(a[3]) = "roInteger" or type(a[3]) = "roLongInteger" or type(a[3]) = "LongInteger" or type(a[3]) = "roFloat" or type(a[3]) = "roDouble" or type(a[3]) = "Integer" or type(a[3]) = "Float" or type(a[3]) = "Double" or type(a[3]) = "roInt") and (type(a[4]) = "roInteger" or type(a[4]) = "roLongInteger" or type(a[4]) = "LongInteger" or type(a[4]) = "roFloat" or type(a[4]) = "roDouble" or type(a[4]) = "Integer" or type(a[4]) = "Float" or type(a[4]) = "Double" or type(a[4]) = "roInt") and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "number", "number", "number", "number", "attributes"], [false, false, false, false, false, true]) then return
         end if
         mParticle_taskMedia("logQoS", a[0], { startupTime: a[1], droppedFrames: a[2], bitRate: a[3], fps: a[4] }, a[5])
     else if name = "media.logAdSummary"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logAdSummary", a[0], {}, a[1])
     else if name = "media.logSegmentSummary"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logSegmentSummary", a[0], {}, a[1])
     else if name = "media.logMediaSessionSummary"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["session", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["session", "attributes"], [false, true]) then return
         end if
         mParticle_taskMedia("logMediaSessionSummary", a[0], {}, a[1])
     else if name = "core.logEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["name", "string", "attributes", "attributes"], [false, true, true, true]) then return
+        if not mParticle_taskCheckArgs(name, a, ["name", "string", "attributes", "attributes"], [false, true, true, true]) then return
         if a[1] = invalid then a[1] = "other"
-        mParticle_coreLogEvent(m.mParticle_core, a)
+        mParticle_taskCoreLogEvent(m.mParticle_core, a)
     else if name = "core.logScreenEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["name", "attributes", "attributes"], [false, true, true]) then return
-        mParticle_coreLogScreenEvent(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["name", "attributes", "attributes"], [false, true, true]) then return
+        mParticle_taskCoreLogScreenEvent(m.mParticle_core, a)
     else if name = "core.logCommerceEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not ((a[0] = invalid or type(a[0]) = "roAssociativeArray") and (a[1] = invalid or type(a[1]) = "roAssociativeArray") and (a[2] = invalid or type(a[2]) = "roArray") and (a[3] = invalid or type(a[3]) = "roAssociativeArray") and (a[4] = invalid or (type(a[4]) = "roString" or type(a[4]) = "String")) and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object", "object", "list", "attributes", "string", "attributes"], [true, true, true, true, true, true]) then return
         end if
-        mParticle_coreLogCommerceEvent(m.mParticle_core, a)
+        mParticle_taskCoreLogCommerceEvent(m.mParticle_core, a)
     else if name = "core.logMessage"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
-            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_coreLogMessage(m.mParticle_core, a)
+        mParticle_taskCoreLogMessage(m.mParticle_core, a)
     else if name = "core.setUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
-        mParticle_coreSetUserAttribute(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["name", "value"], [false, false]) then return
+        mParticle_taskCoreSetUserAttribute(m.mParticle_core, a)
     else if name = "core.removeUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["name"], [false]) then return
-        mParticle_coreRemoveUserAttribute(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["name"], [false]) then return
+        mParticle_taskCoreRemoveUserAttribute(m.mParticle_core, a)
     else if name = "core.setIntegrationAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
-        mParticle_coreSetIntegrationAttribute(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
+        mParticle_taskCoreSetIntegrationAttribute(m.mParticle_core, a)
     else if name = "core.setConsentState"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
-            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_coreSetConsentState(m.mParticle_core, a)
+        mParticle_taskCoreSetConsentState(m.mParticle_core, a)
     else if name = "core.setSessionAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
-        mParticle_coreSetSessionAttribute(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["name", "value"], [false, false]) then return
+        mParticle_taskCoreSetSessionAttribute(m.mParticle_core, a)
     else if name = "core.setOptOut"
         if not ((type(a[0]) = "roBoolean" or type(a[0]) = "Boolean"))
-            if not mParticle_checkArgs(name, a, ["boolean"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["boolean"], [false]) then return
         end if
-        mParticle_coreSetOptOut(m.mParticle_core, a)
+        mParticle_taskCoreSetOptOut(m.mParticle_core, a)
     else if name = "core.upload"
-        mParticle_coreUpload(m.mParticle_core, a)
+        mParticle_taskCoreUpload(m.mParticle_core, a)
     else if name = "identity.identify"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
-            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_identityIdentify(m.mParticle_core, a)
+        mParticle_taskIdentityIdentify(m.mParticle_core, a)
     else if name = "identity.login"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
-            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_identityLogin(m.mParticle_core, a)
+        mParticle_taskIdentityLogin(m.mParticle_core, a)
     else if name = "identity.logout"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
-            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_identityLogout(m.mParticle_core, a)
+        mParticle_taskIdentityLogout(m.mParticle_core, a)
     else if name = "identity.modify"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
-            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_identityModify(m.mParticle_core, a)
+        mParticle_taskIdentityModify(m.mParticle_core, a)
     else if name = "identity.setUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["name", "value"], [false, false]) then return
-        mParticle_identitySetUserAttribute(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["name", "value"], [false, false]) then return
+        mParticle_taskIdentitySetUserAttribute(m.mParticle_core, a)
     else if name = "identity.removeUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["name"], [false]) then return
-        mParticle_identityRemoveUserAttribute(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["name"], [false]) then return
+        mParticle_taskIdentityRemoveUserAttribute(m.mParticle_core, a)
     else if name = "identity.setIntegrationAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
-        if not mParticle_checkArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
-        mParticle_identitySetIntegrationAttribute(m.mParticle_core, a)
+        if not mParticle_taskCheckArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
+        mParticle_taskIdentitySetIntegrationAttribute(m.mParticle_core, a)
     else if name = "identity.setConsentState"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
-            if not mParticle_checkArgs(name, a, ["object"], [false]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_identitySetConsentState(m.mParticle_core, a)
+        mParticle_taskIdentitySetConsentState(m.mParticle_core, a)
     else if name = "media.trackVideo"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roSGNode" and type(a[1]) = "roAssociativeArray" and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}
-        mParticle_mediaTrackVideo(m.mParticle_core, a)
+        mParticle_taskMediaTrackVideo(m.mParticle_core, a)
     else if name = "media.stopTracking"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["object", "attributes"], [false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object", "attributes"], [false, true]) then return
         end if
         if a[1] = invalid then a[1] = {}
-        mParticle_mediaStopTracking(m.mParticle_core, a)
+        mParticle_taskMediaStopTracking(m.mParticle_core, a)
     else if name = "media.trackAdEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roString" or type(a[1]) = "String") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}
-        mParticle_mediaTrackAdEvent(m.mParticle_core, a)
+        mParticle_taskMediaTrackAdEvent(m.mParticle_core, a)
     else if name = "media.trackStitchedAdEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roString" or type(a[1]) = "String") and (type(a[2]) = "roString" or type(a[2]) = "String") and (a[3] = invalid or type(a[3]) = "roAssociativeArray"))
-            if not mParticle_checkArgs(name, a, ["object", "string", "string", "attributes"], [false, false, false, true]) then return
+            if not mParticle_taskCheckArgs(name, a, ["object", "string", "string", "attributes"], [false, false, false, true]) then return
         end if
         if a[3] = invalid then a[3] = {}
-        mParticle_mediaTrackStitchedAdEvent(m.mParticle_core, a)
+        mParticle_taskMediaTrackStitchedAdEvent(m.mParticle_core, a)
     else
         mParticle_logError("mParticleTask: unknown API call " + name + "; call dropped")
     end if
@@ -423,8 +423,8 @@ end sub
 ' Decisions (timeouts, priorities, batches, retry delays, the persisted form) live in the
 ' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
 
-function mParticle_coreStart(options as dynamic, port as object) as object
-    ' Message ids come from it (mParticle_newUuid, mParticle_taskMessage, mParticle_taskActivityMessage).
+function mParticle_taskStart(options as dynamic, port as object) as object
+    ' Message ids come from it (mParticle_taskNewUuid, mParticle_taskMessage, mParticle_taskActivityMessage).
     m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
     m.mParticle_clock = CreateObject("roDateTime")
     checked = mParticle_coreValidateOptions(options)
@@ -490,7 +490,7 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.eventsPath = endpoints.eventsPath
     core.identityBase = endpoints.identityBase
     core.uploadRequested = false
-    core.nextUploadTime = mParticle_nowMillis() + opts.uploadIntervalMillis
+    core.nextUploadTime = mParticle_taskNowMillis() + opts.uploadIntervalMillis
     core.backoffUntil = 0&
     core.attempt = 0
     core.retryBatch = invalid
@@ -505,10 +505,10 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     core.di = mParticle_taskDeviceInfo()
     mParticle_logInfo("started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
     if not core.optedOut
-        now& = mParticle_nowMillis()
+        now& = mParticle_taskNowMillis()
         mParticle_taskStartSession(core, now&)
         mParticle_taskAppInit(core, appInfo)
-        mParticle_taskIdentityStep(core, { kind: "identify", request: opts.identifyRequest, requestId: mParticle_newUuid() })
+        mParticle_taskIdentityStep(core, { kind: "identify", request: opts.identifyRequest, requestId: mParticle_taskNewUuid() })
         ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
         mParticle_taskIdentityPump(core, now&)
     end if
@@ -521,16 +521,16 @@ function mParticle_coreStart(options as dynamic, port as object) as object
     return core
 end function
 
-function mParticle_coreWaitMillis(core as object) as integer
+function mParticle_taskWaitMillis(core as object) as integer
     if not core.ready then return 60000
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
     ' A queued identity request goes at the next tick: waiting for another deadline kept the
     ' first identify of a channel that logs nothing yet waiting for the session timeout.
     deadlines.Push(mParticle_identityWakeAt(core, now&))
     if core.persistAt > 0
-        ' A deferred write that waits for the batch out (mParticle_coreTick) is due 5 s later.
+        ' A deferred write that waits for the batch out (mParticle_taskTick) is due 5 s later.
         if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
     end if
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
@@ -548,9 +548,9 @@ function mParticle_taskUploadDueAt(core as object, now as longinteger) as longin
     return mParticle_coreUploadDueAt(core.queue.Count(), core.options.maxBatchMessages, core.mpid, core.eventsInFlight, core.retryBatch <> invalid, core.uploadRequested, core.nextUploadTime, core.backoffUntil, now)
 end function
 
-sub mParticle_coreTick(core as object)
+sub mParticle_taskTick(core as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     mParticle_taskCheckTransferTimeouts(core, now&)
     if mParticle_coreSessionExpired(core.session.active, core.session.last, now&, core.options.sessionTimeoutMillis)
         mParticle_taskEndSession(core)
@@ -583,7 +583,7 @@ end sub
 
 ' A message of type dt stamped with a fresh id, the time, and the running session if any: the
 ' messages that are not the channel's activity (app state, opt-out, identity changes); the others
-' come from mParticle_taskActivityMessage. Both write out mParticle_newUuid's one line: they make
+' come from mParticle_taskActivityMessage. Both write out mParticle_taskNewUuid's one line: they make
 ' every message.
 function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
     msg = { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now }
@@ -613,7 +613,7 @@ end sub
 
 sub mParticle_taskStartSession(core as object, now as longinteger)
     previous = core.previousSession
-    s = { active: true, id: mParticle_newUuid(), start: now, last: now, attrs: {}, mpids: [] }
+    s = { active: true, id: mParticle_taskNewUuid(), start: now, last: now, attrs: {}, mpids: [] }
     if core.mpid <> "0" then s.mpids.Push(core.mpid)
     core.session = s
     msg = { dt: core.messageTypes.SESSION_START, id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
@@ -636,7 +636,7 @@ sub mParticle_taskEndSession(core as object)
     s = core.session
     if not s.active then return
     length& = mParticle_coreSessionLength(s.start, s.last)
-    msg = { dt: core.messageTypes.SESSION_END, id: mParticle_newUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
+    msg = { dt: core.messageTypes.SESSION_END, id: mParticle_taskNewUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
     s.active = false
     core.previousSession = { id: s.id, start: s.start, length: length& }
     mParticle_taskQueue(core, msg)
@@ -648,7 +648,7 @@ end sub
 
 ' The app_init transition, once per run, right after the first session start.
 sub mParticle_taskAppInit(core as object, appInfo as object)
-    msg = mParticle_taskMessage(core, core.messageTypes.APP_STATE_TRANSITION, mParticle_nowMillis())
+    msg = mParticle_taskMessage(core, core.messageTypes.APP_STATE_TRANSITION, mParticle_taskNowMillis())
     msg.t = "app_init"
     msg.ifr = core.firstRun
     msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
@@ -755,9 +755,9 @@ end function
 
 ' --- core API handlers (a: arguments checked by mParticle_taskDispatch) ---
 
-sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
+sub mParticle_taskCoreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
     msg.n = name
     msg.et = eventType
@@ -766,7 +766,7 @@ sub mParticle_coreLogCustomEvent(core as object, name as string, eventType as st
     mParticle_taskQueue(core, msg)
 end sub
 
-sub mParticle_coreLogEvent(core as object, a as object)
+sub mParticle_taskCoreLogEvent(core as object, a as object)
     eventType = LCase(a[1])
     known = false
     types = mParticleConstants().CUSTOM_EVENT_TYPE
@@ -777,7 +777,7 @@ sub mParticle_coreLogEvent(core as object, a as object)
         mParticle_logError("logEvent: unknown event type """ + a[1] + """; using ""other""")
         eventType = "other"
     end if
-    mParticle_coreLogCustomEvent(core, a[0], eventType, a[2])
+    mParticle_taskCoreLogCustomEvent(core, a[0], eventType, a[2])
     mParticle_taskAddFlags(core, a[3])
 end sub
 
@@ -801,9 +801,9 @@ sub mParticle_taskAddFlags(core as object, flags as dynamic)
     msg.flags = out
 end sub
 
-sub mParticle_coreLogScreenEvent(core as object, a as object)
+sub mParticle_taskCoreLogScreenEvent(core as object, a as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, core.messageTypes.SCREEN, now&)
     msg.n = a[0]
     msg.est = now&
@@ -812,7 +812,7 @@ sub mParticle_coreLogScreenEvent(core as object, a as object)
     mParticle_taskAddFlags(core, a[2])
 end sub
 
-sub mParticle_coreLogCommerceEvent(core as object, a as object)
+sub mParticle_taskCoreLogCommerceEvent(core as object, a as object)
     if not core.ready then return
     ' 2.x's bridge defaults the three parts to {}, {} and []: an empty one is an absent one.
     for i = 0 to 2
@@ -827,7 +827,7 @@ sub mParticle_coreLogCommerceEvent(core as object, a as object)
         mParticle_logError("logCommerceEvent: " + problem + "; call dropped")
         return
     end if
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, core.messageTypes.COMMERCE, now&)
     msg.est = now&
     if a[0] <> invalid then msg.pd = a[0]
@@ -855,7 +855,7 @@ function mParticle_taskCommerceProblem(a as object) as string
 end function
 
 ' A raw message: the channel gives dt and its own keys; id, ct and the session are filled in.
-sub mParticle_coreLogMessage(core as object, a as object)
+sub mParticle_taskCoreLogMessage(core as object, a as object)
     if not core.ready then return
     raw = a[0]
     if type(raw) <> "roAssociativeArray" or mParticle_typeof(raw.dt) <> "string"
@@ -871,7 +871,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
         mParticle_logError("logMessage: unsupported message type """ + raw.dt + """; call dropped")
         return
     end if
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskActivityMessage(core, raw.dt, now&)
     for each key in raw
         if LCase(key) <> "id" and LCase(key) <> "ct" then msg[key] = raw[key]
@@ -879,7 +879,7 @@ sub mParticle_coreLogMessage(core as object, a as object)
     mParticle_taskQueue(core, msg)
 end sub
 
-sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
+sub mParticle_taskCoreSetIntegrationAttribute(core as object, a as object)
     if not core.ready then return
     if type(core.ia[a[0]]) <> "roAssociativeArray" then core.ia[a[0]] = {}
     core.ia[a[0]][a[1]] = a[2]
@@ -887,13 +887,13 @@ sub mParticle_coreSetIntegrationAttribute(core as object, a as object)
     core.persistNow = true
 end sub
 
-sub mParticle_coreSetConsentState(core as object, a as object)
+sub mParticle_taskCoreSetConsentState(core as object, a as object)
     mParticle_taskIdentityStep(core, { kind: "setConsentState", consent: a[0] })
 end sub
 
-sub mParticle_coreSetSessionAttribute(core as object, a as object)
+sub mParticle_taskCoreSetSessionAttribute(core as object, a as object)
     if not core.ready then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     mParticle_taskTouch(core, now&)
     value = a[1]
     if mParticle_isArray(value)
@@ -905,11 +905,11 @@ sub mParticle_coreSetSessionAttribute(core as object, a as object)
     core.persistNow = true
 end sub
 
-sub mParticle_coreSetOptOut(core as object, a as object)
+sub mParticle_taskCoreSetOptOut(core as object, a as object)
     if not core.ready then return
     optOut = a[0]
     if optOut = core.optedOut then return
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     msg = mParticle_taskMessage(core, core.messageTypes.OPT_OUT, now&)
     msg.s = optOut
     if optOut
@@ -929,16 +929,16 @@ sub mParticle_coreSetOptOut(core as object, a as object)
     core.persistNow = true
 end sub
 
-sub mParticle_coreUpload(core as object, a as object)
+sub mParticle_taskCoreUpload(core as object, a as object)
     if not core.ready then return
     core.uploadRequested = true
 end sub
 
-sub mParticle_coreSetUserAttribute(core as object, a as object)
+sub mParticle_taskCoreSetUserAttribute(core as object, a as object)
     mParticle_taskSetUserAttribute(core, a[0], a[1])
 end sub
 
-sub mParticle_coreRemoveUserAttribute(core as object, a as object)
+sub mParticle_taskCoreRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
@@ -946,7 +946,7 @@ end sub
 
 sub mParticle_taskPublishSession(core as object)
     core.sessionNodeDirty = false
-    core.sessionPublishAt = mParticle_nowMillis() + 1000&
+    core.sessionPublishAt = mParticle_taskNowMillis() + 1000&
     s = core.session
     ' The busy time so far, this tick's included: what a channel reads is never a tick behind.
     busy& = core.busyMicros
@@ -1036,37 +1036,37 @@ end function
 ' go to the transpiled reducer (src-ts/logic/core-identity.ts, mParticle_identityReduce) with the
 ' Task's core as its state; this file carries out the effects it returns.
 
-sub mParticle_identityIdentify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "identify", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityIdentify(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "identify", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identityLogin(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "login", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityLogin(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "login", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identityLogout(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "logout", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityLogout(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "logout", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identityModify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "modify", request: a[0], requestId: mParticle_newUuid() })
+sub mParticle_taskIdentityModify(core as object, a as object)
+    mParticle_taskIdentityStep(core, { kind: "modify", request: a[0], requestId: mParticle_taskNewUuid() })
 end sub
 
-sub mParticle_identitySetUserAttribute(core as object, a as object)
+sub mParticle_taskIdentitySetUserAttribute(core as object, a as object)
     mParticle_taskSetUserAttribute(core, a[0], a[1])
 end sub
 
-sub mParticle_identityRemoveUserAttribute(core as object, a as object)
+sub mParticle_taskIdentityRemoveUserAttribute(core as object, a as object)
     mParticle_taskRemoveUserAttribute(core, a[0])
 end sub
 
 ' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
-sub mParticle_identitySetIntegrationAttribute(core as object, a as object)
-    mParticle_coreSetIntegrationAttribute(core, a)
+sub mParticle_taskIdentitySetIntegrationAttribute(core as object, a as object)
+    mParticle_taskCoreSetIntegrationAttribute(core, a)
 end sub
 
-sub mParticle_identitySetConsentState(core as object, a as object)
-    mParticle_coreSetConsentState(core, a)
+sub mParticle_taskIdentitySetConsentState(core as object, a as object)
+    mParticle_taskCoreSetConsentState(core, a)
 end sub
 
 sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
@@ -1109,7 +1109,7 @@ sub mParticle_taskPublishUserNow(core as object)
 end sub
 
 sub mParticle_taskIdentityStep(core as object, input as object)
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     mParticle_taskIdentityEffects(core, mParticle_identityReduce(core, input, now&), now&)
 end sub
 
@@ -1196,7 +1196,7 @@ function mParticle_taskPost(core as object, url as string, body as string, extra
         return false
     end if
     context.transfer = transfer
-    context.sentAt = mParticle_nowMillis()
+    context.sentAt = mParticle_taskNowMillis()
     core.transfers[transfer.GetIdentity().ToStr()] = context
     return true
 end function
@@ -1233,7 +1233,7 @@ sub mParticle_taskUpload(core as object, now as longinteger)
         mParticle_taskPersist(core)
         return
     end if
-    batch = { id: mParticle_newUuid(), ct: now, mpid: mParticle_coreMessageMpid(core.queue[picks[0]], core.mpid), msgs: [] }
+    batch = { id: mParticle_taskNewUuid(), ct: now, mpid: mParticle_coreMessageMpid(core.queue[picks[0]], core.mpid), msgs: [] }
     for each i in picks
         batch.msgs.Push(core.queue[i])
     end for
@@ -1337,7 +1337,7 @@ sub mParticle_taskForgetBatch(core as object, batch as object)
 end sub
 
 sub mParticle_taskBatchAnswer(core as object, batch as object, code as integer, text as string, headers as object)
-    now& = mParticle_nowMillis()
+    now& = mParticle_taskNowMillis()
     retryAfter& = mParticle_coreParseRetryAfter(mParticle_taskHeader(headers, "retry-after"), now&)
     decision = mParticle_coreDecideResponse(code, retryAfter&, core.attempt, Rnd(0))
     core.attempt = decision.nextAttempt
@@ -1385,7 +1385,7 @@ function mParticle_taskMergeAnswer(core as object, text as string) as boolean
     return changed
 end function
 
-sub mParticle_coreOnMessage(core as object, msg as dynamic)
+sub mParticle_taskOnMessage(core as object, msg as dynamic)
     if type(msg) <> "roUrlEvent" or not core.ready then return
     if msg.GetInt() <> 1 then return
     key = msg.GetSourceIdentity().ToStr()
@@ -1398,7 +1398,7 @@ sub mParticle_coreOnMessage(core as object, msg as dynamic)
     headers = msg.GetResponseHeaders()
     if code < 0 then mParticle_logInfo("request failed: " + msg.GetFailureReason())
     mParticle_taskAnswer(core, context, code, text, headers)
-    mParticle_coreTick(core)
+    mParticle_taskTick(core)
 end sub
 
 sub mParticle_taskAnswer(core as object, context as object, code as integer, text as string, headers as dynamic)
@@ -1455,7 +1455,7 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     state = mParticle_taskStored(mParticle_taskReadJson(core.registry, "state"), "object", {})
     core.das = mParticle_taskStored(state.das, "string", "")
     core.firstRun = core.das = ""
-    if core.das = "" then core.das = mParticle_newUuid()
+    if core.das = "" then core.das = mParticle_taskNewUuid()
     core.ltv = mParticle_taskStored(state.ltv, "number", 0)
     core.cookies = mParticle_taskStored(state.ck, "object", {})
     core.mpid = mParticle_taskStored(state.mpid, "string", "0")
@@ -1516,7 +1516,7 @@ sub mParticle_taskPersist(core as object)
     core.persistNow = false
     core.persistAt = 0&
     if not core.queueDirty and not core.stateDirty then return
-    if core.writeState.retryAt > mParticle_nowMillis()
+    if core.writeState.retryAt > mParticle_taskNowMillis()
         core.persistAt = core.writeState.retryAt
         return
     end if
@@ -1535,7 +1535,7 @@ sub mParticle_taskFlush(core as object)
     if not core.registry.Flush()
         mParticle_taskWriteRefused(core, "flush", Len(core.storedWritten))
     else if core.writeState.failures > 0 or core.writeState.capBytes >= 0
-        outcome = mParticle_coreWriteRetry(core.writeState, "queue", false, Len(core.storedWritten), core.options.queueBudgetBytes, mParticle_nowMillis())
+        outcome = mParticle_coreWriteRetry(core.writeState, "queue", false, Len(core.storedWritten), core.options.queueBudgetBytes, mParticle_taskNowMillis())
         core.writeState = outcome.state
         if outcome.log <> "" then mParticle_logInfo(outcome.log)
     end if
@@ -1543,7 +1543,7 @@ end sub
 
 ' A write or flush the registry refused: what it means is coreWriteRetry's.
 sub mParticle_taskWriteRefused(core as object, what as string, tried as integer)
-    outcome = mParticle_coreWriteRetry(core.writeState, what, true, tried, core.options.queueBudgetBytes, mParticle_nowMillis())
+    outcome = mParticle_coreWriteRetry(core.writeState, what, true, tried, core.options.queueBudgetBytes, mParticle_taskNowMillis())
     core.writeState = outcome.state
     if outcome.log <> "" then mParticle_logError(outcome.log) else mParticle_logDebug("the registry refused the " + what + " write again")
     ' Flushed at once: a restart must not read a queue that says less than was sent since.
@@ -1704,13 +1704,13 @@ end function
 ' values come from the events (the node's fields are read once, when tracking starts).
 
 ' Trackers by media session id: { video: node or invalid, state: tracker state }.
-function mParticle_trackers() as object
-    if m.mParticle_trackers = invalid then m.mParticle_trackers = {}
-    return m.mParticle_trackers
+function mParticle_taskTrackers() as object
+    if m.mParticle_taskTrackers = invalid then m.mParticle_taskTrackers = {}
+    return m.mParticle_taskTrackers
 end function
 
 ' media.trackVideo(video, mediaSession, options)
-sub mParticle_mediaTrackVideo(core as object, a as object)
+sub mParticle_taskMediaTrackVideo(core as object, a as object)
     if not core.ready then return
     ' The node-typed field holds the node itself; the one inside the call may be a copy that is
     ' not observable (brs-scenegraph). The field wins when it holds the same node: a later
@@ -1718,17 +1718,17 @@ sub mParticle_mediaTrackVideo(core as object, a as object)
     video = a[0]
     field = m.top[mParticle_trackNodeField()]
     if type(field) = "roSGNode" and field.isSameNode(video) then video = field
-    id = mParticle_trackSessionId(a[1], "media.trackVideo")
+    id = mParticle_taskTrackSessionId(a[1], "media.trackVideo")
     if id = "" then return
-    trackers = mParticle_trackers()
+    trackers = mParticle_taskTrackers()
     old = trackers[id]
-    if old <> invalid then mParticle_trackUnobserve(old)
+    if old <> invalid then mParticle_taskTrackUnobserve(old)
     ' Read once: the node may already be playing when the channel hands it over.
     interval = video.notificationInterval
     initialState = video.state
     initialPosition = video.position
-    r = mParticle_trackStart(a[1], a[2], interval, mParticle_trackStarted(id), mParticle_nowMillis())
-    mParticle_trackLogErrors("media.trackVideo", r.errors)
+    r = mParticle_trackStart(a[1], a[2], interval, mParticle_taskTrackStarted(id), mParticle_taskNowMillis())
+    mParticle_taskTrackLogErrors("media.trackVideo", r.errors)
     if r.state = invalid then return
     entry = { video: video, state: r.state }
     trackers[id] = entry
@@ -1736,75 +1736,75 @@ sub mParticle_mediaTrackVideo(core as object, a as object)
     for each field in mParticle_trackObservedFields()
         video.observeFieldScoped(field, m.mParticle_port)
     end for
-    mParticle_trackRun(core, r.calls)
-    if initialPosition <> invalid then mParticle_trackInput(core, entry, "field", "position", initialPosition)
-    if initialState <> invalid then mParticle_trackInput(core, entry, "field", "state", initialState)
+    mParticle_taskTrackRun(core, r.calls)
+    if initialPosition <> invalid then mParticle_taskTrackInput(core, entry, "field", "position", initialPosition)
+    if initialState <> invalid then mParticle_taskTrackInput(core, entry, "field", "state", initialState)
     mParticle_log(2, "tracking " + mParticle_nodeName(video) + " for media session " + id)
 end sub
 
 ' media.stopTracking(mediaSession, options)
-sub mParticle_mediaStopTracking(core as object, a as object)
+sub mParticle_taskMediaStopTracking(core as object, a as object)
     if not core.ready then return
-    id = mParticle_trackSessionId(a[0], "media.stopTracking")
+    id = mParticle_taskTrackSessionId(a[0], "media.stopTracking")
     if id = "" then return
-    trackers = mParticle_trackers()
+    trackers = mParticle_taskTrackers()
     entry = trackers[id]
     if entry = invalid
         mParticle_logError("media.stopTracking: media session " + id + " is not tracked (trackVideo first); call dropped")
         return
     end if
-    mParticle_trackUnobserve(entry)
+    mParticle_taskTrackUnobserve(entry)
     trackers.Delete(id)
     m.mParticle_trackerCount = trackers.Count()
-    r = mParticle_trackStop(entry.state, a[1], mParticle_nowMillis())
-    mParticle_trackLogErrors("media.stopTracking", r.errors)
-    mParticle_trackRun(core, r.calls)
+    r = mParticle_trackStop(entry.state, a[1], mParticle_taskNowMillis())
+    mParticle_taskTrackLogErrors("media.stopTracking", r.errors)
+    mParticle_taskTrackRun(core, r.calls)
 end sub
 
 ' media.trackAdEvent(mediaSession, eventType, adEvent): one RAF event.
-sub mParticle_mediaTrackAdEvent(core as object, a as object)
+sub mParticle_taskMediaTrackAdEvent(core as object, a as object)
     if not core.ready then return
-    entry = mParticle_trackAdEntry(core, a[0], "media.trackAdEvent")
-    if entry <> invalid then mParticle_trackInput(core, entry, "raf", a[1], a[2])
+    entry = mParticle_taskTrackAdEntry(core, a[0], "media.trackAdEvent")
+    if entry <> invalid then mParticle_taskTrackInput(core, entry, "raf", a[1], a[2])
 end sub
 
 ' media.trackStitchedAdEvent(mediaSession, source, eventType, adEvent): one event of RAF's SSAI
 ' adapters ("rafx") or IMA DAI ("ima"), from mParticleTrackSsai / mParticleTrackImaDai.
-sub mParticle_mediaTrackStitchedAdEvent(core as object, a as object)
+sub mParticle_taskMediaTrackStitchedAdEvent(core as object, a as object)
     if not core.ready then return
     source = a[1]
     if source <> "rafx" and source <> "ima"
         mParticle_logError("media.trackStitchedAdEvent: source must be rafx or ima, got " + source + "; call dropped")
         return
     end if
-    entry = mParticle_trackAdEntry(core, a[0], "media.trackStitchedAdEvent")
-    if entry <> invalid then mParticle_trackInput(core, entry, source, a[2], a[3])
+    entry = mParticle_taskTrackAdEntry(core, a[0], "media.trackStitchedAdEvent")
+    if entry <> invalid then mParticle_taskTrackInput(core, entry, source, a[2], a[3])
 end sub
 
 ' The tracker of an ad event's session. A session that no node is tracked for gets a tracker
 ' without a node (ads alone); its Media Session Start runs here.
-function mParticle_trackAdEntry(core as object, session as dynamic, where as string) as dynamic
-    id = mParticle_trackSessionId(session, where)
+function mParticle_taskTrackAdEntry(core as object, session as dynamic, where as string) as dynamic
+    id = mParticle_taskTrackSessionId(session, where)
     if id = "" then return invalid
-    trackers = mParticle_trackers()
+    trackers = mParticle_taskTrackers()
     entry = trackers[id]
     if entry <> invalid then return entry
-    r = mParticle_trackStart(session, {}, invalid, mParticle_trackStarted(id), mParticle_nowMillis())
-    mParticle_trackLogErrors(where, r.errors)
+    r = mParticle_trackStart(session, {}, invalid, mParticle_taskTrackStarted(id), mParticle_taskNowMillis())
+    mParticle_taskTrackLogErrors(where, r.errors)
     if r.state = invalid then return invalid
     entry = { video: invalid, state: r.state }
     trackers[id] = entry
     m.mParticle_trackerCount = trackers.Count()
-    mParticle_trackRun(core, r.calls)
+    mParticle_taskTrackRun(core, r.calls)
     return entry
 end function
 
 ' A field event of a tracked node; true when it made calls (the caller then ticks the core).
 ' Runs every notificationInterval while video plays: one lookup, one reducer step.
-function mParticle_trackOnNodeEvent(core as object, msg as object) as boolean
+function mParticle_taskTrackOnNodeEvent(core as object, msg as object) as boolean
     if m.mParticle_trackerCount = invalid or m.mParticle_trackerCount = 0 then return false
     entry = invalid
-    trackers = m.mParticle_trackers
+    trackers = m.mParticle_taskTrackers
     if m.mParticle_trackerCount = 1
         for each id in trackers
             entry = trackers[id]
@@ -1817,32 +1817,32 @@ function mParticle_trackOnNodeEvent(core as object, msg as object) as boolean
         end for
     end if
     if entry = invalid or entry.video = invalid then return false
-    return mParticle_trackInput(core, entry, "field", msg.getField(), msg.getData())
+    return mParticle_taskTrackInput(core, entry, "field", msg.getField(), msg.getData())
 end function
 
-function mParticle_trackInput(core as object, entry as object, kind as string, name as string, value as dynamic) as boolean
-    r = mParticle_trackReduce(entry.state, { kind: kind, name: name, value: value }, mParticle_nowMillis())
+function mParticle_taskTrackInput(core as object, entry as object, kind as string, name as string, value as dynamic) as boolean
+    r = mParticle_trackReduce(entry.state, { kind: kind, name: name, value: value }, mParticle_taskNowMillis())
     entry.state = r.state
-    if r.errors.Count() > 0 then mParticle_trackLogErrors("tracking", r.errors)
+    if r.errors.Count() > 0 then mParticle_taskTrackLogErrors("tracking", r.errors)
     if r.calls.Count() = 0 then return false
-    mParticle_trackRun(core, r.calls)
+    mParticle_taskTrackRun(core, r.calls)
     return true
 end function
 
 ' The tracker's calls, in order: media API calls through the media logic, "logEvent" as a
 ' custom media event. After an opt-out nothing is recorded.
-sub mParticle_trackRun(core as object, calls as object)
+sub mParticle_taskTrackRun(core as object, calls as object)
     if core.optedOut = true then return
     for each c in calls
         if c.method = "logEvent"
-            mParticle_coreLogCustomEvent(core, c.eventName, "media", c.options)
+            mParticle_taskCoreLogCustomEvent(core, c.eventName, "media", c.options)
         else
             mParticle_taskMedia(c.method, c.session, c.args, c.options)
         end if
     end for
 end sub
 
-sub mParticle_trackUnobserve(entry as object)
+sub mParticle_taskTrackUnobserve(entry as object)
     if entry.video = invalid then return
     for each field in mParticle_trackObservedFields()
         entry.video.unobserveFieldScoped(field)
@@ -1850,13 +1850,13 @@ sub mParticle_trackUnobserve(entry as object)
 end sub
 
 ' Whether the media logic already has this session (then trackVideo logs no Session Start).
-function mParticle_trackStarted(id as string) as boolean
+function mParticle_taskTrackStarted(id as string) as boolean
     if m.mParticle_media = invalid then return false
     return m.mParticle_media.sessions.DoesExist(id)
 end function
 
 ' The session's id, or "" after logging why the call is dropped.
-function mParticle_trackSessionId(session as dynamic, where as string) as string
+function mParticle_taskTrackSessionId(session as dynamic, where as string) as string
     if type(session) = "roAssociativeArray" and mParticle_typeof(session.mediaSessionId) = "string" and Len(session.mediaSessionId) > 0
         return session.mediaSessionId
     end if
@@ -1864,7 +1864,7 @@ function mParticle_trackSessionId(session as dynamic, where as string) as string
     return ""
 end function
 
-sub mParticle_trackLogErrors(where as string, errors as object)
+sub mParticle_taskTrackLogErrors(where as string, errors as object)
     for each problem in errors
         mParticle_logError(where + ": " + problem)
     end for

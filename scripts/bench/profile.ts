@@ -31,6 +31,15 @@ export const PROFILE_KEY = 'bench-profile';
 /** The commit whose generated SDK is "before": the last one before the throughput work. */
 export const BASELINE_REV = '253c195';
 
+/**
+ * The hand-written Task functions the profile calls, in each version: they took the
+ * mParticle_task prefix after the baseline (MPG011).
+ */
+const TASK_NAMES: Record<'before' | 'after', { start: string; onMessage: string; tick: string; now: string }> = {
+  before: { start: 'mParticle_coreStart', onMessage: 'mParticle_coreOnMessage', tick: 'mParticle_coreTick', now: 'mParticle_nowMillis' },
+  after: { start: 'mParticle_taskStart', onMessage: 'mParticle_taskOnMessage', tick: 'mParticle_taskTick', now: 'mParticle_taskNowMillis' },
+};
+
 export const STAGES = ['dispatch', 'checks', 'mediaReduce', 'message', 'queueing', 'persistence', 'tick', 'upload'] as const;
 
 /**
@@ -62,7 +71,7 @@ const PATHS: Record<'before' | 'after', string> = {
             mParticle_taskQueue(core, msg)
             us.queueing = us.queueing + t.TotalMicroseconds()
         end for`,
-  // The same after the throughput work: the argument checks inline (mParticle_checkArgs only
+  // The same after the throughput work: the argument checks inline (mParticle_taskCheckArgs only
   // names a wrong argument), no id for the logic, the logic's string attributes queued as they
   // are, the message pushed onto the queue in place.
   after: `
@@ -70,7 +79,7 @@ const PATHS: Record<'before' | 'after', string> = {
         ok = m.mParticle_core.optedOut <> true and type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray")
         us.checks = us.checks + t.TotalMicroseconds()
         t.Mark()
-        now& = mParticle_nowMillis()
+        now& = mParticle_taskNowMillis()
         c = { method: "logPlayheadPosition", session: a[0], args: {}, options: a[1], autoSummaries: core.options.autoSummaries = true }
         result = mParticle_mediaReduce(m.mParticle_media, c, now&, "")
         m.mParticle_media = result.state
@@ -110,6 +119,7 @@ export function profileTaskBrs(taskBrs: string): string {
 
 /** The profile's own script for `variant`. */
 export function profileBrs(variant: 'before' | 'after'): string {
+  const f = TASK_NAMES[variant];
   return `sub init()
     m.mParticle_port = CreateObject("roMessagePort")
     m.top.functionName = "benchProfile"
@@ -119,7 +129,7 @@ end sub
 sub benchProfile()
     port = m.mParticle_port
     options = m.global.mparticleOptions
-    m.mParticle_core = mParticle_coreStart(options, port)
+    m.mParticle_core = ${f.start}(options, port)
     core = m.mParticle_core
     m.mParticle_media = mParticle_newMediaState()
     GetGlobalAA().mParticle_logLevelCache = 1
@@ -127,17 +137,17 @@ sub benchProfile()
     for i = 1 to 50
         if core.transfers.Count() = 0 then exit for
         msg = wait(200, port)
-        if msg <> invalid then mParticle_coreOnMessage(core, msg)
+        if msg <> invalid then ${f.onMessage}(core, msg)
     end for
     core.eventsUrl = options.endpoints.events + "/v2/${PROFILE_KEY}/events"
     ' Uploads are timed apart, after the burst.
-    core.nextUploadTime = mParticle_nowMillis() + 3600000&
+    core.nextUploadTime = ${f.now}() + 3600000&
     c = mParticleConstants()
     session = c.MediaSession.build("profile", "Profile", c.MEDIA_CONTENT_TYPE.VIDEO, c.MEDIA_STREAM_TYPE.ON_DEMAND, 600000)
     attrs = { "source": "bench" }
     mParticle_taskDispatch({ m: "media.logMediaSessionStart", a: [session, attrs] })
     mParticle_taskDispatch({ m: "media.logPlay", a: [session, attrs] })
-    mParticle_coreTick(core)
+    ${f.tick}(core)
     n = ${PROFILE_CALLS}
     t = CreateObject("roTimespan")
     us = { dispatch: 0#, checks: 0#, mediaReduce: 0#, message: 0#, queueing: 0#, persistence: 0#, tick: 0#, upload: 0# }
@@ -167,11 +177,11 @@ sub benchProfile()
 ${PATHS[variant]}
         if i mod ${TICK_EVERY[variant]} = 0 or i = n
             t.Mark()
-            now& = mParticle_nowMillis()
+            now& = ${f.now}()
             if core.persistNow or (core.persistAt > 0 and now& >= core.persistAt) then mParticle_taskPersist(core)
             us.persistence = us.persistence + t.TotalMicroseconds()
             t.Mark()
-            mParticle_coreTick(core)
+            ${f.tick}(core)
             us.tick = us.tick + t.TotalMicroseconds()
         end if
     end for
@@ -181,12 +191,12 @@ ${PATHS[variant]}
     clock = CreateObject("roTimespan")
     while core.queue.Count() > 0 and clock.TotalMilliseconds() < 120000
         t.Mark()
-        mParticle_coreTick(core)
+        ${f.tick}(core)
         us.upload = us.upload + t.TotalMicroseconds()
         msg = wait(2000, port)
         if msg <> invalid
             t.Mark()
-            mParticle_coreOnMessage(core, msg)
+            ${f.onMessage}(core, msg)
             us.upload = us.upload + t.TotalMicroseconds()
         end if
     end while

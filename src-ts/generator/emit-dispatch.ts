@@ -7,6 +7,7 @@ import { TYPEOF_NAMES } from '../transpiler/brs-types';
 import { bridgeMethods, callName, type BridgeMethod } from './emit-bridge';
 import { brsKey, brsString } from './brs-values';
 import { typeTest } from './emit-runtime';
+import { TASK_FUNCTION_PREFIX } from '../transpiler/names';
 
 /**
  * Calls the Task still takes after an opt-out: the opt-in, and upload (the opt-out message
@@ -14,9 +15,9 @@ import { typeTest } from './emit-runtime';
  */
 const ALLOWED_WHEN_OPTED_OUT = new Set(['core.setOptOut', 'core.upload']);
 
-/** BrightScript name of the Task handler of a core or identity method: `mParticle_coreLogEvent`. */
+/** BrightScript name of the Task handler of a core or identity method: `mParticle_taskCoreLogEvent`. */
 export function handlerName(b: BridgeMethod): string {
-  return `mParticle_${b.ns}${b.method[0].toUpperCase()}${b.method.slice(1)}`;
+  return `${TASK_FUNCTION_PREFIX}${b.ns[0].toUpperCase()}${b.ns.slice(1)}${b.method[0].toUpperCase()}${b.method.slice(1)}`;
 }
 
 const aa = (x: string) => typeTest(x, ['roAssociativeArray']);
@@ -25,8 +26,8 @@ const ofType = (kind: keyof typeof TYPEOF_NAMES) => (x: string) => typeTest(x, T
 /**
  * The test of an argument of each kind, as a BrightScript expression of `x` (type names from
  * brs-types.ts). `fast` kinds are tested inline in the dispatch: a call whose arguments all
- * pass (nearly every call) skips mParticle_checkArgs, which runs only to name the wrong
- * argument with mParticle_argIsKind (generated from the same tests).
+ * pass (nearly every call) skips mParticle_taskCheckArgs, which runs only to name the wrong
+ * argument with mParticle_taskArgIsKind (generated from the same tests).
  */
 const ARG_KIND_TESTS: Record<ArgKind | MediaParamKind, { test: (x: string) => string; fast: boolean }> = {
   session: { test: aa, fast: true },
@@ -39,22 +40,22 @@ const ARG_KIND_TESTS: Record<ArgKind | MediaParamKind, { test: (x: string) => st
   node: { test: (x) => typeTest(x, ['roSGNode']), fast: true },
   name: { test: (x) => `${ofType('string')(x)} and Len(${x}) > 0`, fast: false },
   value: { test: (x) => `${ofType('string')(x)} or ${ofType('number')(x)} or ${ofType('boolean')(x)} or ${typeTest(x, ['roArray'])}`, fast: false },
-  strings: { test: (x) => `mParticle_argIsStrings(${x})`, fast: false },
+  strings: { test: (x) => `mParticle_taskArgIsStrings(${x})`, fast: false },
 };
 
 const kindTest = (kind: string) => ARG_KIND_TESTS[kind as ArgKind | MediaParamKind];
 
-/** `mParticle_argIsKind(value, kind)`: whether an argument fits its kind (mParticle_checkArgs). */
+/** `mParticle_taskArgIsKind(value, kind)`: whether an argument fits its kind (mParticle_taskCheckArgs). */
 export function emitArgIsKind(): string {
   const kinds = Object.keys(ARG_KIND_TESTS).map((k) => `    if kind = ${brsString(k)} then return ${ARG_KIND_TESTS[k as ArgKind].test('value')}`);
-  return ["' Whether an argument of an API call fits the kind the schema gives its parameter.", 'function mParticle_argIsKind(value as dynamic, kind as string) as boolean', ...kinds, '    return false', 'end function'].join('\n');
+  return ["' Whether an argument of an API call fits the kind the schema gives its parameter.", 'function mParticle_taskArgIsKind(value as dynamic, kind as string) as boolean', ...kinds, '    return false', 'end function'].join('\n');
 }
 
-/** The argument check of a method: a fast inline test when every kind has one, then mParticle_checkArgs. */
+/** The argument check of a method: a fast inline test when every kind has one, then mParticle_taskCheckArgs. */
 function emitCheck(b: BridgeMethod): string[] {
   const kinds = `[${b.params.map((p) => brsString(p.kind)).join(', ')}]`;
   const optional = `[${b.params.map((p) => (p.optional ? 'true' : 'false')).join(', ')}]`;
-  const slow = `if not mParticle_checkArgs(name, a, ${kinds}, ${optional}) then return`;
+  const slow = `if not mParticle_taskCheckArgs(name, a, ${kinds}, ${optional}) then return`;
   const tests = b.params.map((p, i) => {
     const kind = kindTest(p.kind);
     if (kind === undefined) throw new Error(`schema: ${callName(b)} has a parameter of unknown kind ${p.kind}`);

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { ENUMS, TRACKED_NODE_FIELD } from '../schema';
 import { fillTemplate, headerLine, loadTemplate, REPO_ROOT } from './template';
 import { emitArgIsKind, emitDispatch } from './emit-dispatch';
-import { BRS_FILE_SIDES } from './sides';
+import { BRS_FILE_SIDES, brsChunks } from './sides';
+import { GeneratorErrors } from './errors';
+import { TASK_FUNCTION_PREFIX } from '../transpiler/names';
 
 /** The Task's field for each SCENEGRAPH_NODES entry, and the tracked-node field. Only the API-call field must notify on equal values. */
 export function emitTaskXml(): string {
@@ -35,10 +37,19 @@ export function taskTemplateParts(): string[] {
     .map((f) => `components/${f}`);
 }
 
+/** MPG011: every function of a Task template (and its generated fills) but init is mParticle_task... */
+export function checkTaskNames(text: string, where: string): void {
+  const prefix = TASK_FUNCTION_PREFIX.toLowerCase();
+  for (const c of brsChunks(text).chunks) {
+    if (c.name !== 'init' && !c.name.startsWith(prefix)) throw GeneratorErrors.taskFunctionName(where, c.name);
+  }
+}
+
 export function emitTaskBrs(): string {
   const main = loadTemplate('components/mParticleTask.brs');
   const parts = taskTemplateParts().map(loadTemplate);
   const body = [fillTemplate(main, { DISPATCH: emitDispatch(), ARG_IS_KIND: emitArgIsKind() }), ...parts.map((t) => fillTemplate(t, {}))];
   const sources = [main.path, ...parts.map((t) => t.path), 'src-ts/schema'];
+  body.forEach((text, i) => checkTaskNames(text, sources[i]));
   return `${headerLine(sources, 'brs')}\n${body.map((b) => b.replace(/\n+$/, '')).join('\n\n')}\n`;
 }

@@ -37,6 +37,8 @@ export const GeneratorErrors = {
     new GeneratorError('MPG008', `cannot make the reference to function ${name} safe for ropm: ${why}`, where, 'Reference SDK functions only as values of AA literal members (methods), or call them.'),
   taskOnlyCall: (where: string, caller: string, callee: string, calleeFile: string) =>
     new GeneratorError('MPG009', `${caller} (scene side) uses ${callee}, which only mParticleTask compiles (${calleeFile})`, where, 'Hand the work to the Task through a bridge call, or, if the render thread must run it, put its logic file in SCENE_LOGIC_FILES (src-ts/generator/sides.ts).'),
+  taskFunctionName: (where: string, name: string) =>
+    new GeneratorError('MPG011', `function ${name} of the hand-written Task lacks the prefix mParticle_task`, where, 'Name every function of the Task templates mParticle_task... (init excepted): a name says whether it was transpiled (mParticle_<logic name>) or written by hand.'),
   badSessionKeeping: (where: string, fn: string) =>
     new GeneratorError('MPG010', `cannot write out ${fn} in the bridge`, where, `Make ${fn} a sub (mediaSession, now) of src-ts/logic/bridge-session.ts with no return and no local named clock, now, end_ or t: the bridge writes its body out in the media method (emit-bridge.ts).`),
 } as const;

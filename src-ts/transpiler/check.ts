@@ -17,7 +17,7 @@ import {
 import { diag, type Diagnostic } from './diagnostics';
 import { checkInlineCycles, checkInlineFunction, isInlineFunction } from './check-inline';
 import { isConstantExpression, readSchema, unrepresentable } from './constants';
-import { collectLocals, functionBrsName, isValidBrsName } from './names';
+import { collectLocals, functionBrsName, isValidBrsName, takesTaskPrefix } from './names';
 import { classifyCall, STATEMENT_ONLY_METHODS, type IsLogicFile } from './platform';
 import { isBooleanType, isNullish, isNumberType, isObjectLike, isStringType, numKindOfExpr } from './types';
 
@@ -506,6 +506,7 @@ export function checkFiles(files: SourceFile[], isLogicFile: IsLogicFile): Diagn
     for (const fn of sf.getFunctions()) {
       const name = fn.getName();
       if (!name || !fn.hasBody()) continue;
+      if (takesTaskPrefix(name)) checker.diagnostics.push(diag.taskPrefixName(fn.getNameNode() ?? fn, name));
       const key = functionBrsName(name).toLowerCase();
       const other = names.get(key);
       if (other) checker.diagnostics.push(diag.duplicateFunctionName(fn.getNameNode() ?? fn, name, `${other.getName()} (${other.getSourceFile().getBaseName()})`));

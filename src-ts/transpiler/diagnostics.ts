@@ -146,4 +146,6 @@ export const diag = {
     at(n, 'MPT1053', `${what} of an \`@inline\` function cannot be a number: a BrightScript call converts numbers to the declared type, and the written-out body would not. Pass the number inside an object, or remove \`@inline\`.`),
   inlineCycle: (n: Node, name: string) =>
     at(n, 'MPT1054', `\`@inline\` function \`${name}\` calls itself, directly or through other \`@inline\` functions, and cannot be written out. Remove \`@inline\` from one function of the cycle.`),
+  taskPrefixName: (n: Node, name: string) =>
+    at(n, 'MPT1055', `function \`${name}\` would be \`mParticle_${name}\`, which has the prefix of the hand-written Task's functions (mParticle_task): a name must say whether it was transpiled. Rename it (core..., media..., identity...).`),
 } as const;

@@ -34,6 +34,19 @@ export function functionBrsName(name: string): string {
   return `mParticle_${name}`;
 }
 
+/**
+ * The prefix of every function of the hand-written Task (brs-templates/components/, and the
+ * handlers the generator writes for it): a name says whether it was transpiled or written by
+ * hand. No logic function may be named `task...` (MPT1055), and every Task template function
+ * is named so (MPG011).
+ */
+export const TASK_FUNCTION_PREFIX = 'mParticle_task';
+
+/** Whether logic function `name` would take the hand-written Task's prefix. */
+export function takesTaskPrefix(name: string): boolean {
+  return functionBrsName(name).toLowerCase().startsWith(TASK_FUNCTION_PREFIX.toLowerCase());
+}
+
 /** A local declaration of a function: a parameter or a `let`/`const`/loop variable. */
 export interface LocalDecl {
   /** The identifier node that declares it. */

@@ -29,7 +29,7 @@ export interface IdentityVector {
   expected?: unknown[][];
 }
 
-/** The Task's identity state after a start with an empty registry (task-core.brs mParticle_coreStart). */
+/** The Task's identity state after a start with an empty registry (task-core.brs mParticle_taskStart). */
 export function identityInitialState(over: Record<string, unknown> = {}): IdentityState {
   const base: IdentityState = {
     ready: true,

@@ -62,7 +62,7 @@ export interface FuzzCase {
 /**
  * Types the Task accepts per schema kind, as documented in API.md ("kind" column and
  * src-ts/schema/bridge-apis.ts ArgKind docs). Numbers are NOT accepted as names: the Task's
- * check is `mParticle_argIsKind` (generated/components/mParticleTask.brs), which takes only
+ * check is `mParticle_taskArgIsKind` (generated/components/mParticleTask.brs), which takes only
  * strings for `name`/`string`, so a number is a rejected call, not a converted one.
  */
 const TASK_ACCEPTS: Record<ArgKind | MediaParamKind, ReadonlyArray<FuzzValue['type']>> = {

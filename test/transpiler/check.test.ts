@@ -614,6 +614,15 @@ export function pong(out: string[]): void {
   ping(out);
 }`,
   },
+  {
+    name: "a name with the hand-written Task's prefix",
+    code: "MPT1055",
+    at: "1:17",
+    message: "function `taskTick` would be `mParticle_taskTick`, which has the prefix of the hand-written Task's functions (mParticle_task): a name must say whether it was transpiled. Rename it (core..., media..., identity...).",
+    ts: `export function taskTick(n: string): string {
+  return n;
+}`,
+  },
 ];
 
 describe('transpiler: rejected constructs', function () {
