@@ -43,8 +43,9 @@ function sdkFiles(): SdkFiles {
 function baselineFiles(rev: string): SdkFiles | undefined {
   if (rev === 'none') return undefined;
   try {
-    const show = (rel: string) => execFileSync('git', ['show', `${rev}:generated/${rel}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
-    // Commits before the Task-only include have no taskLogic: their core held the logic.
+    const show = (rel: string) => execFileSync('git', ['show', `${rev}:generated/${rel}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+    // Commits before the Task-only include have no taskLogic: their core held the logic (git's
+    // message for the missing file is not printed: it is an answer here).
     const taskLogic = (() => {
       try {
         return show(FILES.taskLogic);

@@ -40,7 +40,7 @@ export function functionBrsName(name: string): string {
  * hand. No logic function may be named `task...` (MPT1055), and every Task template function
  * is named so (MPG011).
  */
-export const TASK_FUNCTION_PREFIX = 'mParticle_task';
+export const TASK_FUNCTION_PREFIX = functionBrsName('task');
 
 /** Whether logic function `name` would take the hand-written Task's prefix. */
 export function takesTaskPrefix(name: string): boolean {
