@@ -9,10 +9,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startCollector, type Collector } from '../../sim/collector/collector';
-import { runChannel } from '../../sim/engine/simulator';
 import { CORE_FUNCTIONS, runCoreCase, type CoreVector } from './core-functions';
 import { randomCoreVector } from './core-random';
-import { mainThreadSdk } from './main-thread-sdk';
+import { runVectorsInBrs } from './function-vectors-brs';
 
 const CORE_VECTOR_DIR = path.resolve(__dirname, '..', 'vectors', 'core');
 const RANDOM_SEEDS = 6;
@@ -26,31 +25,6 @@ function loadVectors(): CoreVector[] {
     .map((f) => JSON.parse(fs.readFileSync(path.join(CORE_VECTOR_DIR, f), 'utf8')) as CoreVector);
   return [...fixed, ...Array.from({ length: RANDOM_SEEDS }, (_, i) => randomCoreVector(`core-${i}`))];
 }
-
-/** `mParticle_coreVectorCall(fn, a)`: one line per core function, with its arity (BrightScript has no call by name). */
-function dispatchBrs(): string {
-  const lines = Object.entries(CORE_FUNCTIONS).map(([name, fn]) => {
-    const args = Array.from({ length: fn.length }, (_, i) => `a[${i}]`).join(', ');
-    return `    if fn = "${name}" then return mParticle_${name}(${args})`;
-  });
-  return ['function coreVectorCall(fn as string, a as object) as dynamic', ...lines, '    print "CORE UNKNOWN " + fn', '    return invalid', 'end function'].join('\n');
-}
-
-/** Runs every case and prints one line per vector: its name and the answers, in order. */
-const MAIN_BRS = `sub Main()
-    vectors = ParseJson(ReadAsciiFile("pkg:/source/vectors.json"))
-    for each v in vectors
-        answers = []
-        for each c in v.cases
-            answers.Push(coreVectorCall(c.fn, c.args))
-        end for
-        print "CVECTOR " + FormatJson({ name: v.name, answers: answers })
-    end for
-    print "CVECTORS DONE"
-end sub
-
-${dispatchBrs()}
-`;
 
 describe('core helpers: TypeScript and generated BrightScript agree', function () {
   this.timeout(180000);
@@ -69,28 +43,7 @@ describe('core helpers: TypeScript and generated BrightScript agree', function (
 
   it('on every core vector and on seeded random cases', async () => {
     const vectors = loadVectors();
-    const run = await runChannel({
-      collector,
-      timeoutMs: 150000,
-      until: (line) => line.includes('CVECTORS DONE'),
-      channel: {
-        manifest: 'title=core vectors\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
-        'source/Main.brs': MAIN_BRS,
-        ...mainThreadSdk(),
-        'source/vectors.json': JSON.stringify(vectors),
-      },
-    });
-    assert.equal(run.crashed, false, run.console.slice(-40).join('\n'));
-    assert.deepEqual(run.console.filter((l) => l.includes('CORE UNKNOWN')), []);
-    const outputs = new Map<string, unknown[]>();
-    for (const line of run.console) {
-      const at = line.indexOf('CVECTOR {');
-      if (at >= 0) {
-        const parsed = JSON.parse(line.slice(at + 'CVECTOR '.length)) as { name: string; answers: unknown[] };
-        outputs.set(parsed.name, parsed.answers);
-      }
-    }
-    assert.equal(outputs.size, vectors.length, `BrightScript printed ${outputs.size} of ${vectors.length} vectors`);
+    const outputs = await runVectorsInBrs({ collector, functions: CORE_FUNCTIONS, tag: 'CORE', vectors });
     const mismatches: string[] = [];
     let compared = 0;
     for (const v of vectors) {

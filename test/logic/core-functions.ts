@@ -29,11 +29,16 @@ export interface CoreVector {
   cases: CoreCase[];
 }
 
-/** The TypeScript answer of one case, as JSON would carry it (undefined members dropped). */
-export function runCoreCase(c: CoreCase): unknown {
-  const fn = CORE_FUNCTIONS[c.fn];
-  if (fn === undefined) throw new Error(`core vector: no core function ${c.fn}`);
+/** The TypeScript answer of one case of `functions` (`what` names them in an error), as JSON would carry it (undefined members dropped). */
+export function runFunctionCase(functions: Readonly<Record<string, Fn>>, c: CoreCase, what: string): unknown {
+  const fn = functions[c.fn];
+  if (fn === undefined) throw new Error(`${what} vector: no ${what} function ${c.fn}`);
   // Arguments are copied, as the BrightScript side gets them from its own JSON parse.
   const result = (fn as (...args: unknown[]) => unknown)(...(JSON.parse(JSON.stringify(c.args)) as unknown[]));
   return result === undefined ? null : JSON.parse(JSON.stringify(result));
+}
+
+/** The TypeScript answer of one core case. */
+export function runCoreCase(c: CoreCase): unknown {
+  return runFunctionCase(CORE_FUNCTIONS, c, 'core');
 }

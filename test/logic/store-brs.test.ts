@@ -6,9 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { startCollector, type Collector } from '../../sim/collector/collector';
-import { runChannel } from '../../sim/engine/simulator';
 import { coreDecodeQueue } from '../../src-ts/logic/core-store';
-import { mainThreadSdk } from './main-thread-sdk';
+import { runVectorsInBrs } from './function-vectors-brs';
 import { loadStoreVectors, runStoreCase, STORE_FUNCTIONS } from './store-functions';
 
 /**
@@ -43,29 +42,6 @@ function firstDifference(a: unknown, b: unknown, at = ''): string {
   return `${at}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
 }
 
-function dispatchBrs(): string {
-  const lines = Object.entries(STORE_FUNCTIONS).map(([name, fn]) => {
-    const args = Array.from({ length: fn.length }, (_, i) => `a[${i}]`).join(', ');
-    return `    if fn = "${name}" then return mParticle_${name}(${args})`;
-  });
-  return ['function storeVectorCall(fn as string, a as object) as dynamic', ...lines, '    print "STORE UNKNOWN " + fn', '    return invalid', 'end function'].join('\n');
-}
-
-const MAIN_BRS = `sub Main()
-    vectors = ParseJson(ReadAsciiFile("pkg:/source/vectors.json"))
-    for each v in vectors
-        answers = []
-        for each c in v.cases
-            answers.Push(storeVectorCall(c.fn, c.args))
-        end for
-        print "SVECTOR " + FormatJson({ name: v.name, answers: answers })
-    end for
-    print "SVECTORS DONE"
-end sub
-
-${dispatchBrs()}
-`;
-
 describe('store decisions: TypeScript and generated BrightScript agree', function () {
   this.timeout(180000);
   let collector: Collector;
@@ -76,28 +52,7 @@ describe('store decisions: TypeScript and generated BrightScript agree', functio
 
   it('on every store vector', async () => {
     const vectors = loadStoreVectors();
-    const run = await runChannel({
-      collector,
-      timeoutMs: 150000,
-      until: (line) => line.includes('SVECTORS DONE'),
-      channel: {
-        manifest: 'title=store vectors\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
-        'source/Main.brs': MAIN_BRS,
-        ...mainThreadSdk(),
-        'source/vectors.json': JSON.stringify(vectors),
-      },
-    });
-    assert.equal(run.crashed, false, run.console.slice(-40).join('\n'));
-    assert.deepEqual(run.console.filter((l) => l.includes('STORE UNKNOWN')), []);
-    const outputs = new Map<string, unknown[]>();
-    for (const line of run.console) {
-      const at = line.indexOf('SVECTOR {');
-      if (at >= 0) {
-        const parsed = JSON.parse(line.slice(at + 'SVECTOR '.length)) as { name: string; answers: unknown[] };
-        outputs.set(parsed.name, parsed.answers);
-      }
-    }
-    assert.equal(outputs.size, vectors.length, `BrightScript printed ${outputs.size} of ${vectors.length} vectors`);
+    const outputs = await runVectorsInBrs({ collector, functions: STORE_FUNCTIONS, tag: 'STORE', vectors });
     const mismatches: string[] = [];
     let compared = 0;
     for (const v of vectors) {

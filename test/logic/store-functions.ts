@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as store from '../../src-ts/logic/core-store';
-import type { CoreVector } from './core-functions';
+import { runFunctionCase, type CoreVector } from './core-functions';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -29,10 +29,7 @@ export interface StoreVector extends CoreVector {
 
 /** The TypeScript answer of one case, as JSON would carry it. */
 export function runStoreCase(c: StoreCase): unknown {
-  const fn = STORE_FUNCTIONS[c.fn];
-  if (fn === undefined) throw new Error(`store vector: no store function ${c.fn}`);
-  const result = (fn as (...args: unknown[]) => unknown)(...(JSON.parse(JSON.stringify(c.args)) as unknown[]));
-  return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  return runFunctionCase(STORE_FUNCTIONS, c, 'store');
 }
 
 const STORE_VECTOR_DIR = path.resolve(__dirname, '..', 'vectors', 'store');

@@ -26,18 +26,20 @@ export const FLOOD_EVENT = 'Flood';
 /** Logged 1.5 s after the others (every 1.5 s with `laterRepeat`), from a Timer: the Task keeps working after a fault. */
 export const LATER_EVENT = 'Later Event';
 
+/** The SDK options of a test channel, from its testConfig() (`cfg`): the collector's address and keys. */
+export const TEST_SDK_OPTIONS = [
+  'apiKey: cfg.apiKey',
+  'apiSecret: cfg.apiSecret',
+  'logLevel: cfg.logLevel',
+  'uploadIntervalMillis: cfg.uploadIntervalMillis',
+  'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
+  'identifyRequest: { userIdentities: { customerid: "customer-1" } }',
+];
+
 const MAIN = sdkHostMain({
   scene: 'TestScene',
   configFunction: 'testConfig',
-  options: [
-    'apiKey: cfg.apiKey',
-    'apiSecret: cfg.apiSecret',
-    'logLevel: cfg.logLevel',
-    'uploadIntervalMillis: cfg.uploadIntervalMillis',
-    'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
-    'identifyRequest: { userIdentities: { customerid: "customer-1" } }',
-    'startupArgs: args',
-  ],
+  options: [...TEST_SDK_OPTIONS, 'startupArgs: args'],
   afterOptions: ['if cfg.queueBudgetBytes > 0 then options.queueBudgetBytes = cfg.queueBudgetBytes'],
 });
 

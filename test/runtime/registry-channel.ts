@@ -9,7 +9,7 @@ import type { Collector } from '../../sim/collector/collector';
 import type { FileTree } from '../../sim/engine/zip';
 import { sdkHostMain } from '../../sim/engine/sdk-host';
 import { testConfigFile, type ConfigValue } from '../harness/testConfig';
-import { sdkFiles } from './channel';
+import { sdkFiles, TEST_SDK_OPTIONS } from './channel';
 
 /** The section the channel's own data lives in. */
 export const CHANNEL_SECTION = 'channelData';
@@ -17,14 +17,7 @@ export const CHANNEL_SECTION = 'channelData';
 const MAIN = sdkHostMain({
   scene: 'RegistryScene',
   configFunction: 'testConfig',
-  options: [
-    'apiKey: cfg.apiKey',
-    'apiSecret: cfg.apiSecret',
-    'logLevel: cfg.logLevel',
-    'uploadIntervalMillis: cfg.uploadIntervalMillis',
-    'endpoints: { events: cfg.baseUrl, identity: cfg.baseUrl }',
-    'identifyRequest: { userIdentities: { customerid: "customer-1" } }',
-  ],
+  options: TEST_SDK_OPTIONS,
 });
 
 const SCENE_XML = `<?xml version="1.0" encoding="utf-8"?>
