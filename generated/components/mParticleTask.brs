@@ -1561,11 +1561,16 @@ end sub
 ' The batch in flight as the persisted form references it.
 function mParticle_taskBatchRef(core as object) as object
     if core.batch = invalid then return mParticle_coreNoBatch()
+    return { id: core.batch.id, ct: core.batch.ct, ids: mParticle_taskMessageIds(core.batch.msgs) }
+end function
+
+' The ids of messages, in order.
+function mParticle_taskMessageIds(msgs as object) as object
     ids = []
-    for each msg in core.batch.msgs
+    for each msg in msgs
         ids.Push(msg.id)
     end for
-    return { id: core.batch.id, ct: core.batch.ct, ids: ids }
+    return ids
 end function
 
 ' The queue in memory is never cut to fit the registry: corePersistPlan bounds only what is
@@ -1658,11 +1663,7 @@ end sub
 ' encoded again only when new messages come (mParticle_taskEnqueue), not once per
 ' batch while a backlog drains.
 sub mParticle_taskStoreAccepted(core as object, msgs as object)
-    ids = []
-    for each msg in msgs
-        ids.Push(msg.id)
-    end for
-    core.stored = mParticle_coreStoredAccept(core.stored, ids)
+    core.stored = mParticle_coreStoredAccept(core.stored, mParticle_taskMessageIds(msgs))
     mParticle_taskPersistBatch(core)
 end sub
 
