@@ -43,16 +43,6 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     mParticle_taskIdentityStep(core, { kind: "removeUserAttribute", key: key })
 end sub
 
-' The stored record of one MPID: {ui: {type: {i, dfs, f}}, ua: {key: value}, con}.
-function mParticle_taskUser(core as object, mpid as string) as object
-    return mParticle_identityUserOf(core, mpid)
-end function
-
-' The `ui` array of a batch: the user's identities with their numbers.
-function mParticle_taskBatchIdentities(core as object, mpid as string) as object
-    return mParticle_identityBatchUi(core, mpid)
-end function
-
 ' A tick: the next identity request may go out.
 sub mParticle_taskIdentityPump(core as object, now as longinteger)
     mParticle_taskIdentityEffects(core, mParticle_identityReduce(core, { kind: "pump" }, now), now)

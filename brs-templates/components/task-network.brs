@@ -130,7 +130,7 @@ end sub
 function mParticle_taskBatchText(core as object, batch as object) as string
     mpid = batch.mpid
     if mParticle_typeof(mpid) <> "string" then mpid = core.mpid
-    user = mParticle_taskUser(core, mpid)
+    user = mParticle_identityUserOf(core, mpid)
     ' The MPID each message keeps is taken off for the encoding and put back after it: a copy
     ' of every message of every batch cost the Task more than the encoding. Every message of a
     ' batch is its user's (mParticle_coreAssembleBatch), so the batch's MPID is what each gets
@@ -147,7 +147,7 @@ function mParticle_taskBatchText(core as object, batch as object) as string
         mpid: mpid
         sdk: core.sdkVersion
         ltv: core.ltv
-        ui: mParticle_taskBatchIdentities(core, mpid)
+        ui: mParticle_identityBatchUi(core, mpid)
         ua: user.ua
         msgs: msgs
         ai: core.ai

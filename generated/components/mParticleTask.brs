@@ -1077,16 +1077,6 @@ sub mParticle_taskRemoveUserAttribute(core as object, key as string)
     mParticle_taskIdentityStep(core, { kind: "removeUserAttribute", key: key })
 end sub
 
-' The stored record of one MPID: {ui: {type: {i, dfs, f}}, ua: {key: value}, con}.
-function mParticle_taskUser(core as object, mpid as string) as object
-    return mParticle_identityUserOf(core, mpid)
-end function
-
-' The `ui` array of a batch: the user's identities with their numbers.
-function mParticle_taskBatchIdentities(core as object, mpid as string) as object
-    return mParticle_identityBatchUi(core, mpid)
-end function
-
 ' A tick: the next identity request may go out.
 sub mParticle_taskIdentityPump(core as object, now as longinteger)
     mParticle_taskIdentityEffects(core, mParticle_identityReduce(core, { kind: "pump" }, now), now)
@@ -1281,7 +1271,7 @@ end sub
 function mParticle_taskBatchText(core as object, batch as object) as string
     mpid = batch.mpid
     if mParticle_typeof(mpid) <> "string" then mpid = core.mpid
-    user = mParticle_taskUser(core, mpid)
+    user = mParticle_identityUserOf(core, mpid)
     ' The MPID each message keeps is taken off for the encoding and put back after it: a copy
     ' of every message of every batch cost the Task more than the encoding. Every message of a
     ' batch is its user's (mParticle_coreAssembleBatch), so the batch's MPID is what each gets
@@ -1298,7 +1288,7 @@ function mParticle_taskBatchText(core as object, batch as object) as string
         mpid: mpid
         sdk: core.sdkVersion
         ltv: core.ltv
-        ui: mParticle_taskBatchIdentities(core, mpid)
+        ui: mParticle_identityBatchUi(core, mpid)
         ua: user.ua
         msgs: msgs
         ai: core.ai
