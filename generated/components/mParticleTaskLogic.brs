@@ -1179,13 +1179,18 @@ function mParticle_coreResponseAction(code as integer) as string
     return "drop"
 end function
 
-function mParticle_coreBackoffMillis(attempt as integer, random as double) as longinteger
-    nominal = 1000&
+function mParticle_coreDoubledMillis(startMillis as longinteger, doublings as integer, ceilingMillis as longinteger) as longinteger
+    delay = startMillis
     i = 0
-    while i < attempt and nominal < 7200000&
-        nominal = nominal * 2&
+    while i < doublings and delay < ceilingMillis
+        delay = delay * 2&
         i++
     end while
+    return delay
+end function
+
+function mParticle_coreBackoffMillis(attempt as integer, random as double) as longinteger
+    nominal = mParticle_coreDoubledMillis(1000&, attempt, 7200000&)
     r = random
     if r < 0# or r >= 1#
         r = 0#
@@ -1926,12 +1931,7 @@ function mParticle_coreWriteRetry(state as object, what as string, refused as bo
                 cap = mParticle_floor(mParticle_div(state.capBytes, 2))
             end if
         end if
-        delay = 2000&
-        i = 1
-        while i < failures and delay < 60000&
-            delay = delay * 2&
-            i++
-        end while
+        delay = mParticle_coreDoubledMillis(2000&, failures - 1, 60000&)
         if delay > 60000&
             delay = 60000&
         end if

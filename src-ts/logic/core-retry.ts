@@ -32,15 +32,24 @@ export function coreResponseAction(code: Int): string {
 }
 
 /**
+ * `startMillis` doubled `doublings` times, or until it reaches `ceilingMillis` (it may pass it
+ * by the last doubling: the caller bounds the result).
+ */
+export function coreDoubledMillis(startMillis: Long, doublings: Int, ceilingMillis: Long): Long {
+  let delay: Long = startMillis;
+  for (let i: Int = 0; i < doublings && delay < ceilingMillis; i++) {
+    delay = delay * 2;
+  }
+  return delay;
+}
+
+/**
  * Exponential backoff: 1 s for the first failure, doubling per failure in a row, never above
  * 2 h. The jitter adds up to a quarter of the delay so that many devices that failed together
  * do not retry together.
  */
 export function coreBackoffMillis(attempt: Int, random: Double): Long {
-  let nominal: Long = CORE_BACKOFF_START_MILLIS;
-  for (let i: Int = 0; i < attempt && nominal < CORE_BACKOFF_CEILING_MILLIS; i++) {
-    nominal = nominal * 2;
-  }
+  const nominal: Long = coreDoubledMillis(CORE_BACKOFF_START_MILLIS, attempt, CORE_BACKOFF_CEILING_MILLIS);
   let r: Double = random;
   if (r < 0 || r >= 1) {
     r = 0;

@@ -32,6 +32,7 @@
 import { Double, Int, Long } from '../schema/numeric';
 import { MEDIA_ATTRIBUTE } from '../schema/names';
 import { coreDropOrder } from './core-queue';
+import { coreDoubledMillis } from './core-retry';
 import { CoreBatchRef, CoreDecodeResult, CoreFitResult, CoreMessage, CorePersistPlan, CoreStored, CoreStoreFit, CoreWriteOutcome, CoreWriteState } from './core-types';
 
 /** The version of the persisted form; anything else is discarded on read. */
@@ -676,10 +677,7 @@ export function coreWriteRetry(state: CoreWriteState, what: string, refused: boo
         cap = Math.floor(state.capBytes / 2);
       }
     }
-    let delay: Long = CORE_WRITE_RETRY_MILLIS;
-    for (let i: Int = 1; i < failures && delay < CORE_WRITE_RETRY_MAX_MILLIS; i++) {
-      delay = delay * 2;
-    }
+    let delay: Long = coreDoubledMillis(CORE_WRITE_RETRY_MILLIS, failures - 1, CORE_WRITE_RETRY_MAX_MILLIS);
     if (delay > CORE_WRITE_RETRY_MAX_MILLIS) {
       delay = CORE_WRITE_RETRY_MAX_MILLIS;
     }
