@@ -710,6 +710,13 @@ sub mParticle_identityDirty(out as object)
     end if
 end sub
 
+function mParticle_coreTakeId(pool as object, now as longinteger) as string
+    if pool.ids.Count() = 0
+        return "id-" + mParticle_str(now)
+    end if
+    return pool.ids.Shift()
+end function
+
 function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>") or (type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>"))
         return "missing"
