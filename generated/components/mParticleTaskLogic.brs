@@ -3267,6 +3267,203 @@ sub mParticle_trackImaBreakStart(t as object, ev as object, now as longinteger, 
     mParticle_trackPodRange(t, t.streamSec, duration)
 end sub
 
+function mParticle_trackersReduce(state as object, input as object, now as longinteger) as object
+    out = { state: state, effects: [] }
+    kind = input.kind
+    if kind = "nodeEvent"
+        t = state.trackers[input.sessionId]
+        if t <> invalid
+            r = mParticle_trackReduce(t, { kind: "field", name: input.field, value: input.value }, now)
+            if r.errors.Count() > 0
+                mParticle_trackersErrors(out, "tracking", r.errors)
+            end if
+            if r.calls.Count() > 0
+                mParticle_trackersCalls(state, r.calls, out)
+            end if
+        end if
+        return out
+    end if
+    if not state.ready
+        return out
+    end if
+    if kind = "trackVideo"
+        mParticle_trackersTrackVideo(state, input, now, out)
+    else if kind = "stopTracking"
+        mParticle_trackersStop(state, input, now, out)
+    else if kind = "adEvent"
+        mParticle_trackersAd(state, input, "raf", "media.trackAdEvent", now, out)
+    else if kind = "stitchedAdEvent"
+        source = input.source
+        if source <> "rafx" and source <> "ima"
+            mParticle_trackersLog(out, 1, "media.trackStitchedAdEvent: source must be rafx or ima, got " + source + "; call dropped")
+        else
+            mParticle_trackersAd(state, input, source, "media.trackStitchedAdEvent", now, out)
+        end if
+    else
+        mParticle_trackersLog(out, 1, "tracking: unknown input " + kind)
+    end if
+    return out
+end function
+
+function mParticle_trackersSessionId(session as dynamic, where as string, out as object) as string
+    if not (type(session) = "roAssociativeArray" or type(session) = "roSGNode")
+        s = invalid
+    else
+        s = session
+    end if
+    if s <> invalid
+        id = s.mediaSessionId
+        if type(id) = "roString" or type(id) = "String"
+            if Len(id) > 0
+                return id
+            end if
+        end if
+    end if
+    mParticle_trackersLog(out, 1, where + ": the media session has no mediaSessionId (build it with MediaSession.build); call dropped")
+    return ""
+end function
+
+function mParticle_trackersStarted(input as object, id as string) as boolean
+    sessions = input.mediaSessions
+    if sessions = invalid
+        return false
+    end if
+    return sessions.DoesExist(id)
+end function
+
+sub mParticle_trackersTrackVideo(state as object, input as object, now as longinteger, out as object)
+    where = "media.trackVideo"
+    id = mParticle_trackersSessionId(input.session, where, out)
+    if id = ""
+        return
+    end if
+    if state.trackers.DoesExist(id)
+        out.effects.Push({ type: "unobserve", sessionId: id })
+    end if
+    r = mParticle_trackStart(input.session, input.options, input.notificationInterval, mParticle_trackersStarted(input, id), now)
+    mParticle_trackersErrors(out, where, r.errors)
+    t = r.state
+    if t = invalid
+        state.trackers.Delete(id)
+        return
+    end if
+    state.trackers[id] = t
+    out.effects.Push({ type: "observe", sessionId: id })
+    mParticle_trackersCalls(state, r.calls, out)
+    if type(input.position) <> "Invalid" and (type(input.position) <> "roInvalid" and type(input.position) <> "<uninitialized>")
+        r_2 = mParticle_trackReduce(t, { kind: "field", name: "position", value: input.position }, now)
+        if r_2.errors.Count() > 0
+            mParticle_trackersErrors(out, "tracking", r_2.errors)
+        end if
+        if r_2.calls.Count() > 0
+            mParticle_trackersCalls(state, r_2.calls, out)
+        end if
+    end if
+    if type(input.nodeState) <> "Invalid" and (type(input.nodeState) <> "roInvalid" and type(input.nodeState) <> "<uninitialized>")
+        r_3 = mParticle_trackReduce(t, { kind: "field", name: "state", value: input.nodeState }, now)
+        if r_3.errors.Count() > 0
+            mParticle_trackersErrors(out, "tracking", r_3.errors)
+        end if
+        if r_3.calls.Count() > 0
+            mParticle_trackersCalls(state, r_3.calls, out)
+        end if
+    end if
+    nodeName = "a node"
+    if type(input.nodeName) <> "Invalid" and (type(input.nodeName) <> "roInvalid" and type(input.nodeName) <> "<uninitialized>")
+        nodeName = input.nodeName
+    end if
+    mParticle_trackersLog(out, 2, "tracking " + nodeName + " for media session " + id)
+end sub
+
+sub mParticle_trackersStop(state as object, input as object, now as longinteger, out as object)
+    where = "media.stopTracking"
+    id = mParticle_trackersSessionId(input.session, where, out)
+    if id = ""
+        return
+    end if
+    t = state.trackers[id]
+    if t = invalid
+        mParticle_trackersLog(out, 1, where + ": media session " + id + " is not tracked (trackVideo first); call dropped")
+        return
+    end if
+    out.effects.Push({ type: "unobserve", sessionId: id })
+    state.trackers.Delete(id)
+    r = mParticle_trackStop(t, input.options, now)
+    if r.errors.Count() > 0
+        mParticle_trackersErrors(out, where, r.errors)
+    end if
+    if r.calls.Count() > 0
+        mParticle_trackersCalls(state, r.calls, out)
+    end if
+end sub
+
+sub mParticle_trackersAd(state as object, input as object, kind as string, where as string, now as longinteger, out as object)
+    id = mParticle_trackersSessionId(input.session, where, out)
+    if id = ""
+        return
+    end if
+    t = state.trackers[id]
+    if t = invalid
+        r = mParticle_trackStart(input.session, {}, invalid, mParticle_trackersStarted(input, id), now)
+        mParticle_trackersErrors(out, where, r.errors)
+        if r.state = invalid
+            return
+        end if
+        t = r.state
+        state.trackers[id] = t
+        mParticle_trackersCalls(state, r.calls, out)
+    end if
+    r_2 = mParticle_trackReduce(t, { kind: kind, name: input.eventType, value: input.event }, now)
+    if r_2.errors.Count() > 0
+        mParticle_trackersErrors(out, "tracking", r_2.errors)
+    end if
+    if r_2.calls.Count() > 0
+        mParticle_trackersCalls(state, r_2.calls, out)
+    end if
+end sub
+
+sub mParticle_trackersApply(state as object, r as object, where as string, out as object)
+    if r.errors.Count() > 0
+        mParticle_trackersErrors(out, where, r.errors)
+    end if
+    if r.calls.Count() > 0
+        mParticle_trackersCalls(state, r.calls, out)
+    end if
+end sub
+
+sub mParticle_trackersCalls(state as object, calls as object, out as object)
+    if state.optedOut
+        return
+    end if
+    for each c in calls
+        if c.method = "logEvent"
+            attrs = {}
+            if c.options <> invalid
+                attrs = c.options
+            end if
+            out.effects.Push({ type: "customEvent", name: c.eventName, eventType: "media", attrs: attrs })
+        else
+            out.effects.Push({
+                type: "media",
+                method: c.method,
+                session: c.session,
+                args: c.args,
+                options: c.options
+            })
+        end if
+    end for
+end sub
+
+sub mParticle_trackersErrors(out as object, where as string, errors as object)
+    for each problem in errors
+        mParticle_trackersLog(out, 1, where + ": " + problem)
+    end for
+end sub
+
+sub mParticle_trackersLog(out as object, level as integer, text as string)
+    out.effects.Push({ type: "log", level: level, text: text })
+end sub
+
 function mParticle_trackStart(session as dynamic, options as dynamic, notificationInterval as dynamic, started as boolean, now as longinteger) as object
     out = { calls: [], errors: [] }
     if not (type(session) = "roAssociativeArray" or type(session) = "roSGNode")
