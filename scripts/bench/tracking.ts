@@ -2,7 +2,7 @@
  * Part of `npm run bench` (alone: `npx tsx scripts/bench/tracking.ts`). While video plays, the Task gets
  * a `position` event every notificationInterval (0.5 s by default). This prints, from a
  * simulator run of the generated code, what one such event costs the tracker: a position
- * that makes no call (the common case), one that makes an Update Playhead Position call
+ * that makes no call (the common case), the same through the Task's tracker table, one that makes an Update Playhead Position call
  * (tracker plus media logic, without queueing), against the floor of building the input.
  * brs-engine is much slower than a device: only the ratios carry over.
  */
@@ -40,6 +40,18 @@ const MAIN = `sub Main()
     end for
     print "BENCH quiet " + clock.TotalMilliseconds().ToStr() + " calls " + calls.ToStr()
 
+    ' the same through the Task's tracker table (one tracked session), as the Task runs it
+    core = { ready: true, optedOut: false, trackers: {} }
+    mParticle_trackersReduce(core, { kind: "trackVideo", session: session, options: { playheadIntervalMillis: 100000000 }, notificationInterval: 0.5, nodeState: "playing", nodeName: "a Video node", mediaSessions: {} }, 1000000&)
+    clock.Mark()
+    calls = 0
+    for i = 1 to n
+        now = CreateObject("roDateTime").AsSeconds()
+        r = mParticle_trackersReduce(core, { kind: "nodeEvent", sessionId: "bench", field: "position", value: i * 0.5 }, 1000000& + i * 500)
+        calls = calls + r.effects.Count()
+    end for
+    print "BENCH table " + clock.TotalMilliseconds().ToStr() + " effects " + calls.ToStr()
+
     ' positions that each make a call (interval 0), run through the media logic
     s = mParticle_trackStart(session, { playheadIntervalMillis: 0 }, 0.5, false, 1000000&)
     t = s.state
@@ -76,11 +88,13 @@ export async function benchTracking(collector: Collector): Promise<string[]> {
   const us = (total: number) => ((total * 1000) / EVENTS).toFixed(0);
   const floor = ms('floor');
   const quiet = ms('quiet');
+  const table = ms('table');
   const busy = ms('busy');
   return [
     `automatic tracking, a Video node's position events in the Task (${EVENTS} each):`,
     `  floor (read the event, the time, build the input): ${us(floor)} us per event`,
     `  tracker, no call (the common case):                 ${us(quiet)} us per event (${(quiet / floor).toFixed(1)}x the floor)`,
+    `  tracker table (the Task's path), no call:           ${us(table)} us per event (${(table / floor).toFixed(1)}x the floor)`,
     `  tracker + media logic, one call per event:          ${us(busy)} us per event (${(busy / floor).toFixed(1)}x the floor)`,
   ];
 }
