@@ -101,6 +101,6 @@ end sub
 
 ' What the writes took since the input that led to effect `e`, when it is timed; else -1.
 function mParticle_taskStoreMillis(core as object, e as object) as longinteger
-    if e.timed = true then return core.storeClock.TotalMilliseconds()
+    if mParticle_typeof(e.timed) = "boolean" and e.timed = true then return core.storeClock.TotalMilliseconds()
     return -1
 end function
