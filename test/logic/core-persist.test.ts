@@ -133,6 +133,8 @@ describe('store reducer (core-persist.ts)', () => {
   });
 
   it('every persist vector matches its scenario', () => {
+    const files = fs.readdirSync(PERSIST_VECTOR_DIR).filter((f) => f.startsWith('persist-')).sort();
+    assert.deepEqual(files, PERSIST_SCENARIOS.map((v) => `${v.name}.json`).sort());
     for (const v of PERSIST_SCENARIOS) {
       const file = JSON.parse(fs.readFileSync(path.join(PERSIST_VECTOR_DIR, `${v.name}.json`), 'utf8')) as unknown;
       assert.deepEqual(file, JSON.parse(JSON.stringify(authorPersistVector(v))), `${v.name}: refresh with npx tsx test/logic/persist-author.ts --write`);
