@@ -108,10 +108,7 @@ function mParticle_taskWaitMillis(core as object) as integer
     ' A queued identity request goes at the next tick: waiting for another deadline kept the
     ' first identify of a channel that logs nothing yet waiting for the session timeout.
     deadlines.Push(mParticle_identityWakeAt(core, now&))
-    if core.persistAt > 0
-        ' A deferred write that waits for the batch out (mParticle_taskTick) is due 5 s later.
-        if core.eventsInFlight and core.persistAt <= now& then deadlines.Push(core.persistAt + 5000) else deadlines.Push(core.persistAt)
-    end if
+    deadlines.Push(mParticle_storeWakeAt(core, now&))
     if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
     timeout& = core.options.sessionTimeoutMillis
     deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
@@ -143,10 +140,9 @@ sub mParticle_taskTick(core as object)
     ' While batches go out one after the other a backlog is being delivered, and what is
     ' delivered need not be written: a deferred write (an encoding of the queue) waits until
     ' no batch is out, 5 s at most. Decided after the upload, so that the tick between an
-    ' answer and the next batch does not write the backlog the next batch takes.
-    if core.persistAt > 0 and now& >= core.persistAt
-        if not core.eventsInFlight or now& - core.persistAt >= 5000 then mParticle_taskPersist(core)
-    end if
+    ' answer and the next batch does not write the backlog the next batch takes. The rule is
+    ' mParticle_storeReduce's ("tick"); the test here only spares the ticks with nothing due a call.
+    if core.persistAt > 0 and now& >= core.persistAt then mParticle_taskPersistDue(core)
     ' Setting a field of m.top from the Task thread is a rendezvous: the Task waits until the
     ' render thread is free, for as long as the channel's handler runs (in the simulator, up to
     ' 260 ms while the channel logged a burst of calls). The session field (queue counters) is

@@ -1035,6 +1035,372 @@ function mParticle_coreUrlPath(url as string) as string
     return path
 end function
 
+function mParticle_storeReduce(state as object, input as object, now as longinteger) as object
+    out = { state: state, effects: [] }
+    kind = input.kind
+    if kind = "tick"
+        if state.persistAt > 0& and now >= state.persistAt
+            if not state.eventsInFlight or now - state.persistAt >= 5000&
+                mParticle_storePersist(out, now)
+            end if
+        end if
+    else if kind = "persist"
+        mParticle_storePersist(out, now)
+    else if kind = "writeState"
+        mParticle_storeWriteState(out, false)
+    else if kind = "flush"
+        mParticle_storeFlush(out, false)
+    else if kind = "space"
+        space = 0
+        if type(input.space) = "roInteger" or (type(input.space) = "roLongInteger" or (type(input.space) = "LongInteger" or (type(input.space) = "roFloat" or (type(input.space) = "roDouble" or (type(input.space) = "Integer" or (type(input.space) = "Float" or (type(input.space) = "Double" or type(input.space) = "roInt")))))))
+            space = input.space
+        end if
+        mParticle_storeWriteQueue(out, space)
+    else if kind = "persistBatch"
+        mParticle_storePersistBatch(out, now)
+    else if kind = "accepted"
+        ids = []
+        if type(input.ids) = "roArray"
+            ids = input.ids
+        end if
+        state.stored = mParticle_coreStoredAccept(state.stored, ids)
+        mParticle_storePersistBatch(out, now)
+    else if kind = "refused"
+        mParticle_storeRefused(out, input, now)
+    else if kind = "flushed"
+        mParticle_storeTimed(state, input)
+        ws = state.writeState
+        if ws.failures > 0 or ws.capBytes >= 0
+            outcome = mParticle_coreWriteRetry(ws, "queue", false, Len(state.storedWritten), state.options.queueBudgetBytes, now)
+            state.writeState = outcome.state
+            if outcome.log <> ""
+                mParticle_storeLog(out, 2, outcome.log)
+            end if
+        end if
+    else if kind = "load"
+        mParticle_storeLoad(out, input, now)
+    else
+        mParticle_storeLog(out, 1, "store: unknown input " + kind)
+    end if
+    return out
+end function
+
+function mParticle_storeWakeAt(state as object, now as longinteger) as longinteger
+    if state.persistAt <= 0&
+        return 0&
+    end if
+    if state.eventsInFlight and state.persistAt <= now
+        return state.persistAt + 5000&
+    end if
+    return state.persistAt
+end function
+
+sub mParticle_storeLog(out as object, level as integer, text as string)
+    out.effects.Push({ type: "log", level: level, text: text })
+end sub
+
+sub mParticle_storeWrite(out as object, key as string, text as string, what as string, tried as integer, timed as boolean)
+    out.effects.Push({ type: "write", key: key, text: text, what: what, tried: tried, timed: timed })
+end sub
+
+sub mParticle_storeFlush(out as object, timed as boolean)
+    out.effects.Push({ type: "flush", what: "flush", tried: Len(out.state.storedWritten), timed: timed })
+end sub
+
+sub mParticle_storeTimed(state as object, input as object)
+    if (type(input.millis) = "roInteger" or (type(input.millis) = "roLongInteger" or (type(input.millis) = "LongInteger" or (type(input.millis) = "roFloat" or (type(input.millis) = "roDouble" or (type(input.millis) = "Integer" or (type(input.millis) = "Float" or (type(input.millis) = "Double" or type(input.millis) = "roInt")))))))) and input.millis >= 0&
+        state.persistDelay = mParticle_max(1000, 10& * input.millis)
+    end if
+end sub
+
+sub mParticle_storePersist(out as object, now as longinteger)
+    s = out.state
+    s.persistNow = false
+    s.persistAt = 0&
+    if not s.queueDirty and not s.stateDirty
+        return
+    end if
+    if s.writeState.retryAt > now
+        s.persistAt = s.writeState.retryAt
+        return
+    end if
+    if s.stateDirty
+        mParticle_storeWriteState(out, true)
+    end if
+    if s.queueDirty
+        out.effects.Push({ type: "measure" })
+    else
+        mParticle_storeFlush(out, true)
+    end if
+end sub
+
+sub mParticle_storeWriteState(out as object, timed as boolean)
+    s = out.state
+    text = mParticle_storeStateText(s)
+    s.stateDirty = false
+    if text = ""
+        mParticle_storeLog(out, 1, "could not write the state as JSON")
+    else
+        mParticle_storeWrite(out, "state", text, "state", Len(s.storedWritten), timed)
+    end if
+end sub
+
+function mParticle_storeStateText(s as object) as string
+    state = {
+        v: 1,
+        das: s.das,
+        ltv: s.ltv,
+        ck: s.cookies,
+        mpid: s.mpid,
+        optOut: s.optedOut,
+        users: s.users,
+        ia: s.ia
+    }
+    if type(s.context) <> "Invalid" and (type(s.context) <> "roInvalid" and type(s.context) <> "<uninitialized>")
+        state["context"] = s.context
+    end if
+    state["appVersion"] = s.appVersion
+    r = s.session
+    if r.active
+        state["session"] = { id: r.id, start: r.start, last: r.last, attrs: r.attrs, mpids: r.mpids }
+    end if
+    if s.previousSession <> invalid
+        state["prev"] = s.previousSession
+    end if
+    return FormatJson(state)
+end function
+
+function mParticle_storeBatchRef(s as object) as object
+    batch = s.batch
+    if batch = invalid
+        return mParticle_coreNoBatch()
+    end if
+    ids = []
+    for each msg in batch.msgs
+        ids.Push(msg.id)
+    end for
+    ref = { id: batch.id, ct: batch.ct, ids: ids }
+    return ref
+end function
+
+sub mParticle_storeWriteQueue(out as object, space as integer)
+    s = out.state
+    opts = s.options
+    own = 0
+    if s.storedWritten <> ""
+        own = s.queueKeyBytes + Len(s.storedWritten)
+    end if
+    plan = mParticle_corePersistPlan(space, own, s.queueKeyBytes, opts.queueBudgetBytes, opts.registryReserveBytes, s.writeState.capBytes)
+    hint = 0
+    if s.notStored > 0
+        hint = s.fitKept
+    end if
+    batch = mParticle_storeBatchRef(s)
+    fit = mParticle_coreFitBudget(s.queue, s.inflightIds, plan.bytes, batch, opts.maxBatchMessages, hint)
+    s.queueDirty = false
+    s.fitKept = fit.queue.Count()
+    s.storedLimit = plan.bytes
+    s.stored = fit.stored
+    text = mParticle_coreStoredText(fit.stored, batch)
+    mParticle_storeWriteStored(out, text, true)
+    left_ = fit.dropped.Count()
+    kept = "queue written: " + mParticle_str(fit.queue.Count())
+    if left_ > 0
+        why = "queueBudgetBytes"
+        if plan.limitedBy = "reserve"
+            why = "the registry's free space less registryReserveBytes (" + mParticle_str(space) + " bytes free, " + mParticle_str(opts.registryReserveBytes) + " kept for the channel)"
+        else if plan.limitedBy = "retry"
+            why = "the smaller size tried after a refused write"
+        end if
+        if left_ <> s.notStored
+            mParticle_storeLog(out, 2, kept + " of " + mParticle_str(s.queue.Count()) + " message(s), " + mParticle_str(Len(text)) + " bytes; " + mParticle_str(left_) + " do not fit " + why + ": they are kept in memory and uploaded, and lost only if the channel stops first")
+        end if
+        if s.logLevel >= 3
+            labels = []
+            for each msg in fit.dropped
+                label = msg.dt
+                if type(msg.n) = "roString" or type(msg.n) = "String"
+                    label = label + ":" + msg.n
+                end if
+                labels.Push(label)
+            end for
+            mParticle_storeLog(out, 3, kept + " message(s), " + mParticle_str(Len(text)) + " bytes; not written [" + mParticle_join(labels, ", ") + "]")
+        end if
+    else
+        mParticle_storeLog(out, 3, kept + " message(s), " + mParticle_str(Len(text)) + " bytes")
+    end if
+    s.notStored = left_
+    mParticle_storeFlush(out, true)
+end sub
+
+sub mParticle_storeWriteStored(out as object, text as string, timed as boolean)
+    s = out.state
+    if text = ""
+        if s.storedWritten <> ""
+            out.effects.Push({ type: "delete", key: "queue" })
+        end if
+    else
+        mParticle_storeWrite(out, "queue", text, "queue", Len(text), timed)
+    end if
+    s.storedWritten = text
+end sub
+
+sub mParticle_storePersistBatch(out as object, now as longinteger)
+    s = out.state
+    if s.writeState.retryAt > 0&
+        s.queueDirty = true
+        return
+    end if
+    if s.stored.text = "" and s.storedWritten <> ""
+        s.queueDirty = true
+        mParticle_storePersist(out, now)
+        return
+    end if
+    text = mParticle_coreStoredText(s.stored, mParticle_storeBatchRef(s))
+    if text = s.storedWritten
+        return
+    end if
+    if Len(text) > s.storedLimit
+        s.queueDirty = true
+        mParticle_storePersist(out, now)
+        return
+    end if
+    mParticle_storeWriteStored(out, text, false)
+    mParticle_storeFlush(out, false)
+end sub
+
+sub mParticle_storeRefused(out as object, input as object, now as longinteger)
+    s = out.state
+    mParticle_storeTimed(s, input)
+    what = "queue"
+    if type(input.what) = "roString" or type(input.what) = "String"
+        what = input.what
+    end if
+    tried = 0
+    if type(input.tried) = "roInteger" or (type(input.tried) = "roLongInteger" or (type(input.tried) = "LongInteger" or (type(input.tried) = "roFloat" or (type(input.tried) = "roDouble" or (type(input.tried) = "Integer" or (type(input.tried) = "Float" or (type(input.tried) = "Double" or type(input.tried) = "roInt")))))))
+        tried = input.tried
+    end if
+    outcome = mParticle_coreWriteRetry(s.writeState, what, true, tried, s.options.queueBudgetBytes, now)
+    s.writeState = outcome.state
+    if outcome.log <> ""
+        mParticle_storeLog(out, 1, outcome.log)
+    else
+        mParticle_storeLog(out, 3, "the registry refused the " + what + " write again")
+    end if
+    if outcome.dropStored and s.storedWritten <> ""
+        out.effects.Push({ type: "delete", key: "queue" })
+        out.effects.Push({ type: "flush", what: "" })
+        s.storedWritten = ""
+    end if
+    s.stored = mParticle_coreNoStored()
+    s.queueDirty = true
+    s.stateDirty = true
+    s.persistAt = s.writeState.retryAt
+end sub
+
+function mParticle_storeString(value as dynamic, fallback as string) as string
+    if type(value) = "roString" or type(value) = "String"
+        return value
+    end if
+    return fallback
+end function
+
+function mParticle_storeObject(value as dynamic) as object
+    if type(value) = "roAssociativeArray" or type(value) = "roSGNode"
+        return value
+    end if
+    return {}
+end function
+
+sub mParticle_storeLoad(out as object, input as object, now as longinteger)
+    s = out.state
+    s.stored = mParticle_coreNoStored()
+    s.storedLimit = 0
+    s.writeState = mParticle_coreWriteOk()
+    state = mParticle_storeObject(input.state)
+    s.das = mParticle_storeString(state["das"], "")
+    s.firstRun = s.das = ""
+    if s.firstRun
+        s.das = mParticle_coreTakeId(s, now)
+    end if
+    s.ltv = 0#
+    if type(state["ltv"]) = "roInteger" or (type(state["ltv"]) = "roLongInteger" or (type(state["ltv"]) = "LongInteger" or (type(state["ltv"]) = "roFloat" or (type(state["ltv"]) = "roDouble" or (type(state["ltv"]) = "Integer" or (type(state["ltv"]) = "Float" or (type(state["ltv"]) = "Double" or type(state["ltv"]) = "roInt")))))))
+        s.ltv = state["ltv"]
+    end if
+    s.cookies = mParticle_storeObject(state["ck"])
+    s.mpid = mParticle_storeString(state["mpid"], "0")
+    if s.mpid = ""
+        s.mpid = "0"
+    end if
+    s.optedOut = false
+    if type(state["optOut"]) = "roBoolean" or type(state["optOut"]) = "Boolean"
+        s.optedOut = state["optOut"]
+    end if
+    s.users = mParticle_storeObject(state["users"])
+    s.ia = mParticle_storeObject(state["ia"])
+    if state.DoesExist("context")
+        s.context = state["context"]
+    end if
+    s.appVersion = mParticle_storeString(state["appVersion"], "")
+    prev = state["prev"]
+    if type(prev) = "roAssociativeArray" or type(prev) = "roSGNode"
+        p = prev
+        if (type(p["id"]) = "roString" or type(p["id"]) = "String") and (type(p["start"]) = "roInteger" or (type(p["start"]) = "roLongInteger" or (type(p["start"]) = "LongInteger" or (type(p["start"]) = "roFloat" or (type(p["start"]) = "roDouble" or (type(p["start"]) = "Integer" or (type(p["start"]) = "Float" or (type(p["start"]) = "Double" or type(p["start"]) = "roInt")))))))) and (type(p["length"]) = "roInteger" or (type(p["length"]) = "roLongInteger" or (type(p["length"]) = "LongInteger" or (type(p["length"]) = "roFloat" or (type(p["length"]) = "roDouble" or (type(p["length"]) = "Integer" or (type(p["length"]) = "Float" or (type(p["length"]) = "Double" or type(p["length"]) = "roInt"))))))))
+            s.previousSession = p
+        end if
+    end if
+    s.storedWritten = mParticle_storeString(input.queueText, "")
+    decoded = mParticle_coreDecodeQueue(input.queue)
+    s.queue = decoded.messages
+    if decoded.skipped > 0
+        mParticle_storeLog(out, 1, "the stored queue had " + mParticle_str(decoded.skipped) + " unreadable message(s); they are lost")
+    end if
+    if decoded.batch.id <> ""
+        msgs = mParticle_coreBatchMessages(s.queue, decoded.batch.ids)
+        mpid = s.mpid
+        if msgs.Count() > 0
+            msg_2 = msgs[0]
+            currentMpid = s.mpid
+            mpid_2 = msg_2.mpid
+            if (type(mpid_2) = "roString" or type(mpid_2) = "String") and mpid_2 <> "" and mpid_2 <> "0"
+                mpid = mpid_2
+            else
+                mpid = currentMpid
+            end if
+        end if
+        batch = { id: decoded.batch.id, ct: decoded.batch.ct, mpid: mpid, msgs: msgs }
+        for each msg in msgs
+            s.inflightIds[msg.id] = true
+        end for
+        s.batch = batch
+        s.retryBatch = batch
+        mParticle_storeLog(out, 2, "batch " + batch.id + " of the previous run (" + mParticle_str(msgs.Count()) + " message(s)) is sent again first")
+    end if
+    r = state["session"]
+    if type(r) = "roAssociativeArray" or type(r) = "roSGNode"
+        session = r
+        if (type(session["id"]) = "roString" or type(session["id"]) = "String") and (type(session["start"]) = "roInteger" or (type(session["start"]) = "roLongInteger" or (type(session["start"]) = "LongInteger" or (type(session["start"]) = "roFloat" or (type(session["start"]) = "roDouble" or (type(session["start"]) = "Integer" or (type(session["start"]) = "Float" or (type(session["start"]) = "Double" or type(session["start"]) = "roInt")))))))) and (type(session["last"]) = "roInteger" or (type(session["last"]) = "roLongInteger" or (type(session["last"]) = "LongInteger" or (type(session["last"]) = "roFloat" or (type(session["last"]) = "roDouble" or (type(session["last"]) = "Integer" or (type(session["last"]) = "Float" or (type(session["last"]) = "Double" or type(session["last"]) = "roInt"))))))))
+            mpids = []
+            if type(session["mpids"]) = "roArray"
+                mpids = session["mpids"]
+            end if
+            restored = {
+                active: true,
+                id: session["id"],
+                start: session["start"],
+                last: session["last"],
+                attrs: mParticle_storeObject(session["attrs"]),
+                mpids: mpids
+            }
+            s.session = restored
+            out.effects.Push({ type: "endRestoredSession" })
+        end if
+    end if
+    s.queueDirty = true
+    s.stateDirty = true
+    s.persistNow = true
+end sub
+
 function mParticle_coreMessagePriority(msg as object) as integer
     if msg.dt = "e"
         if mParticle_eq(msg.et, "media")

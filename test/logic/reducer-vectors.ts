@@ -93,9 +93,9 @@ end function
  * Runs `vectors` through the generated BrightScript function `fn` (e.g. "mParticle_uploadReduce")
  * in the simulator and compares every step's effects with `reduce`'s; returns the number of
  * effects compared. Fails on a crash, a missing vector or any differing step (the first ten shown).
- * `normalize` (optional) maps both sides' effects of a step before they are compared, for
- * effects that mean the same in two spellings (a key BrightScript set with dot syntax is
- * stored in lower case and read ignoring case).
+ * `normalize` (optional) maps each step's effects, on both sides, before the comparison: for
+ * effects that mean the same in two spellings (JSON text, whose key order follows the language;
+ * a key BrightScript set with dot syntax, which is stored in lower case and read ignoring case).
  */
 export async function compareReducerInBrs(opts: { collector: Collector; fn: string; tag: string; reduce: Reduce; vectors: readonly ReducerVector[]; normalize?: (effects: unknown[]) => unknown }): Promise<number> {
   const { collector, fn, tag, reduce, vectors } = opts;
