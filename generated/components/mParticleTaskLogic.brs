@@ -1048,7 +1048,8 @@ sub mParticle_messageStartSession(core as object, now as longinteger, out as obj
     if previous <> invalid and previous <> invalid
         msg.pid = previous.id
         msg.pss = previous.start
-        msg.psl = mParticle_floor(mParticle_div(previous.Count(), 1000))
+        length = previous["length"]
+        msg.psl = mParticle_floor(mParticle_div(length, 1000&))
     end if
     lr = mParticle_messageLaunchReferrer(core.options.startupArgs)
     if lr <> ""
@@ -1251,6 +1252,13 @@ function mParticle_messageStringAttrs(attrs as dynamic) as object
     return out
 end function
 
+function mParticle_messageText(value as dynamic) as string
+    if (type(value) = "roAssociativeArray" or (type(value) = "roArray" or type(value) = "roSGNode")) and (type(value) <> "Invalid" and (type(value) <> "roInvalid" and type(value) <> "<uninitialized>"))
+        return FormatJson(value)
+    end if
+    return mParticle_str(value)
+end function
+
 sub mParticle_messageAddFlags(msg as object, flags as dynamic)
     if not mParticle_messageIsObject(flags)
         return
@@ -1265,11 +1273,11 @@ sub mParticle_messageAddFlags(msg as object, flags as dynamic)
         if type(value) = "roArray"
             list = []
             for each item in value
-                list.Push(mParticle_str(item))
+                list.Push(mParticle_messageText(item))
             end for
             out[key] = list
         else if not mParticle_messageAbsent(value)
-            out[key] = [ mParticle_str(value) ]
+            out[key] = [ mParticle_messageText(value) ]
         end if
     end for
     msg.flags = out
@@ -1445,12 +1453,7 @@ end sub
 
 sub mParticle_messageSetSessionAttribute(core as object, a as object, now as longinteger, out as object)
     mParticle_messageTouch(core, now, out)
-    value = a[1]
-    if type(value) = "roArray"
-        core.session.attrs[a[0]] = FormatJson(value)
-    else
-        core.session.attrs[a[0]] = mParticle_str(value)
-    end if
+    core.session.attrs[a[0]] = mParticle_messageText(a[1])
     core.stateDirty = true
     core.persistNow = true
 end sub

@@ -378,7 +378,9 @@ function messageStartSession(core: MessageState, now: Long, out: MessageResult):
   if (previous !== undefined && previous !== null) {
     msg.pid = previous.id;
     msg.pss = previous.start;
-    msg.psl = Math.floor(previous.length / 1000);
+    // Read by key: `.length` is an array's or a string's length to the transpiler.
+    const length = (previous as unknown as Record<string, Long>)['length'];
+    msg.psl = Math.floor(length / 1000);
   }
   const lr = messageLaunchReferrer(core.options.startupArgs);
   if (lr !== '') {
@@ -479,6 +481,14 @@ export function messageStringAttrs(attrs: unknown): Record<string, string> {
   return out;
 }
 
+/** A value as text: arrays and objects as JSON (as the device's mParticle_str prints them), the rest as String does. */
+function messageText(value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
 /** Custom flags as {flag: [values]}, on `msg`; nothing unless `flags` has a key. */
 function messageAddFlags(msg: CoreMessage, flags: unknown): void {
   if (!messageIsObject(flags)) {
@@ -494,11 +504,11 @@ function messageAddFlags(msg: CoreMessage, flags: unknown): void {
     if (Array.isArray(value)) {
       const list: string[] = [];
       for (const item of value as unknown[]) {
-        list.push(String(item));
+        list.push(messageText(item));
       }
       out[key] = list;
     } else if (!messageAbsent(value)) {
-      out[key] = [String(value)];
+      out[key] = [messageText(value)];
     }
   }
   msg.flags = out;
@@ -646,12 +656,7 @@ function messageSetIntegrationAttribute(core: MessageState, a: unknown[]): void 
 /** setSessionAttribute(key, value): on the running session (one starts), as a string. */
 function messageSetSessionAttribute(core: MessageState, a: unknown[], now: Long, out: MessageResult): void {
   messageTouch(core, now, out);
-  const value = a[1];
-  if (Array.isArray(value)) {
-    core.session.attrs[a[0] as string] = JSON.stringify(value);
-  } else {
-    core.session.attrs[a[0] as string] = String(value);
-  }
+  core.session.attrs[a[0] as string] = messageText(a[1]);
   core.stateDirty = true;
   core.persistNow = true;
 }
