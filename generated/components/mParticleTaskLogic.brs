@@ -831,12 +831,16 @@ function mParticle_messageReduce(core as object, input as object, now as longint
     else if kind = "logMessage"
         mParticle_messageLogRaw(core, mParticle_messageArg(input, 0), not mParticle_eq(input.json, false), now, out)
     else if kind = "identity"
+        if mParticle_eq(input.json, false)
+            mParticle_messageNotJson(out, input.dt)
+            return out
+        end if
         msg = mParticle_messageCreate(core, input.dt, mParticle_eq(input.activity, true), now, out)
         fields = input.fields
         for each key in fields.Keys()
             msg[key] = fields[key]
         end for
-        mParticle_messageQueue(core, msg, not mParticle_eq(input.json, false), input.mpid, out)
+        mParticle_messageQueue(core, msg, true, input.mpid, out)
     else if kind = "queue"
         mParticle_messageQueue(core, input.msg, not mParticle_eq(input.json, false), core.mpid, out)
     else if kind = "enqueue"
@@ -947,7 +951,7 @@ sub mParticle_messageQueue(core as object, msg as object, json as boolean, mpid 
         return
     end if
     if not json
-        mParticle_messageLog(out, 1, "a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
+        mParticle_messageNotJson(out, msg.dt)
         return
     end if
     if core.optedOut and msg.dt <> "o"
@@ -980,6 +984,10 @@ sub mParticle_messageQueue(core as object, msg as object, json as boolean, mpid 
             mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
         end if
     end if
+end sub
+
+sub mParticle_messageNotJson(out as object, dt as string)
+    mParticle_messageLog(out, 1, "a " + dt + " message holds a value that is not JSON (a node or a function?); dropped")
 end sub
 
 sub mParticle_messageEnqueue(core as object, msg as object, mpid as string, out as object)
@@ -1375,6 +1383,10 @@ sub mParticle_messageLogCommerce(core as object, a as object, json as boolean, n
         mParticle_messageLog(out, 1, "logCommerceEvent: " + problem + "; call dropped")
         return
     end if
+    if not json
+        mParticle_messageNotJson(out, "cm")
+        return
+    end if
     msg = mParticle_messageCreate(core, "cm", true, now, out)
     msg.est = now
     if type(pd) <> "Invalid" and (type(pd) <> "roInvalid" and type(pd) <> "<uninitialized>")
@@ -1396,7 +1408,7 @@ sub mParticle_messageLogCommerce(core as object, a as object, json as boolean, n
         msg.sn = screen
     end if
     mParticle_messageAddFlags(msg, mParticle_iif(a.Count() > 5, a[5], invalid))
-    mParticle_messageQueue(core, msg, json, core.mpid, out)
+    mParticle_messageQueue(core, msg, true, core.mpid, out)
 end sub
 
 sub mParticle_messageLogRaw(core as object, raw as dynamic, json as boolean, now as longinteger, out as object)
@@ -1429,6 +1441,10 @@ sub mParticle_messageLogRaw(core as object, raw as dynamic, json as boolean, now
         mParticle_messageLog(out, 1, "logMessage: unsupported message type """ + dt + """; call dropped")
         return
     end if
+    if not json
+        mParticle_messageNotJson(out, dt)
+        return
+    end if
     msg = mParticle_messageCreate(core, dt, true, now, out)
     for each key in given.Keys()
         lower = LCase(key)
@@ -1436,7 +1452,7 @@ sub mParticle_messageLogRaw(core as object, raw as dynamic, json as boolean, now
             msg[key] = given[key]
         end if
     end for
-    mParticle_messageQueue(core, msg, json, core.mpid, out)
+    mParticle_messageQueue(core, msg, true, core.mpid, out)
 end sub
 
 sub mParticle_messageSetIntegrationAttribute(core as object, a as object)

@@ -203,13 +203,17 @@ export function messageReduce(core: MessageState, input: MessageInput, now: Long
   } else if (kind === 'logMessage') {
     messageLogRaw(core, messageArg(input, 0), input.json !== false, now, out);
   } else if (kind === 'identity') {
+    if (input.json === false) {
+      messageNotJson(out, input.dt as string);
+      return out;
+    }
     const msg = messageCreate(core, input.dt as string, input.activity === true, now, out);
     const fields = input.fields as Record<string, unknown>;
     for (const key of Object.keys(fields)) {
       msg[key] = fields[key];
     }
     // The MPID the change was made under, which an answer may have replaced since.
-    messageQueue(core, msg, input.json !== false, input.mpid as string, out);
+    messageQueue(core, msg, true, input.mpid as string, out);
   } else if (kind === 'queue') {
     messageQueue(core, input.msg as CoreMessage, input.json !== false, core.mpid, out);
   } else if (kind === 'enqueue') {
@@ -299,10 +303,14 @@ function messageQueue(core: MessageState, msg: CoreMessage, json: boolean, mpid:
     return;
   }
   if (!json) {
-    messageLog(out, LOG_LEVEL.ERROR, `a ${msg.dt} message holds a value that is not JSON (a node or a function?); dropped`);
+    messageNotJson(out, msg.dt);
     return;
   }
   messageEnqueue(core, msg, mpid, out);
+}
+
+function messageNotJson(out: MessageResult, dt: string): void {
+  messageLog(out, LOG_LEVEL.ERROR, `a ${dt} message holds a value that is not JSON (a node or a function?); dropped`);
 }
 
 /**
@@ -591,6 +599,11 @@ function messageLogCommerce(core: MessageState, a: unknown[], json: boolean, now
     messageLog(out, LOG_LEVEL.ERROR, `logCommerceEvent: ${problem}; call dropped`);
     return;
   }
+  // Checked before the message is made: a dropped call is no activity.
+  if (!json) {
+    messageNotJson(out, MESSAGE_TYPE.COMMERCE);
+    return;
+  }
   const msg = messageCreate(core, MESSAGE_TYPE.COMMERCE, true, now, out);
   msg.est = now;
   if (pd !== undefined) {
@@ -608,7 +621,7 @@ function messageLogCommerce(core: MessageState, a: unknown[], json: boolean, now
     msg.sn = screen as string;
   }
   messageAddFlags(msg, a.length > 5 ? a[5] : undefined);
-  messageQueue(core, msg, json, core.mpid, out);
+  messageQueue(core, msg, true, core.mpid, out);
 }
 
 /** A raw message: the channel gives dt and its own keys; id, ct and the session are filled in. */
@@ -630,6 +643,10 @@ function messageLogRaw(core: MessageState, raw: unknown, json: boolean, now: Lon
     messageLog(out, LOG_LEVEL.ERROR, `logMessage: unsupported message type "${dt}"; call dropped`);
     return;
   }
+  if (!json) {
+    messageNotJson(out, dt);
+    return;
+  }
   const msg = messageCreate(core, dt, true, now, out);
   for (const key of Object.keys(given)) {
     const lower = key.toLowerCase();
@@ -637,7 +654,7 @@ function messageLogRaw(core: MessageState, raw: unknown, json: boolean, now: Lon
       msg[key] = given[key];
     }
   }
-  messageQueue(core, msg, json, core.mpid, out);
+  messageQueue(core, msg, true, core.mpid, out);
 }
 
 /** setIntegrationAttribute(integrationId, key, value): kept in the state, sent with every batch. */
