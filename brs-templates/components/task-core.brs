@@ -165,7 +165,9 @@ end sub
 
 sub mParticle_taskMessageStep(core as object, input as object, now as longinteger)
     mParticle_taskFillIds(core)
-    mParticle_taskMessageEffects(core, mParticle_messageReduce(core, input, now))
+    result = mParticle_messageReduce(core, input, now)
+    ' Most media calls have none: the call is saved on the hot path.
+    if result.effects.Count() > 0 then mParticle_taskMessageEffects(core, result)
 end sub
 
 ' Carries out the reducer's effects, in order (MessageEffect in core-messages.ts).
