@@ -25,7 +25,6 @@ function mParticle_taskStart(options as dynamic, port as object) as object
         options: opts
         ready: checked.ready
         nodes: constants.SCENEGRAPH_NODES
-        messageTypes: constants.MESSAGE_TYPE
         sdkVersion: constants.SDK_VERSION
         queue: []
         ids: []
