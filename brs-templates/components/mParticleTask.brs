@@ -102,10 +102,9 @@ function mParticle_taskOptedOut(name as string) as boolean
     return true
 end function
 
-' Runs one media call through the transpiled media logic and hands its events to the core.
-' The logic's events carry string attributes only (its contract), so they are queued as
-' they are: no conversion, no copy, no JSON check. The logic needs no fresh id for any step
-' (media session ids come from MediaSession.build), so none is made per call.
+' Runs one media call through the transpiled media logic and hands its events, in one input,
+' to the messages' reducer. The logic's events carry string attributes only (its contract), so
+' they are queued as they are: no conversion, no copy, no JSON check.
 sub mParticle_taskMedia(method as string, session as object, args as object, options as dynamic)
     core = m.mParticle_core
     now& = mParticle_taskNowMillis()
@@ -115,15 +114,9 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     for each problem in result.errors
         mParticle_logError("media." + method + ": " + problem)
     end for
-    if not core.ready then return
-    for each event in result.events
-        msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
-        msg.n = event.name
-        msg.et = "media"
-        msg.est = now&
-        msg.attrs = event.attrs
-        mParticle_taskEnqueue(core, msg)
-    end for
+    ' No events, nothing for the messages' reducer to do: the call is saved.
+    if result.events.Count() = 0 then return
+    mParticle_taskMessageStep(core, { kind: "media", events: result.events }, now&)
 end sub
 
 '@@HOLE:DISPATCH@@

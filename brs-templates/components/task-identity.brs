@@ -76,13 +76,7 @@ sub mParticle_taskIdentityEffects(core as object, result as object, now as longi
         if kind = "log"
             mParticle_log(e.level, e.text)
         else if kind = "queue"
-            if e.activity then msg = mParticle_taskActivityMessage(core, e.dt, now) else msg = mParticle_taskMessage(core, e.dt, now)
-            msg.Append(e.fields)
-            mParticle_taskQueue(core, msg)
-            ' The MPID the change was made under, which the answer may have replaced since.
-            if e.mpid <> core.mpid
-                if e.mpid = "0" then msg.Delete("mpid") else msg.mpid = e.mpid
-            end if
+            mParticle_taskMessageStep(core, { kind: "identity", dt: e.dt, fields: e.fields, activity: e.activity, mpid: e.mpid, json: FormatJson(e.fields) <> "" }, now)
         else if kind = "post"
             if not mParticle_taskPost(core, e.url, FormatJson(e.body), e.headers, { kind: "identity", request: e.request })
                 mParticle_taskIdentityAnswer(core, e.request, -1, "", {})

@@ -117,10 +117,9 @@ function mParticle_taskOptedOut(name as string) as boolean
     return true
 end function
 
-' Runs one media call through the transpiled media logic and hands its events to the core.
-' The logic's events carry string attributes only (its contract), so they are queued as
-' they are: no conversion, no copy, no JSON check. The logic needs no fresh id for any step
-' (media session ids come from MediaSession.build), so none is made per call.
+' Runs one media call through the transpiled media logic and hands its events, in one input,
+' to the messages' reducer. The logic's events carry string attributes only (its contract), so
+' they are queued as they are: no conversion, no copy, no JSON check.
 sub mParticle_taskMedia(method as string, session as object, args as object, options as dynamic)
     core = m.mParticle_core
     now& = mParticle_taskNowMillis()
@@ -130,15 +129,9 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     for each problem in result.errors
         mParticle_logError("media." + method + ": " + problem)
     end for
-    if not core.ready then return
-    for each event in result.events
-        msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
-        msg.n = event.name
-        msg.et = "media"
-        msg.est = now&
-        msg.attrs = event.attrs
-        mParticle_taskEnqueue(core, msg)
-    end for
+    ' No events, nothing for the messages' reducer to do: the call is saved.
+    if result.events.Count() = 0 then return
+    mParticle_taskMessageStep(core, { kind: "media", events: result.events }, now&)
 end sub
 
 ' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape
@@ -424,8 +417,9 @@ end sub
 ' transpiled logic (src-ts/logic/core-*.ts); this file only applies them to the device.
 
 function mParticle_taskStart(options as dynamic, port as object) as object
-    ' Message ids come from it (mParticle_taskNewUuid, mParticle_taskMessage, mParticle_taskActivityMessage).
+    ' Fresh ids come from it (mParticle_taskNewUuid, mParticle_taskFillIds).
     m.mParticle_deviceInfo = CreateObject("roDeviceInfo")
+    m.mParticle_idPool = mParticle_messageIdPool()
     m.mParticle_clock = CreateObject("roDateTime")
     checked = mParticle_coreValidateOptions(options)
     opts = checked.options
@@ -445,9 +439,9 @@ function mParticle_taskStart(options as dynamic, port as object) as object
         options: opts
         ready: checked.ready
         nodes: constants.SCENEGRAPH_NODES
-        messageTypes: constants.MESSAGE_TYPE
         sdkVersion: constants.SDK_VERSION
         queue: []
+        ids: []
         inflightIds: {}
         transfers: {}
         dropped: 0
@@ -504,15 +498,7 @@ function mParticle_taskStart(options as dynamic, port as object) as object
     core.ai = mParticle_taskAppInfo(core, appInfo)
     core.di = mParticle_taskDeviceInfo()
     mParticle_logInfo("started: " + core.queue.Count().ToStr() + " message(s) from the previous run, mpid " + core.mpid)
-    if not core.optedOut
-        now& = mParticle_taskNowMillis()
-        mParticle_taskStartSession(core, now&)
-        mParticle_taskAppInit(core, appInfo)
-        mParticle_taskIdentityStep(core, { kind: "identify", request: opts.identifyRequest, requestId: mParticle_taskNewUuid() })
-        ' Sent now: the first calls may come in a burst that the Task takes before its first tick.
-        mParticle_taskIdentityPump(core, now&)
-    end if
-    core.appVersion = appInfo.GetVersion()
+    mParticle_taskMessageStep(core, { kind: "start", appVersion: appInfo.GetVersion() }, mParticle_taskNowMillis())
     core.stateDirty = true
     core.persistNow = true
     mParticle_taskPersist(core)
@@ -549,9 +535,7 @@ sub mParticle_taskTick(core as object)
     if not core.ready then return
     now& = mParticle_taskNowMillis()
     mParticle_taskCheckTransferTimeouts(core, now&)
-    if mParticle_coreSessionExpired(core.session.active, core.session.last, now&, core.options.sessionTimeoutMillis)
-        mParticle_taskEndSession(core)
-    end if
+    mParticle_taskMessageStep(core, { kind: "tick" }, now&)
     mParticle_taskIdentityPump(core, now&)
     if core.persistNow then mParticle_taskPersist(core)
     due& = mParticle_taskUploadDueAt(core, now&)
@@ -576,366 +560,128 @@ sub mParticle_taskTick(core as object)
 end sub
 
 ' --- messages and sessions ---
+' Glue of the transpiled reducer (src-ts/logic/core-messages.ts, mParticle_messageReduce): the
+' core API calls, media events, identity's messages and the session's start and end go to it
+' with the Task's core as its state; mParticle_taskMessageEffects carries out what it returns.
 
-' A message of type dt stamped with a fresh id, the time, and the running session if any: the
-' messages that are not the channel's activity (app state, opt-out, identity changes); the others
-' come from mParticle_taskActivityMessage. Both write out mParticle_taskNewUuid's one line: they make
-' every message.
+' Keeps core.ids, the fresh ids the reducers take, topped up (core-ids.ts).
+sub mParticle_taskFillIds(core as object)
+    ids = core.ids
+    while ids.Count() < m.mParticle_idPool
+        ids.Push(m.mParticle_deviceInfo.GetRandomUUID())
+    end while
+end sub
+
+sub mParticle_taskMessageStep(core as object, input as object, now as longinteger)
+    mParticle_taskFillIds(core)
+    result = mParticle_messageReduce(core, input, now)
+    ' Most media calls have none: the call is saved on the hot path.
+    if result.effects.Count() > 0 then mParticle_taskMessageEffects(core, result)
+end sub
+
+' Carries out the reducer's effects, in order (MessageEffect in core-messages.ts).
+sub mParticle_taskMessageEffects(core as object, result as object)
+    for each e in result.effects
+        kind = e.type
+        if kind = "log"
+            mParticle_log(e.level, e.text)
+        else if kind = "connection"
+            e.msg.dct = mParticle_taskConnectionType()
+        else if kind = "identity"
+            mParticle_taskIdentityStep(core, e.input)
+        end if
+    end for
+end sub
+
+' A message of type dt (mParticle_messageCreate), of the channel's activity or not.
 function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
-    msg = { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now }
-    if core.session.active
-        msg.sid = core.session.id
-        msg.sct = core.session.start
-    end if
+    return mParticle_taskNewMessage(core, dt, false, now)
+end function
+
+function mParticle_taskActivityMessage(core as object, dt as string, now as longinteger) as object
+    return mParticle_taskNewMessage(core, dt, true, now)
+end function
+
+function mParticle_taskNewMessage(core as object, dt as string, activity as boolean, now as longinteger) as object
+    mParticle_taskFillIds(core)
+    result = { state: core, effects: [] }
+    msg = mParticle_messageCreate(core, dt, activity, now, result)
+    mParticle_taskMessageEffects(core, result)
     return msg
 end function
 
-' A message of the channel's activity, marked as such first (mParticle_taskTouch): a session then
-' runs, and the message carries it.
-function mParticle_taskActivityMessage(core as object, dt as string, now as longinteger) as object
-    mParticle_taskTouch(core, now)
-    s = core.session
-    return { dt: dt, id: m.mParticle_deviceInfo.GetRandomUUID(), ct: now, sid: s.id, sct: s.start }
-end function
-
-' Marks user activity: starts a session when none runs (the first event after a timeout).
-sub mParticle_taskTouch(core as object, now as longinteger)
-    if not core.session.active then mParticle_taskStartSession(core, now)
-    core.session.last = now
-    ' The session's last-activity time changes with every event: written with the next deferred write.
-    core.stateDirty = true
-    if core.persistAt = 0 then core.persistAt = now + core.persistDelay
-end sub
-
 sub mParticle_taskStartSession(core as object, now as longinteger)
-    previous = core.previousSession
-    s = { active: true, id: mParticle_taskNewUuid(), start: now, last: now, attrs: {}, mpids: [] }
-    if core.mpid <> "0" then s.mpids.Push(core.mpid)
-    core.session = s
-    msg = { dt: core.messageTypes.SESSION_START, id: s.id, ct: now, sid: s.id, sct: now, dct: mParticle_taskConnectionType() }
-    if type(previous) = "roAssociativeArray"
-        msg.pid = previous.id
-        msg.pss = previous.start
-        msg.psl = Int(previous.length / 1000)
-    end if
-    lr = mParticle_taskLaunchReferrer(core.options.startupArgs)
-    if lr <> "" then msg.lr = lr
-    mParticle_taskQueue(core, msg)
-    core.stateDirty = true
-    core.persistNow = true
-    core.sessionNodeDirty = true
-    mParticle_logInfo("session " + s.id + " started")
+    mParticle_taskMessageStep(core, { kind: "startSession" }, now)
 end sub
 
-' Ends the running session at its last event; `se` carries its length, attributes and MPIDs.
 sub mParticle_taskEndSession(core as object)
-    s = core.session
-    if not s.active then return
-    length& = mParticle_coreSessionLength(s.start, s.last)
-    msg = { dt: core.messageTypes.SESSION_END, id: mParticle_taskNewUuid(), ct: s.last, sid: s.id, sct: s.start, dct: mParticle_taskConnectionType(), slx: length&, sl: length&, attrs: s.attrs, smpids: s.mpids }
-    s.active = false
-    core.previousSession = { id: s.id, start: s.start, length: length& }
-    mParticle_taskQueue(core, msg)
-    core.stateDirty = true
-    core.persistNow = true
-    core.sessionNodeDirty = true
-    mParticle_logInfo("session " + s.id + " ended after " + length&.ToStr() + " ms")
+    mParticle_taskMessageStep(core, { kind: "endSession" }, mParticle_taskNowMillis())
 end sub
 
-' The app_init transition, once per run, right after the first session start.
-sub mParticle_taskAppInit(core as object, appInfo as object)
-    msg = mParticle_taskMessage(core, core.messageTypes.APP_STATE_TRANSITION, mParticle_taskNowMillis())
-    msg.t = "app_init"
-    msg.ifr = core.firstRun
-    msg.iu = core.appVersion <> "" and core.appVersion <> appInfo.GetVersion()
-    msg.dct = mParticle_taskConnectionType()
-    args = core.options.startupArgs
-    if type(args) = "roAssociativeArray"
-        lr = mParticle_taskLaunchReferrer(args)
-        if lr <> "" then msg.lr = lr
-        msg.lpr = FormatJson(args)
-    end if
-    mParticle_taskQueue(core, msg)
-end sub
-
-function mParticle_taskLaunchReferrer(args as dynamic) as string
-    if type(args) <> "roAssociativeArray" then return ""
-    value = args.contentId
-    if mParticle_typeof(value) = "string" then return value
-    if mParticle_typeof(value) = "number" then return mParticle_str(value)
-    return ""
-end function
-
-' Queues one message the channel's values went into; after opt-out only the opt-out message
-' itself is taken.
+' Queues a message the channel's values went into (FormatJson gives "" for a node or a function in it).
 sub mParticle_taskQueue(core as object, msg as object)
-    if core.optedOut and msg.dt <> core.messageTypes.OPT_OUT
-        mParticle_logDebug("opted out: " + msg.dt + " message not queued")
-        return
-    end if
-    if FormatJson(msg) = ""
-        mParticle_logError("a " + msg.dt + " message holds a value that is not JSON (a node or a function?); dropped")
-        return
-    end if
-    mParticle_taskEnqueue(core, msg)
+    mParticle_taskMessageStep(core, { kind: "queue", msg: msg, json: FormatJson(msg) <> "" }, mParticle_taskNowMillis())
 end sub
 
-' Queues a message known to be JSON. It keeps the MPID it is logged under (none while the
-' user is unknown: the first MPID is given to it then), so that it is uploaded under that user
-' whatever happens to the current one before the upload.
+' Queues a message known to be JSON.
 sub mParticle_taskEnqueue(core as object, msg as object)
-    if core.optedOut and msg.dt <> core.messageTypes.OPT_OUT
-        mParticle_logDebug("opted out: " + msg.dt + " message not queued")
-        return
-    end if
-    if core.mpid <> "0" then msg.mpid = core.mpid
-    ' A queue with room takes the message as it is; mParticle_coreEnqueue decides what to drop
-    ' when it is full.
-    if core.queue.Count() < core.options.maxQueueMessages
-        core.queue.Push(msg)
-    else
-        result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
-        core.queue = result.queue
-        if result.dropped.Count() > 0 then mParticle_taskCountDrops(core, result.dropped, "maxQueueMessages")
-    end if
-    core.queueDirty = true
-    core.sessionNodeDirty = true
-    ' Registry writes cost flash wear and, with the queue encoded each time, grow with the
-    ' queue: writing on every call made 1,000 playhead updates take minutes. Messages the
-    ' session or the user depend on are written at once; the others within core.persistDelay
-    ' ms (1 s, more when a write is slow). A channel killed in that window loses at most those
-    ' last media updates. Custom (and media) events are never of the top priority: no need to ask.
-    if msg.dt <> core.messageTypes.CUSTOM and mParticle_coreMessagePriority(msg) >= 3
-        core.persistNow = true
-    else if core.persistAt = 0
-        core.persistAt = msg.ct + core.persistDelay
-    end if
-    if core.logLevel >= 3
-        name = ""
-        if mParticle_typeof(msg.n) = "string" then name = " " + msg.n
-        mParticle_logDebug("queued " + msg.dt + name + " (" + core.queue.Count().ToStr() + " waiting)")
-    end if
+    mParticle_taskMessageStep(core, { kind: "enqueue", msg: msg }, mParticle_taskNowMillis())
 end sub
-
-sub mParticle_taskCountDrops(core as object, dropped as object, reason as string)
-    if dropped.Count() = 0 then return
-    core.dropped = core.dropped + dropped.Count()
-    core.sessionNodeDirty = true
-    kinds = []
-    for each msg in dropped
-        label = msg.dt
-        if mParticle_typeof(msg.n) = "string" then label = label + ":" + msg.n
-        kinds.Push(label)
-    end for
-    mParticle_logError("queue full (" + reason + "): dropped " + dropped.Count().ToStr() + " message(s) [" + mParticle_join(kinds, ", ") + "], " + core.dropped.ToStr() + " in all")
-end sub
-
-' Attribute values as strings (numbers as JavaScript prints them, arrays and objects as JSON).
-function mParticle_taskStringAttrs(attrs as dynamic) as object
-    out = {}
-    if type(attrs) <> "roAssociativeArray" then return out
-    for each key in attrs
-        value = attrs[key]
-        t = mParticle_typeof(value)
-        if t = "string"
-            out[key] = value
-        else if t = "number" or t = "boolean"
-            out[key] = mParticle_str(value)
-        else if t = "object"
-            text = FormatJson(value)
-            if text <> "" then out[key] = text
-        end if
-    end for
-    return out
-end function
 
 ' --- core API handlers (a: arguments checked by mParticle_taskDispatch) ---
 
+sub mParticle_taskCoreCall(core as object, kind as string, a as object)
+    mParticle_taskMessageStep(core, { kind: kind, a: a }, mParticle_taskNowMillis())
+end sub
+
+' Automatic tracking's custom media events.
 sub mParticle_taskCoreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
-    if not core.ready then return
-    now& = mParticle_taskNowMillis()
-    msg = mParticle_taskActivityMessage(core, core.messageTypes.CUSTOM, now&)
-    msg.n = name
-    msg.et = eventType
-    msg.est = now&
-    msg.attrs = mParticle_taskStringAttrs(attrs)
-    mParticle_taskQueue(core, msg)
+    mParticle_taskMessageStep(core, { kind: "customEvent", name: name, eventType: eventType, attrs: attrs }, mParticle_taskNowMillis())
 end sub
 
 sub mParticle_taskCoreLogEvent(core as object, a as object)
-    eventType = LCase(a[1])
-    known = false
-    types = mParticleConstants().CUSTOM_EVENT_TYPE
-    for each key in types
-        if types[key] = eventType then known = true
-    end for
-    if not known
-        mParticle_logError("logEvent: unknown event type """ + a[1] + """; using ""other""")
-        eventType = "other"
-    end if
-    mParticle_taskCoreLogCustomEvent(core, a[0], eventType, a[2])
-    mParticle_taskAddFlags(core, a[3])
-end sub
-
-' Custom flags go on the message just queued, as {flag: [values]}.
-sub mParticle_taskAddFlags(core as object, flags as dynamic)
-    if type(flags) <> "roAssociativeArray" or flags.Count() = 0 or core.queue.Count() = 0 then return
-    msg = core.queue[core.queue.Count() - 1]
-    out = {}
-    for each key in flags
-        value = flags[key]
-        if mParticle_isArray(value)
-            list = []
-            for each item in value
-                list.Push(mParticle_str(item))
-            end for
-            out[key] = list
-        else if value <> invalid
-            out[key] = [mParticle_str(value)]
-        end if
-    end for
-    msg.flags = out
+    mParticle_taskCoreCall(core, "logEvent", a)
 end sub
 
 sub mParticle_taskCoreLogScreenEvent(core as object, a as object)
-    if not core.ready then return
-    now& = mParticle_taskNowMillis()
-    msg = mParticle_taskActivityMessage(core, core.messageTypes.SCREEN, now&)
-    msg.n = a[0]
-    msg.est = now&
-    msg.attrs = mParticle_taskStringAttrs(a[1])
-    mParticle_taskQueue(core, msg)
-    mParticle_taskAddFlags(core, a[2])
+    mParticle_taskCoreCall(core, "logScreenEvent", a)
 end sub
 
+' Whether the call's objects are JSON is a fact of the device's (FormatJson): the reducer decides.
 sub mParticle_taskCoreLogCommerceEvent(core as object, a as object)
-    if not core.ready then return
-    ' 2.x's bridge defaults the three parts to {}, {} and []: an empty one is an absent one.
-    for i = 0 to 2
-        if a[i] <> invalid and a[i].Count() = 0 then a[i] = invalid
-    end for
-    if a[0] = invalid and a[1] = invalid and a[2] = invalid
-        mParticle_logError("logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
-        return
-    end if
-    problem = mParticle_taskCommerceProblem(a)
-    if problem <> ""
-        mParticle_logError("logCommerceEvent: " + problem + "; call dropped")
-        return
-    end if
-    now& = mParticle_taskNowMillis()
-    msg = mParticle_taskActivityMessage(core, core.messageTypes.COMMERCE, now&)
-    msg.est = now&
-    if a[0] <> invalid then msg.pd = a[0]
-    if a[1] <> invalid then msg.pm = a[1]
-    if a[2] <> invalid
-        msg.pi = a[2]
-    end if
-    msg.attrs = mParticle_taskStringAttrs(a[3])
-    if a[4] <> invalid and a[4] <> "" then msg.sn = a[4]
-    mParticle_taskQueue(core, msg)
-    mParticle_taskAddFlags(core, a[5])
+    mParticle_taskMessageStep(core, { kind: "logCommerceEvent", a: a, json: FormatJson([a[0], a[1], a[2]]) <> "" }, mParticle_taskNowMillis())
 end sub
 
-' What is wrong with the objects of a commerce call, or "": actions must come from their
-' builders (an action type) and impressions must be Impression.build results.
-function mParticle_taskCommerceProblem(a as object) as string
-    if a[0] <> invalid and mParticle_typeof(a[0].an) <> "string" then return "productAction must be a ProductAction.build() result"
-    if a[1] <> invalid and mParticle_typeof(a[1].an) <> "string" then return "promotionAction must be a PromotionAction.build() result"
-    if a[2] <> invalid
-        for each impression in a[2]
-            if type(impression) <> "roAssociativeArray" then return "impressions must be an array of Impression.build() results"
-        end for
-    end if
-    return ""
-end function
-
-' A raw message: the channel gives dt and its own keys; id, ct and the session are filled in.
 sub mParticle_taskCoreLogMessage(core as object, a as object)
-    if not core.ready then return
-    raw = a[0]
-    if type(raw) <> "roAssociativeArray" or mParticle_typeof(raw.dt) <> "string"
-        mParticle_logError("logMessage: the message must be an associative array with a dt; call dropped")
-        return
-    end if
-    known = false
-    types = core.messageTypes
-    for each key in types
-        if types[key] = raw.dt then known = true
-    end for
-    if not known
-        mParticle_logError("logMessage: unsupported message type """ + raw.dt + """; call dropped")
-        return
-    end if
-    now& = mParticle_taskNowMillis()
-    msg = mParticle_taskActivityMessage(core, raw.dt, now&)
-    for each key in raw
-        if LCase(key) <> "id" and LCase(key) <> "ct" then msg[key] = raw[key]
-    end for
-    mParticle_taskQueue(core, msg)
+    mParticle_taskMessageStep(core, { kind: "logMessage", a: a, json: FormatJson(a) <> "" }, mParticle_taskNowMillis())
 end sub
 
 sub mParticle_taskCoreSetIntegrationAttribute(core as object, a as object)
-    if not core.ready then return
-    if type(core.ia[a[0]]) <> "roAssociativeArray" then core.ia[a[0]] = {}
-    core.ia[a[0]][a[1]] = a[2]
-    core.stateDirty = true
-    core.persistNow = true
+    mParticle_taskCoreCall(core, "setIntegrationAttribute", a)
 end sub
 
 sub mParticle_taskCoreSetConsentState(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "setConsentState", consent: a[0] })
+    mParticle_taskCoreCall(core, "setConsentState", a)
 end sub
 
 sub mParticle_taskCoreSetSessionAttribute(core as object, a as object)
-    if not core.ready then return
-    now& = mParticle_taskNowMillis()
-    mParticle_taskTouch(core, now&)
-    value = a[1]
-    if mParticle_isArray(value)
-        core.session.attrs[a[0]] = FormatJson(value)
-    else
-        core.session.attrs[a[0]] = mParticle_str(value)
-    end if
-    core.stateDirty = true
-    core.persistNow = true
+    mParticle_taskCoreCall(core, "setSessionAttribute", a)
 end sub
 
 sub mParticle_taskCoreSetOptOut(core as object, a as object)
-    if not core.ready then return
-    optOut = a[0]
-    if optOut = core.optedOut then return
-    now& = mParticle_taskNowMillis()
-    msg = mParticle_taskMessage(core, core.messageTypes.OPT_OUT, now&)
-    msg.s = optOut
-    if optOut
-        core.optedOut = true
-        ' The session stops without a session end: nothing but the opt-out may be sent now.
-        core.session.active = false
-        mParticle_taskIdentityStep(core, { kind: "optOut" })
-        mParticle_taskQueue(core, msg)
-        mParticle_logInfo("opted out: nothing more is queued or sent")
-    else
-        core.optedOut = false
-        mParticle_taskQueue(core, msg)
-        mParticle_logInfo("opted back in")
-    end if
-    core.uploadRequested = true
-    core.stateDirty = true
-    core.persistNow = true
+    mParticle_taskCoreCall(core, "setOptOut", a)
 end sub
 
 sub mParticle_taskCoreUpload(core as object, a as object)
-    if not core.ready then return
-    core.uploadRequested = true
+    mParticle_taskCoreCall(core, "upload", a)
 end sub
 
 sub mParticle_taskCoreSetUserAttribute(core as object, a as object)
-    mParticle_taskSetUserAttribute(core, a[0], a[1])
+    mParticle_taskCoreCall(core, "setUserAttribute", a)
 end sub
 
 sub mParticle_taskCoreRemoveUserAttribute(core as object, a as object)
-    mParticle_taskRemoveUserAttribute(core, a[0])
+    mParticle_taskCoreCall(core, "removeUserAttribute", a)
 end sub
 
 ' --- published fields ---
@@ -1106,13 +852,7 @@ sub mParticle_taskIdentityEffects(core as object, result as object, now as longi
         if kind = "log"
             mParticle_log(e.level, e.text)
         else if kind = "queue"
-            if e.activity then msg = mParticle_taskActivityMessage(core, e.dt, now) else msg = mParticle_taskMessage(core, e.dt, now)
-            msg.Append(e.fields)
-            mParticle_taskQueue(core, msg)
-            ' The MPID the change was made under, which the answer may have replaced since.
-            if e.mpid <> core.mpid
-                if e.mpid = "0" then msg.Delete("mpid") else msg.mpid = e.mpid
-            end if
+            mParticle_taskMessageStep(core, { kind: "identity", dt: e.dt, fields: e.fields, activity: e.activity, mpid: e.mpid, json: FormatJson(e.fields) <> "" }, now)
         else if kind = "post"
             if not mParticle_taskPost(core, e.url, FormatJson(e.body), e.headers, { kind: "identity", request: e.request })
                 mParticle_taskIdentityAnswer(core, e.request, -1, "", {})

@@ -717,6 +717,844 @@ function mParticle_coreTakeId(pool as object, now as longinteger) as string
     return pool.ids.Shift()
 end function
 
+function mParticle_messageIdPool() as integer
+    return 8
+end function
+
+function mParticle_messageReduce(core as object, input as object, now as longinteger) as object
+    out = { state: core, effects: [] }
+    kind = input.kind
+    if kind = "media"
+        events = input.events
+        if not core.ready or events.Count() = 0
+            return out
+        end if
+        mParticle_messageTouch(core, now, out)
+        s = core.session
+        for each event in events
+            if core.ids.Count() > 0
+                id = core.ids.Shift()
+            else
+                id = mParticle_coreTakeId(core, now)
+            end if
+            msg = {
+                dt: "e",
+                id: id,
+                ct: now,
+                sid: s.id,
+                sct: s.start,
+                n: event.name,
+                et: "media",
+                est: now,
+                attrs: event.attrs
+            }
+            mpid = core.mpid
+            if core.optedOut and msg.dt <> "o"
+                mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+            else
+                if mpid <> "0"
+                    msg.mpid = mpid
+                end if
+                if core.queue.Count() < core.options.maxQueueMessages
+                    core.queue.Push(msg)
+                else
+                    result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+                    core.queue = result.queue
+                    if result.dropped.Count() > 0
+                        mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+                    end if
+                end if
+                core.queueDirty = true
+                core.sessionNodeDirty = true
+                if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+                    core.persistNow = true
+                else if core.persistAt = 0&
+                    core.persistAt = msg.ct + core.persistDelay
+                end if
+                if core.logLevel >= 3
+                    name = ""
+                    if type(msg.n) = "roString" or type(msg.n) = "String"
+                        name = " " + msg.n
+                    end if
+                    mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+                end if
+            end if
+        end for
+        return out
+    end if
+    if kind = "setConsentState"
+        out.effects.Push({
+            type: "identity",
+            input: { kind: "setConsentState", consent: mParticle_messageArg(input, 0) }
+        })
+        return out
+    end if
+    if kind = "setUserAttribute"
+        out.effects.Push({
+            type: "identity",
+            input: {
+                kind: "setUserAttribute",
+                key: mParticle_messageArg(input, 0),
+                value: mParticle_messageArg(input, 1)
+            }
+        })
+        return out
+    end if
+    if kind = "removeUserAttribute"
+        out.effects.Push({
+            type: "identity",
+            input: { kind: "removeUserAttribute", key: mParticle_messageArg(input, 0) }
+        })
+        return out
+    end if
+    if not core.ready
+        return out
+    end if
+    if kind = "tick"
+        if mParticle_coreSessionExpired(core.session.active, core.session.last, now, core.options.sessionTimeoutMillis)
+            mParticle_messageEndSession(core, out)
+        end if
+    else if kind = "logEvent"
+        mParticle_messageLogEvent(core, input.a, now, out)
+    else if kind = "customEvent"
+        mParticle_messageCustomEvent(core, input.name, input.eventType, input.attrs, invalid, now, out)
+    else if kind = "logScreenEvent"
+        a = input.a
+        msg = mParticle_messageCreate(core, "v", true, now, out)
+        msg.n = a[0]
+        msg.est = now
+        msg.attrs = mParticle_messageStringAttrs(a[1])
+        mParticle_messageAddFlags(msg, a[2])
+        mParticle_messageQueue(core, msg, true, core.mpid, out)
+    else if kind = "logCommerceEvent"
+        mParticle_messageLogCommerce(core, input.a, not mParticle_eq(input.json, false), now, out)
+    else if kind = "logMessage"
+        mParticle_messageLogRaw(core, mParticle_messageArg(input, 0), not mParticle_eq(input.json, false), now, out)
+    else if kind = "identity"
+        if mParticle_eq(input.json, false)
+            mParticle_messageNotJson(out, input.dt)
+            return out
+        end if
+        msg = mParticle_messageCreate(core, input.dt, mParticle_eq(input.activity, true), now, out)
+        fields = input.fields
+        for each key in fields.Keys()
+            msg[key] = fields[key]
+        end for
+        mParticle_messageQueue(core, msg, true, input.mpid, out)
+    else if kind = "queue"
+        mParticle_messageQueue(core, input.msg, not mParticle_eq(input.json, false), core.mpid, out)
+    else if kind = "enqueue"
+        msg_2 = input.msg
+        mpid_2 = core.mpid
+        if core.optedOut and msg_2.dt <> "o"
+            mParticle_messageLog(out, 3, "opted out: " + msg_2.dt + " message not queued")
+        else
+            if mpid_2 <> "0"
+                msg_2.mpid = mpid_2
+            end if
+            if core.queue.Count() < core.options.maxQueueMessages
+                core.queue.Push(msg_2)
+            else
+                result_2 = mParticle_coreEnqueue(core.queue, msg_2, core.options.maxQueueMessages, core.inflightIds)
+                core.queue = result_2.queue
+                if result_2.dropped.Count() > 0
+                    mParticle_messageCountDrops(core, result_2.dropped, "maxQueueMessages", out)
+                end if
+            end if
+            core.queueDirty = true
+            core.sessionNodeDirty = true
+            if msg_2.dt <> "e" and mParticle_coreMessagePriority(msg_2) >= 3
+                core.persistNow = true
+            else if core.persistAt = 0&
+                core.persistAt = msg_2.ct + core.persistDelay
+            end if
+            if core.logLevel >= 3
+                name_2 = ""
+                if type(msg_2.n) = "roString" or type(msg_2.n) = "String"
+                    name_2 = " " + msg_2.n
+                end if
+                mParticle_messageLog(out, 3, "queued " + msg_2.dt + name_2 + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+            end if
+        end if
+    else if kind = "setIntegrationAttribute"
+        mParticle_messageSetIntegrationAttribute(core, input.a)
+    else if kind = "setSessionAttribute"
+        mParticle_messageSetSessionAttribute(core, input.a, now, out)
+    else if kind = "setOptOut"
+        mParticle_messageSetOptOut(core, mParticle_eq(mParticle_messageArg(input, 0), true), now, out)
+    else if kind = "upload"
+        core.uploadRequested = true
+    else if kind = "start"
+        mParticle_messageStart(core, input.appVersion, now, out)
+    else if kind = "startSession"
+        mParticle_messageStartSession(core, now, out)
+    else if kind = "endSession"
+        mParticle_messageEndSession(core, out)
+    else
+        mParticle_messageLog(out, 1, "messages: unknown input " + kind)
+    end if
+    return out
+end function
+
+function mParticle_messageArg(input as object, i as integer) as dynamic
+    a = input.a
+    if a = invalid or i >= a.Count()
+        return invalid
+    end if
+    return a[i]
+end function
+
+sub mParticle_messageLog(out as object, level as integer, text as string)
+    out.effects.Push({ type: "log", level: level, text: text })
+end sub
+
+function mParticle_messageAbsent(value as dynamic) as boolean
+    return type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>") or (type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>"))
+end function
+
+function mParticle_messageIsObject(value as dynamic) as boolean
+    return type(value) = "roAssociativeArray" or type(value) = "roSGNode"
+end function
+
+function mParticle_messageCreate(core as object, dt as string, activity as boolean, now as longinteger, out as object) as object
+    if activity
+        mParticle_messageTouch(core, now, out)
+    end if
+    if core.ids.Count() > 0
+        id = core.ids.Shift()
+    else
+        id = mParticle_coreTakeId(core, now)
+    end if
+    msg = { dt: dt, id: id, ct: now }
+    s = core.session
+    if s.active
+        msg.sid = s.id
+        msg.sct = s.start
+    end if
+    return msg
+end function
+
+sub mParticle_messageTouch(core as object, now as longinteger, out as object)
+    if not core.session.active
+        mParticle_messageStartSession(core, now, out)
+    end if
+    core.session.last = now
+    core.stateDirty = true
+    if core.persistAt = 0&
+        core.persistAt = now + core.persistDelay
+    end if
+end sub
+
+sub mParticle_messageQueue(core as object, msg as object, json as boolean, mpid as string, out as object)
+    if core.optedOut and msg.dt <> "o"
+        mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+        return
+    end if
+    if not json
+        mParticle_messageNotJson(out, msg.dt)
+        return
+    end if
+    if core.optedOut and msg.dt <> "o"
+        mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+    else
+        if mpid <> "0"
+            msg.mpid = mpid
+        end if
+        if core.queue.Count() < core.options.maxQueueMessages
+            core.queue.Push(msg)
+        else
+            result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+            core.queue = result.queue
+            if result.dropped.Count() > 0
+                mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+            end if
+        end if
+        core.queueDirty = true
+        core.sessionNodeDirty = true
+        if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+            core.persistNow = true
+        else if core.persistAt = 0&
+            core.persistAt = msg.ct + core.persistDelay
+        end if
+        if core.logLevel >= 3
+            name = ""
+            if type(msg.n) = "roString" or type(msg.n) = "String"
+                name = " " + msg.n
+            end if
+            mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+        end if
+    end if
+end sub
+
+sub mParticle_messageNotJson(out as object, dt as string)
+    mParticle_messageLog(out, 1, "a " + dt + " message holds a value that is not JSON (a node or a function?); dropped")
+end sub
+
+sub mParticle_messageEnqueue(core as object, msg as object, mpid as string, out as object)
+    if core.optedOut and msg.dt <> "o"
+        mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+        return
+    end if
+    if mpid <> "0"
+        msg.mpid = mpid
+    end if
+    if core.queue.Count() < core.options.maxQueueMessages
+        core.queue.Push(msg)
+    else
+        result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+        core.queue = result.queue
+        if result.dropped.Count() > 0
+            mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+        end if
+    end if
+    core.queueDirty = true
+    core.sessionNodeDirty = true
+    if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+        core.persistNow = true
+    else if core.persistAt = 0&
+        core.persistAt = msg.ct + core.persistDelay
+    end if
+    if core.logLevel >= 3
+        name = ""
+        if type(msg.n) = "roString" or type(msg.n) = "String"
+            name = " " + msg.n
+        end if
+        mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+    end if
+end sub
+
+sub mParticle_messageCountDrops(core as object, dropped as object, reason as string, out as object)
+    if dropped.Count() = 0
+        return
+    end if
+    core.dropped = core.dropped + dropped.Count()
+    core.sessionNodeDirty = true
+    kinds = []
+    for each msg in dropped
+        label = msg.dt
+        if type(msg.n) = "roString" or type(msg.n) = "String"
+            label = label + ":" + msg.n
+        end if
+        kinds.Push(label)
+    end for
+    mParticle_messageLog(out, 1, "queue full (" + reason + "): dropped " + mParticle_str(dropped.Count()) + " message(s) [" + mParticle_join(kinds, ", ") + "], " + mParticle_str(core.dropped) + " in all")
+end sub
+
+sub mParticle_messageStartSession(core as object, now as longinteger, out as object)
+    if core.ids.Count() > 0
+        id = core.ids.Shift()
+    else
+        id = mParticle_coreTakeId(core, now)
+    end if
+    s = { active: true, id: id, start: now, last: now, attrs: {}, mpids: [] }
+    if core.mpid <> "0"
+        s.mpids.Push(core.mpid)
+    end if
+    core.session = s
+    msg = { dt: "ss", id: id, ct: now, sid: id, sct: now }
+    previous = core.previousSession
+    if previous <> invalid and previous <> invalid
+        msg.pid = previous.id
+        msg.pss = previous.start
+        length = previous["length"]
+        msg.psl = mParticle_floor(mParticle_div(length, 1000&))
+    end if
+    lr = mParticle_messageLaunchReferrer(core.options.startupArgs)
+    if lr <> ""
+        msg.lr = lr
+    end if
+    mpid = core.mpid
+    if core.optedOut and msg.dt <> "o"
+        mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+    else
+        if mpid <> "0"
+            msg.mpid = mpid
+        end if
+        if core.queue.Count() < core.options.maxQueueMessages
+            core.queue.Push(msg)
+        else
+            result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+            core.queue = result.queue
+            if result.dropped.Count() > 0
+                mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+            end if
+        end if
+        core.queueDirty = true
+        core.sessionNodeDirty = true
+        if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+            core.persistNow = true
+        else if core.persistAt = 0&
+            core.persistAt = msg.ct + core.persistDelay
+        end if
+        if core.logLevel >= 3
+            name = ""
+            if type(msg.n) = "roString" or type(msg.n) = "String"
+                name = " " + msg.n
+            end if
+            mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+        end if
+    end if
+    out.effects.Push({ type: "connection", msg: msg })
+    core.stateDirty = true
+    core.persistNow = true
+    core.sessionNodeDirty = true
+    mParticle_messageLog(out, 2, "session " + id + " started")
+end sub
+
+sub mParticle_messageEndSession(core as object, out as object)
+    s = core.session
+    if not s.active
+        return
+    end if
+    length = mParticle_coreSessionLength(s.start, s.last)
+    if core.ids.Count() > 0
+        id = core.ids.Shift()
+    else
+        id = mParticle_coreTakeId(core, s.last)
+    end if
+    msg = {
+        dt: "se",
+        id: id,
+        ct: s.last,
+        sid: s.id,
+        sct: s.start,
+        slx: length,
+        sl: length,
+        attrs: s.attrs,
+        smpids: s.mpids
+    }
+    s.active = false
+    core.previousSession = { id: s.id, start: s.start, length: length }
+    mpid = core.mpid
+    if core.optedOut and msg.dt <> "o"
+        mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+    else
+        if mpid <> "0"
+            msg.mpid = mpid
+        end if
+        if core.queue.Count() < core.options.maxQueueMessages
+            core.queue.Push(msg)
+        else
+            result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+            core.queue = result.queue
+            if result.dropped.Count() > 0
+                mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+            end if
+        end if
+        core.queueDirty = true
+        core.sessionNodeDirty = true
+        if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+            core.persistNow = true
+        else if core.persistAt = 0&
+            core.persistAt = msg.ct + core.persistDelay
+        end if
+        if core.logLevel >= 3
+            name = ""
+            if type(msg.n) = "roString" or type(msg.n) = "String"
+                name = " " + msg.n
+            end if
+            mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+        end if
+    end if
+    out.effects.Push({ type: "connection", msg: msg })
+    core.stateDirty = true
+    core.persistNow = true
+    core.sessionNodeDirty = true
+    mParticle_messageLog(out, 2, "session " + s.id + " ended after " + mParticle_str(length) + " ms")
+end sub
+
+sub mParticle_messageStart(core as object, appVersion as string, now as longinteger, out as object)
+    if not core.optedOut
+        mParticle_messageStartSession(core, now, out)
+        msg = mParticle_messageCreate(core, "ast", false, now, out)
+        msg.t = "app_init"
+        msg.ifr = core.firstRun
+        msg.iu = core.appVersion <> "" and core.appVersion <> appVersion
+        args = core.options.startupArgs
+        if mParticle_messageIsObject(args)
+            lr = mParticle_messageLaunchReferrer(args)
+            if lr <> ""
+                msg.lr = lr
+            end if
+            msg.lpr = FormatJson(args)
+        end if
+        mpid = core.mpid
+        if core.optedOut and msg.dt <> "o"
+            mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+        else
+            if mpid <> "0"
+                msg.mpid = mpid
+            end if
+            if core.queue.Count() < core.options.maxQueueMessages
+                core.queue.Push(msg)
+            else
+                result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+                core.queue = result.queue
+                if result.dropped.Count() > 0
+                    mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+                end if
+            end if
+            core.queueDirty = true
+            core.sessionNodeDirty = true
+            if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+                core.persistNow = true
+            else if core.persistAt = 0&
+                core.persistAt = msg.ct + core.persistDelay
+            end if
+            if core.logLevel >= 3
+                name = ""
+                if type(msg.n) = "roString" or type(msg.n) = "String"
+                    name = " " + msg.n
+                end if
+                mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+            end if
+        end if
+        out.effects.Push({ type: "connection", msg: msg })
+        if core.ids.Count() > 0
+            requestId = core.ids.Shift()
+        else
+            requestId = mParticle_coreTakeId(core, now)
+        end if
+        out.effects.Push({
+            type: "identity",
+            input: { kind: "identify", request: core.options.identifyRequest, requestId: requestId }
+        })
+        out.effects.Push({ type: "identity", input: { kind: "pump" } })
+    end if
+    core.appVersion = appVersion
+end sub
+
+function mParticle_messageLaunchReferrer(args as dynamic) as string
+    if not mParticle_messageIsObject(args)
+        return ""
+    end if
+    value = args.contentId
+    if type(value) = "roString" or type(value) = "String"
+        return value
+    end if
+    if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt")))))))
+        return mParticle_str(value)
+    end if
+    return ""
+end function
+
+function mParticle_messageStringAttrs(attrs as dynamic) as object
+    out = {}
+    if not mParticle_messageIsObject(attrs)
+        return out
+    end if
+    given = attrs
+    for each key in given.Keys()
+        value = given[key]
+        if type(value) = "roString" or type(value) = "String"
+            out[key] = value
+        else if type(value) = "roInteger" or (type(value) = "roLongInteger" or (type(value) = "LongInteger" or (type(value) = "roFloat" or (type(value) = "roDouble" or (type(value) = "Integer" or (type(value) = "Float" or (type(value) = "Double" or type(value) = "roInt"))))))) or (type(value) = "roBoolean" or type(value) = "Boolean")
+            out[key] = mParticle_str(value)
+        else if (type(value) = "roAssociativeArray" or (type(value) = "roArray" or type(value) = "roSGNode")) and (type(value) <> "Invalid" and (type(value) <> "roInvalid" and type(value) <> "<uninitialized>"))
+            text = FormatJson(value)
+            if text <> ""
+                out[key] = text
+            end if
+        end if
+    end for
+    return out
+end function
+
+function mParticle_messageText(value as dynamic) as string
+    if (type(value) = "roAssociativeArray" or (type(value) = "roArray" or type(value) = "roSGNode")) and (type(value) <> "Invalid" and (type(value) <> "roInvalid" and type(value) <> "<uninitialized>"))
+        return FormatJson(value)
+    end if
+    return mParticle_str(value)
+end function
+
+sub mParticle_messageAddFlags(msg as object, flags as dynamic)
+    if not mParticle_messageIsObject(flags)
+        return
+    end if
+    given = flags
+    if given.Count() = 0
+        return
+    end if
+    out = {}
+    for each key in given.Keys()
+        value = given[key]
+        if type(value) = "roArray"
+            list = []
+            for each item in value
+                list.Push(mParticle_messageText(item))
+            end for
+            out[key] = list
+        else if not mParticle_messageAbsent(value)
+            out[key] = [ mParticle_messageText(value) ]
+        end if
+    end for
+    msg.flags = out
+end sub
+
+sub mParticle_messageLogEvent(core as object, a as object, now as longinteger, out as object)
+    given = a[1]
+    eventType = LCase(given)
+    known = false
+    types = {
+        NAVIGATION: "navigation",
+        LOCATION: "location",
+        SEARCH: "search",
+        TRANSACTION: "transaction",
+        USER_CONTENT: "usercontent",
+        USER_PREFERENCE: "userpreference",
+        SOCIAL: "social",
+        OTHER: "other",
+        MEDIA: "media"
+    }
+    for each key in types.Keys()
+        if types[key] = eventType
+            known = true
+        end if
+    end for
+    if not known
+        mParticle_messageLog(out, 1, "logEvent: unknown event type """ + given + """; using ""other""")
+        eventType = "other"
+    end if
+    mParticle_messageCustomEvent(core, a[0], eventType, a[2], mParticle_iif(a.Count() > 3, a[3], invalid), now, out)
+end sub
+
+sub mParticle_messageCustomEvent(core as object, name as string, eventType as string, attrs as dynamic, flags as dynamic, now as longinteger, out as object)
+    msg = mParticle_messageCreate(core, "e", true, now, out)
+    msg.n = name
+    msg.et = eventType
+    msg.est = now
+    msg.attrs = mParticle_messageStringAttrs(attrs)
+    mParticle_messageAddFlags(msg, flags)
+    mParticle_messageQueue(core, msg, true, core.mpid, out)
+end sub
+
+function mParticle_messageEmptyPart(part as dynamic) as boolean
+    if mParticle_messageAbsent(part)
+        return true
+    end if
+    if type(part) = "roArray"
+        return part.Count() = 0
+    end if
+    if mParticle_messageIsObject(part)
+        return part.Count() = 0
+    end if
+    return false
+end function
+
+function mParticle_messageCommerceProblem(pd as dynamic, pm as dynamic, pi as dynamic) as string
+    if type(pd) <> "Invalid" and (type(pd) <> "roInvalid" and type(pd) <> "<uninitialized>") and (type(pd.an) <> "roString" and type(pd.an) <> "String")
+        return "productAction must be a ProductAction.build() result"
+    end if
+    if type(pm) <> "Invalid" and (type(pm) <> "roInvalid" and type(pm) <> "<uninitialized>") and (type(pm.an) <> "roString" and type(pm.an) <> "String")
+        return "promotionAction must be a PromotionAction.build() result"
+    end if
+    if type(pi) <> "Invalid" and (type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>")
+        for each impression in pi
+            if not mParticle_messageIsObject(impression)
+                return "impressions must be an array of Impression.build() results"
+            end if
+        end for
+    end if
+    return ""
+end function
+
+sub mParticle_messageLogCommerce(core as object, a as object, json as boolean, now as longinteger, out as object)
+    if mParticle_messageEmptyPart(a[0])
+        pd = invalid
+    else
+        pd = a[0]
+    end if
+    if mParticle_messageEmptyPart(a[1])
+        pm = invalid
+    else
+        pm = a[1]
+    end if
+    if mParticle_messageEmptyPart(a[2])
+        pi = invalid
+    else
+        pi = a[2]
+    end if
+    if (type(pd) = "Invalid" or (type(pd) = "roInvalid" or type(pd) = "<uninitialized>")) and (type(pm) = "Invalid" or (type(pm) = "roInvalid" or type(pm) = "<uninitialized>")) and (type(pi) = "Invalid" or (type(pi) = "roInvalid" or type(pi) = "<uninitialized>"))
+        mParticle_messageLog(out, 1, "logCommerceEvent: needs a product action, a promotion action or impressions; call dropped")
+        return
+    end if
+    problem = mParticle_messageCommerceProblem(pd, pm, pi)
+    if problem <> ""
+        mParticle_messageLog(out, 1, "logCommerceEvent: " + problem + "; call dropped")
+        return
+    end if
+    if not json
+        mParticle_messageNotJson(out, "cm")
+        return
+    end if
+    msg = mParticle_messageCreate(core, "cm", true, now, out)
+    msg.est = now
+    if type(pd) <> "Invalid" and (type(pd) <> "roInvalid" and type(pd) <> "<uninitialized>")
+        msg.pd = pd
+    end if
+    if type(pm) <> "Invalid" and (type(pm) <> "roInvalid" and type(pm) <> "<uninitialized>")
+        msg.pm = pm
+    end if
+    if type(pi) <> "Invalid" and (type(pi) <> "roInvalid" and type(pi) <> "<uninitialized>")
+        msg.pi = pi
+    end if
+    msg.attrs = mParticle_messageStringAttrs(mParticle_iif(a.Count() > 3, a[3], invalid))
+    if a.Count() > 4
+        screen = a[4]
+    else
+        screen = invalid
+    end if
+    if (type(screen) = "roString" or type(screen) = "String") and screen <> ""
+        msg.sn = screen
+    end if
+    mParticle_messageAddFlags(msg, mParticle_iif(a.Count() > 5, a[5], invalid))
+    mParticle_messageQueue(core, msg, true, core.mpid, out)
+end sub
+
+sub mParticle_messageLogRaw(core as object, raw as dynamic, json as boolean, now as longinteger, out as object)
+    if not mParticle_messageIsObject(raw) or (type(raw.dt) <> "roString" and type(raw.dt) <> "String")
+        mParticle_messageLog(out, 1, "logMessage: the message must be an associative array with a dt; call dropped")
+        return
+    end if
+    given = raw
+    dt = given.dt
+    known = false
+    types = {
+        SESSION_START: "ss",
+        SESSION_END: "se",
+        CUSTOM: "e",
+        SCREEN: "v",
+        OPT_OUT: "o",
+        ERROR: "x",
+        BREADCRUMB: "b",
+        APP_STATE_TRANSITION: "ast",
+        COMMERCE: "cm",
+        USER_ATTRIBUTE_CHANGE: "uac",
+        USER_IDENTITY_CHANGE: "uic"
+    }
+    for each key in types.Keys()
+        if types[key] = dt
+            known = true
+        end if
+    end for
+    if not known
+        mParticle_messageLog(out, 1, "logMessage: unsupported message type """ + dt + """; call dropped")
+        return
+    end if
+    if not json
+        mParticle_messageNotJson(out, dt)
+        return
+    end if
+    msg = mParticle_messageCreate(core, dt, true, now, out)
+    for each key in given.Keys()
+        lower = LCase(key)
+        if lower <> "id" and lower <> "ct"
+            msg[key] = given[key]
+        end if
+    end for
+    mParticle_messageQueue(core, msg, true, core.mpid, out)
+end sub
+
+sub mParticle_messageSetIntegrationAttribute(core as object, a as object)
+    integration = a[0]
+    current = core.ia[integration]
+    if not mParticle_messageIsObject(current)
+        core.ia[integration] = {}
+    end if
+    attrs = core.ia[integration]
+    attrs[a[1]] = a[2]
+    core.stateDirty = true
+    core.persistNow = true
+end sub
+
+sub mParticle_messageSetSessionAttribute(core as object, a as object, now as longinteger, out as object)
+    mParticle_messageTouch(core, now, out)
+    core.session.attrs[a[0]] = mParticle_messageText(a[1])
+    core.stateDirty = true
+    core.persistNow = true
+end sub
+
+sub mParticle_messageSetOptOut(core as object, optOut as boolean, now as longinteger, out as object)
+    if optOut = core.optedOut
+        return
+    end if
+    msg = mParticle_messageCreate(core, "o", false, now, out)
+    msg.s = optOut
+    core.optedOut = optOut
+    if optOut
+        core.session.active = false
+        out.effects.Push({ type: "identity", input: { kind: "optOut" } })
+        mpid = core.mpid
+        if core.optedOut and msg.dt <> "o"
+            mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+        else
+            if mpid <> "0"
+                msg.mpid = mpid
+            end if
+            if core.queue.Count() < core.options.maxQueueMessages
+                core.queue.Push(msg)
+            else
+                result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+                core.queue = result.queue
+                if result.dropped.Count() > 0
+                    mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+                end if
+            end if
+            core.queueDirty = true
+            core.sessionNodeDirty = true
+            if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+                core.persistNow = true
+            else if core.persistAt = 0&
+                core.persistAt = msg.ct + core.persistDelay
+            end if
+            if core.logLevel >= 3
+                name = ""
+                if type(msg.n) = "roString" or type(msg.n) = "String"
+                    name = " " + msg.n
+                end if
+                mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+            end if
+        end if
+        mParticle_messageLog(out, 2, "opted out: nothing more is queued or sent")
+    else
+        mpid_2 = core.mpid
+        if core.optedOut and msg.dt <> "o"
+            mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+        else
+            if mpid_2 <> "0"
+                msg.mpid = mpid_2
+            end if
+            if core.queue.Count() < core.options.maxQueueMessages
+                core.queue.Push(msg)
+            else
+                result_2 = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+                core.queue = result_2.queue
+                if result_2.dropped.Count() > 0
+                    mParticle_messageCountDrops(core, result_2.dropped, "maxQueueMessages", out)
+                end if
+            end if
+            core.queueDirty = true
+            core.sessionNodeDirty = true
+            if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+                core.persistNow = true
+            else if core.persistAt = 0&
+                core.persistAt = msg.ct + core.persistDelay
+            end if
+            if core.logLevel >= 3
+                name_2 = ""
+                if type(msg.n) = "roString" or type(msg.n) = "String"
+                    name_2 = " " + msg.n
+                end if
+                mParticle_messageLog(out, 3, "queued " + msg.dt + name_2 + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+            end if
+        end if
+        mParticle_messageLog(out, 2, "opted back in")
+    end if
+    core.uploadRequested = true
+    core.stateDirty = true
+    core.persistNow = true
+end sub
+
 function mParticle_coreValueKind(value as dynamic) as string
     if type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>") or (type(value) = "Invalid" or (type(value) = "roInvalid" or type(value) = "<uninitialized>"))
         return "missing"

@@ -72,8 +72,8 @@ const PATHS: Record<'before' | 'after', string> = {
             us.queueing = us.queueing + t.TotalMicroseconds()
         end for`,
   // The same after the throughput work: the argument checks inline (mParticle_taskCheckArgs only
-  // names a wrong argument), no id for the logic, the logic's string attributes queued as they
-  // are, the message pushed onto the queue in place.
+  // names a wrong argument), no id for the logic, the logic's events queued by the messages'
+  // reducer in one input (mParticle_taskMedia), their string attributes as they are.
   after: `
         t.Mark()
         ok = m.mParticle_core.optedOut <> true and type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray")
@@ -84,18 +84,18 @@ const PATHS: Record<'before' | 'after', string> = {
         result = mParticle_mediaReduce(m.mParticle_media, c, now&, "")
         m.mParticle_media = result.state
         us.mediaReduce = us.mediaReduce + t.TotalMicroseconds()
-        for each event in result.events
-            t.Mark()
-            msg = mParticle_taskActivityMessage(core, "e", now&)
-            msg.n = event.name
-            msg.et = "media"
-            msg.est = now&
-            msg.attrs = event.attrs
-            us.message = us.message + t.TotalMicroseconds()
-            t.Mark()
-            mParticle_taskEnqueue(core, msg)
-            us.queueing = us.queueing + t.TotalMicroseconds()
-        end for`,
+        ' The events of the call go to the messages' reducer in one input, which makes and queues
+        ' the messages: "message" is the input and the id pool, "queueing" the reducer.
+        t.Mark()
+        input = { kind: "media", events: result.events }
+        mParticle_taskFillIds(core)
+        us.message = us.message + t.TotalMicroseconds()
+        t.Mark()
+        if result.events.Count() > 0
+            r = mParticle_messageReduce(core, input, now&)
+            if r.effects.Count() > 0 then mParticle_taskMessageEffects(core, r)
+        end if
+        us.queueing = us.queueing + t.TotalMicroseconds()`,
 };
 
 /** The profile Task's XML for `variant`, from the SDK's mParticleTask.xml. */

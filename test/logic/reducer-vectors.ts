@@ -23,6 +23,11 @@ export interface ReducerVector {
   /** The whole initial state (the vector's author builds it from the area's initial state). */
   state: Record<string, unknown>;
   steps: ReducerStep[];
+  /**
+   * State fields compared after every step too (for reducers whose decisions are in the state,
+   * such as the queue): appended to the step's effects as `{ observed: { field: value } }`.
+   */
+  observe?: string[];
 }
 
 type Reduce = (state: never, input: never, now: number) => { state: unknown; effects: unknown[] };
@@ -46,7 +51,13 @@ export function runReducerVector<S>(reduce: Reduce, v: ReducerVector): { effects
     const input = JSON.parse(JSON.stringify(step.input)) as never;
     const r = reduce(state as never, input, step.t);
     state = r.state;
-    effects.push(reducerJson(JSON.parse(JSON.stringify(r.effects))) as unknown[]);
+    const stepEffects = reducerJson(JSON.parse(JSON.stringify(r.effects))) as unknown[];
+    if (v.observe !== undefined) {
+      const observed: Record<string, unknown> = {};
+      for (const key of v.observe) observed[key] = (state as Record<string, unknown>)[key];
+      stepEffects.push(reducerJson(JSON.parse(JSON.stringify({ observed }))));
+    }
+    effects.push(stepEffects);
   }
   return { effects, state: state as S };
 }
@@ -61,7 +72,15 @@ const mainBrs = (fn: string, tag: string) => `sub Main()
             result = ${fn}(state, copyJson(stepData.input), t&)
             state = result.state
             ' Copied now: later steps change the objects an effect refers to.
-            effects.Push(ParseJson(FormatJson(result.effects)))
+            stepEffects = ParseJson(FormatJson(result.effects))
+            if v.observe <> invalid
+                observed = {}
+                for each key in v.observe
+                    observed[key] = state[key]
+                end for
+                stepEffects.Push(ParseJson(FormatJson({ observed: observed })))
+            end if
+            effects.Push(stepEffects)
         end for
         print "${tag} VECTOR " + FormatJson({ name: v.name, effects: effects })
     end for
