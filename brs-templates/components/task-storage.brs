@@ -18,8 +18,7 @@ sub mParticle_taskLoad(core as object, appInfo as object)
     core.registryInfo = CreateObject("roRegistry")
     core.queueKeyBytes = Len(section) + Len(".queue")
     ' A first run takes its device stamp from the pool of fresh ids.
-    if type(core.ids) <> "roArray" then core.ids = []
-    if core.ids.Count() = 0 then core.ids.Push(mParticle_taskNewUuid())
+    mParticle_taskFillIds(core)
     stateText = mParticle_taskReadText(core.registry, "state")
     queueText = mParticle_taskReadText(core.registry, "queue")
     input = { kind: "load", queueText: queueText }
