@@ -94,8 +94,17 @@ end function
  * in the simulator and compares every step's effects with `reduce`'s; returns the number of
  * effects compared. Fails on a crash, a missing vector or any differing step (the first ten shown).
  */
-export async function compareReducerInBrs(opts: { collector: Collector; fn: string; tag: string; reduce: Reduce; vectors: readonly ReducerVector[] }): Promise<number> {
+export async function compareReducerInBrs(opts: {
+  collector: Collector;
+  fn: string;
+  tag: string;
+  reduce: Reduce;
+  vectors: readonly ReducerVector[];
+  /** Applied to the effects of a step on both sides before they are compared (e.g. JSON text parsed: key order is the engine's). */
+  normalize?: (effects: unknown[]) => unknown[];
+}): Promise<number> {
   const { collector, fn, tag, reduce, vectors } = opts;
+  const normalize = opts.normalize ?? ((effects: unknown[]) => effects);
   const run = await runChannel({
     collector,
     timeoutMs: 150000,
@@ -126,7 +135,7 @@ export async function compareReducerInBrs(opts: { collector: Collector; fn: stri
     v.steps.forEach((step, i) => {
       compared += ts[i].length;
       try {
-        assert.deepEqual(brs[i], ts[i]);
+        assert.deepEqual(normalize(brs[i]), normalize(ts[i]));
       } catch {
         mismatches.push(`${v.name} step ${i} ${JSON.stringify(step.input)}: BrightScript ${JSON.stringify(brs[i])}, TypeScript ${JSON.stringify(ts[i])}`);
       }
