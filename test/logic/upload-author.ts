@@ -9,6 +9,7 @@
  * ASCII without quotes: the simulator's FormatJson escapes neither quotes nor as JavaScript does
  * other characters, and a body's length decides the batches.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import seedrandom from 'seedrandom';
 import { identityTypeNumbers } from '../../src-ts/logic/core-identity';
@@ -22,7 +23,7 @@ export const T0 = 1593007500000;
 type Obj = Record<string, unknown>;
 
 /** The Task's upload state after a start with a known user and an empty queue (task-core.brs). */
-export function uploadInitialState(over: Obj = {}, options: Obj = {}): UploadState {
+export function uploadInitialState(over: Obj = {}, options: Obj = {}): UploadState & Obj {
   const base = {
     ready: true,
     queue: [],
@@ -55,8 +56,13 @@ export function uploadInitialState(over: Obj = {}, options: Obj = {}): UploadSta
     sessionNodeDirty: false,
     sessionPublishAt: 0,
     session: { active: true, last: T0 },
+    // Identity's, for the wait (identityWakeAt).
+    identityQueue: [],
+    identityInFlight: false,
+    identityRetryAt: 0,
+    userNodeDirty: false,
   };
-  return JSON.parse(JSON.stringify({ ...base, ...over })) as UploadState;
+  return JSON.parse(JSON.stringify({ ...base, ...over })) as UploadState & Obj;
 }
 
 /** A custom event, logged under `mpid` ("" for none yet). */
@@ -284,6 +290,15 @@ export const UPLOAD_SCENARIOS: Omit<ReducerVector, 'expected'>[] = [
       .add({ kind: 'sideways' }).steps,
   },
 ];
+
+/** The vector files, by name. */
+export function uploadVectors(): ReducerVector[] {
+  return fs
+    .readdirSync(UPLOAD_VECTOR_DIR)
+    .filter((f) => f.startsWith('upload-') && f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(UPLOAD_VECTOR_DIR, f), 'utf8')) as ReducerVector);
+}
 
 export function authorUploadVector(s: Omit<ReducerVector, 'expected'>): ReducerVector & { expected: unknown[][] } {
   return { ...s, expected: runReducerVector(uploadReduce, s).effects };

@@ -6,22 +6,12 @@
  * the engine's.
  */
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { startCollector, type Collector } from '../../sim/collector/collector';
 import { uploadReduce } from '../../src-ts/logic/core-upload';
 import { compareReducerInBrs, type ReducerVector } from './reducer-vectors';
-import { randomUploadVector, UPLOAD_VECTOR_DIR } from './upload-author';
+import { randomUploadVector, uploadVectors } from './upload-author';
 
 const RANDOM_SEEDS = 24;
-
-export function uploadVectors(): ReducerVector[] {
-  return fs
-    .readdirSync(UPLOAD_VECTOR_DIR)
-    .filter((f) => f.startsWith('upload-') && f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(UPLOAD_VECTOR_DIR, f), 'utf8')) as ReducerVector);
-}
 
 /** Effects with each post's body parsed. */
 export function uploadBodiesParsed(effects: unknown[]): unknown[] {
