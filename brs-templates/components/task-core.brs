@@ -29,6 +29,8 @@ function mParticle_taskStart(options as dynamic, port as object) as object
         queue: []
         ids: []
         inflightIds: {}
+        ' Requests in flight (mParticle_uploadReduce's) and their roUrlTransfers (the glue's), by request id.
+        requests: {}
         transfers: {}
         dropped: 0
         mpid: "0"
@@ -96,53 +98,29 @@ end function
 function mParticle_taskWaitMillis(core as object) as integer
     if not core.ready then return 60000
     now& = mParticle_taskNowMillis()
-    ' 0 means "no retry pending": counted as a deadline it made the Task spin on wait(1).
     deadlines = []
-    ' A queued identity request goes at the next tick: waiting for another deadline kept the
-    ' first identify of a channel that logs nothing yet waiting for the session timeout.
-    deadlines.Push(mParticle_identityWakeAt(core, now&))
     deadlines.Push(mParticle_storeWakeAt(core, now&))
-    if core.sessionNodeDirty then deadlines.Push(core.sessionPublishAt)
-    timeout& = core.options.sessionTimeoutMillis
-    deadlines.Push(mParticle_coreSessionDeadline(core.session.active, core.session.last, timeout&))
-    deadlines.Push(mParticle_taskUploadDueAt(core, now&))
-    for each key in core.transfers
-        deadlines.Push(core.transfers[key].sentAt + mParticle_taskTransferTimeout())
-    end for
-    return mParticle_coreNextWakeMillis(now&, deadlines)
-end function
-
-' When the next upload is due (mParticle_coreUploadDueAt), -1 for none.
-function mParticle_taskUploadDueAt(core as object, now as longinteger) as longinteger
-    return mParticle_coreUploadDueAt(core.queue.Count(), core.options.maxBatchMessages, core.mpid, core.eventsInFlight, core.retryBatch <> invalid, core.uploadRequested, core.nextUploadTime, core.backoffUntil, now)
+    ' With identity's, the session's, the uploads' and the transfers' deadlines (core-upload.ts).
+    return mParticle_uploadWaitMillis(core, now&, deadlines)
 end function
 
 sub mParticle_taskTick(core as object)
     if not core.ready then return
     now& = mParticle_taskNowMillis()
-    mParticle_taskCheckTransferTimeouts(core, now&)
+    mParticle_taskUploadStep(core, { kind: "timeouts" }, now&)
     mParticle_taskMessageStep(core, { kind: "tick" }, now&)
     mParticle_taskIdentityPump(core, now&)
     if core.persistNow then mParticle_taskPersist(core)
-    due& = mParticle_taskUploadDueAt(core, now&)
-    if due& >= 0 and now& >= due&
-        if core.retryBatch <> invalid then mParticle_taskSendBatch(core, core.retryBatch, invalid) else mParticle_taskUpload(core, now&)
-    end if
+    mParticle_taskUploadStep(core, { kind: "tick" }, now&)
     ' While batches go out one after the other a backlog is being delivered, and what is
     ' delivered need not be written: a deferred write (an encoding of the queue) waits until
     ' no batch is out, 5 s at most. Decided after the upload, so that the tick between an
     ' answer and the next batch does not write the backlog the next batch takes. The rule is
     ' mParticle_storeReduce's ("tick"); the test here only spares the ticks with nothing due a call.
     if core.persistAt > 0 and now& >= core.persistAt then mParticle_taskPersistDue(core)
-    ' Setting a field of m.top from the Task thread is a rendezvous: the Task waits until the
-    ' render thread is free, for as long as the channel's handler runs (in the simulator, up to
-    ' 260 ms while the channel logged a burst of calls). The session field (queue counters) is
-    ' published at most once a second, on a tick after a wait that no call interrupted (the
-    ' channel is then likely idle too), or 5 s late under a steady flow of calls.
+    ' The session field's timing: mParticle_coreSessionPublishDue.
     if core.userNodeDirty then mParticle_taskPublishUserNow(core)
-    if core.sessionNodeDirty and now& >= core.sessionPublishAt
-        if core.quiet or now& - core.sessionPublishAt >= 5000 then mParticle_taskPublishSession(core)
-    end if
+    if mParticle_coreSessionPublishDue(core.sessionNodeDirty, core.sessionPublishAt, core.quiet, now&) then mParticle_taskPublishSession(core)
 end sub
 
 ' --- messages and sessions ---

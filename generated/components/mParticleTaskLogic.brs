@@ -2600,6 +2600,13 @@ function mParticle_coreUploadDueAt(queued as integer, maxBatchMessages as intege
     return due
 end function
 
+function mParticle_coreSessionPublishDue(dirty as boolean, publishAt as longinteger, quiet as boolean, now as longinteger) as boolean
+    if not dirty or now < publishAt
+        return false
+    end if
+    return quiet or now - publishAt >= 5000&
+end function
+
 function mParticle_coreEstImplied(dt as string) as boolean
     return dt = "e" or dt = "v"
 end function
@@ -3176,6 +3183,292 @@ function mParticle_coreWriteRetry(state as object, what as string, refused as bo
     out_2 = { state: next__2, log: log__2, dropStored: false }
     return out_2
 end function
+
+function mParticle_uploadReduce(state as object, input as object, now as longinteger) as object
+    out = { state: state, effects: [] }
+    if not state.ready
+        return out
+    end if
+    kind = input.kind
+    if kind = "tick"
+        mParticle_uploadStepTick(state, now, out)
+    else if kind = "timeouts"
+        mParticle_uploadStepTimeouts(state, now, out)
+    else if kind = "upload"
+        state.uploadRequested = true
+    else if kind = "answer"
+        text = ""
+        if type(input.text) = "roString" or type(input.text) = "String"
+            text = input.text
+        end if
+        mParticle_uploadStepAnswer(state, input.id, input.code, text, input.body, input.retryAfter, input.random, now, out)
+    else if kind = "notStarted"
+        mParticle_uploadLog(out, 1, "request " + input.id + " could not start")
+        mParticle_uploadStepAnswer(state, input.id, -1, "", invalid, invalid, 0#, now, out)
+    else if kind = "identityPost"
+        req = input.request
+        id = "identity:" + req.requestId
+        state.requests[id] = { kind: "identity", sentAt: now, request: req }
+        out.effects.Push({ type: "post", id: id, url: input.url, body: input.body, headers: input.headers })
+    else if kind = "refused"
+        mParticle_uploadRefused(state, input.what, input.code, out)
+    else
+        mParticle_uploadLog(out, 1, "upload: unknown input " + kind)
+    end if
+    return out
+end function
+
+function mParticle_uploadDueAt(state as object, now as longinteger) as longinteger
+    return mParticle_coreUploadDueAt(state.queue.Count(), state.options.maxBatchMessages, state.mpid, state.eventsInFlight, state.retryBatch <> invalid, state.uploadRequested, state.nextUploadTime, state.backoffUntil, now)
+end function
+
+function mParticle_uploadWaitMillis(state as object, now as longinteger, deadlines as object) as integer
+    all = deadlines
+    all.Push(mParticle_identityWakeAt(state, now))
+    if state.sessionNodeDirty
+        all.Push(state.sessionPublishAt)
+    end if
+    all.Push(mParticle_coreSessionDeadline(state.session.active, state.session.last, state.options.sessionTimeoutMillis))
+    all.Push(mParticle_uploadDueAt(state, now))
+    for each id in state.requests.Keys()
+        all.Push(state.requests[id].sentAt + 30000&)
+    end for
+    return mParticle_coreNextWakeMillis(now, all)
+end function
+
+sub mParticle_uploadStepTick(state as object, now as longinteger, out as object)
+    due = mParticle_uploadDueAt(state, now)
+    if due < 0& or now < due
+        return
+    end if
+    retry = state.retryBatch
+    if retry <> invalid
+        mParticle_uploadSend(state, retry, mParticle_uploadBatchText(state, retry), now, out)
+        return
+    end if
+    mParticle_uploadStepNewBatch(state, now, out)
+end sub
+
+function mParticle_uploadPicked(queue as object, picks as object) as object
+    msgs = []
+    for each i in picks
+        msgs.Push(queue[i])
+    end for
+    return msgs
+end function
+
+sub mParticle_uploadStepNewBatch(state as object, now as longinteger, out as object)
+    opts = state.options
+    picks = mParticle_coreAssembleBatch(state.queue, state.inflightIds, opts.maxBatchMessages, 0, 0, state.mpid)
+    state.uploadRequested = false
+    state.nextUploadTime = now + opts.uploadIntervalMillis
+    if picks.Count() = 0
+        out.effects.Push({ type: "persist" })
+        return
+    end if
+    batch = {
+        id: mParticle_coreTakeId(state, now),
+        ct: now,
+        mpid: mParticle_coreMessageMpid(state.queue[picks[0]], state.mpid),
+        msgs: []
+    }
+    batch.msgs = mParticle_uploadPicked(state.queue, picks)
+    body = mParticle_uploadBatchText(state, batch)
+    if Len(body) > opts.maxBatchBytes
+        empty = { id: batch.id, ct: now, mpid: batch.mpid, msgs: [] }
+        overhead = Len(mParticle_uploadBatchText(state, empty)) + 2
+        picks = mParticle_coreAssembleBatch(state.queue, state.inflightIds, opts.maxBatchMessages, opts.maxBatchBytes, overhead, state.mpid)
+        batch.msgs = mParticle_uploadPicked(state.queue, picks)
+        body = mParticle_uploadBatchText(state, batch)
+    end if
+    for each msg in batch.msgs
+        state.inflightIds[msg.id] = true
+    end for
+    state.batch = batch
+    out.effects.Push({ type: "persistBatch" })
+    mParticle_uploadSend(state, batch, body, now, out)
+end sub
+
+sub mParticle_uploadSend(state as object, batch as object, body as string, now as longinteger, out as object)
+    if body = ""
+        mParticle_uploadLog(out, 1, "a batch could not be written as JSON; its " + mParticle_str(batch.msgs.Count()) + " message(s) are dropped")
+        mParticle_uploadForget(state, batch, out)
+        return
+    end if
+    state.retryBatch = invalid
+    state.eventsInFlight = true
+    id = "events:" + batch.id
+    state.requests[id] = { kind: "events", sentAt: now, batch: batch.id }
+    mParticle_uploadLog(out, 2, "uploading batch " + batch.id + " (" + mParticle_str(batch.msgs.Count()) + " message(s))")
+    out.effects.Push({ type: "post", id: id, url: state.eventsUrl, body: body, headers: {} })
+end sub
+
+function mParticle_uploadBatchText(state as object, batch as object) as string
+    mpid = batch.mpid
+    user = mParticle_identityUserOf(state, mpid)
+    msgs = batch.msgs
+    for each msg in msgs
+        msg.Delete("mpid")
+    end for
+    body = {
+        dt: "h",
+        dbg: state.dev,
+        id: batch.id,
+        ct: batch.ct,
+        mpid: mpid,
+        sdk: state.sdkVersion,
+        ltv: state.ltv,
+        ui: mParticle_identityBatchUi(state, mpid),
+        ua: user.ua,
+        msgs: msgs,
+        ai: state.ai,
+        di: state.di,
+        ck: state.cookies,
+        das: state.das,
+        ia: state.ia
+    }
+    if type(user.con) <> "Invalid" and (type(user.con) <> "roInvalid" and type(user.con) <> "<uninitialized>") and (type(user.con) <> "Invalid" and (type(user.con) <> "roInvalid" and type(user.con) <> "<uninitialized>"))
+        body.con = user.con
+    end if
+    planId = state.options.dataPlanId
+    if (type(planId) = "roString" or type(planId) = "String") and planId <> ""
+        plan = { id: planId }
+        version = state.options.dataPlanVersion
+        if type(version) <> "Invalid" and (type(version) <> "roInvalid" and type(version) <> "<uninitialized>") and (type(version) <> "Invalid" and (type(version) <> "roInvalid" and type(version) <> "<uninitialized>"))
+            plan.v = version
+        end if
+        body.ctx = { dpln: plan }
+    end if
+    text = FormatJson(body)
+    for each msg in msgs
+        msg.mpid = mpid
+    end for
+    return text
+end function
+
+sub mParticle_uploadForget(state as object, batch as object, out as object)
+    current = state.batch
+    if current <> invalid and current.id = batch.id
+        state.batch = invalid
+    end if
+    gone = {}
+    for each msg in batch.msgs
+        state.inflightIds.Delete(msg.id)
+        gone[msg.id] = true
+    end for
+    state.queue = mParticle_coreRemoveIds(state.queue, gone)
+    state.sessionNodeDirty = true
+    out.effects.Push({ type: "storeAccepted", msgs: batch.msgs })
+end sub
+
+sub mParticle_uploadStepTimeouts(state as object, now as longinteger, out as object)
+    expired = []
+    kinds = [ "events", "identity" ]
+    for each kind in kinds
+        for each id in state.requests.Keys()
+            req = state.requests[id]
+            if req.kind = kind and now - req.sentAt >= 30000&
+                expired.Push(id)
+            end if
+        end for
+    end for
+    for each id in expired
+        out.effects.Push({ type: "cancel", id: id })
+        mParticle_uploadLog(out, 2, "request timed out after 30000 ms")
+        mParticle_uploadStepAnswer(state, id, -28, "", invalid, invalid, 0#, now, out)
+    end for
+end sub
+
+sub mParticle_uploadStepAnswer(state as object, id as string, code as integer, text as string, body as dynamic, retryAfter as dynamic, random as double, now as longinteger, out as object)
+    if not state.requests.DoesExist(id)
+        mParticle_uploadLog(out, 3, "an answer to request " + id + ", which is no longer asked; ignored")
+        return
+    end if
+    req = state.requests[id]
+    state.requests.Delete(id)
+    if req.kind = "identity"
+        out.effects.Push({
+            type: "identityAnswer",
+            request: req.request,
+            code: code,
+            text: text,
+            retryAfter: retryAfter
+        })
+        return
+    end if
+    state.eventsInFlight = false
+    current = state.batch
+    if current = invalid or not mParticle_eq(current.id, req.batch)
+        mParticle_uploadLog(out, 3, "an answer to batch " + req.batch + ", which is no longer out; ignored")
+        return
+    end if
+    batch = current
+    wait_ = mParticle_coreParseRetryAfter(retryAfter, now)
+    decision = mParticle_coreDecideResponse(code, wait_, state.attempt, random)
+    state.attempt = decision.nextAttempt
+    state.backoffUntil = now + decision.delayMillis
+    action = decision.action
+    if action = "accepted"
+        mParticle_uploadForget(state, batch, out)
+        if mParticle_uploadMergeAnswer(state, body)
+            out.effects.Push({ type: "stateDirty" })
+        end if
+        mParticle_uploadLog(out, 2, "batch " + batch.id + " accepted (HTTP " + mParticle_str(code) + ")")
+        if state.queue.Count() > 0
+            state.nextUploadTime = now
+        end if
+    else if action = "backoff" or action = "retry"
+        state.retryBatch = batch
+        mParticle_uploadLog(out, 2, "batch " + batch.id + " not delivered (HTTP " + mParticle_str(code) + "); retrying in " + mParticle_str(decision.delayMillis) + " ms")
+    else
+        if action = "reject"
+            mParticle_uploadRefused(state, "batch upload", code, out)
+        else
+            mParticle_uploadLog(out, 1, "batch " + batch.id + " refused with HTTP " + mParticle_str(code) + "; its messages are dropped")
+        end if
+        mParticle_uploadForget(state, batch, out)
+        state.dropped = state.dropped + batch.msgs.Count()
+    end if
+end sub
+
+function mParticle_uploadMergeAnswer(state as object, body as dynamic) as boolean
+    if type(body) <> "roAssociativeArray" and type(body) <> "roSGNode"
+        return false
+    end if
+    answer = body
+    changed = false
+    ci = answer.ci
+    if type(ci) = "roAssociativeArray" or type(ci) = "roSGNode"
+        ck = ci.ck
+        if type(ck) = "roAssociativeArray" or type(ck) = "roSGNode"
+            cookies = ck
+            for each key in cookies.Keys()
+                state.cookies[key] = cookies[key]
+            end for
+            changed = true
+        end if
+    end if
+    ltv = answer.iltv
+    if type(ltv) = "roInteger" or (type(ltv) = "roLongInteger" or (type(ltv) = "LongInteger" or (type(ltv) = "roFloat" or (type(ltv) = "roDouble" or (type(ltv) = "Integer" or (type(ltv) = "Float" or (type(ltv) = "Double" or type(ltv) = "roInt")))))))
+        state.ltv = ltv
+        changed = true
+    end if
+    return changed
+end function
+
+sub mParticle_uploadRefused(state as object, what as string, code as integer, out as object)
+    line = what + " refused with HTTP " + mParticle_str(code) + ": check apiKey and apiSecret of mparticleOptions (the batch is dropped, not retried)"
+    if state.credentialsLogged
+        mParticle_uploadLog(out, 3, line)
+    else
+        mParticle_uploadLog(out, 1, line)
+        state.credentialsLogged = true
+    end if
+end sub
+
+sub mParticle_uploadLog(out as object, level as integer, text as string)
+    out.effects.Push({ type: "log", level: level, text: text })
+end sub
 
 sub mParticle_mediaPut(out as object, key as string, v as dynamic)
     if type(v) = "roString" or type(v) = "String"

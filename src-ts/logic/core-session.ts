@@ -92,3 +92,17 @@ export function coreUploadDueAt(
   }
   return due;
 }
+
+/**
+ * Whether the session field (queue counters) is published at the end of this tick. Setting a
+ * field of the Task node is a rendezvous with the render thread, which waits as long as the
+ * channel's handler runs: it is published at most once a second (`publishAt`), on a tick after
+ * a wait that no call interrupted (`quiet`: the channel is then likely idle too), or 5 s late
+ * under a steady flow of calls.
+ */
+export function coreSessionPublishDue(dirty: boolean, publishAt: Long, quiet: boolean, now: Long): boolean {
+  if (!dirty || now < publishAt) {
+    return false;
+  }
+  return quiet || now - publishAt >= 5000;
+}

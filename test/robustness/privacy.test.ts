@@ -225,7 +225,7 @@ describe('robustness: privacy', function () {
     // which cannot be pointed at a self-signed https origin here), so this checks the
     // generated Task source instead: an https URL gets SetCertificatesFile with the option.
     const task = sdkFiles()['components/mParticleTask.brs'];
-    const post = task.slice(task.indexOf('function mParticle_taskPost'), task.indexOf('end function', task.indexOf('function mParticle_taskPost')));
+    const post = task.slice(task.indexOf('function mParticle_taskStartTransfer'), task.indexOf('end function', task.indexOf('function mParticle_taskStartTransfer')));
     assert.match(post, /if LCase\(Left\(url, 6\)\) = "https:"/);
     assert.match(post, /certificates = "common:\/certs\/ca-bundle\.crt"/);
     assert.match(post, /if core\.options\.enablePinning and core\.options\.certificateDir <> "" then certificates = core\.options\.certificateDir/);
