@@ -157,58 +157,11 @@ sub mParticle_taskMessageEffects(core as object, result as object)
     end for
 end sub
 
-' A message of type dt (mParticle_messageCreate), of the channel's activity or not.
-function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
-    return mParticle_taskNewMessage(core, dt, false, now)
-end function
-
-function mParticle_taskActivityMessage(core as object, dt as string, now as longinteger) as object
-    return mParticle_taskNewMessage(core, dt, true, now)
-end function
-
-function mParticle_taskNewMessage(core as object, dt as string, activity as boolean, now as longinteger) as object
-    mParticle_taskFillIds(core)
-    result = { state: core, effects: [] }
-    msg = mParticle_messageCreate(core, dt, activity, now, result)
-    mParticle_taskMessageEffects(core, result)
-    return msg
-end function
-
-sub mParticle_taskStartSession(core as object, now as longinteger)
-    mParticle_taskMessageStep(core, { kind: "startSession" }, now)
-end sub
-
-sub mParticle_taskEndSession(core as object)
-    mParticle_taskMessageStep(core, { kind: "endSession" }, mParticle_taskNowMillis())
-end sub
-
-' Queues a message the channel's values went into (FormatJson gives "" for a node or a function in it).
-sub mParticle_taskQueue(core as object, msg as object)
-    mParticle_taskMessageStep(core, { kind: "queue", msg: msg, json: FormatJson(msg) <> "" }, mParticle_taskNowMillis())
-end sub
-
-' Queues a message known to be JSON.
-sub mParticle_taskEnqueue(core as object, msg as object)
-    mParticle_taskMessageStep(core, { kind: "enqueue", msg: msg }, mParticle_taskNowMillis())
-end sub
-
 ' --- core API handlers (a: arguments checked by mParticle_taskDispatch) ---
-
-sub mParticle_taskCoreCall(core as object, kind as string, a as object)
-    mParticle_taskMessageStep(core, { kind: kind, a: a }, mParticle_taskNowMillis())
-end sub
 
 ' Automatic tracking's custom media events.
 sub mParticle_taskCoreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
     mParticle_taskMessageStep(core, { kind: "customEvent", name: name, eventType: eventType, attrs: attrs }, mParticle_taskNowMillis())
-end sub
-
-sub mParticle_taskCoreLogEvent(core as object, a as object)
-    mParticle_taskCoreCall(core, "logEvent", a)
-end sub
-
-sub mParticle_taskCoreLogScreenEvent(core as object, a as object)
-    mParticle_taskCoreCall(core, "logScreenEvent", a)
 end sub
 
 ' Whether the call's objects are JSON is a fact of the device's (FormatJson): the reducer decides.
@@ -218,34 +171,6 @@ end sub
 
 sub mParticle_taskCoreLogMessage(core as object, a as object)
     mParticle_taskMessageStep(core, { kind: "logMessage", a: a, json: FormatJson(a) <> "" }, mParticle_taskNowMillis())
-end sub
-
-sub mParticle_taskCoreSetIntegrationAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "setIntegrationAttribute", a)
-end sub
-
-sub mParticle_taskCoreSetConsentState(core as object, a as object)
-    mParticle_taskCoreCall(core, "setConsentState", a)
-end sub
-
-sub mParticle_taskCoreSetSessionAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "setSessionAttribute", a)
-end sub
-
-sub mParticle_taskCoreSetOptOut(core as object, a as object)
-    mParticle_taskCoreCall(core, "setOptOut", a)
-end sub
-
-sub mParticle_taskCoreUpload(core as object, a as object)
-    mParticle_taskCoreCall(core, "upload", a)
-end sub
-
-sub mParticle_taskCoreSetUserAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "setUserAttribute", a)
-end sub
-
-sub mParticle_taskCoreRemoveUserAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "removeUserAttribute", a)
 end sub
 
 ' --- published fields ---

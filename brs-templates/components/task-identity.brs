@@ -1,47 +1,7 @@
-' Identity's glue: the bridge's identity calls, the answers to identity requests and the ticks
-' go to the transpiled reducer (src-ts/logic/core-identity.ts, mParticle_identityReduce) with the
-' Task's core as its state; this file carries out the effects it returns.
-
-sub mParticle_taskIdentityIdentify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "identify", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentityLogin(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "login", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentityLogout(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "logout", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentityModify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "modify", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentitySetUserAttribute(core as object, a as object)
-    mParticle_taskSetUserAttribute(core, a[0], a[1])
-end sub
-
-sub mParticle_taskIdentityRemoveUserAttribute(core as object, a as object)
-    mParticle_taskRemoveUserAttribute(core, a[0])
-end sub
-
-' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
-sub mParticle_taskIdentitySetIntegrationAttribute(core as object, a as object)
-    mParticle_taskCoreSetIntegrationAttribute(core, a)
-end sub
-
-sub mParticle_taskIdentitySetConsentState(core as object, a as object)
-    mParticle_taskCoreSetConsentState(core, a)
-end sub
-
-sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
-    mParticle_taskIdentityStep(core, { kind: "setUserAttribute", key: key, value: value })
-end sub
-
-sub mParticle_taskRemoveUserAttribute(core as object, key as string)
-    mParticle_taskIdentityStep(core, { kind: "removeUserAttribute", key: key })
-end sub
+' Identity's glue: the identity requests (the generated dispatch hands them over), the answers
+' to them and the ticks go to the transpiled reducer (src-ts/logic/core-identity.ts,
+' mParticle_identityReduce) with the Task's core as its state; this file carries out the
+' effects it returns. User attributes and consent come through the messages' reducer.
 
 ' A tick: the next identity request may go out.
 sub mParticle_taskIdentityPump(core as object, now as longinteger)

@@ -89,7 +89,7 @@ sub mParticle_taskStoreEffects(core as object, result as object)
         else if kind = "log"
             mParticle_log(e.level, e.text)
         else if kind = "endRestoredSession"
-            mParticle_taskEndSession(core)
+            mParticle_taskMessageStep(core, { kind: "endSession" }, mParticle_taskNowMillis())
         end if
         if not ok and e.what <> ""
             mParticle_taskStoreFeed(core, { kind: "refused", what: e.what, tried: e.tried, millis: mParticle_taskStoreMillis(core, e) })

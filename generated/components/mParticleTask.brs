@@ -291,11 +291,11 @@ sub mParticle_taskDispatch(call as dynamic)
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["name", "string", "attributes", "attributes"], [false, true, true, true]) then return
         if a[1] = invalid then a[1] = "other"
-        mParticle_taskCoreLogEvent(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "logEvent", a: a }, mParticle_taskNowMillis())
     else if name = "core.logScreenEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["name", "attributes", "attributes"], [false, true, true]) then return
-        mParticle_taskCoreLogScreenEvent(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "logScreenEvent", a: a }, mParticle_taskNowMillis())
     else if name = "core.logCommerceEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not ((a[0] = invalid or type(a[0]) = "roAssociativeArray") and (a[1] = invalid or type(a[1]) = "roAssociativeArray") and (a[2] = invalid or type(a[2]) = "roArray") and (a[3] = invalid or type(a[3]) = "roAssociativeArray") and (a[4] = invalid or (type(a[4]) = "roString" or type(a[4]) = "String")) and (a[5] = invalid or type(a[5]) = "roAssociativeArray"))
@@ -311,102 +311,102 @@ sub mParticle_taskDispatch(call as dynamic)
     else if name = "core.setUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["name", "value"], [false, false]) then return
-        mParticle_taskCoreSetUserAttribute(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setUserAttribute", a: a }, mParticle_taskNowMillis())
     else if name = "core.removeUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["name"], [false]) then return
-        mParticle_taskCoreRemoveUserAttribute(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "removeUserAttribute", a: a }, mParticle_taskNowMillis())
     else if name = "core.setIntegrationAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
-        mParticle_taskCoreSetIntegrationAttribute(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setIntegrationAttribute", a: a }, mParticle_taskNowMillis())
     else if name = "core.setConsentState"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_taskCoreSetConsentState(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setConsentState", a: a }, mParticle_taskNowMillis())
     else if name = "core.setSessionAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["name", "value"], [false, false]) then return
-        mParticle_taskCoreSetSessionAttribute(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setSessionAttribute", a: a }, mParticle_taskNowMillis())
     else if name = "core.setOptOut"
         if not ((type(a[0]) = "roBoolean" or type(a[0]) = "Boolean"))
             if not mParticle_taskCheckArgs(name, a, ["boolean"], [false]) then return
         end if
-        mParticle_taskCoreSetOptOut(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setOptOut", a: a }, mParticle_taskNowMillis())
     else if name = "core.upload"
-        mParticle_taskCoreUpload(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "upload", a: a }, mParticle_taskNowMillis())
     else if name = "identity.identify"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_taskIdentityIdentify(m.mParticle_core, a)
+        mParticle_taskIdentityStep(m.mParticle_core, { kind: "identify", request: a[0], requestId: mParticle_taskNewUuid() })
     else if name = "identity.login"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_taskIdentityLogin(m.mParticle_core, a)
+        mParticle_taskIdentityStep(m.mParticle_core, { kind: "login", request: a[0], requestId: mParticle_taskNewUuid() })
     else if name = "identity.logout"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_taskIdentityLogout(m.mParticle_core, a)
+        mParticle_taskIdentityStep(m.mParticle_core, { kind: "logout", request: a[0], requestId: mParticle_taskNewUuid() })
     else if name = "identity.modify"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_taskIdentityModify(m.mParticle_core, a)
+        mParticle_taskIdentityStep(m.mParticle_core, { kind: "modify", request: a[0], requestId: mParticle_taskNewUuid() })
     else if name = "identity.setUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["name", "value"], [false, false]) then return
-        mParticle_taskIdentitySetUserAttribute(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setUserAttribute", a: a }, mParticle_taskNowMillis())
     else if name = "identity.removeUserAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["name"], [false]) then return
-        mParticle_taskIdentityRemoveUserAttribute(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "removeUserAttribute", a: a }, mParticle_taskNowMillis())
     else if name = "identity.setIntegrationAttribute"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not mParticle_taskCheckArgs(name, a, ["string", "name", "strings"], [false, false, false]) then return
-        mParticle_taskIdentitySetIntegrationAttribute(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setIntegrationAttribute", a: a }, mParticle_taskNowMillis())
     else if name = "identity.setConsentState"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray")
             if not mParticle_taskCheckArgs(name, a, ["object"], [false]) then return
         end if
-        mParticle_taskIdentitySetConsentState(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "setConsentState", a: a }, mParticle_taskNowMillis())
     else if name = "media.trackVideo"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roSGNode" and type(a[1]) = "roAssociativeArray" and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_taskCheckArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}
-        mParticle_taskMediaTrackVideo(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "trackVideo", a: a }, mParticle_taskNowMillis())
     else if name = "media.stopTracking"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_taskCheckArgs(name, a, ["object", "attributes"], [false, true]) then return
         end if
         if a[1] = invalid then a[1] = {}
-        mParticle_taskMediaStopTracking(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "stopTracking", a: a }, mParticle_taskNowMillis())
     else if name = "media.trackAdEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roString" or type(a[1]) = "String") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_taskCheckArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}
-        mParticle_taskMediaTrackAdEvent(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "trackAdEvent", a: a }, mParticle_taskNowMillis())
     else if name = "media.trackStitchedAdEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roString" or type(a[1]) = "String") and (type(a[2]) = "roString" or type(a[2]) = "String") and (a[3] = invalid or type(a[3]) = "roAssociativeArray"))
             if not mParticle_taskCheckArgs(name, a, ["object", "string", "string", "attributes"], [false, false, false, true]) then return
         end if
         if a[3] = invalid then a[3] = {}
-        mParticle_taskMediaTrackStitchedAdEvent(m.mParticle_core, a)
+        mParticle_taskMessageStep(m.mParticle_core, { kind: "trackStitchedAdEvent", a: a }, mParticle_taskNowMillis())
     else
         mParticle_logError("mParticleTask: unknown API call " + name + "; call dropped")
     end if
@@ -571,58 +571,11 @@ sub mParticle_taskMessageEffects(core as object, result as object)
     end for
 end sub
 
-' A message of type dt (mParticle_messageCreate), of the channel's activity or not.
-function mParticle_taskMessage(core as object, dt as string, now as longinteger) as object
-    return mParticle_taskNewMessage(core, dt, false, now)
-end function
-
-function mParticle_taskActivityMessage(core as object, dt as string, now as longinteger) as object
-    return mParticle_taskNewMessage(core, dt, true, now)
-end function
-
-function mParticle_taskNewMessage(core as object, dt as string, activity as boolean, now as longinteger) as object
-    mParticle_taskFillIds(core)
-    result = { state: core, effects: [] }
-    msg = mParticle_messageCreate(core, dt, activity, now, result)
-    mParticle_taskMessageEffects(core, result)
-    return msg
-end function
-
-sub mParticle_taskStartSession(core as object, now as longinteger)
-    mParticle_taskMessageStep(core, { kind: "startSession" }, now)
-end sub
-
-sub mParticle_taskEndSession(core as object)
-    mParticle_taskMessageStep(core, { kind: "endSession" }, mParticle_taskNowMillis())
-end sub
-
-' Queues a message the channel's values went into (FormatJson gives "" for a node or a function in it).
-sub mParticle_taskQueue(core as object, msg as object)
-    mParticle_taskMessageStep(core, { kind: "queue", msg: msg, json: FormatJson(msg) <> "" }, mParticle_taskNowMillis())
-end sub
-
-' Queues a message known to be JSON.
-sub mParticle_taskEnqueue(core as object, msg as object)
-    mParticle_taskMessageStep(core, { kind: "enqueue", msg: msg }, mParticle_taskNowMillis())
-end sub
-
 ' --- core API handlers (a: arguments checked by mParticle_taskDispatch) ---
-
-sub mParticle_taskCoreCall(core as object, kind as string, a as object)
-    mParticle_taskMessageStep(core, { kind: kind, a: a }, mParticle_taskNowMillis())
-end sub
 
 ' Automatic tracking's custom media events.
 sub mParticle_taskCoreLogCustomEvent(core as object, name as string, eventType as string, attrs as object)
     mParticle_taskMessageStep(core, { kind: "customEvent", name: name, eventType: eventType, attrs: attrs }, mParticle_taskNowMillis())
-end sub
-
-sub mParticle_taskCoreLogEvent(core as object, a as object)
-    mParticle_taskCoreCall(core, "logEvent", a)
-end sub
-
-sub mParticle_taskCoreLogScreenEvent(core as object, a as object)
-    mParticle_taskCoreCall(core, "logScreenEvent", a)
 end sub
 
 ' Whether the call's objects are JSON is a fact of the device's (FormatJson): the reducer decides.
@@ -632,34 +585,6 @@ end sub
 
 sub mParticle_taskCoreLogMessage(core as object, a as object)
     mParticle_taskMessageStep(core, { kind: "logMessage", a: a, json: FormatJson(a) <> "" }, mParticle_taskNowMillis())
-end sub
-
-sub mParticle_taskCoreSetIntegrationAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "setIntegrationAttribute", a)
-end sub
-
-sub mParticle_taskCoreSetConsentState(core as object, a as object)
-    mParticle_taskCoreCall(core, "setConsentState", a)
-end sub
-
-sub mParticle_taskCoreSetSessionAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "setSessionAttribute", a)
-end sub
-
-sub mParticle_taskCoreSetOptOut(core as object, a as object)
-    mParticle_taskCoreCall(core, "setOptOut", a)
-end sub
-
-sub mParticle_taskCoreUpload(core as object, a as object)
-    mParticle_taskCoreCall(core, "upload", a)
-end sub
-
-sub mParticle_taskCoreSetUserAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "setUserAttribute", a)
-end sub
-
-sub mParticle_taskCoreRemoveUserAttribute(core as object, a as object)
-    mParticle_taskCoreCall(core, "removeUserAttribute", a)
 end sub
 
 ' --- published fields ---
@@ -752,50 +677,10 @@ function mParticle_taskUtcOffsetHours() as integer
     return Int((local& - utc&) / 3600)
 end function
 
-' Identity's glue: the bridge's identity calls, the answers to identity requests and the ticks
-' go to the transpiled reducer (src-ts/logic/core-identity.ts, mParticle_identityReduce) with the
-' Task's core as its state; this file carries out the effects it returns.
-
-sub mParticle_taskIdentityIdentify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "identify", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentityLogin(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "login", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentityLogout(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "logout", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentityModify(core as object, a as object)
-    mParticle_taskIdentityStep(core, { kind: "modify", request: a[0], requestId: mParticle_taskNewUuid() })
-end sub
-
-sub mParticle_taskIdentitySetUserAttribute(core as object, a as object)
-    mParticle_taskSetUserAttribute(core, a[0], a[1])
-end sub
-
-sub mParticle_taskIdentityRemoveUserAttribute(core as object, a as object)
-    mParticle_taskRemoveUserAttribute(core, a[0])
-end sub
-
-' mParticle's Roku SDK 2.x has these two under identity as well; same calls as on the bridge.
-sub mParticle_taskIdentitySetIntegrationAttribute(core as object, a as object)
-    mParticle_taskCoreSetIntegrationAttribute(core, a)
-end sub
-
-sub mParticle_taskIdentitySetConsentState(core as object, a as object)
-    mParticle_taskCoreSetConsentState(core, a)
-end sub
-
-sub mParticle_taskSetUserAttribute(core as object, key as string, value as dynamic)
-    mParticle_taskIdentityStep(core, { kind: "setUserAttribute", key: key, value: value })
-end sub
-
-sub mParticle_taskRemoveUserAttribute(core as object, key as string)
-    mParticle_taskIdentityStep(core, { kind: "removeUserAttribute", key: key })
-end sub
+' Identity's glue: the identity requests (the generated dispatch hands them over), the answers
+' to them and the ticks go to the transpiled reducer (src-ts/logic/core-identity.ts,
+' mParticle_identityReduce) with the Task's core as its state; this file carries out the
+' effects it returns. User attributes and consent come through the messages' reducer.
 
 ' A tick: the next identity request may go out.
 sub mParticle_taskIdentityPump(core as object, now as longinteger)
@@ -1073,7 +958,7 @@ sub mParticle_taskStoreEffects(core as object, result as object)
         else if kind = "log"
             mParticle_log(e.level, e.text)
         else if kind = "endRestoredSession"
-            mParticle_taskEndSession(core)
+            mParticle_taskMessageStep(core, { kind: "endSession" }, mParticle_taskNowMillis())
         end if
         if not ok and e.what <> ""
             mParticle_taskStoreFeed(core, { kind: "refused", what: e.what, tried: e.tried, millis: mParticle_taskStoreMillis(core, e) })

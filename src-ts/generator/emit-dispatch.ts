@@ -15,9 +15,32 @@ import { TASK_FUNCTION_PREFIX } from '../transpiler/names';
  */
 const ALLOWED_WHEN_OPTED_OUT = new Set(['core.setOptOut', 'core.upload']);
 
+/**
+ * Core and identity calls that have a handler of their own in the Task's templates
+ * (`mParticle_taskCoreLogCommerceEvent`, ...: handlerName): the two whose glue must first ask
+ * the device whether their values are JSON. The dispatch hands every other call to its reducer
+ * itself (reducerStep).
+ */
+const TEMPLATE_HANDLERS = new Set(['core.logCommerceEvent', 'core.logMessage']);
+
 /** BrightScript name of the Task handler of a core or identity method: `mParticle_taskCoreLogEvent`. */
 export function handlerName(b: BridgeMethod): string {
   return `${TASK_FUNCTION_PREFIX}${b.ns[0].toUpperCase()}${b.ns.slice(1)}${b.method[0].toUpperCase()}${b.method.slice(1)}`;
+}
+
+/**
+ * The call that hands a core or identity method to its reducer: an identity request
+ * (identify, login, logout, modify) to identityReduce with a fresh request id, every other
+ * method to messageReduce as `{ kind: <method>, a }` (src-ts/logic/core-messages.ts, whose input
+ * kinds are the method names; identity's attribute and consent setters are the core ones).
+ */
+function reducerStep(b: BridgeMethod): string {
+  if (TEMPLATE_HANDLERS.has(callName(b))) return `${handlerName(b)}(m.mParticle_core, a)`;
+  const kind = brsString(b.method);
+  if (b.ns === 'identity' && b.params.length === 1 && b.params[0].name === 'identityApiRequest') {
+    return `mParticle_taskIdentityStep(m.mParticle_core, { kind: ${kind}, request: a[0], requestId: mParticle_taskNewUuid() })`;
+  }
+  return `mParticle_taskMessageStep(m.mParticle_core, { kind: ${kind}, a: a }, mParticle_taskNowMillis())`;
 }
 
 const aa = (x: string) => typeTest(x, ['roAssociativeArray']);
@@ -80,7 +103,7 @@ function emitCase(b: BridgeMethod): string[] {
     const options = b.params.findIndex((p) => p.kind === 'attributes');
     body.push(`        mParticle_taskMedia(${brsString(b.method)}, a[0], { ${numbers.join(', ')} }, a[${options}])`.replace('{  }', '{}'));
   } else {
-    body.push(`        ${handlerName(b)}(m.mParticle_core, a)`);
+    body.push(`        ${reducerStep(b)}`);
   }
   // mParticle_taskOptedOut (which logs the drop) is called only when opted out.
   const gate = ALLOWED_WHEN_OPTED_OUT.has(callName(b)) ? [] : ['        if optedOut and mParticle_taskOptedOut(name) then return'];
