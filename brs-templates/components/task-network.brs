@@ -117,8 +117,7 @@ sub mParticle_taskUploadEffects(core as object, result as object)
         else if kind = "storeAccepted"
             mParticle_taskStoreAccepted(core, e.msgs)
         else if kind = "stateDirty"
-            core.stateDirty = true
-            if core.writeState.retryAt = 0 and mParticle_taskWriteState(core) then mParticle_taskFlush(core)
+            mParticle_taskStoreStep(core, { kind: "stateChanged" })
         else if kind = "identityAnswer"
             headers = {}
             if mParticle_typeof(e.retryAfter) = "string" then headers["retry-after"] = e.retryAfter

@@ -48,16 +48,6 @@ sub mParticle_taskStoreAccepted(core as object, msgs as object)
     mParticle_taskStoreStep(core, { kind: "accepted", ids: ids })
 end sub
 
-' Writes the state alone; false when the registry refused it.
-function mParticle_taskWriteState(core as object) as boolean
-    mParticle_taskStoreStep(core, { kind: "writeState" })
-    return not core.stateDirty
-end function
-
-sub mParticle_taskFlush(core as object)
-    mParticle_taskStoreStep(core, { kind: "flush" })
-end sub
-
 ' An input from the Task: the clock times the writes it leads to (the reducer spaces deferred
 ' writes by what they take).
 sub mParticle_taskStoreStep(core as object, input as object)

@@ -857,8 +857,7 @@ sub mParticle_taskUploadEffects(core as object, result as object)
         else if kind = "storeAccepted"
             mParticle_taskStoreAccepted(core, e.msgs)
         else if kind = "stateDirty"
-            core.stateDirty = true
-            if core.writeState.retryAt = 0 and mParticle_taskWriteState(core) then mParticle_taskFlush(core)
+            mParticle_taskStoreStep(core, { kind: "stateChanged" })
         else if kind = "identityAnswer"
             headers = {}
             if mParticle_typeof(e.retryAfter) = "string" then headers["retry-after"] = e.retryAfter
@@ -915,16 +914,6 @@ sub mParticle_taskStoreAccepted(core as object, msgs as object)
         ids.Push(msg.id)
     end for
     mParticle_taskStoreStep(core, { kind: "accepted", ids: ids })
-end sub
-
-' Writes the state alone; false when the registry refused it.
-function mParticle_taskWriteState(core as object) as boolean
-    mParticle_taskStoreStep(core, { kind: "writeState" })
-    return not core.stateDirty
-end function
-
-sub mParticle_taskFlush(core as object)
-    mParticle_taskStoreStep(core, { kind: "flush" })
 end sub
 
 ' An input from the Task: the clock times the writes it leads to (the reducer spaces deferred

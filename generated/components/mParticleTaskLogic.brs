@@ -1888,6 +1888,12 @@ function mParticle_storeReduce(state as object, input as object, now as longinte
         mParticle_storeWriteState(out, false)
     else if kind = "flush"
         mParticle_storeFlush(out, false)
+    else if kind = "stateChanged"
+        state.stateDirty = true
+        if state.writeState.retryAt = 0&
+            mParticle_storeWriteState(out, false)
+            mParticle_storeFlush(out, false)
+        end if
     else if kind = "space"
         space = 0
         if type(input.space) = "roInteger" or (type(input.space) = "roLongInteger" or (type(input.space) = "LongInteger" or (type(input.space) = "roFloat" or (type(input.space) = "roDouble" or (type(input.space) = "Integer" or (type(input.space) = "Float" or (type(input.space) = "Double" or type(input.space) = "roInt")))))))

@@ -98,7 +98,8 @@ export interface StoreState {
  * - `load`: the registry at the start: `state` and `queue` parsed (invalid when absent or not
  *   JSON) and `queueText`, the queue's text as read;
  * - `persist`: write what changed now; `tick`: the deferred write, when due; `writeState`:
- *   write the state alone (an upload's answer changed it); `flush`: flush what was written;
+ *   write the state alone; `flush`: flush what was written; `stateChanged`: an upload's
+ *   answer changed the state: the state written and flushed now, unless a refused write waits;
  * - `space`: GetSpaceAvailable() (`space`), asked for by a `measure` effect;
  * - `persistBatch`: a batch went out; `accepted`: the messages `ids` were accepted or dropped for good;
  * - `refused`: the registry refused the write or flush `what` (echoed from its effect with
@@ -157,6 +158,14 @@ export function storeReduce(state: StoreState, input: StoreInput, now: Long): St
     storeWriteState(out, false);
   } else if (kind === 'flush') {
     storeFlush(out, false);
+  } else if (kind === 'stateChanged') {
+    // An upload's answer changed the state (cookies, lifetime value): written and flushed at
+    // once, unless a refused write waits for its retry, which then writes it.
+    state.stateDirty = true;
+    if (state.writeState.retryAt === 0) {
+      storeWriteState(out, false);
+      storeFlush(out, false);
+    }
   } else if (kind === 'space') {
     let space: Int = 0;
     if (typeof input.space === 'number') {

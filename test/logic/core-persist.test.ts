@@ -140,4 +140,15 @@ describe('store reducer (core-persist.ts)', () => {
       assert.deepEqual(file, JSON.parse(JSON.stringify(authorPersistVector(v))), `${v.name}: refresh with npx tsx test/logic/persist-author.ts --write`);
     }
   });
+  it('an upload answer that changed the state writes and flushes it at once, but not while a refused write waits', () => {
+    const s = state({ das: 'd', mpid: '1001' });
+    const effects = step(s, { kind: 'stateChanged' }, T0);
+    assert.deepEqual(types(effects), ['write', 'flush']);
+    assert.equal(effects[0].key, 'state');
+    assert.equal(s.stateDirty, false);
+    const waiting = state({ das: 'd', mpid: '1001' });
+    waiting.writeState = { ...waiting.writeState, retryAt: T0 + 2000 };
+    assert.deepEqual(step(waiting, { kind: 'stateChanged' }, T0), []);
+    assert.equal(waiting.stateDirty, true, 'the retry writes it');
+  });
 });

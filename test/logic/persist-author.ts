@@ -246,9 +246,9 @@ export const PERSIST_SCENARIOS: PersistVector[] = [
   },
   {
     name: 'persist-write-state',
-    description: 'The state alone (an upload answer changed the cookies), its flush, and an input the store does not know.',
+    description: 'The state alone, its flush, an upload answer that changed the cookies (stateChanged), and an input the store does not know.',
     state: persistInitialState({ das: 'das-1', mpid: '1001', stateDirty: true, cookies: { uid: { c: 'u2' } }, previousSession: { id: 's0', start: T0, length: 5 } }),
-    steps: new Steps().add({ kind: 'writeState' }).add({ kind: 'flush' }).add({ kind: 'flushed', millis: -1 }).add({ kind: 'nosuch' }).steps,
+    steps: new Steps().add({ kind: 'writeState' }).add({ kind: 'flush' }).add({ kind: 'flushed', millis: -1 }).add({ kind: 'stateChanged' }).add({ kind: 'nosuch' }).steps,
   },
 ];
 
@@ -262,7 +262,7 @@ export function randomPersistVector(name: string): PersistVector {
   const budget = 1000 + Math.floor(rng() * 8000);
   const s = new Steps();
   s.add(loadInput(rng() < 0.8 ? FULL_STATE : '', text));
-  const kinds = ['persist', 'tick', 'space', 'persistBatch', 'accepted', 'refused', 'flushed', 'writeState', 'flush'];
+  const kinds = ['persist', 'tick', 'space', 'persistBatch', 'accepted', 'refused', 'flushed', 'writeState', 'flush', 'stateChanged'];
   for (let i = 0; i < 25; i++) {
     const kind = kinds[Math.floor(rng() * kinds.length)];
     const input: Obj = { kind };
