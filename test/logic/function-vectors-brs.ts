@@ -36,19 +36,20 @@ ${dispatchBrs(functions, tag)}
 `;
 
 /**
- * Runs every case of `vectors` through the generated BrightScript in the simulator and returns
- * the answers by vector name; fails when the channel crashed, met a function it does not know,
- * or did not print every vector.
+ * Runs a vector channel in the simulator: `mainBrs` reads source/vectors.json and prints
+ * `<tag> VECTOR <json with a name>` per vector, then `<tag> VECTORS DONE`. Returns what was
+ * printed by vector name; fails when the channel crashed, met a function it does not know
+ * (`<tag> UNKNOWN`), or did not print every vector.
  */
-export async function runVectorsInBrs(opts: { collector: Collector; functions: Readonly<Record<string, Fn>>; tag: string; vectors: readonly CoreVector[] }): Promise<Map<string, unknown[]>> {
-  const { collector, functions, tag, vectors } = opts;
+export async function runVectorChannel<T>(opts: { collector: Collector; tag: string; mainBrs: string; vectors: readonly { name: string }[] }): Promise<Map<string, T>> {
+  const { collector, tag, mainBrs: main, vectors } = opts;
   const run = await runChannel({
     collector,
     timeoutMs: 150000,
     until: (line) => line.includes(`${tag} VECTORS DONE`),
     channel: {
       manifest: `title=${tag} vectors\nmajor_version=1\nminor_version=0\nbuild_version=1\n`,
-      'source/Main.brs': mainBrs(functions, tag),
+      'source/Main.brs': main,
       ...mainThreadSdk(),
       'source/vectors.json': JSON.stringify(vectors),
     },
@@ -56,14 +57,21 @@ export async function runVectorsInBrs(opts: { collector: Collector; functions: R
   assert.equal(run.crashed, false, run.console.slice(-40).join('\n'));
   assert.deepEqual(run.console.filter((l) => l.includes(`${tag} UNKNOWN`)), []);
   const marker = `${tag} VECTOR `;
-  const outputs = new Map<string, unknown[]>();
+  const outputs = new Map<string, T>();
   for (const line of run.console) {
     const at = line.indexOf(`${marker}{`);
     if (at >= 0) {
-      const parsed = JSON.parse(line.slice(at + marker.length)) as { name: string; answers: unknown[] };
-      outputs.set(parsed.name, parsed.answers);
+      const parsed = JSON.parse(line.slice(at + marker.length)) as { name: string };
+      outputs.set(parsed.name, parsed as T);
     }
   }
   assert.equal(outputs.size, vectors.length, `BrightScript printed ${outputs.size} of ${vectors.length} vectors`);
   return outputs;
+}
+
+/** Runs every case of `vectors` through the generated BrightScript and returns the answers by vector name. */
+export async function runVectorsInBrs(opts: { collector: Collector; functions: Readonly<Record<string, Fn>>; tag: string; vectors: readonly CoreVector[] }): Promise<Map<string, unknown[]>> {
+  const { collector, functions, tag, vectors } = opts;
+  const printed = await runVectorChannel<{ answers: unknown[] }>({ collector, tag, mainBrs: mainBrs(functions, tag), vectors });
+  return new Map([...printed].map(([name, p]) => [name, p.answers]));
 }

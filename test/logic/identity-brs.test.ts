@@ -8,10 +8,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startCollector, type Collector } from '../../sim/collector/collector';
-import { runChannel } from '../../sim/engine/simulator';
 import { IDENTITY_VECTOR_DIR } from './identity-author';
 import { IDENTITY_MAIN_BRS, identityInitialState, identityJson, randomIdentityVector, runIdentityVector, type IdentityVector } from './identity-run';
-import { mainThreadSdk } from './main-thread-sdk';
+import { runVectorChannel } from './function-vectors-brs';
 
 const RANDOM_SEEDS = 24;
 
@@ -34,27 +33,13 @@ describe('identity reducer: TypeScript and generated BrightScript agree', functi
 
   it('on every identity vector and on seeded random input sequences', async () => {
     const vectors = loadVectors();
-    const run = await runChannel({
+    const printed = await runVectorChannel<{ effects: unknown[][] }>({
       collector,
-      timeoutMs: 150000,
-      until: (line) => line.includes('IVECTORS DONE'),
-      channel: {
-        manifest: 'title=identity vectors\nmajor_version=1\nminor_version=0\nbuild_version=1\n',
-        'source/Main.brs': IDENTITY_MAIN_BRS,
-        ...mainThreadSdk(),
-        'source/vectors.json': JSON.stringify(vectors.map((v) => ({ name: v.name, state: identityInitialState(v.state), steps: v.steps }))),
-      },
+      tag: 'I',
+      mainBrs: IDENTITY_MAIN_BRS,
+      vectors: vectors.map((v) => ({ name: v.name, state: identityInitialState(v.state), steps: v.steps })),
     });
-    assert.equal(run.crashed, false, run.console.slice(-40).join('\n'));
-    const outputs = new Map<string, unknown[][]>();
-    for (const line of run.console) {
-      const at = line.indexOf('IVECTOR {');
-      if (at >= 0) {
-        const parsed = JSON.parse(line.slice(at + 'IVECTOR '.length)) as { name: string; effects: unknown[][] };
-        outputs.set(parsed.name, identityJson(parsed.effects) as unknown[][]);
-      }
-    }
-    assert.equal(outputs.size, vectors.length, `BrightScript printed ${outputs.size} of ${vectors.length} vectors`);
+    const outputs = new Map([...printed].map(([name, p]) => [name, identityJson(p.effects) as unknown[][]]));
     const mismatches: string[] = [];
     let compared = 0;
     for (const v of vectors) {

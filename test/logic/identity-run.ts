@@ -4,6 +4,7 @@
  * same vectors through the generated BrightScript with the same rules (IDENTITY_MAIN_BRS).
  */
 import seedrandom from 'seedrandom';
+import { COPY_JSON_BRS, reducerJson } from './reducer-vectors';
 import { identityReduce, identityTypeNumbers, type IdentityInput, type IdentityRequest, type IdentityState } from '../../src-ts/logic/core-identity';
 
 export const T0 = 1593007500000;
@@ -54,16 +55,8 @@ export function identityInitialState(over: Record<string, unknown> = {}): Identi
   return JSON.parse(JSON.stringify({ ...base, ...over })) as IdentityState;
 }
 
-/** JSON as the device's FormatJson/ParseJson round trip gives it: no undefined or null members. */
-export function identityJson(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(identityJson);
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = identityJson(x);
-    return out;
-  }
-  return v;
-}
+/** JSON as the device's FormatJson/ParseJson round trip gives it (reducerJson). */
+export const identityJson = reducerJson;
 
 function parseBody(text: unknown): unknown {
   if (typeof text !== 'string' || text === '') return undefined;
@@ -101,7 +94,7 @@ export function runIdentityVector(v: IdentityVector): { effects: unknown[][]; st
   return { effects, state };
 }
 
-/** The BrightScript twin of runIdentityVector, for the simulator: prints one IVECTOR line per vector. */
+/** The BrightScript twin of runIdentityVector, for the simulator: prints one `I VECTOR` line per vector. */
 export const IDENTITY_MAIN_BRS = `sub Main()
     vectors = ParseJson(ReadAsciiFile("pkg:/source/vectors.json"))
     for each v in vectors
@@ -136,31 +129,12 @@ export const IDENTITY_MAIN_BRS = `sub Main()
             end if
             i = i + 1
         end for
-        print "IVECTOR " + FormatJson({ name: v.name, effects: effects })
+        print "I VECTOR " + FormatJson({ name: v.name, effects: effects })
     end for
-    print "IVECTORS DONE"
+    print "I VECTORS DONE"
 end sub
 
-' The state in associative arrays of its own: brs-engine's ParseJson arrays lose a write to a
-' key that is not in lower case (a Roku does not), and the Task's state is never parsed whole.
-function copyJson(v as dynamic) as dynamic
-    if type(v) = "roAssociativeArray"
-        out = {}
-        for each key in v
-            out[key] = copyJson(v[key])
-        end for
-        return out
-    end if
-    if type(v) = "roArray"
-        list = []
-        for each item in v
-            list.Push(copyJson(item))
-        end for
-        return list
-    end if
-    return v
-end function
-`;
+${COPY_JSON_BRS}`;
 
 type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);

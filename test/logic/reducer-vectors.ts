@@ -8,8 +8,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Collector } from '../../sim/collector/collector';
-import { runChannel } from '../../sim/engine/simulator';
-import { mainThreadSdk } from './main-thread-sdk';
+import { runVectorChannel } from './function-vectors-brs';
 
 export interface ReducerStep {
   /** The time of the step (unix ms). */
@@ -62,6 +61,28 @@ export function runReducerVector<S>(reduce: Reduce, v: ReducerVector): { effects
   return { effects, state: state as S };
 }
 
+/** copyJson(v): v in associative arrays and arrays of its own. */
+export const COPY_JSON_BRS = `' Associative arrays of their own: brs-engine's ParseJson arrays lose a write to a key that is
+' not in lower case (a Roku does not), and the Task's state is never parsed whole.
+function copyJson(v as dynamic) as dynamic
+    if type(v) = "roAssociativeArray"
+        out = {}
+        for each key in v
+            out[key] = copyJson(v[key])
+        end for
+        return out
+    end if
+    if type(v) = "roArray"
+        list = []
+        for each item in v
+            list.Push(copyJson(item))
+        end for
+        return list
+    end if
+    return v
+end function
+`;
+
 const mainBrs = (fn: string, tag: string) => `sub Main()
     vectors = ParseJson(ReadAsciiFile("pkg:/source/vectors.json"))
     for each v in vectors
@@ -87,26 +108,7 @@ const mainBrs = (fn: string, tag: string) => `sub Main()
     print "${tag} VECTORS DONE"
 end sub
 
-' Associative arrays of their own: brs-engine's ParseJson arrays lose a write to a key that is
-' not in lower case (a Roku does not), and the Task's state is never parsed whole.
-function copyJson(v as dynamic) as dynamic
-    if type(v) = "roAssociativeArray"
-        out = {}
-        for each key in v
-            out[key] = copyJson(v[key])
-        end for
-        return out
-    end if
-    if type(v) = "roArray"
-        list = []
-        for each item in v
-            list.Push(copyJson(item))
-        end for
-        return list
-    end if
-    return v
-end function
-`;
+${COPY_JSON_BRS}`;
 
 /**
  * Runs `vectors` through the generated BrightScript function `fn` (e.g. "mParticle_uploadReduce")
@@ -119,28 +121,8 @@ end function
 export async function compareReducerInBrs(opts: { collector: Collector; fn: string; tag: string; reduce: Reduce; vectors: readonly ReducerVector[]; normalize?: (effects: unknown[]) => unknown }): Promise<number> {
   const { collector, fn, tag, reduce, vectors } = opts;
   const normalize = opts.normalize ?? ((effects: unknown[]) => effects);
-  const run = await runChannel({
-    collector,
-    timeoutMs: 150000,
-    until: (line) => line.includes(`${tag} VECTORS DONE`),
-    channel: {
-      manifest: `title=${tag} vectors\nmajor_version=1\nminor_version=0\nbuild_version=1\n`,
-      'source/Main.brs': mainBrs(fn, tag),
-      ...mainThreadSdk(),
-      'source/vectors.json': JSON.stringify(vectors),
-    },
-  });
-  assert.equal(run.crashed, false, run.console.slice(-40).join('\n'));
-  const marker = `${tag} VECTOR `;
-  const outputs = new Map<string, unknown[][]>();
-  for (const line of run.console) {
-    const at = line.indexOf(`${marker}{`);
-    if (at >= 0) {
-      const parsed = JSON.parse(line.slice(at + marker.length)) as { name: string; effects: unknown[][] };
-      outputs.set(parsed.name, reducerJson(parsed.effects) as unknown[][]);
-    }
-  }
-  assert.equal(outputs.size, vectors.length, `BrightScript printed ${outputs.size} of ${vectors.length} vectors`);
+  const printed = await runVectorChannel<{ effects: unknown[][] }>({ collector, tag, mainBrs: mainBrs(fn, tag), vectors });
+  const outputs = new Map([...printed].map(([name, p]) => [name, reducerJson(p.effects) as unknown[][]]));
   const mismatches: string[] = [];
   let compared = 0;
   for (const v of vectors) {
