@@ -385,28 +385,28 @@ sub mParticle_taskDispatch(call as dynamic)
             if not mParticle_taskCheckArgs(name, a, ["node", "object", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}
-        mParticle_taskMessageStep(m.mParticle_core, { kind: "trackVideo", a: a }, mParticle_taskNowMillis())
+        mParticle_taskMediaTrackVideo(m.mParticle_core, a)
     else if name = "media.stopTracking"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (a[1] = invalid or type(a[1]) = "roAssociativeArray"))
             if not mParticle_taskCheckArgs(name, a, ["object", "attributes"], [false, true]) then return
         end if
         if a[1] = invalid then a[1] = {}
-        mParticle_taskMessageStep(m.mParticle_core, { kind: "stopTracking", a: a }, mParticle_taskNowMillis())
+        mParticle_taskMediaStopTracking(m.mParticle_core, a)
     else if name = "media.trackAdEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roString" or type(a[1]) = "String") and (a[2] = invalid or type(a[2]) = "roAssociativeArray"))
             if not mParticle_taskCheckArgs(name, a, ["object", "string", "attributes"], [false, false, true]) then return
         end if
         if a[2] = invalid then a[2] = {}
-        mParticle_taskMessageStep(m.mParticle_core, { kind: "trackAdEvent", a: a }, mParticle_taskNowMillis())
+        mParticle_taskMediaTrackAdEvent(m.mParticle_core, a)
     else if name = "media.trackStitchedAdEvent"
         if optedOut and mParticle_taskOptedOut(name) then return
         if not (type(a[0]) = "roAssociativeArray" and (type(a[1]) = "roString" or type(a[1]) = "String") and (type(a[2]) = "roString" or type(a[2]) = "String") and (a[3] = invalid or type(a[3]) = "roAssociativeArray"))
             if not mParticle_taskCheckArgs(name, a, ["object", "string", "string", "attributes"], [false, false, false, true]) then return
         end if
         if a[3] = invalid then a[3] = {}
-        mParticle_taskMessageStep(m.mParticle_core, { kind: "trackStitchedAdEvent", a: a }, mParticle_taskNowMillis())
+        mParticle_taskMediaTrackStitchedAdEvent(m.mParticle_core, a)
     else
         mParticle_logError("mParticleTask: unknown API call " + name + "; call dropped")
     end if

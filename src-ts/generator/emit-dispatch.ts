@@ -18,8 +18,9 @@ const ALLOWED_WHEN_OPTED_OUT = new Set(['core.setOptOut', 'core.upload']);
 /**
  * Core and identity calls that have a handler of their own in the Task's templates
  * (`mParticle_taskCoreLogCommerceEvent`, ...: handlerName): the two whose glue must first ask
- * the device whether their values are JSON. The dispatch hands every other call to its reducer
- * itself (reducerStep).
+ * the device whether their values are JSON. The dispatch hands every other core or identity
+ * call to its reducer itself (reducerStep); the media calls that are not events (tracking)
+ * have template handlers (task-tracking.brs), which read nodes.
  */
 const TEMPLATE_HANDLERS = new Set(['core.logCommerceEvent', 'core.logMessage']);
 
@@ -35,7 +36,7 @@ export function handlerName(b: BridgeMethod): string {
  * kinds are the method names; identity's attribute and consent setters are the core ones).
  */
 function reducerStep(b: BridgeMethod): string {
-  if (TEMPLATE_HANDLERS.has(callName(b))) return `${handlerName(b)}(m.mParticle_core, a)`;
+  if (TEMPLATE_HANDLERS.has(callName(b)) || (b.ns !== 'core' && b.ns !== 'identity')) return `${handlerName(b)}(m.mParticle_core, a)`;
   const kind = brsString(b.method);
   if (b.ns === 'identity' && b.params.length === 1 && b.params[0].name === 'identityApiRequest') {
     return `mParticle_taskIdentityStep(m.mParticle_core, { kind: ${kind}, request: a[0], requestId: mParticle_taskNewUuid() })`;
