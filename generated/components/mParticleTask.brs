@@ -131,7 +131,10 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     end for
     ' No events, nothing for the messages' reducer to do: the call is saved.
     if result.events.Count() = 0 then return
-    mParticle_taskMessageStep(core, { kind: "media", events: result.events }, now&)
+    ' messageReduce's media input, called directly (mParticle_messageMediaEvents).
+    mParticle_taskFillIds(core)
+    r = mParticle_messageMediaEvents(core, result.events, now&)
+    if r.effects.Count() > 0 then mParticle_taskMessageEffects(core, r)
 end sub
 
 ' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape

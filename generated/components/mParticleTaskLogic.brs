@@ -721,66 +721,70 @@ function mParticle_messageIdPool() as integer
     return 8
 end function
 
+function mParticle_messageMediaEvents(core as object, events as object, now as longinteger) as object
+    out = { state: core, effects: [] }
+    if not core.ready or events.Count() = 0
+        return out
+    end if
+    mParticle_messageTouch(core, now, out)
+    s = core.session
+    for each event in events
+        if core.ids.Count() > 0
+            id = core.ids.Shift()
+        else
+            id = mParticle_coreTakeId(core, now)
+        end if
+        msg = {
+            dt: "e",
+            id: id,
+            ct: now,
+            sid: s.id,
+            sct: s.start,
+            n: event.name,
+            et: "media",
+            est: now,
+            attrs: event.attrs
+        }
+        mpid = core.mpid
+        if core.optedOut and msg.dt <> "o"
+            mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
+        else
+            if mpid <> "0"
+                msg.mpid = mpid
+            end if
+            if core.queue.Count() < core.options.maxQueueMessages
+                core.queue.Push(msg)
+            else
+                result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
+                core.queue = result.queue
+                if result.dropped.Count() > 0
+                    mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
+                end if
+            end if
+            core.queueDirty = true
+            core.sessionNodeDirty = true
+            if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
+                core.persistNow = true
+            else if core.persistAt = 0&
+                core.persistAt = msg.ct + core.persistDelay
+            end if
+            if core.logLevel >= 3
+                name = ""
+                if type(msg.n) = "roString" or type(msg.n) = "String"
+                    name = " " + msg.n
+                end if
+                mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+            end if
+        end if
+    end for
+    return out
+end function
+
 function mParticle_messageReduce(core as object, input as object, now as longinteger) as object
     out = { state: core, effects: [] }
     kind = input.kind
     if kind = "media"
-        events = input.events
-        if not core.ready or events.Count() = 0
-            return out
-        end if
-        mParticle_messageTouch(core, now, out)
-        s = core.session
-        for each event in events
-            if core.ids.Count() > 0
-                id = core.ids.Shift()
-            else
-                id = mParticle_coreTakeId(core, now)
-            end if
-            msg = {
-                dt: "e",
-                id: id,
-                ct: now,
-                sid: s.id,
-                sct: s.start,
-                n: event.name,
-                et: "media",
-                est: now,
-                attrs: event.attrs
-            }
-            mpid = core.mpid
-            if core.optedOut and msg.dt <> "o"
-                mParticle_messageLog(out, 3, "opted out: " + msg.dt + " message not queued")
-            else
-                if mpid <> "0"
-                    msg.mpid = mpid
-                end if
-                if core.queue.Count() < core.options.maxQueueMessages
-                    core.queue.Push(msg)
-                else
-                    result = mParticle_coreEnqueue(core.queue, msg, core.options.maxQueueMessages, core.inflightIds)
-                    core.queue = result.queue
-                    if result.dropped.Count() > 0
-                        mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
-                    end if
-                end if
-                core.queueDirty = true
-                core.sessionNodeDirty = true
-                if msg.dt <> "e" and mParticle_coreMessagePriority(msg) >= 3
-                    core.persistNow = true
-                else if core.persistAt = 0&
-                    core.persistAt = msg.ct + core.persistDelay
-                end if
-                if core.logLevel >= 3
-                    name = ""
-                    if type(msg.n) = "roString" or type(msg.n) = "String"
-                        name = " " + msg.n
-                    end if
-                    mParticle_messageLog(out, 3, "queued " + msg.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
-                end if
-            end if
-        end for
-        return out
+        return mParticle_messageMediaEvents(core, input.events, now)
     end if
     if kind = "setConsentState"
         out.effects.Push({
@@ -845,20 +849,20 @@ function mParticle_messageReduce(core as object, input as object, now as longint
         mParticle_messageQueue(core, input.msg, not mParticle_eq(input.json, false), core.mpid, out)
     else if kind = "enqueue"
         msg_2 = input.msg
-        mpid_2 = core.mpid
+        mpid = core.mpid
         if core.optedOut and msg_2.dt <> "o"
             mParticle_messageLog(out, 3, "opted out: " + msg_2.dt + " message not queued")
         else
-            if mpid_2 <> "0"
-                msg_2.mpid = mpid_2
+            if mpid <> "0"
+                msg_2.mpid = mpid
             end if
             if core.queue.Count() < core.options.maxQueueMessages
                 core.queue.Push(msg_2)
             else
-                result_2 = mParticle_coreEnqueue(core.queue, msg_2, core.options.maxQueueMessages, core.inflightIds)
-                core.queue = result_2.queue
-                if result_2.dropped.Count() > 0
-                    mParticle_messageCountDrops(core, result_2.dropped, "maxQueueMessages", out)
+                result = mParticle_coreEnqueue(core.queue, msg_2, core.options.maxQueueMessages, core.inflightIds)
+                core.queue = result.queue
+                if result.dropped.Count() > 0
+                    mParticle_messageCountDrops(core, result.dropped, "maxQueueMessages", out)
                 end if
             end if
             core.queueDirty = true
@@ -869,11 +873,11 @@ function mParticle_messageReduce(core as object, input as object, now as longint
                 core.persistAt = msg_2.ct + core.persistDelay
             end if
             if core.logLevel >= 3
-                name_2 = ""
+                name = ""
                 if type(msg_2.n) = "roString" or type(msg_2.n) = "String"
-                    name_2 = " " + msg_2.n
+                    name = " " + msg_2.n
                 end if
-                mParticle_messageLog(out, 3, "queued " + msg_2.dt + name_2 + " (" + mParticle_str(core.queue.Count()) + " waiting)")
+                mParticle_messageLog(out, 3, "queued " + msg_2.dt + name + " (" + mParticle_str(core.queue.Count()) + " waiting)")
             end if
         end if
     else if kind = "setIntegrationAttribute"

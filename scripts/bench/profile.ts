@@ -92,7 +92,7 @@ const PATHS: Record<'before' | 'after', string> = {
         us.message = us.message + t.TotalMicroseconds()
         t.Mark()
         if result.events.Count() > 0
-            r = mParticle_messageReduce(core, input, now&)
+            r = mParticle_messageMediaEvents(core, input.events, now&)
             if r.effects.Count() > 0 then mParticle_taskMessageEffects(core, r)
         end if
         us.queueing = us.queueing + t.TotalMicroseconds()`,
