@@ -924,11 +924,7 @@ function mParticle_messageCreate(core as object, dt as string, activity as boole
     if activity
         mParticle_messageTouch(core, now, out)
     end if
-    if core.ids.Count() > 0
-        id = core.ids.Shift()
-    else
-        id = mParticle_coreTakeId(core, now)
-    end if
+    id = mParticle_coreTakeId(core, now)
     msg = { dt: dt, id: id, ct: now }
     s = core.session
     if s.active
@@ -1045,11 +1041,7 @@ sub mParticle_messageCountDrops(core as object, dropped as object, reason as str
 end sub
 
 sub mParticle_messageStartSession(core as object, now as longinteger, out as object)
-    if core.ids.Count() > 0
-        id = core.ids.Shift()
-    else
-        id = mParticle_coreTakeId(core, now)
-    end if
+    id = mParticle_coreTakeId(core, now)
     s = { active: true, id: id, start: now, last: now, attrs: {}, mpids: [] }
     if core.mpid <> "0"
         s.mpids.Push(core.mpid)
@@ -1111,11 +1103,7 @@ sub mParticle_messageEndSession(core as object, out as object)
         return
     end if
     length = mParticle_coreSessionLength(s.start, s.last)
-    if core.ids.Count() > 0
-        id = core.ids.Shift()
-    else
-        id = mParticle_coreTakeId(core, s.last)
-    end if
+    id = mParticle_coreTakeId(core, s.last)
     msg = {
         dt: "se",
         id: id,
@@ -1214,11 +1202,7 @@ sub mParticle_messageStart(core as object, appVersion as string, now as longinte
             end if
         end if
         out.effects.Push({ type: "connection", msg: msg })
-        if core.ids.Count() > 0
-            requestId = core.ids.Shift()
-        else
-            requestId = mParticle_coreTakeId(core, now)
-        end if
+        requestId = mParticle_coreTakeId(core, now)
         out.effects.Push({
             type: "identity",
             input: { kind: "identify", request: core.options.identifyRequest, requestId: requestId }
@@ -1295,11 +1279,19 @@ sub mParticle_messageAddFlags(msg as object, flags as dynamic)
     msg.flags = out
 end sub
 
+function mParticle_messageIsValueOf(table as object, value as string) as boolean
+    for each key in table.Keys()
+        if table[key] = value
+            return true
+        end if
+    end for
+    return false
+end function
+
 sub mParticle_messageLogEvent(core as object, a as object, now as longinteger, out as object)
     given = a[1]
     eventType = LCase(given)
-    known = false
-    types = {
+    if not mParticle_messageIsValueOf({
         NAVIGATION: "navigation",
         LOCATION: "location",
         SEARCH: "search",
@@ -1309,13 +1301,7 @@ sub mParticle_messageLogEvent(core as object, a as object, now as longinteger, o
         SOCIAL: "social",
         OTHER: "other",
         MEDIA: "media"
-    }
-    for each key in types.Keys()
-        if types[key] = eventType
-            known = true
-        end if
-    end for
-    if not known
+    }, eventType)
         mParticle_messageLog(out, 1, "logEvent: unknown event type """ + given + """; using ""other""")
         eventType = "other"
     end if
@@ -1422,8 +1408,7 @@ sub mParticle_messageLogRaw(core as object, raw as dynamic, json as boolean, now
     end if
     given = raw
     dt = given.dt
-    known = false
-    types = {
+    if not mParticle_messageIsValueOf({
         SESSION_START: "ss",
         SESSION_END: "se",
         CUSTOM: "e",
@@ -1435,13 +1420,7 @@ sub mParticle_messageLogRaw(core as object, raw as dynamic, json as boolean, now
         COMMERCE: "cm",
         USER_ATTRIBUTE_CHANGE: "uac",
         USER_IDENTITY_CHANGE: "uic"
-    }
-    for each key in types.Keys()
-        if types[key] = dt
-            known = true
-        end if
-    end for
-    if not known
+    }, dt)
         mParticle_messageLog(out, 1, "logMessage: unsupported message type """ + dt + """; call dropped")
         return
     end if

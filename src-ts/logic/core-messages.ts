@@ -158,6 +158,7 @@ export function messageMediaEvents(core: MessageState, events: MessageMediaEvent
   messageTouch(core, now, out);
   const s = core.session;
   for (const event of events) {
+    // coreTakeId's own test written out: a call per media event saved.
     const id = core.ids.length > 0 ? (core.ids.shift() as string) : coreTakeId(core, now);
     const msg: CoreMessage = { dt: MESSAGE_TYPE.CUSTOM, id: id, ct: now, sid: s.id, sct: s.start, n: event.name, et: CUSTOM_EVENT_TYPE.MEDIA, est: now, attrs: event.attrs };
     messageEnqueue(core, msg, core.mpid, out);
@@ -279,7 +280,7 @@ export function messageCreate(core: MessageState, dt: string, activity: boolean,
   if (activity) {
     messageTouch(core, now, out);
   }
-  const id = core.ids.length > 0 ? (core.ids.shift() as string) : coreTakeId(core, now);
+  const id = coreTakeId(core, now);
   const msg: CoreMessage = { dt: dt, id: id, ct: now };
   const s = core.session;
   if (s.active) {
@@ -384,7 +385,7 @@ export function messageCountDrops(core: MessageState, dropped: CoreMessage[], re
 
 /** Starts a session at `now`: its `ss` message carries the previous session and the launch referrer. */
 function messageStartSession(core: MessageState, now: Long, out: MessageResult): void {
-  const id = core.ids.length > 0 ? (core.ids.shift() as string) : coreTakeId(core, now);
+  const id = coreTakeId(core, now);
   const s: MessageSession = { active: true, id: id, start: now, last: now, attrs: {}, mpids: [] };
   if (core.mpid !== '0') {
     s.mpids.push(core.mpid);
@@ -418,7 +419,7 @@ function messageEndSession(core: MessageState, out: MessageResult): void {
     return;
   }
   const length = coreSessionLength(s.start, s.last);
-  const id = core.ids.length > 0 ? (core.ids.shift() as string) : coreTakeId(core, s.last);
+  const id = coreTakeId(core, s.last);
   const msg: CoreMessage = { dt: MESSAGE_TYPE.SESSION_END, id: id, ct: s.last, sid: s.id, sct: s.start, slx: length, sl: length, attrs: s.attrs, smpids: s.mpids };
   s.active = false;
   core.previousSession = { id: s.id, start: s.start, length: length };
@@ -452,7 +453,7 @@ function messageStart(core: MessageState, appVersion: string, now: Long, out: Me
     }
     messageEnqueue(core, msg, core.mpid, out);
     out.effects.push({ type: 'connection', msg: msg });
-    const requestId = core.ids.length > 0 ? (core.ids.shift() as string) : coreTakeId(core, now);
+    const requestId = coreTakeId(core, now);
     out.effects.push({ type: 'identity', input: { kind: 'identify', request: core.options.identifyRequest, requestId: requestId } });
     out.effects.push({ type: 'identity', input: { kind: 'pump' } });
   }
@@ -531,18 +532,21 @@ function messageAddFlags(msg: CoreMessage, flags: unknown): void {
   msg.flags = out;
 }
 
+/** Whether `value` is one of the values of a schema table (CUSTOM_EVENT_TYPE, MESSAGE_TYPE). */
+function messageIsValueOf(table: Record<string, string>, value: string): boolean {
+  for (const key of Object.keys(table)) {
+    if (table[key] === value) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** logEvent(name, eventType, attributes, flags): an unknown event type becomes "other". */
 function messageLogEvent(core: MessageState, a: unknown[], now: Long, out: MessageResult): void {
   const given = a[1] as string;
   let eventType = given.toLowerCase();
-  let known = false;
-  const types = CUSTOM_EVENT_TYPE;
-  for (const key of Object.keys(types)) {
-    if (types[key] === eventType) {
-      known = true;
-    }
-  }
-  if (!known) {
+  if (!messageIsValueOf(CUSTOM_EVENT_TYPE, eventType)) {
     messageLog(out, LOG_LEVEL.ERROR, `logEvent: unknown event type "${given}"; using "other"`);
     eventType = CUSTOM_EVENT_TYPE.OTHER;
   }
@@ -641,14 +645,7 @@ function messageLogRaw(core: MessageState, raw: unknown, json: boolean, now: Lon
   }
   const given = raw as Record<string, unknown>;
   const dt = given.dt as string;
-  let known = false;
-  const types = MESSAGE_TYPE;
-  for (const key of Object.keys(types)) {
-    if (types[key] === dt) {
-      known = true;
-    }
-  }
-  if (!known) {
+  if (!messageIsValueOf(MESSAGE_TYPE, dt)) {
     messageLog(out, LOG_LEVEL.ERROR, `logMessage: unsupported message type "${dt}"; call dropped`);
     return;
   }
