@@ -116,10 +116,11 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     end for
     ' No events, nothing for the messages' reducer to do: the call is saved.
     if result.events.Count() = 0 then return
-    ' messageReduce's media input, called directly (mParticle_messageMediaEvents).
-    mParticle_taskFillIds(core)
+    ' messageReduce's media input, called directly (mParticle_messageMediaEvents): invalid
+    ' when the call has no effect, the common case.
+    if core.ids.Count() < m.mParticle_idPool then mParticle_taskFillIds(core)
     r = mParticle_messageMediaEvents(core, result.events, now&)
-    if r.effects.Count() > 0 then mParticle_taskMessageEffects(core, r)
+    if r <> invalid then mParticle_taskMessageEffects(core, r)
 end sub
 
 '@@HOLE:DISPATCH@@

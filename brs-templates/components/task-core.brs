@@ -128,12 +128,15 @@ end sub
 ' core API calls, media events, identity's messages and the session's start and end go to it
 ' with the Task's core as its state; mParticle_taskMessageEffects carries out what it returns.
 
-' Keeps core.ids, the fresh ids the reducers take, topped up (core-ids.ts).
+' Keeps core.ids, the fresh ids the reducers take, topped up (core-ids.ts): to twice the pool,
+' so that the media hot path, which tests the count itself, calls this once in a pool's worth
+' of calls rather than for each.
 sub mParticle_taskFillIds(core as object)
     ids = core.ids
-    while ids.Count() < m.mParticle_idPool
-        ids.Push(m.mParticle_deviceInfo.GetRandomUUID())
-    end while
+    device = m.mParticle_deviceInfo
+    for i = ids.Count() to m.mParticle_idPool * 2 - 1
+        ids.Push(device.GetRandomUUID())
+    end for
 end sub
 
 sub mParticle_taskMessageStep(core as object, input as object, now as longinteger)

@@ -131,10 +131,11 @@ sub mParticle_taskMedia(method as string, session as object, args as object, opt
     end for
     ' No events, nothing for the messages' reducer to do: the call is saved.
     if result.events.Count() = 0 then return
-    ' messageReduce's media input, called directly (mParticle_messageMediaEvents).
-    mParticle_taskFillIds(core)
+    ' messageReduce's media input, called directly (mParticle_messageMediaEvents): invalid
+    ' when the call has no effect, the common case.
+    if core.ids.Count() < m.mParticle_idPool then mParticle_taskFillIds(core)
     r = mParticle_messageMediaEvents(core, result.events, now&)
-    if r.effects.Count() > 0 then mParticle_taskMessageEffects(core, r)
+    if r <> invalid then mParticle_taskMessageEffects(core, r)
 end sub
 
 ' Runs one call that mParticleSGBridge set on the API-call field. A call of the wrong shape
@@ -545,12 +546,15 @@ end sub
 ' core API calls, media events, identity's messages and the session's start and end go to it
 ' with the Task's core as its state; mParticle_taskMessageEffects carries out what it returns.
 
-' Keeps core.ids, the fresh ids the reducers take, topped up (core-ids.ts).
+' Keeps core.ids, the fresh ids the reducers take, topped up (core-ids.ts): to twice the pool,
+' so that the media hot path, which tests the count itself, calls this once in a pool's worth
+' of calls rather than for each.
 sub mParticle_taskFillIds(core as object)
     ids = core.ids
-    while ids.Count() < m.mParticle_idPool
-        ids.Push(m.mParticle_deviceInfo.GetRandomUUID())
-    end while
+    device = m.mParticle_deviceInfo
+    for i = ids.Count() to m.mParticle_idPool * 2 - 1
+        ids.Push(device.GetRandomUUID())
+    end for
 end sub
 
 sub mParticle_taskMessageStep(core as object, input as object, now as longinteger)

@@ -721,7 +721,48 @@ function mParticle_messageIdPool() as integer
     return 8
 end function
 
-function mParticle_messageMediaEvents(core as object, events as object, now as longinteger) as object
+function mParticle_messageMediaEvents(core as object, events as object, now as longinteger) as dynamic
+    if not core.ready or events.Count() = 0
+        return invalid
+    end if
+    s = core.session
+    if not s.active or core.optedOut or core.logLevel >= 3 or core.queue.Count() + events.Count() > core.options.maxQueueMessages
+        return mParticle_messageMediaEffects(core, events, now)
+    end if
+    s.last = now
+    core.stateDirty = true
+    if core.persistAt = 0&
+        core.persistAt = now + core.persistDelay
+    end if
+    mpid = core.mpid
+    for each event in events
+        if core.ids.Count() > 0
+            id = core.ids.Shift()
+        else
+            id = mParticle_coreTakeId(core, now)
+        end if
+        msg = {
+            dt: "e",
+            id: id,
+            ct: now,
+            sid: s.id,
+            sct: s.start,
+            n: event.name,
+            et: "media",
+            est: now,
+            attrs: event.attrs
+        }
+        if mpid <> "0"
+            msg.mpid = mpid
+        end if
+        core.queue.Push(msg)
+    end for
+    core.queueDirty = true
+    core.sessionNodeDirty = true
+    return invalid
+end function
+
+function mParticle_messageMediaEffects(core as object, events as object, now as longinteger) as object
     out = { state: core, effects: [] }
     if not core.ready or events.Count() = 0
         return out
@@ -729,11 +770,7 @@ function mParticle_messageMediaEvents(core as object, events as object, now as l
     mParticle_messageTouch(core, now, out)
     s = core.session
     for each event in events
-        if core.ids.Count() > 0
-            id = core.ids.Shift()
-        else
-            id = mParticle_coreTakeId(core, now)
-        end if
+        id = mParticle_coreTakeId(core, now)
         msg = {
             dt: "e",
             id: id,
@@ -784,7 +821,11 @@ function mParticle_messageReduce(core as object, input as object, now as longint
     out = { state: core, effects: [] }
     kind = input.kind
     if kind = "media"
-        return mParticle_messageMediaEvents(core, input.events, now)
+        media = mParticle_messageMediaEvents(core, input.events, now)
+        if media = invalid
+            return out
+        end if
+        return media
     end if
     if kind = "setConsentState"
         out.effects.Push({

@@ -84,16 +84,15 @@ const PATHS: Record<'before' | 'after', string> = {
         result = mParticle_mediaReduce(m.mParticle_media, c, now&, "")
         m.mParticle_media = result.state
         us.mediaReduce = us.mediaReduce + t.TotalMicroseconds()
-        ' The events of the call go to the messages' reducer in one input, which makes and queues
-        ' the messages: "message" is the input and the id pool, "queueing" the reducer.
+        ' The events of the call go to the messages' reducer's media input, which makes and queues
+        ' the messages: "message" is the id pool, "queueing" the reducer.
         t.Mark()
-        input = { kind: "media", events: result.events }
-        mParticle_taskFillIds(core)
+        if core.ids.Count() < m.mParticle_idPool then mParticle_taskFillIds(core)
         us.message = us.message + t.TotalMicroseconds()
         t.Mark()
         if result.events.Count() > 0
-            r = mParticle_messageMediaEvents(core, input.events, now&)
-            if r.effects.Count() > 0 then mParticle_taskMessageEffects(core, r)
+            r = mParticle_messageMediaEvents(core, result.events, now&)
+            if r <> invalid then mParticle_taskMessageEffects(core, r)
         end if
         us.queueing = us.queueing + t.TotalMicroseconds()`,
 };

@@ -148,9 +148,42 @@ export function messageIdPool(): Int {
 /**
  * The `media` input: the events of one media call, queued as custom media messages of the
  * channel's activity. Its own function, which the Task calls directly on the media hot path:
- * entering the whole reducer costs the simulator more than these statements.
+ * entering the whole reducer costs the simulator more than these statements. Undefined when
+ * the call has no effect, the common case (a session runs, the queue has room, nothing is
+ * logged), which then makes no result: the hot path allocates only its messages.
  */
-export function messageMediaEvents(core: MessageState, events: MessageMediaEvent[], now: Long): MessageResult {
+export function messageMediaEvents(core: MessageState, events: MessageMediaEvent[], now: Long): MessageResult | undefined {
+  if (!core.ready || events.length === 0) {
+    return undefined;
+  }
+  const s = core.session;
+  if (!s.active || core.optedOut || core.logLevel >= LOG_LEVEL.DEBUG || core.queue.length + events.length > core.options.maxQueueMessages) {
+    return messageMediaEffects(core, events, now);
+  }
+  // messageTouch and messageEnqueue where no effect can come of them (messageMediaEffects
+  // does the same in every case; test/logic/core-messages.test.ts holds the two together).
+  s.last = now;
+  core.stateDirty = true;
+  if (core.persistAt === 0) {
+    core.persistAt = now + core.persistDelay;
+  }
+  const mpid = core.mpid;
+  for (const event of events) {
+    // coreTakeId's own test written out: a call per media event saved.
+    const id = core.ids.length > 0 ? (core.ids.shift() as string) : coreTakeId(core, now);
+    const msg: CoreMessage = { dt: MESSAGE_TYPE.CUSTOM, id: id, ct: now, sid: s.id, sct: s.start, n: event.name, et: CUSTOM_EVENT_TYPE.MEDIA, est: now, attrs: event.attrs };
+    if (mpid !== '0') {
+      msg.mpid = mpid;
+    }
+    core.queue.push(msg);
+  }
+  core.queueDirty = true;
+  core.sessionNodeDirty = true;
+  return undefined;
+}
+
+/** The `media` input in every case: a session may start, messages may be dropped or logged. */
+export function messageMediaEffects(core: MessageState, events: MessageMediaEvent[], now: Long): MessageResult {
   const out: MessageResult = { state: core, effects: [] };
   if (!core.ready || events.length === 0) {
     return out;
@@ -158,8 +191,7 @@ export function messageMediaEvents(core: MessageState, events: MessageMediaEvent
   messageTouch(core, now, out);
   const s = core.session;
   for (const event of events) {
-    // coreTakeId's own test written out: a call per media event saved.
-    const id = core.ids.length > 0 ? (core.ids.shift() as string) : coreTakeId(core, now);
+    const id = coreTakeId(core, now);
     const msg: CoreMessage = { dt: MESSAGE_TYPE.CUSTOM, id: id, ct: now, sid: s.id, sct: s.start, n: event.name, et: CUSTOM_EVENT_TYPE.MEDIA, est: now, attrs: event.attrs };
     messageEnqueue(core, msg, core.mpid, out);
   }
@@ -175,7 +207,11 @@ export function messageReduce(core: MessageState, input: MessageInput, now: Long
   const kind = input.kind;
   // The media hot path first: one call per media API call.
   if (kind === 'media') {
-    return messageMediaEvents(core, input.events as MessageMediaEvent[], now);
+    const media = messageMediaEvents(core, input.events as MessageMediaEvent[], now);
+    if (media === undefined) {
+      return out;
+    }
+    return media;
   }
   if (kind === 'setConsentState') {
     out.effects.push({ type: 'identity', input: { kind: 'setConsentState', consent: messageArg(input, 0) } });

@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { messageReduce, type MessageEffect, type MessageInput, type MessageState } from '../../src-ts/logic/core-messages';
+import seedrandom from 'seedrandom';
+import { messageMediaEffects, messageMediaEvents, messageReduce, type MessageEffect, type MessageInput, type MessageMediaEvent, type MessageState } from '../../src-ts/logic/core-messages';
 import { authorMessagesVector, messagesGolden, messagesInitialState, MESSAGES_SCENARIOS, MESSAGES_VECTOR_DIR, T0 } from './messages-author';
 
 type Msg = Record<string, unknown>;
@@ -206,5 +207,40 @@ describe('messages reducer', () => {
     const c = core({ ids: [] });
     step(c, { kind: 'logEvent', a: ['A', 'other'] }, T0 + 3);
     assert.deepEqual(c.queue.map((m) => m.id), [`id-${T0 + 3}`, `id-${T0 + 3}`]);
+  });
+
+  it("the media input's no-effect path leaves the state as the path for every case does, and answers undefined only when that path has no effect", () => {
+    const rng = seedrandom('media-fast-path');
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
+    let fast = 0;
+    for (let i = 0; i < 400; i++) {
+      const queue = Array.from({ length: pick([0, 3, 8, 9, 10]) }, (_, k) => ({ dt: 'e', id: `q${k}`, ct: T0, n: 'Update Playhead Position', et: 'media' }));
+      const active = rng() < 0.7;
+      const over = {
+        ready: rng() < 0.95,
+        optedOut: rng() < 0.1,
+        mpid: pick(['0', '42']),
+        logLevel: pick([1, 2, 3, 4]),
+        persistAt: pick([0, T0 + 500]),
+        ids: pick([[], ['u1'], ['u1', 'u2', 'u3', 'u4']]),
+        options: { maxQueueMessages: 10, sessionTimeoutMillis: 60000 },
+        session: { active, id: active ? 's1' : '', start: active ? T0 - 10 : 0, last: active ? T0 - 5 : 0, attrs: {}, mpids: [] },
+        queue,
+      };
+      const events: MessageMediaEvent[] = Array.from({ length: pick([0, 1, 2, 3]) }, (_, k) => ({ name: `E${k}`, attrs: { k: String(k) } }));
+      const a = core(over);
+      const b = core(over);
+      const now = T0 + Math.floor(rng() * 1000);
+      const answer = messageMediaEvents(a, JSON.parse(JSON.stringify(events)) as MessageMediaEvent[], now);
+      const every = messageMediaEffects(b, JSON.parse(JSON.stringify(events)) as MessageMediaEvent[], now);
+      assert.deepEqual(a, b, `case ${i}: ${JSON.stringify(over)}`);
+      if (answer === undefined) {
+        assert.deepEqual(every.effects, [], `case ${i}`);
+        if (events.length > 0 && over.ready) fast++;
+      } else {
+        assert.deepEqual(answer.effects, every.effects, `case ${i}`);
+      }
+    }
+    assert.ok(fast > 30, `the no-effect path ran ${fast} times`);
   });
 });
