@@ -12,7 +12,9 @@
  *
  * `BENCH_BASELINE=<rev>` profiles another commit's generated SDK as "before" (default
  * BASELINE_REV); `BENCH_BASELINE=none` skips it. `BENCH_ONLY=render` runs the render-thread
- * rounds alone.
+ * rounds alone. `BENCH_COMPARE=<rev>` also sends the bursts to that commit's generated SDK, in
+ * the same run: each round is a reference burst, this SDK's, another reference burst and the
+ * compared SDK's, so that both face the same machine and the same reference.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -82,6 +84,8 @@ interface BurstFigures {
   sdkDelivered: number;
   sdkDropped: number;
   sdkBatches: RecordedRequest[];
+  /** The stall lines of the reference burst, which is then left out of the medians. */
+  stalled?: string[];
 }
 
 /** Media events of `requests` whose content id is `id` (each burst has its own). */
@@ -100,12 +104,15 @@ async function main(): Promise<void> {
   const apiSecret = 'bench-secret';
   const renderOnly = process.env.BENCH_ONLY === 'render';
   const before = renderOnly ? undefined : baselineFiles(process.env.BENCH_BASELINE ?? BASELINE_REV);
+  const compareRev = renderOnly ? undefined : process.env.BENCH_COMPARE;
+  const compare = compareRev === undefined ? undefined : baselineFiles(compareRev);
+  if (compareRev !== undefined && compare === undefined) throw new Error(`bench: BENCH_COMPARE=${compareRev}: git has no generated SDK at that commit`);
   const collector = await startCollector({ apiKey, apiSecret });
   try {
     const run = await runChannel({
       collector,
       timeoutMs: Number(process.env.BENCH_TIMEOUT_MS ?? 900000),
-      channel: benchChannel(sdkFiles(), before, collector.baseUrl, apiKey, apiSecret, renderOnly),
+      channel: benchChannel(sdkFiles(), before, collector.baseUrl, apiKey, apiSecret, renderOnly, compare),
       until: (line) => {
         if (process.env.BENCH_VERBOSE) console.error(`${Date.now()} ${line}`);
         return line.includes('BENCH END');
@@ -116,21 +123,22 @@ async function main(): Promise<void> {
     const marks: Record<string, number> = {};
     const profile: Record<string, Record<string, number>> = { after: {}, before: {} };
     const profileNotes: Record<string, string> = {};
-    const stalls: Record<number, string[]> = {};
+    // By reference burst ("REF 3", "REFC 3"): its stall lines.
+    const stalls: Record<string, string[]> = {};
+    let refUnderWay = '';
     for (const line of run.console) {
       const round = /BENCH ROUND (\w+) (\d+)/.exec(line);
       if (round && rounds[round[1]]) rounds[round[1]].push(Number(round[2]));
-      const mark = /BENCH (REF|SDK) (\d+) (LAST|T0|START busy|DONE busy) (\d+)(?: (?:events|dropped) (\d+))?/.exec(line);
+      const mark = /BENCH (REFC|REF|SDK|CMP) (\d+) (LAST|T0|START busy|DONE busy) (\d+)(?: (?:events|dropped) (\d+))?/.exec(line);
       if (mark) {
         marks[`${mark[1]} ${mark[2]} ${mark[3]}`] = Number(mark[4]);
         if (mark[5] !== undefined) marks[`${mark[1]} ${mark[2]} ${mark[3]} extra`] = Number(mark[5]);
+        if (mark[3] === 'T0' && mark[1].startsWith('REF')) refUnderWay = `${mark[1]} ${mark[2]}`;
       }
-      // A stall line of the reference (its own, or the scene's watchdog) belongs to the burst
-      // under way: the last REF T0 seen.
-      if (line.includes('BENCH REF STALL')) {
-        const round = Object.keys(marks).filter((k) => /^REF \d+ T0$/.test(k)).length;
-        stalls[round] = [...(stalls[round] ?? []), line.replace(/^.*BENCH REF STALL /, '')];
-      }
+      // A stall line of the reference (its own, or the scene's watchdog) belongs to the
+      // reference burst under way: the last REF (or REFC) T0 seen.
+      const stall = /BENCH REFC? STALL (.*)$/.exec(line);
+      if (stall) stalls[refUnderWay] = [...(stalls[refUnderWay] ?? []), stall[1]];
       const stage = /BENCH PROFILE (after|before) (\w+) ([-\d.e]+)$/.exec(line);
       if (stage) profile[stage[1]][stage[2]] = Number(stage[3]);
       const note = /BENCH PROFILE (after|before) (queued .*)$/.exec(line);
@@ -171,24 +179,33 @@ async function main(): Promise<void> {
       return;
     }
 
-    const bursts: BurstFigures[] = [];
-    for (let r = 1; r <= BURST_ROUNDS; r++) {
-      const refBatches = acceptedBatches(collector.requests, REFERENCE_KEY, `bench-ref-${r}`);
-      const sdkBatches = acceptedBatches(collector.requests, apiKey, `bench-sdk-${r}`);
-      if (refBatches.length === 0 || sdkBatches.length === 0) throw new Error(`burst ${r}: no batch of the reference or of the SDK was accepted`);
-      const refDelivered = burstEvents(refBatches, `bench-ref-${r}`);
-      const sdkDelivered = burstEvents(sdkBatches, `bench-sdk-${r}`);
-      bursts.push({
-        refDrain: Math.max(...refBatches.map((b) => b.receivedAt)) - marks[`REF ${r} LAST`],
-        refBusy: marks[`REF ${r} DONE busy`] / Math.max(refDelivered, 1),
-        refDelivered,
-        sdkDrain: Math.max(...sdkBatches.map((b) => b.receivedAt)) - marks[`SDK ${r} LAST`],
-        sdkBusy: (marks[`SDK ${r} DONE busy`] - marks[`SDK ${r} START busy`]) / Math.max(sdkDelivered, 1),
-        sdkDelivered,
-        sdkDropped: marks[`SDK ${r} DONE busy extra`] - (r > 1 ? marks[`SDK ${r - 1} DONE busy extra`] : 0),
-        sdkBatches,
-      });
-    }
+    // The bursts of one SDK Task ("SDK", or "CMP" for the compared one) and of the reference
+    // burst before each ("REF", "REFC"), in the collector's record.
+    const burstsOf = (sdk: 'SDK' | 'CMP', ref: 'REF' | 'REFC'): BurstFigures[] => {
+      const out: BurstFigures[] = [];
+      for (let r = 1; r <= BURST_ROUNDS; r++) {
+        const refId = `bench-${ref.toLowerCase()}-${r}`;
+        const sdkId = `bench-${sdk.toLowerCase()}-${r}`;
+        const refBatches = acceptedBatches(collector.requests, REFERENCE_KEY, refId);
+        const sdkBatches = acceptedBatches(collector.requests, apiKey, sdkId);
+        if (refBatches.length === 0 || sdkBatches.length === 0) throw new Error(`burst ${r}: no batch of the reference (${ref}) or of the SDK (${sdk}) was accepted`);
+        const refDelivered = burstEvents(refBatches, refId);
+        const sdkDelivered = burstEvents(sdkBatches, sdkId);
+        out.push({
+          refDrain: Math.max(...refBatches.map((b) => b.receivedAt)) - marks[`${ref} ${r} LAST`],
+          refBusy: marks[`${ref} ${r} DONE busy`] / Math.max(refDelivered, 1),
+          refDelivered,
+          sdkDrain: Math.max(...sdkBatches.map((b) => b.receivedAt)) - marks[`${sdk} ${r} LAST`],
+          sdkBusy: (marks[`${sdk} ${r} DONE busy`] - marks[`${sdk} ${r} START busy`]) / Math.max(sdkDelivered, 1),
+          sdkDelivered,
+          sdkDropped: marks[`${sdk} ${r} DONE busy extra`] - (r > 1 ? marks[`${sdk} ${r - 1} DONE busy extra`] : 0),
+          sdkBatches,
+          stalled: stalls[`${ref} ${r}`],
+        });
+      }
+      return out;
+    };
+    const bursts = burstsOf('SDK', 'REF');
     const sdkBodies = bursts[0].sdkBatches.reduce((sum, r) => sum + Buffer.byteLength(r.body ?? ''), 0);
     const per1000 = (n: number) => (n * 1000) / Math.max(bursts[0].sdkDelivered, 1);
 
@@ -197,18 +214,30 @@ async function main(): Promise<void> {
     for (const l of renderLines) console.log(l);
     console.log('');
     console.log(`Task, ${BURST_ROUNDS} bursts of ${BURST_CALLS} media calls then upload() each, alternating with a minimal reference Task (one message per call, batches of 100, signed posts):`);
-    bursts.forEach((b, i) => {
-      console.log(`  burst ${i + 1}: reference drain ${b.refDrain} ms, busy ${b.refBusy.toFixed(2)} ms per event, ${b.refDelivered} delivered;` +
-        ` SDK drain ${b.sdkDrain} ms, busy ${b.sdkBusy.toFixed(2)} ms per event, ${b.sdkDelivered} delivered, ${b.sdkDropped} dropped;` +
-        ` SDK / reference: drain ${(b.sdkDrain / b.refDrain).toFixed(2)}x, busy ${(b.sdkBusy / b.refBusy).toFixed(2)}x`);
-      for (const stall of stalls[i + 1] ?? []) console.log(`    the reference stalled (left out of the medians): ${stall}`);
-    });
-    console.log('  (drain: last call -> last batch at the collector; busy: the Task working, not waiting, per event delivered)');
-    const counted = bursts.filter((_, i) => stalls[i + 1] === undefined);
-    if (counted.length === 0) throw new Error('the reference stalled in every burst');
-    const drainRatio = median(counted.map((b) => b.sdkDrain / b.refDrain));
-    const busyRatio = median(counted.map((b) => b.sdkBusy / b.refBusy));
-    console.log(`  SDK / reference, median of ${counted.length} bursts: drain ${drainRatio.toFixed(2)}x, Task busy per event ${busyRatio.toFixed(2)}x   (target: both <= 3x)`);
+    const printBursts = (list: BurstFigures[], sdk: string): BurstFigures[] => {
+      list.forEach((b, i) => {
+        console.log(`  burst ${i + 1}: reference drain ${b.refDrain} ms, busy ${b.refBusy.toFixed(2)} ms per event, ${b.refDelivered} delivered;` +
+          ` ${sdk} drain ${b.sdkDrain} ms, busy ${b.sdkBusy.toFixed(2)} ms per event, ${b.sdkDelivered} delivered, ${b.sdkDropped} dropped;` +
+          ` ${sdk} / reference: drain ${(b.sdkDrain / b.refDrain).toFixed(2)}x, busy ${(b.sdkBusy / b.refBusy).toFixed(2)}x`);
+        for (const stall of b.stalled ?? []) console.log(`    the reference stalled (left out of the medians): ${stall}`);
+      });
+      console.log('  (drain: last call -> last batch at the collector; busy: the Task working, not waiting, per event delivered)');
+      const counted = list.filter((b) => b.stalled === undefined);
+      if (counted.length === 0) throw new Error('the reference stalled in every burst');
+      const drainRatio = median(counted.map((b) => b.sdkDrain / b.refDrain));
+      const busyRatio = median(counted.map((b) => b.sdkBusy / b.refBusy));
+      console.log(`  ${sdk} / reference, median of ${counted.length} bursts: drain ${drainRatio.toFixed(2)}x, Task busy per event ${busyRatio.toFixed(2)}x   (target: both <= 3x)`);
+      return counted;
+    };
+    const counted = printBursts(bursts, 'SDK');
+    if (compareRev !== undefined) {
+      console.log(`  the compared SDK (BENCH_COMPARE=${compareRev}), in the same rounds (first in even rounds), each burst after a reference burst of its own:`);
+      const compared = printBursts(burstsOf('CMP', 'REFC'), `SDK@${compareRev}`);
+      const sdkMedian = (list: BurstFigures[], key: 'sdkDrain' | 'sdkBusy') => median(list.map((b) => b[key]));
+      console.log(`  this SDK / SDK@${compareRev}, medians of their bursts: drain ${(sdkMedian(counted, 'sdkDrain') / sdkMedian(compared, 'sdkDrain')).toFixed(2)}x` +
+        ` (${sdkMedian(counted, 'sdkDrain').toFixed(0)} against ${sdkMedian(compared, 'sdkDrain').toFixed(0)} ms), busy per event ${(sdkMedian(counted, 'sdkBusy') / sdkMedian(compared, 'sdkBusy')).toFixed(2)}x` +
+        ` (${sdkMedian(counted, 'sdkBusy').toFixed(2)} against ${sdkMedian(compared, 'sdkBusy').toFixed(2)} ms)`);
+    }
     console.log('');
     const variants = before ? ['before', 'after'] : ['after'];
     console.log(`Task, one media.logPlayheadPosition call by stage (us, mean over a burst of ${PROFILE_CALLS}; before = ${process.env.BENCH_BASELINE ?? BASELINE_REV}):`);

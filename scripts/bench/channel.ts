@@ -108,10 +108,18 @@ ${r.setup ? `            ${r.setup}\n` : ''}            ${r.call}
         print "BENCH ROUND ${r.kind} " + clock.TotalMilliseconds().ToStr()`)
     .join('\n');
 
-const sceneBrs = (profiles: string[], renderOnly: boolean) => `sub init()
+const sceneBrs = (profiles: string[], renderOnly: boolean, compare: boolean) => `sub init()
     m.sink = CreateObject("roSGNode", "BenchSinkTask")
     m.ref = CreateObject("roSGNode", "BenchReferenceTask")
     m.mParticleTask = CreateObject("roSGNode", "mParticleTask")
+    ' BENCH_COMPARE: another commit's SDK, whose bursts alternate with this one's in the same run.
+    m.compareTask = invalid
+    if ${compare} then m.compareTask = CreateObject("roSGNode", "${COMPARE_TASK}")
+    ' Until a burst is under way (m.sdkLast), onSession ignores the fields' changes.
+    m.mParticleTask.observeField("mParticleCurrentSession", "onSession")
+    if m.compareTask <> invalid then m.compareTask.observeField("mParticleCurrentSession", "onSession")
+    ' Which SDK Task the next burst goes to: "SDK" (this SDK) or "CMP" (the compared one).
+    m.phase = "SDK"
     m.timer = startTimer(1.5, "runBench")
 end sub
 
@@ -166,15 +174,33 @@ ${renderRounds([...RENDER_ROUNDS].reverse())}
     referenceBurst()
 end sub
 
+' Which SDK Task bursts first in this round.
+function firstPhase() as string
+    if m.compareTask <> invalid and m.round mod 2 = 0 then return "CMP"
+    return "SDK"
+end function
+
+function otherPhase(phase as string) as string
+    if phase = "SDK" then return "CMP"
+    return "SDK"
+end function
+
+' The reference burst before each SDK burst: "REF <round>" before this SDK's, "REFC <round>"
+' before the compared SDK's.
+function refLabel() as string
+    if m.phase = "CMP" then return "REFC"
+    return "REF"
+end function
+
 sub referenceBurst()
-    burst(mParticleSGBridge(m.ref), "bench-ref-" + m.round.ToStr(), "REF " + m.round.ToStr())
+    burst(mParticleSGBridge(m.ref), "bench-" + LCase(refLabel()) + "-" + m.round.ToStr(), refLabel() + " " + m.round.ToStr())
     ' The reference's end has failed to come about once in ten runs (see BENCH REF STALL):
     ' upload() is asked again after 10 s, so that the run goes on without that burst.
     m.refWatchdog = startTimer(10, "referenceStalled")
 end sub
 
 sub referenceStalled()
-    print "BENCH REF STALL burst " + m.round.ToStr() + ": no end 10 s after upload(); upload() asked again"
+    print "BENCH " + refLabel() + " STALL burst " + m.round.ToStr() + ": no end 10 s after upload(); upload() asked again"
     mParticleSGBridge(m.ref).upload()
 end sub
 
@@ -197,7 +223,11 @@ end sub
 sub onReferenceDone()
     if m.refWatchdog <> invalid then m.refWatchdog.control = "stop"
     done = m.ref.benchDone
-    print "BENCH REF " + m.round.ToStr() + " DONE busy " + done.busyMillis.ToStr() + " events " + done.events.ToStr()
+    print "BENCH " + refLabel() + " " + m.round.ToStr() + " DONE busy " + done.busyMillis.ToStr() + " events " + done.events.ToStr()
+    if m.phase = "CMP"
+        later("sendToCompare")
+        return
+    end if
     if m.sdkStarted = true
         later("sendToTask")
         return
@@ -205,7 +235,6 @@ sub onReferenceDone()
     m.sdkStarted = true
     ' The SDK's burst starts once the Task has its MPID, as playback starts some time after
     ' launch: until then nothing can upload.
-    m.mParticleTask.observeField("mParticleCurrentSession", "onSession")
     if m.mParticleTask.mParticleCurrentUser <> invalid and m.mParticleTask.mParticleCurrentUser.mpid <> invalid and m.mParticleTask.mParticleCurrentUser.mpid <> "0"
         sendWhenIdle()
     else
@@ -232,26 +261,55 @@ end sub
 
 sub sendToTask()
     m.sent = true
-    s = m.mParticleTask.mParticleCurrentSession
+    sdkBurst(m.mParticleTask)
+end sub
+
+' The compared SDK's burst, once its Task has its MPID (it started beside this SDK's).
+sub sendToCompare()
+    user = m.compareTask.mParticleCurrentUser
+    if user = invalid or user.mpid = invalid or user.mpid = "0"
+        later("sendToCompare")
+        return
+    end if
+    sdkBurst(m.compareTask)
+end sub
+
+' A burst of the SDK Task \`task\` (m.phase names it), which its session field ends (onSession).
+sub sdkBurst(task as object)
+    m.sdkTask = task
+    s = task.mParticleCurrentSession
     busy = 0
     if s <> invalid and s.busyMillis <> invalid then busy = s.busyMillis
-    print "BENCH SDK " + m.round.ToStr() + " START busy " + busy.ToStr()
+    print "BENCH " + m.phase + " " + m.round.ToStr() + " START busy " + busy.ToStr()
     m.sdkDone = false
-    burst(mParticleSGBridge(m.mParticleTask), "bench-sdk-" + m.round.ToStr(), "SDK " + m.round.ToStr())
+    burst(mParticleSGBridge(task), "bench-" + LCase(m.phase) + "-" + m.round.ToStr(), m.phase + " " + m.round.ToStr())
     m.sdkLast = true
 end sub
 
-' The session node carries the queue counters and the Task's busy time (at most once a second).
-sub onSession()
-    s = m.mParticleTask.mParticleCurrentSession
+' The session field carries the queue counters and the Task's busy time (at most once a second).
+' Only the field of the Task whose burst is under way counts: the other SDK Task's publications
+' (BENCH_COMPARE) say nothing of this burst.
+sub onSession(event as object)
+    if m.sdkTask = invalid then return
+    if not event.getRoSGNode().isSameNode(m.sdkTask) then return
+    s = event.getData()
     if s = invalid or s.busyMillis = invalid or m.sdkLast <> true or m.sdkDone = true then return
-    print "BENCH SDK BUSY " + s.busyMillis.ToStr() + " dropped " + s.dropped.ToStr() + " queued " + s.queued.ToStr()
+    print "BENCH " + m.phase + " BUSY " + s.busyMillis.ToStr() + " dropped " + s.dropped.ToStr() + " queued " + s.queued.ToStr()
     if s.queued <> 0 then return
     m.sdkDone = true
     m.sdkLast = false
-    print "BENCH SDK " + m.round.ToStr() + " DONE busy " + s.busyMillis.ToStr() + " dropped " + s.dropped.ToStr()
+    print "BENCH " + m.phase + " " + m.round.ToStr() + " DONE busy " + s.busyMillis.ToStr() + " dropped " + s.dropped.ToStr()
+    ' With a compared SDK, the other SDK's burst (after a reference burst of its own) follows
+    ' in the same round; this SDK goes first in odd rounds, the compared one in even rounds, so
+    ' that neither always follows the other's wake.
+    if m.compareTask <> invalid and m.phase = firstPhase()
+        m.phase = otherPhase(m.phase)
+        later("referenceBurst")
+        return
+    end if
     if m.round < ${BURST_ROUNDS}
         m.round = m.round + 1
+        m.phase = firstPhase()
         later("referenceBurst")
         return
     end if
@@ -307,7 +365,7 @@ export interface SdkFiles {
  * throughput work (`before`, for its stage profile only), and the collector's address.
  */
 /** `renderOnly`: the render-thread rounds alone (`BENCH_ONLY=render`), then BENCH END. */
-export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, baseUrl: string, apiKey: string, apiSecret: string, renderOnly = false): FileTree {
+export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, baseUrl: string, apiKey: string, apiSecret: string, renderOnly = false, compare?: SdkFiles): FileTree {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const profiles: FileTree = {};
   const variants: Array<['before' | 'after', SdkFiles]> = before ? [['after', after], ['before', before]] : [['after', after]];
@@ -328,11 +386,44 @@ export function benchChannel(after: SdkFiles, before: SdkFiles | undefined, base
     'components/BenchReferenceTask.xml': REFERENCE_XML,
     'components/BenchReferenceTask.brs': REFERENCE_BRS,
     'components/BenchScene.xml': SCENE_XML,
-    'components/BenchScene.brs': sceneBrs(variants.map(([v]) => `BenchProfile_${v}`), renderOnly),
+    'components/BenchScene.brs': sceneBrs(variants.map(([v]) => `BenchProfile_${v}`), renderOnly, compare !== undefined),
     'source/mparticle/mParticleCore.brs': after.core,
     'components/mParticleTask.xml': after.taskXml,
     'components/mParticleTask.brs': after.taskBrs,
     ...(after.taskLogic !== undefined ? { 'components/mParticleTaskLogic.brs': after.taskLogic } : {}),
     ...profiles,
+    ...(compare !== undefined ? compareFiles(compare) : {}),
+  };
+}
+
+/** The Task component of the compared SDK (BENCH_COMPARE). */
+export const COMPARE_TASK = 'mParticleTaskCompare';
+
+/** `text` with `find` replaced by `replace`, which must occur exactly once (the SDK changed otherwise). */
+function replaceOnce(text: string, find: string, replace: string, what: string): string {
+  const n = text.split(find).length - 1;
+  if (n !== 1) throw new Error(`bench: the compared SDK's ${what} holds ${JSON.stringify(find)} ${n} times, expected once`);
+  return text.replace(find, replace);
+}
+
+/**
+ * The compared SDK as a Task component of its own, \`mParticleTaskCompare\`, with its scripts
+ * under components/benchCompare/ and its own registry section, so that the two SDKs do not read
+ * each other's queue; they share the registry's size, as two SDKs of one developer would.
+ */
+function compareFiles(sdk: SdkFiles): FileTree {
+  if (sdk.taskLogic === undefined) throw new Error('bench: BENCH_COMPARE needs a commit with components/mParticleTaskLogic.brs');
+  const dir = 'components/benchCompare';
+  let xml = sdk.taskXml.replace(/^<!--.*-->\n/m, '');
+  xml = replaceOnce(xml, 'name="mParticleTask"', `name="${COMPARE_TASK}"`, 'mParticleTask.xml');
+  xml = replaceOnce(xml, 'pkg:/components/mParticleTask.brs', `pkg:/${dir}/mParticleTask.brs`, 'mParticleTask.xml');
+  xml = replaceOnce(xml, 'pkg:/components/mParticleTaskLogic.brs', `pkg:/${dir}/mParticleTaskLogic.brs`, 'mParticleTask.xml');
+  xml = replaceOnce(xml, 'pkg:/source/mparticle/mParticleCore.brs', `pkg:/${dir}/mParticleCore.brs`, 'mParticleTask.xml');
+  const brs = replaceOnce(sdk.taskBrs, 'section = "mParticle_" + appInfo.GetID()', 'section = "mParticleCompare_" + appInfo.GetID()', 'mParticleTask.brs');
+  return {
+    [`components/${COMPARE_TASK}.xml`]: xml,
+    [`${dir}/mParticleTask.brs`]: brs,
+    [`${dir}/mParticleTaskLogic.brs`]: sdk.taskLogic,
+    [`${dir}/mParticleCore.brs`]: sdk.core,
   };
 }
